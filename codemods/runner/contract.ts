@@ -1,0 +1,62 @@
+import type { API, FileInfo } from 'jscodeshift';
+
+/**
+ * The one contract every codemod implements; the runner (not the codemod) owns discovery, workers,
+ * safety checks, atomic writes, diffs and reports. A codemod never touches the file system itself.
+ */
+
+/** Options as the matching ESLint rule sees them (from the user's config via calculateConfigForFile), or defaults. */
+export type CodemodOptions = Readonly<Record<string, unknown>>;
+
+interface CodemodBase {
+  /** The name users type: `perf-standards fix <name>`; also the file name under codemods/. */
+  readonly name: string;
+  /** One sentence for `perf-standards fix --list`. */
+  readonly description: string;
+  /** The rule whose options this codemod reads and whose reports it fixes, e.g. `no-one-off-scripts`. */
+  readonly rule: string;
+  /** Position in `--all`: lower runs first (renames before content edits). */
+  readonly order: number;
+}
+
+/** Source in, source out, one file at a time; run in parallel workers. */
+export interface FileCodemod extends CodemodBase {
+  readonly kind: 'file';
+  /** Extensions (with dot) of the files it concerns. */
+  readonly extensions: readonly string[];
+  /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */
+  transform(file: FileInfo, api: API, options: CodemodOptions): string | undefined;
+}
+
+/** What a project codemod wants done; the runner validates and applies it atomically. */
+export interface ProjectChanges {
+  /** Absolute path → full new content (new files included). */
+  readonly writes: ReadonlyMap<string, string>;
+  /** Applied after every write succeeded. */
+  readonly renames: readonly { readonly from: string; readonly to: string }[];
+  /** Applied last. */
+  readonly deletes: readonly string[];
+  /** Files it looked at and left alone, or could not change, with why. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** Per-file failures (e.g. a rename target exists). Their files are not changed. */
+  readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  /** Things worth telling the user that were not edited (e.g. textual mentions of a renamed Python module). */
+  readonly notes: readonly { readonly path: string; readonly message: string }[];
+}
+
+export interface ProjectCodemodInput {
+  /** Absolute target root; nothing outside it may be changed. */
+  readonly root: string;
+  /** Absolute paths of the files discovery selected (gitignore respected, no node_modules). */
+  readonly files: readonly string[];
+  /** Options per file, resolved from the user's ESLint config for `rule`. */
+  optionsFor(file: string): CodemodOptions;
+}
+
+/** Cross-file transforms over a whole project (ts-morph / TypeScript language service). */
+export interface ProjectCodemod extends CodemodBase {
+  readonly kind: 'project';
+  plan(input: ProjectCodemodInput): Promise<ProjectChanges>;
+}
+
+export type Codemod = FileCodemod | ProjectCodemod;

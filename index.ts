@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ESLint, Linter, Rule } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { NAME_ONLY_FILE_GLOBS, TYPESCRIPT_FILE_GLOBS } from './standards/file-kinds.js';
+import { CONFIG_LEVELS, type ConfigLevel, type PerfStandardsDocs } from './rules/utils/create-rule.js';
+import { fileLanguage } from './rules/language/file-language.js';
+import noOneOffScripts from './rules/no-one-off-scripts.js';
+import noGenericFilenames from './rules/no-generic-filenames.js';
+import noTrivialDocs from './rules/no-trivial-docs.js';
+import requireDocs from './rules/require-docs.js';
+
+// Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const packageJson = JSON.parse(
+  readFileSync(path.join(here, path.basename(here) === 'dist' ? '..' : '.', 'package.json'), 'utf8'),
+) as { name: string; version: string };
+
+export const PLUGIN_NAMESPACE = 'perf-standards';
+
+export const rules = {
+  'no-one-off-scripts': noOneOffScripts,
+  'no-generic-filenames': noGenericFilenames,
+  'no-trivial-docs': noTrivialDocs,
+  'require-docs': requireDocs,
+} as const;
+
+export type RuleId = keyof typeof rules;
+
+export type ConfigName = ConfigLevel | 'all';
+
+const plugin = {
+  meta: { name: packageJson.name, version: packageJson.version, namespace: PLUGIN_NAMESPACE },
+  rules: rules as unknown as Record<string, Rule.RuleModule>,
+  languages: { file: fileLanguage },
+  configs: {} as Record<ConfigName, Linter.Config[]>,
+} satisfies ESLint.Plugin;
+
+function rulesUpTo(level: ConfigName): Linter.RulesRecord {
+  const enabled: Linter.RulesRecord = {};
+  const limit = level === 'all' ? CONFIG_LEVELS.length : CONFIG_LEVELS.indexOf(level) + 1;
+  for (const [id, rule] of Object.entries(rules)) {
+    const docs = rule.meta.docs as PerfStandardsDocs;
+    const ruleLevel = docs.recommended === undefined ? CONFIG_LEVELS.length : CONFIG_LEVELS.indexOf(docs.recommended);
+    if (ruleLevel < limit) enabled[`${PLUGIN_NAMESPACE}/${id}`] = docs.defaultSeverity ?? 'error';
+  }
+  return enabled;
+}
+
+function buildConfig(level: ConfigName): Linter.Config[] {
+  const typeChecked = level !== 'recommended';
+  return [
+    { name: `${PLUGIN_NAMESPACE}/${level}/plugin`, plugins: { [PLUGIN_NAMESPACE]: plugin } },
+    {
+      name: `${PLUGIN_NAMESPACE}/${level}/typescript`,
+      files: [...TYPESCRIPT_FILE_GLOBS],
+      languageOptions: {
+        parser: tsParser as Linter.Parser,
+        ...(typeChecked ? { parserOptions: { projectService: true } } : {}),
+      },
+    },
+    {
+      name: `${PLUGIN_NAMESPACE}/${level}/file-names`,
+      files: [...NAME_ONLY_FILE_GLOBS],
+      language: `${PLUGIN_NAMESPACE}/file`,
+    },
+    { name: `${PLUGIN_NAMESPACE}/${level}/rules`, rules: rulesUpTo(level) },
+  ];
+}
+
+for (const level of [...CONFIG_LEVELS, 'all'] as const) plugin.configs[level] = buildConfig(level);
+
+export const configs = plugin.configs;
+export default plugin;

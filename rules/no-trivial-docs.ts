@@ -1,0 +1,93 @@
+import { compileGlobs, baseName, dirName, memoizeByOptions } from '../standards/project-paths.js';
+import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/trivial-docs.js';
+import type { ListAdjustment } from '../standards/adjustable-list.js';
+import { createRule } from './utils/create-rule.js';
+import { ALL_LANGUAGES, onEveryFile } from './utils/file-rule.js';
+import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';
+
+export type Options = [
+  {
+    names?: ListAdjustment;
+    extensions?: ListAdjustment;
+    destinations?: Record<string, string>;
+    allowReadmeIn?: string[];
+    ignore?: string[];
+  },
+];
+export type MessageIds = 'trivialDoc' | 'readmeNotAllowed';
+
+const compile = memoizeByOptions((options: Options[0]) => ({
+  detect: createTrivialDocDetector(options),
+  isReadmeAllowed: compileGlobs(options.allowReadmeIn ?? DEFAULT_README_DIRS),
+  isIgnored: compileGlobs(options.ignore),
+}));
+
+export default createRule<Options, MessageIds>({
+  name: 'no-trivial-docs',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description:
+        'Disallow trivial docs (CHANGELOG, TODO, NOTES, IDEAS, INSTALLATION, SETUP, TROUBLESHOOTING) and READMEs outside the allowed folders',
+      recommended: 'recommended',
+      defaultSeverity: 'error',
+    },
+    languages: ALL_LANGUAGES,
+    messages: {
+      trivialDoc:
+        '`{{fileName}}` is a trivial doc: its content belongs in `{{destination}}`; `perf-standards fix consolidate-docs` moves it there and deletes this file.',
+      readmeNotAllowed:
+        '`{{projectPath}}` is a README outside {{allowed}}: move its content into `{{destination}}` (`perf-standards fix consolidate-docs` does it), or allow this folder with the `allowReadmeIn` option.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          names: listAdjustmentSchema(
+            'banned doc names, compared case-insensitively without extension (CHANGELOG, TODO, NOTES, IDEAS, INSTALLATION, SETUP, TROUBLESHOOTING)',
+            '`["HISTORY"]`',
+          ),
+          extensions: listAdjustmentSchema('doc extensions (.md, .mdx, .markdown, .txt, .rst)', '`[".adoc"]`'),
+          destinations: {
+            type: 'object',
+            additionalProperties: { type: 'string', minLength: 1 },
+            description:
+              'Banned doc name → required doc its content belongs in, overriding the defaults (TODO, IDEAS, NOTES, CHANGELOG, README → docs/architecture_decisions.md; SETUP, INSTALLATION, TROUBLESHOOTING → docs/ai_coding_patterns.md).',
+          },
+          allowReadmeIn: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Folders (globs relative to the project root, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "packages/*"]` for per-package READMEs.',
+          },
+          ignore: ignoreSchema,
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const { detect, isReadmeAllowed, isIgnored } = compile(options);
+    return onEveryFile(context, (projectPath, loc) => {
+      if (isIgnored(projectPath)) return;
+      const fileName = baseName(projectPath);
+      const match = detect(fileName);
+      if (match === null) return;
+      if (!match.isReadme) {
+        context.report({ loc, messageId: 'trivialDoc', data: { fileName, destination: match.destination } });
+        return;
+      }
+      if (isReadmeAllowed(dirName(projectPath))) return;
+      const allowed = (options.allowReadmeIn ?? DEFAULT_README_DIRS)
+        .map((dir) => (dir === '.' ? 'the project root' : `\`${dir}\``))
+        .join(', ');
+      context.report({
+        loc,
+        messageId: 'readmeNotAllowed',
+        data: { projectPath, allowed, destination: match.destination },
+      });
+    });
+  },
+});

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { compileGlobs, baseName, dirName, memoizeByOptions } from '../standards/project-paths.js';
+import { DEFAULT_MIN_WORDS, findDocGaps, type DocGap } from '../standards/required-docs.js';
+import type { ListAdjustment } from '../standards/adjustable-list.js';
+import { createRule } from './utils/create-rule.js';
+import { ALL_LANGUAGES, onEveryFile } from './utils/file-rule.js';
+import { listAdjustmentSchema } from './utils/option-schemas.js';
+
+export type Options = [
+  {
+    docs?: ListAdjustment;
+    roots?: string[];
+    minWords?: number;
+  },
+];
+export type MessageIds = 'missingDocs';
+
+const compile = memoizeByOptions((options: Options[0]) => ({
+  isExtraRoot: compileGlobs(options.roots),
+}));
+
+function describeGap(gap: DocGap, minWords: number): string {
+  return gap.problem === 'missing'
+    ? `\`${gap.doc}\` (missing)`
+    : `\`${gap.doc}\` (empty: ${gap.words} of at least ${minWords} words)`;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-docs',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description:
+        'Require every project root to have the four AI-coder docs (architecture decisions, performance benchmarks, MCP integration guide, AI coding patterns) with real content',
+      recommended: 'recommended',
+      defaultSeverity: 'error',
+    },
+    languages: ALL_LANGUAGES,
+    messages: {
+      missingDocs:
+        'Project root `{{root}}` lacks required docs: {{gaps}}. Write them, or run `perf-standards fix consolidate-docs` to scaffold them.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          docs: listAdjustmentSchema(
+            'required docs, as paths relative to each project root (docs/architecture_decisions.md, docs/performance_benchmarks.md, docs/mcp_integration_guide.md, docs/ai_coding_patterns.md)',
+            '`["docs/runbook.md"]`',
+          ),
+          roots: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'More project roots besides the folder ESLint runs from: globs of folders relative to it, e.g. `["packages/*"]`. Each root is checked on its own package.json.',
+          },
+          minWords: {
+            type: 'integer',
+            minimum: 0,
+            description: `A required doc with fewer words than this counts as empty (default ${DEFAULT_MIN_WORDS}).`,
+          },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const { isExtraRoot } = compile(options);
+    return onEveryFile(context, (projectPath, loc) => {
+      if (baseName(projectPath) !== 'package.json') return;
+      const root = dirName(projectPath);
+      if (root !== '.' && !isExtraRoot(root)) return;
+      const gaps = findDocGaps(path.join(context.cwd, root), options);
+      if (gaps.length === 0) return;
+      const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
+      context.report({
+        loc,
+        messageId: 'missingDocs',
+        data: { root, gaps: gaps.map((gap) => describeGap(gap, minWords)).join(', ') },
+      });
+    });
+  },
+});

@@ -1,0 +1,72 @@
+import { adjustList, type ListAdjustment } from './adjustable-list.js';
+import { stemOf } from './project-paths.js';
+
+/**
+ * workspace-standards.md, "FORBIDDEN - Trivial Documentation": docs not directly useful to AI coders.
+ * Each banned doc maps to the required doc its content belongs in; `consolidate-docs` moves it there.
+ */
+export const TRIVIAL_DOC_DESTINATIONS: Readonly<Record<string, string>> = Object.freeze({
+  CHANGELOG: 'docs/architecture_decisions.md',
+  TODO: 'docs/architecture_decisions.md',
+  NOTES: 'docs/architecture_decisions.md',
+  IDEAS: 'docs/architecture_decisions.md',
+  INSTALLATION: 'docs/ai_coding_patterns.md',
+  SETUP: 'docs/ai_coding_patterns.md',
+  TROUBLESHOOTING: 'docs/ai_coding_patterns.md',
+  README: 'docs/architecture_decisions.md',
+});
+
+export const TRIVIAL_DOC_NAMES: readonly string[] = Object.freeze(
+  Object.keys(TRIVIAL_DOC_DESTINATIONS).filter((name: string): boolean => name !== 'README'),
+);
+
+/** The extensions that make a file a doc. */
+export const DOC_EXTENSIONS: readonly string[] = Object.freeze(['.md', '.mdx', '.markdown', '.txt', '.rst']);
+
+/** Folders (relative to the project root) where a README is allowed: a new README anywhere else is banned. */
+export const DEFAULT_README_DIRS: readonly string[] = Object.freeze(['.']);
+
+/** Where added names go when the user names no destination. */
+export const DEFAULT_DESTINATION = 'docs/architecture_decisions.md';
+
+export interface TrivialDocOptions {
+  readonly names?: ListAdjustment;
+  readonly extensions?: ListAdjustment;
+  /** Banned doc name (upper case) → required doc its content moves into. */
+  readonly destinations?: Readonly<Record<string, string>>;
+}
+
+export interface TrivialDocMatch {
+  /** The stem as written (`Todo`), for messages. */
+  readonly name: string;
+  readonly isReadme: boolean;
+  readonly destination: string;
+}
+
+/** Returns the banned doc a file name is, or `null`; README matches and the caller decides where it is allowed. */
+export type TrivialDocDetector = (fileName: string) => TrivialDocMatch | null;
+
+/**
+ * @complexity build O(lists); detect O(file name length).
+ */
+export function createTrivialDocDetector(options: TrivialDocOptions = {}): TrivialDocDetector {
+  const upper = (entry: string): string => entry.toUpperCase();
+  const names = new Set([...adjustList(TRIVIAL_DOC_NAMES, options.names, upper), 'README']);
+  const extensions = new Set(
+    adjustList(DOC_EXTENSIONS, options.extensions, (entry: string): string =>
+      (entry.startsWith('.') ? entry : `.${entry}`).toLowerCase(),
+    ),
+  );
+  const destinations = new Map<string, string>(Object.entries(TRIVIAL_DOC_DESTINATIONS));
+  for (const [name, destination] of Object.entries(options.destinations ?? {})) {
+    destinations.set(name.toUpperCase(), destination);
+  }
+  return (fileName: string): TrivialDocMatch | null => {
+    const lastDot = fileName.lastIndexOf('.');
+    if (lastDot <= 0 || !extensions.has(fileName.slice(lastDot).toLowerCase())) return null;
+    const stem = stemOf(fileName);
+    const key = stem.toUpperCase();
+    if (!names.has(key)) return null;
+    return { name: stem, isReadme: key === 'README', destination: destinations.get(key) ?? DEFAULT_DESTINATION };
+  };
+}
