@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.js';
+
+// Subcommands register here, one line each.
+const COMMANDS: readonly Command[] = [];
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((command: Command): number => command.name.length), 0);
+  const lines = COMMANDS.map((command: Command): string => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return ['Usage: perf-standards <command> [options]', '', 'Commands:', ...lines, '', 'Run `perf-standards <command> --help` for its options.', ''].join('\n');
+}
+
+/**
+ * Runs the CLI with the given arguments and returns the exit code; never throws.
+ * @complexity dominated by the subcommand it dispatches to.
+ */
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(helpText());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS.find((candidate: Command): boolean => candidate.name === name);
+  if (command === undefined) {
+    io.stderr.write(`perf-standards: unknown command "${name}". Commands: ${COMMANDS.map((c: Command): string => c.name).join(', ')}.\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error: unknown) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`perf-standards ${command.name}: ${error.message}\n`);
+    } else {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      io.stderr.write(`perf-standards ${command.name}: unexpected error (please report it):\n${detail}\n`);
+    }
+    return EXIT_USAGE;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+}
