@@ -10,6 +10,7 @@ import noOneOffScripts from './rules/no-one-off-scripts.js';
 import noGenericFilenames from './rules/no-generic-filenames.js';
 import noTrivialDocs from './rules/no-trivial-docs.js';
 import requireDocs from './rules/require-docs.js';
+import requireExplicitTypes from './rules/require-explicit-types.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,7 @@ export const rules = {
   'no-generic-filenames': noGenericFilenames,
   'no-trivial-docs': noTrivialDocs,
   'require-docs': requireDocs,
+  'require-explicit-types': requireExplicitTypes,
 } as const;
 
 export type RuleId = keyof typeof rules;

@@ -2,9 +2,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.js';
+import { checkCommand } from './check.js';
 
 // Subcommands register here, one line each.
-const COMMANDS: readonly Command[] = [];
+const COMMANDS: readonly Command[] = [
+  checkCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((command: Command): number => command.name.length), 0);

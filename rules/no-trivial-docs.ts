@@ -80,9 +80,11 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (isReadmeAllowed(dirName(projectPath))) return;
-      const allowed = (options.allowReadmeIn ?? DEFAULT_README_DIRS)
-        .map((dir) => (dir === '.' ? 'the project root' : `\`${dir}\``))
-        .join(', ');
+      const allowReadmeIn = options.allowReadmeIn ?? DEFAULT_README_DIRS;
+      const allowed =
+        allowReadmeIn.length === 0
+          ? 'the allowed folders (`allowReadmeIn` is empty)'
+          : allowReadmeIn.map((dir) => (dir === '.' ? 'the project root' : `\`${dir}\``)).join(', ');
       context.report({
         loc,
         messageId: 'readmeNotAllowed',

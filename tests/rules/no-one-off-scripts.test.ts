@@ -1,4 +1,7 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-one-off-scripts.js';
+import plugin from '../../index.js';
 import { RuleTester } from '../rule-tester.js';
 
 const ruleTester = new RuleTester();
@@ -11,6 +14,17 @@ ruleTester.run('no-one-off-scripts', rule, {
     { code: 'export {};', filename: 'src/scripts.ts' },
     { code: 'export {};', filename: 'src/temp_x.ts', options: [{ ignore: ['src/**'] }] },
     { code: 'export {};', filename: 'src/fix_x.ts', options: [{ prefixes: { remove: ['FIX'] } }] },
+    { code: 'export {};', filename: 'src/one-time-x.ts', options: [{ prefixes: { remove: ['one-time'] } }] },
+    { code: 'export {};', filename: 'src/tmp.ts', options: [{ stems: { remove: ['TMP'] } }] },
+    { code: 'export {};', filename: 'src/template.ts' },
+    { code: 'export {};', filename: 'src/quickstart.ts' },
+    { code: 'export {};', filename: 'src/prefix_temp_x.ts' },
+    // Prefixes are matched on the file name only, not on folders.
+    { code: 'export {};', filename: 'temp_data/parse.ts' },
+    { code: 'export {};', filename: 'scripts/backup_cli/restore.ts' },
+    // Virtual buffers (editors, `Linter#verify` without a file) have no name to judge.
+    { code: 'export {};', filename: '<input>' },
+    { code: 'export {};', filename: '<text>' },
   ],
   invalid: [
     {
@@ -58,5 +72,112 @@ ruleTester.run('no-one-off-scripts', rule, {
       options: [{ prefixes: { add: ['wip'] } }],
       errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'wip_thing.ts', matched: 'wip_', suggestedName: 'thing.ts' } }],
     },
+    {
+      // `-` instead of `_`, any case, any language.
+      code: 'export {};',
+      filename: 'scripts/QUICK-deploy.sh',
+      errors: [
+        {
+          messageId: 'renameOneOffScript',
+          data: { fileName: 'QUICK-deploy.sh', matched: 'QUICK-', suggestedName: 'deploy.sh' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      code: 'export {};',
+      filename: 'tools/Backup_db.py',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'Backup_db.py', matched: 'Backup_', suggestedName: 'db.py' } }],
+    },
+    {
+      // Test and declaration files keep their compound extension in the new name.
+      code: 'export {};',
+      filename: 'src/script_seed.test.ts',
+      errors: [
+        {
+          messageId: 'renameOneOffScript',
+          data: { fileName: 'script_seed.test.ts', matched: 'script_', suggestedName: 'seed.test.ts' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      code: 'export {};',
+      filename: 'types/tmp.d.ts',
+      errors: [{ messageId: 'nameOneOffScript', data: { fileName: 'tmp.d.ts' }, line: 1, column: 1 }],
+    },
+    {
+      // Stacked prefixes are stripped together; nothing meaningful left means no suggested name.
+      code: 'export {};',
+      filename: 'src/quick_temp_fix_.ts',
+      errors: [{ messageId: 'nameOneOffScript', data: { fileName: 'quick_temp_fix_.ts' } }],
+    },
+    {
+      code: 'export {};',
+      filename: 'src/temp_tmp.js',
+      errors: [
+        {
+          messageId: 'nameOneOffScript',
+          data: { fileName: 'temp_tmp.js' },
+        },
+      ],
+    },
+    {
+      // The report is at the top of the file, whatever the file starts with.
+      code: '\n\n  const later = 1;\n',
+      filename: '/srv/app/src/fix-users.mjs',
+      errors: [
+        {
+          messageId: 'renameOneOffScript',
+          data: { fileName: 'fix-users.mjs', matched: 'fix-', suggestedName: 'users.mjs' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      code: 'export {};',
+      filename: 'src/scratch.ts',
+      options: [{ stems: { add: ['Scratch'] } }],
+      errors: [{ messageId: 'nameOneOffScript', data: { fileName: 'scratch.ts' } }],
+    },
+    {
+      // Removing one prefix keeps the others; `ignore` skips only what it matches.
+      code: 'export {};',
+      filename: 'src/temp_x.ts',
+      options: [{ prefixes: { remove: ['fix'] }, ignore: ['test/**'] }],
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'temp_x.ts', matched: 'temp_', suggestedName: 'x.ts' } }],
+    },
   ],
+});
+
+describe('no-one-off-scripts options', () => {
+  const verify = (options: unknown): Linter.LintMessage[] =>
+    new Linter({ cwd: process.cwd() }).verify(
+      '',
+      [{ plugins: { 'perf-standards': plugin }, rules: { 'perf-standards/no-one-off-scripts': ['error', options] } }],
+      'src/temp_x.js',
+    );
+
+  it('rejects a list where `{ add, remove }` is expected, naming the rule and the value', () => {
+    expect(() => verify({ prefixes: ['x'] })).toThrow(
+      'Key "rules": Key "perf-standards/no-one-off-scripts":\n\tValue ["x"] should be object.',
+    );
+    expect(() => verify({ prefixes: { add: 'wip' } })).toThrow('Value "wip" should be array.');
+  });
+
+  it('names a misspelt option and lists the known ones', () => {
+    expect(() => verify({ prefixes: { adds: ['wip'] } })).toThrow(
+      'Unexpected property "adds". Expected properties: "add", "remove".',
+    );
+    expect(() => verify({ prefix: { add: ['wip'] } })).toThrow(
+      'Unexpected property "prefix". Expected properties: "prefixes", "stems", "ignore".',
+    );
+  });
+
+  it('reports with a valid configuration', () => {
+    expect(verify({ prefixes: { add: ['wip'] } }).map((message) => message.messageId)).toEqual(['renameOneOffScript']);
+  });
 });

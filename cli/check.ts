@@ -1,0 +1,40 @@
+import type { Command, CommandIO } from './command.js';
+import { OUTPUT_FORMATS, parseCheckArguments } from './check/arguments.js';
+import { resolveLintTarget } from './check/lint-target.js';
+
+const USAGE = `Usage: perf-standards check [paths...] [options]
+
+Checks the workspace standards with ESLint and no setup: with your eslint.config.* when it enables
+perf-standards rules (your options apply), with the plugin's recommended config otherwise.
+Files ignored by git (.gitignore at any depth, .git/info/exclude) and node_modules/ are skipped;
+outside a git work tree the root .gitignore is read instead.
+
+The project root, whose package.json and docs/ require-docs judges, is the directory given when
+exactly one directory is given, and the current directory otherwise.
+
+Options:
+  -f, --format <name>   ${OUTPUT_FORMATS.join(', ')} (default stylish; sarif is SARIF 2.1.0 for GitHub code scanning)
+  --quiet               report errors only
+  --max-warnings <n>    exit with 1 when there are more than n warnings
+  -h, --help            show this help
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or crash.`;
+
+/**
+ * `perf-standards check [paths...]`: lints with the user's config when it adopts the standards, the
+ * recommended config otherwise; prints stylish (plus a per-rule summary and the codemods that fix
+ * them), JSON or SARIF.
+ * @performance arguments and paths are checked before ESLint and TypeScript load, so usage errors
+ * answer at once; then one `git ls-files`, one config load and one ESLint run.
+ */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Check the workspace standards with zero configuration (stylish, json or sarif).',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CommandIO): Promise<number> {
+    const args = parseCheckArguments(argv);
+    const target = await resolveLintTarget(args.paths, io.cwd);
+    const { runCheck } = await import('./check/run-check.js');
+    return runCheck(args, target, io);
+  },
+};

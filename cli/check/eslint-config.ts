@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { configs, PLUGIN_NAMESPACE } from '../../index.js';
+
+/** The ESLint instance a check runs with, and which config it uses. */
+export interface CheckLinter {
+  readonly eslint: ESLint;
+  /** The user's config file when it enables this plugin; `null` when the recommended config is used. */
+  readonly configFile: string | null;
+  /** Why a config file that exists is not used, when it could not be loaded. */
+  readonly notice: string | null;
+}
+
+// Files whose config tells whether the user's config turns the standards on. The rules judge every
+// file type, so a config that enables any of them for any of these is a config that has adopted them.
+const PROBE_FILES: readonly string[] = ['package.json', 'index.ts', 'index.js', 'README.md'];
+
+const RULE_PREFIX = `${PLUGIN_NAMESPACE}/`;
+
+/**
+ * What the command lints with when the user's config does not enable the plugin. React projects often
+ * keep JSX in `.js` files, which espree rejects unless told: a zero-config check must not fail with
+ * parsing errors on code the project's own toolchain accepts. Reading JSX does not change how plain
+ * JavaScript parses.
+ */
+export const ZERO_CONFIG: readonly Linter.Config[] = Object.freeze([
+  ...configs.recommended,
+  {
+    name: `${PLUGIN_NAMESPACE}/check/jsx-in-js`,
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+]);
+
+type RuleEntry = number | string | readonly unknown[];
+
+function isOn(entry: RuleEntry | undefined): boolean {
+  const severity = Array.isArray(entry) ? entry[0] : entry;
+  return severity !== undefined && severity !== 0 && severity !== 'off' && severity !== '0';
+}
+
+async function enablesPlugin(eslint: ESLint, cwd: string): Promise<boolean> {
+  for (const probe of PROBE_FILES) {
+    const config = (await eslint.calculateConfigForFile(path.join(cwd, probe))) as
+      | { rules?: Record<string, RuleEntry> }
+      | undefined;
+    for (const [ruleId, entry] of Object.entries(config?.rules ?? {})) {
+      if (ruleId.startsWith(RULE_PREFIX) && isOn(entry)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The user's `eslint.config.*` (found the way `eslint` finds it from `cwd`) when it enables any
+ * `perf-standards/` rule, so a project that configured the standards gets its own options; otherwise
+ * `configs.recommended` (see ZERO_CONFIG), so a project whose config knows nothing of the plugin still
+ * gets the standards. A config that fails to load falls back to the recommended config with a notice rather
+ * than failing the check. Caching is always off: `require-docs` depends on files other than the one it
+ * lints, which ESLint's cache cannot see.
+ * @performance loads the user's config file once; the same instance then lints.
+ */
+export async function createCheckLinter(cwd: string, ignorePatterns: readonly string[]): Promise<CheckLinter> {
+  const common: ESLint.Options = {
+    cwd,
+    cache: false,
+    ignorePatterns: [...ignorePatterns],
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  };
+  let notice: string | null = null;
+  const userLinter = new ESLint(common);
+  const configFile = (await userLinter.findConfigFile()) ?? null;
+  if (configFile !== null) {
+    try {
+      if (await enablesPlugin(userLinter, cwd)) return { eslint: userLinter, configFile, notice };
+    } catch (error: unknown) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      notice = `could not load ${configFile} (${reason}); checking with the recommended config instead.`;
+    }
+  }
+  const eslint = new ESLint({ ...common, overrideConfigFile: true, overrideConfig: [...ZERO_CONFIG] });
+  return { eslint, configFile: null, notice };
+}

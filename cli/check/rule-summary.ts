@@ -1,0 +1,71 @@
+import type { ESLint } from 'eslint';
+import { codemodForRule } from '../../standards/codemod-for-rule.js';
+
+/** How many files one rule reported, and the codemod that fixes them, if any. */
+export interface RuleTally {
+  /** The rule id, or `null` for problems without a rule (files ESLint could not parse). */
+  readonly ruleId: string | null;
+  readonly files: number;
+  readonly codemod: string | null;
+}
+
+/**
+ * Counts, per rule, the files with at least one message from it; sorted by rule id, parse errors last.
+ * @complexity O(messages + rules log rules).
+ */
+export function tallyRules(results: readonly ESLint.LintResult[]): readonly RuleTally[] {
+  const filesByRule = new Map<string | null, Set<string>>();
+  for (const result of results) {
+    for (const message of result.messages) {
+      let files = filesByRule.get(message.ruleId);
+      if (files === undefined) {
+        files = new Set();
+        filesByRule.set(message.ruleId, files);
+      }
+      files.add(result.filePath);
+    }
+  }
+  return [...filesByRule]
+    .map(([ruleId, files]): RuleTally => ({
+      ruleId,
+      files: files.size,
+      codemod: ruleId === null ? null : codemodForRule(ruleId),
+    }))
+    .sort((a: RuleTally, b: RuleTally): number =>
+      a.ruleId === b.ruleId ? 0 : a.ruleId === null ? 1 : b.ruleId === null ? -1 : a.ruleId < b.ruleId ? -1 : 1,
+    );
+}
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+// Paths are echoed into a command line the user may paste, so anything a shell would split is quoted.
+const shellWord = (word: string): string => (/^[\w./@%+=:,-]+$/u.test(word) ? word : `'${word.replace(/'/gu, `'\\''`)}'`);
+
+/**
+ * The lines printed after the stylish report: one per rule that reported (`perf-standards/no-one-off-scripts:
+ * 3 files`), then, after a blank line, each codemod command once with the rules it fixes, for the paths
+ * the user gave. Empty when nothing was reported.
+ * @complexity O(rules).
+ */
+export function summaryLines(tallies: readonly RuleTally[], paths: readonly string[]): readonly string[] {
+  const lines = tallies.map(
+    (tally: RuleTally): string => `${tally.ruleId ?? 'parsing errors'}: ${plural(tally.files, 'file')}`,
+  );
+  const rulesByCodemod = new Map<string, string[]>();
+  for (const tally of tallies) {
+    if (tally.codemod === null || tally.ruleId === null) continue;
+    rulesByCodemod.set(tally.codemod, [...(rulesByCodemod.get(tally.codemod) ?? []), tally.ruleId]);
+  }
+  if (rulesByCodemod.size === 0) return lines;
+  const commands = [...rulesByCodemod].map(([codemod, ruleIds]): [string, string] => [
+    ['perf-standards fix', codemod, ...paths.map(shellWord)].join(' '),
+    ruleIds.join(', '),
+  ]);
+  const width = Math.max(...commands.map(([command]): number => command.length));
+  return [
+    ...lines,
+    '',
+    'Fix automatically:',
+    ...commands.map(([command, ruleIds]): string => `  ${command.padEnd(width)}  # ${ruleIds}`),
+  ];
+}

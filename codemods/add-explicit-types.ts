@@ -1,0 +1,232 @@
+import path from 'node:path';
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { detectCodeStyle, type CodeStyle } from '../standards/explicit-types/code-style.js';
+import {
+  ANNOTATABLE_FILE,
+  annotationInsertions,
+  applyInsertions,
+  findMissingAnnotations,
+  type Insertion,
+  type MissingAnnotation,
+} from '../standards/explicit-types/missing-annotations.js';
+import { resolveExplicitTypesOptions } from '../standards/explicit-types/options.js';
+import { declarationFor, InferredTypePrinter, type NeededImport } from '../standards/explicit-types/type-printing.js';
+import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+const KIND_LABEL: Readonly<Record<MissingAnnotation['kind'], string>> = {
+  return: 'return type of',
+  parameter: 'parameter',
+  property: 'property',
+};
+
+interface FilePlan {
+  readonly fileName: string;
+  readonly text: string;
+  readonly insertions: Insertion[];
+  readonly annotations: number;
+  /** specifier → names, for the `import type` declarations to add. */
+  readonly imports: Map<string, Set<string>>;
+  readonly style: CodeStyle;
+  readonly importAt: { readonly at: number; readonly before: boolean };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+/**
+ * Writes the types the checker infers wherever `require-explicit-types` reports a missing annotation, adding
+ * `import type` declarations for names exported by other modules; skips (and reports) what it cannot print
+ * safely. Every type is read before any text is edited: one program per tsconfig, no re-checks in between.
+ * @performance One program build and one checker pass over the reported declarations per tsconfig project;
+ * edits are text splices, so nothing is re-parsed or re-checked while planning.
+ */
+export async function planExplicitTypes(input: ProjectCodemodInput): Promise<ProjectChanges> {
+  const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
+  const writes = new Map<string, string>();
+  const byConfig = new Map<string, string[]>();
+  for (const file of input.files) {
+    if (!ANNOTATABLE_FILE.test(file) || DECLARATION_FILE.test(file)) continue;
+    const config = ts.findConfigFile(path.dirname(file), ts.sys.fileExists, 'tsconfig.json');
+    if (config === undefined || !isInside(config, input.root)) {
+      changes.skipped.push({ path: file, reason: 'no tsconfig.json above it inside the target, so there are no types to read' });
+      continue;
+    }
+    const list = byConfig.get(config);
+    if (list) list.push(file);
+    else byConfig.set(config, [file]);
+  }
+  for (const [config, files] of byConfig) {
+    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (parsed === undefined) {
+      for (const file of files) changes.failed.push({ path: file, reason: `${config} cannot be read` });
+      continue;
+    }
+    const program = ts.createProgram({
+      rootNames: parsed.fileNames,
+      options: { ...parsed.options, noEmit: true },
+      projectReferences: parsed.projectReferences ?? [],
+    });
+    const printer = new InferredTypePrinter(program);
+    const plans: FilePlan[] = [];
+    for (const file of files) {
+      const sourceFile = program.getSourceFile(file);
+      if (sourceFile === undefined) {
+        changes.skipped.push({ path: file, reason: `not part of the project ${path.relative(input.root, config)}` });
+        continue;
+      }
+      try {
+        const plan = planFile(sourceFile, program, printer, input.optionsFor(file), changes.skipped);
+        if (plan !== undefined) plans.push(plan);
+      } catch (error) {
+        changes.failed.push({ path: file, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    // Every type has been read; only now is any text edited.
+    for (const plan of plans) {
+      writes.set(plan.fileName, render(plan));
+      const imported = [...plan.imports.values()].reduce((sum, names) => sum + names.size, 0);
+      changes.notes.push({
+        path: plan.fileName,
+        message: `added ${plan.annotations} type annotation${plan.annotations === 1 ? '' : 's'}${imported > 0 ? ` and ${imported} type import${imported === 1 ? '' : 's'}` : ''}`,
+      });
+    }
+  }
+  changes.writes = writes;
+  return changes;
+}
+
+function planFile(
+  sourceFile: ts.SourceFile,
+  program: ts.Program,
+  printer: InferredTypePrinter,
+  rawOptions: Readonly<Record<string, unknown>>,
+  skipped: { path: string; reason: string }[],
+): FilePlan | undefined {
+  const options = resolveExplicitTypesOptions(rawOptions);
+  const { ast, services } = parseForESLint(sourceFile, {
+    filePath: sourceFile.fileName,
+    programs: [program],
+    range: true,
+    loc: false,
+    tokens: true,
+    comment: false,
+  });
+  const program_ = ast as TSESTree.Program;
+  attachParents(program_);
+  const text = sourceFile.text;
+  const tokens = program_.tokens ?? [];
+  const missing = findMissingAnnotations(program_, text, tokens, options);
+  if (missing.length === 0) return undefined;
+  const style = detectCodeStyle(program_, text, tokens);
+  const insertions: Insertion[] = [];
+  const imports = new Map<string, Set<string>>();
+  const importedFrom = new Map<string, string>();
+  let annotations = 0;
+  for (const item of missing) {
+    const where = () => {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(item.report[0]);
+      return `${line + 1}:${character + 1} ${KIND_LABEL[item.kind]} ${item.name}`;
+    };
+    const tsNode = declarationFor(services.esTreeNodeToTSNodeMap.get(item.node as never) as ts.Node | undefined, item.kind);
+    if (tsNode === undefined) {
+      skipped.push({ path: sourceFile.fileName, reason: `${where()}: no TypeScript declaration to read its type from` });
+      continue;
+    }
+    const inferred = printer.infer({ kind: item.kind, declaration: tsNode, optional: item.kind !== 'return' && item.optional }, style);
+    if (!inferred.ok) {
+      skipped.push({ path: sourceFile.fileName, reason: `${where()}: ${inferred.reason}` });
+      continue;
+    }
+    const clash = inferred.imports.find((needed: NeededImport) => {
+      const previous = importedFrom.get(needed.name);
+      return previous !== undefined && previous !== needed.fileName;
+    });
+    if (clash !== undefined) {
+      skipped.push({ path: sourceFile.fileName, reason: `${where()}: needs "${clash.name}" from two different modules` });
+      continue;
+    }
+    for (const needed of inferred.imports) {
+      importedFrom.set(needed.name, needed.fileName);
+      const names = imports.get(needed.specifier);
+      if (names) names.add(needed.name);
+      else imports.set(needed.specifier, new Set([needed.name]));
+    }
+    insertions.push(...annotationInsertions(item, inferred.text));
+    annotations++;
+  }
+  if (insertions.length === 0) return undefined;
+  const lastImport = program_.body.filter((statement) => statement.type === 'ImportDeclaration').at(-1);
+  const importAt =
+    lastImport !== undefined ? { at: lastImport.range[1], before: false } : { at: topImportPosition(text, program_), before: true };
+  return { fileName: sourceFile.fileName, text, insertions, annotations, imports, style, importAt };
+}
+
+function render(plan: FilePlan): string {
+  const insertions = [...plan.insertions];
+  if (plan.imports.size > 0) {
+    const quote = plan.style.singleQuotes ? "'" : '"';
+    const end = plan.style.semicolons ? ';' : '';
+    const lines = [...plan.imports]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([specifier, names]) => `import type { ${[...names].sort().join(', ')} } from ${quote}${specifier}${quote}${end}`);
+    const block = plan.importAt.before ? `${lines.join('\n')}\n\n` : `\n${lines.join('\n')}`;
+    insertions.push({ at: plan.importAt.at, rank: plan.importAt.before ? -1 : 99, text: block });
+  }
+  return applyInsertions(plan.text, insertions);
+}
+
+/**
+ * Where a file without imports gets its first one: above the comments attached to the first statement (so they
+ * stay with it in the emitted JavaScript), below a header separated by a blank line, and never above a pragma.
+ */
+function topImportPosition(text: string, program: TSESTree.Program): number {
+  const first = program.body[0];
+  if (first === undefined) return text.length;
+  let at = first.range[0];
+  const comments = ts.getLeadingCommentRanges(text, ts.getShebang(text)?.length ?? 0) ?? [];
+  for (let index = comments.length - 1; index >= 0; index--) {
+    const comment = comments[index];
+    if (comment === undefined || comment.end > at || /\n[ \t]*\r?\n/.test(text.slice(comment.end, at))) break;
+    if (/@(ts-|jsx)/.test(text.slice(comment.pos, comment.end))) return first.range[0];
+    at = comment.pos;
+  }
+  return at;
+}
+
+/** ESLint sets `parent` before rules run; the parser alone does not. */
+function attachParents(root: TSESTree.Node): void {
+  const visit = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
+    (node as { parent?: TSESTree.Node }).parent = parent;
+    for (const key in node) {
+      if (key === 'parent' || key === 'range' || key === 'loc' || key === 'tokens' || key === 'comments') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) visit(item, node);
+      } else if (isNode(value)) visit(value, node);
+    }
+  };
+  visit(root, undefined);
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+const addExplicitTypes: ProjectCodemod = {
+  kind: 'project',
+  name: 'add-explicit-types',
+  description: 'Write the types the checker infers on parameters, return types and class properties that lack one.',
+  rule: 'require-explicit-types',
+  order: 50,
+  plan: planExplicitTypes,
+};
+
+export default addExplicitTypes;

@@ -1,0 +1,364 @@
+import path from 'node:path';
+import ts from 'typescript';
+
+/**
+ * Writes the type the checker infers for a declaration as annotation text that compiles where it is inserted:
+ * printed relative to the declaration, never as `import("…")`, never truncated. Refuses (with the reason)
+ * `any`, anonymous types that have no name to write, and names that are neither in scope nor importable.
+ * Shared by the `require-explicit-types` suggestion and the `add-explicit-types` codemod.
+ */
+
+export type AnnotationKind = 'parameter' | 'return' | 'property';
+
+/** A declaration that needs an annotation, as a TypeScript node. */
+export interface AnnotationRequest {
+  readonly kind: AnnotationKind;
+  /** ParameterDeclaration, a function-like declaration (return), or PropertyDeclaration. */
+  readonly declaration: ts.Node;
+  /** `x?` / `y?;`: the `undefined` the checker adds is implied by the `?` and left out. */
+  readonly optional: boolean;
+}
+
+/** `import type { name } from 'specifier'` that the annotation needs in its file. */
+export interface NeededImport {
+  readonly name: string;
+  readonly specifier: string;
+  /** The module file that exports it (to group and to check clashes). */
+  readonly fileName: string;
+}
+
+export type InferredAnnotation =
+  | { readonly ok: true; readonly text: string; readonly imports: readonly NeededImport[] }
+  | { readonly ok: false; readonly reason: string };
+
+export interface PrintStyle {
+  /** Quote string literal types with `'` (the file's own quote style). */
+  readonly singleQuotes: boolean;
+}
+
+interface SymbolTracker {
+  trackSymbol(symbol: ts.Symbol, enclosingDeclaration: ts.Node | undefined, meaning: ts.SymbolFlags): boolean;
+}
+
+/**
+ * The node builder reports every symbol it names to a tracker (the same hook declaration emit uses); the public
+ * typings stop at three parameters, the implementation takes the tracker fifth. Without it we could not tell
+ * which module a bare name comes from.
+ */
+type TypeToTypeNodeWithTracker = (
+  type: ts.Type,
+  enclosingDeclaration: ts.Node | undefined,
+  flags: ts.NodeBuilderFlags,
+  internalFlags: undefined,
+  tracker: SymbolTracker,
+) => ts.TypeNode | undefined;
+
+// No WriteClassExpressionAsTypeLiteral: a structural stand-in for a class expression drops its private members.
+const BASE_FLAGS = ts.NodeBuilderFlags.NoTruncation | ts.NodeBuilderFlags.UseAliasDefinedOutsideCurrentScope;
+
+const ANY_MEANING = ts.SymbolFlags.Type | ts.SymbolFlags.Value | ts.SymbolFlags.Namespace;
+const SHOWN_TYPE_LENGTH = 160;
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+
+/**
+ * One per program: caches module resolutions and per-file import styles.
+ * @performance Each `infer` costs one node-builder pass over the inferred type plus one name lookup per
+ * referenced symbol; module resolutions (only for names that need an import) are cached.
+ */
+export class InferredTypePrinter {
+  private readonly checker: ts.TypeChecker;
+  private readonly printer: ts.Printer = ts.createPrinter({ removeComments: true, omitTrailingSemicolon: true });
+  private readonly resolutionCache: ts.ModuleResolutionCache;
+  private readonly extensionStyles = new Map<string, string | undefined>();
+
+  constructor(private readonly program: ts.Program) {
+    this.checker = program.getTypeChecker();
+    this.resolutionCache = ts.createModuleResolutionCache(
+      program.getCurrentDirectory(),
+      (fileName) => (ts.sys.useCaseSensitiveFileNames ? fileName : fileName.toLowerCase()),
+      program.getCompilerOptions(),
+    );
+  }
+
+  /**
+   * The annotation text for `request`, or why it cannot be written safely.
+   * @complexity O(size of the printed type + referenced symbols)
+   */
+  infer(request: AnnotationRequest, style: PrintStyle): InferredAnnotation {
+    const { checker } = this;
+    const { declaration } = request;
+    const location = lookupLocation(request);
+    let type: ts.Type;
+    let predicatePrefix = '';
+    if (request.kind === 'return') {
+      const signature = ts.isFunctionLike(declaration) ? checker.getSignatureFromDeclaration(declaration) : undefined;
+      if (signature === undefined) return { ok: false, reason: 'the checker has no signature for it' };
+      const predicate = checker.getTypePredicateOfSignature(signature);
+      if (predicate !== undefined && predicate.type !== undefined && !isAssertsPredicate(predicate)) {
+        type = predicate.type;
+        predicatePrefix = `${predicate.kind === ts.TypePredicateKind.This ? 'this' : predicate.parameterName} is `;
+      } else {
+        type = checker.getReturnTypeOfSignature(signature);
+      }
+    } else {
+      type = checker.getTypeAtLocation(declaration);
+    }
+    const shown = (): string =>
+      shortenType(
+        predicatePrefix +
+          checker.typeToString(type, location, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
+      );
+    if (type.flags & ts.TypeFlags.Any) return { ok: false, reason: `the checker infers "${shown()}"` };
+
+    const tracked: { symbol: ts.Symbol; meaning: ts.SymbolFlags }[] = [];
+    const tracker: SymbolTracker = {
+      trackSymbol: (symbol, _enclosing, meaning) => {
+        tracked.push({ symbol, meaning });
+        return false;
+      },
+    };
+    const flags = BASE_FLAGS | (style.singleQuotes ? ts.NodeBuilderFlags.UseSingleQuotesForStringLiteralType : 0);
+    const toNode = checker.typeToTypeNode as unknown as TypeToTypeNodeWithTracker;
+    let node = toNode.call(checker, type, location, flags, undefined, tracker);
+    if (node === undefined) return { ok: false, reason: `the checker infers "${shown()}", an anonymous type with no name to write` };
+    if (request.optional) node = withoutUndefined(node);
+
+    const problem = findUnwritable(node);
+    if (problem !== undefined) return { ok: false, reason: `the checker infers "${shown()}", ${problem}` };
+
+    const imports = new Map<string, NeededImport>();
+    const printedRoots = leftmostNames(node);
+    for (const { symbol, meaning } of tracked) {
+      if (!printedRoots.has(symbol.name) || this.isInScope(symbol, location, meaning)) continue;
+      const needed = this.importFor(symbol, declaration.getSourceFile());
+      if (typeof needed === 'string') return { ok: false, reason: `the checker infers "${shown()}", ${needed}` };
+      const clash = checker.resolveName(needed.name, location, ANY_MEANING, false);
+      if (clash !== undefined) {
+        return { ok: false, reason: `the checker infers "${shown()}", and importing "${needed.name}" would clash with another "${needed.name}" in this file` };
+      }
+      imports.set(needed.name, needed);
+    }
+    for (const name of printedRoots) {
+      const viaImport = imports.has(name);
+      const viaTracked = tracked.some((entry) => entry.symbol.name === name);
+      if (!viaImport && !viaTracked && checker.resolveName(name, location, ANY_MEANING, false) === undefined) {
+        return { ok: false, reason: `the checker infers "${shown()}", and "${name}" is not in scope here` };
+      }
+    }
+    setSingleLine(node);
+    const text = predicatePrefix + this.printer.printNode(ts.EmitHint.Unspecified, node, declaration.getSourceFile());
+    return { ok: true, text, imports: [...imports.values()] };
+  }
+
+  private isInScope(symbol: ts.Symbol, location: ts.Node, meaning: ts.SymbolFlags): boolean {
+    const resolved = this.checker.resolveName(symbol.name, location, meaning, false);
+    if (resolved === undefined) return false;
+    if (resolved === symbol) return true;
+    const target = resolved.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(resolved) : resolved;
+    return target === symbol || this.checker.getExportSymbolOfSymbol(target) === this.checker.getExportSymbolOfSymbol(symbol);
+  }
+
+  /** How `from` can import `symbol` by name, or why it cannot. */
+  private importFor(symbol: ts.Symbol, from: ts.SourceFile): NeededImport | string {
+    if (symbol.flags & ts.SymbolFlags.TypeParameter) return `and the type parameter "${symbol.name}" is not in scope here`;
+    const declaration = symbol.declarations?.[0];
+    const target = declaration?.getSourceFile();
+    if (declaration === undefined || target === undefined || !ts.isExternalModule(target)) {
+      return `and "${symbol.name}" is not in scope here`;
+    }
+    if (target === from) return `and "${symbol.name}" is local to another scope of this file`;
+    const exportName = this.exportNameOf(symbol, target);
+    if (exportName === undefined || exportName === 'default') {
+      return `and "${symbol.name}" is not exported by ${this.displayPath(target, from)}`;
+    }
+    const specifier = this.specifierFor(target, from);
+    if (specifier === undefined || !this.resolvesToExport(specifier, from, symbol, exportName)) {
+      return `and "${symbol.name}" has no import path from this file`;
+    }
+    return { name: exportName, specifier, fileName: target.fileName };
+  }
+
+  private exportNameOf(symbol: ts.Symbol, module: ts.SourceFile): string | undefined {
+    const moduleSymbol = this.checker.getSymbolAtLocation(module);
+    if (moduleSymbol === undefined) return undefined;
+    for (const exported of this.checker.getExportsOfModule(moduleSymbol)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
+      if (target === symbol || exported === symbol) return exported.name;
+    }
+    return undefined;
+  }
+
+  private resolvesToExport(specifier: string, from: ts.SourceFile, symbol: ts.Symbol, name: string): boolean {
+    const resolved = ts.resolveModuleName(
+      specifier,
+      from.fileName,
+      this.program.getCompilerOptions(),
+      ts.sys,
+      this.resolutionCache,
+      undefined,
+      from.impliedNodeFormat,
+    ).resolvedModule;
+    const module = resolved === undefined ? undefined : this.program.getSourceFile(resolved.resolvedFileName);
+    return module !== undefined && this.exportNameOf(symbol, module) === name;
+  }
+
+  private specifierFor(target: ts.SourceFile, from: ts.SourceFile): string | undefined {
+    const fileName = target.fileName;
+    const nodeModules = fileName.lastIndexOf('/node_modules/');
+    if (nodeModules !== -1) {
+      const parts = fileName.slice(nodeModules + '/node_modules/'.length).split('/');
+      const first = parts[0];
+      if (first === undefined) return undefined;
+      const packageName = first.startsWith('@') ? `${first}/${parts[1] ?? ''}` : first;
+      return packageName.startsWith('@types/') ? packageName.slice('@types/'.length).replace('__', '/') : packageName;
+    }
+    let relative = path.posix.relative(path.posix.dirname(from.fileName), fileName);
+    if (!relative.startsWith('.')) relative = `./${relative}`;
+    const stem = relative.replace(/(\.d)?\.(ts|tsx|mts|cts)$/, '');
+    const extension = this.extensionStyle(from);
+    if (extension === undefined) return stem.replace(/\/index$/, '') || '.';
+    const emitted = /\.mts$/.test(fileName) ? '.mjs' : /\.cts$/.test(fileName) ? '.cjs' : extension;
+    return stem + emitted;
+  }
+
+  /** The extension `from` writes on relative imports (`.js`, `.ts`), or undefined when it writes none. */
+  private extensionStyle(from: ts.SourceFile): string | undefined {
+    if (this.extensionStyles.has(from.fileName)) return this.extensionStyles.get(from.fileName);
+    let style: string | undefined;
+    let seen = false;
+    for (const statement of from.statements) {
+      if ((!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) || statement.moduleSpecifier === undefined) continue;
+      if (!ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('.')) continue;
+      seen = true;
+      const match = /\.(m?js|c?js|ts|mts|cts)$/.exec(statement.moduleSpecifier.text);
+      style = match ? `.${match[1] === 'mjs' || match[1] === 'cjs' ? 'js' : match[1] === 'mts' || match[1] === 'cts' ? 'ts' : match[1]}` : undefined;
+      break;
+    }
+    if (!seen) {
+      const resolution = this.program.getCompilerOptions().moduleResolution;
+      const needsExtension =
+        resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
+      style = needsExtension ? '.js' : undefined;
+    }
+    this.extensionStyles.set(from.fileName, style);
+    return style;
+  }
+
+  private displayPath(target: ts.SourceFile, from: ts.SourceFile): string {
+    return `"${path.posix.relative(path.posix.dirname(from.fileName), target.fileName)}"`;
+  }
+}
+
+function isAssertsPredicate(predicate: ts.TypePredicate): boolean {
+  return predicate.kind === ts.TypePredicateKind.AssertsIdentifier || predicate.kind === ts.TypePredicateKind.AssertsThis;
+}
+
+/**
+ * Where names in the annotation are looked up: a node inside the declaration but outside any function body, so
+ * type parameters and parameters are visible and the body's own declarations are not.
+ */
+function lookupLocation(request: AnnotationRequest): ts.Node {
+  const { declaration } = request;
+  if (request.kind !== 'return' || !ts.isFunctionLike(declaration)) return declaration;
+  return (
+    declaration.parameters[0] ??
+    declaration.typeParameters?.[0] ??
+    (declaration.name as ts.Node | undefined) ??
+    (ts.isArrowFunction(declaration) ? declaration.equalsGreaterThanToken : undefined) ??
+    declaration.parent
+  );
+}
+
+/**
+ * A type as messages show it: whole up to 160 characters, cut with `…` beyond (annotations are never cut).
+ * @complexity O(1)
+ */
+export function shortenType(text: string): string {
+  return text.length <= SHOWN_TYPE_LENGTH ? text : `${text.slice(0, SHOWN_TYPE_LENGTH - 1)}…`;
+}
+
+function withoutUndefined(node: ts.TypeNode): ts.TypeNode {
+  if (!ts.isUnionTypeNode(node)) return node;
+  const kept = node.types.filter((member) => member.kind !== ts.SyntaxKind.UndefinedKeyword);
+  if (kept.length === node.types.length || kept.length === 0) return node;
+  return kept.length === 1 && kept[0] !== undefined ? kept[0] : ts.factory.createUnionTypeNode(kept);
+}
+
+/** Why the printed node cannot be inserted as is, or undefined. */
+function findUnwritable(root: ts.Node): string | undefined {
+  let problem: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (problem !== undefined) return;
+    if (node.kind === ts.SyntaxKind.AnyKeyword) problem = 'which contains `any`';
+    else if (ts.isImportTypeNode(node)) problem = 'which can only be written with `import(…)`';
+    else if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.UniqueKeyword) {
+      problem = 'a `unique symbol` that only its own declaration can name';
+    } else if (ts.isIdentifier(node) && !IDENTIFIER.test(node.text)) {
+      problem = `an anonymous type ("${node.text}") with no name to write`;
+    } else ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return problem;
+}
+
+/** First identifiers of every entity name in the printed type (`A` in `A.B<C>`, and `C`). */
+function leftmostNames(root: ts.Node): ReadonlySet<string> {
+  const names = new Set<string>();
+  const leftmost = (name: ts.EntityName | ts.Expression): void => {
+    let current: ts.Node = name;
+    while (ts.isQualifiedName(current) || ts.isPropertyAccessExpression(current)) {
+      current = ts.isQualifiedName(current) ? current.left : current.expression;
+    }
+    if (ts.isIdentifier(current)) names.add(current.text);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeReferenceNode(node)) leftmost(node.typeName);
+    else if (ts.isTypeQueryNode(node)) leftmost(node.exprName);
+    else if (ts.isExpressionWithTypeArguments(node)) leftmost(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return names;
+}
+
+function setSingleLine(root: ts.Node): void {
+  const visit = (node: ts.Node): void => {
+    ts.setEmitFlags(node, ts.EmitFlags.SingleLine);
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+}
+
+const printers = new WeakMap<ts.Program, InferredTypePrinter>();
+
+/**
+ * The printer for `program`, created once per program (ESLint's project service reuses programs across files).
+ * @complexity O(1) after the first call per program
+ */
+export function printerFor(program: ts.Program): InferredTypePrinter {
+  let printer = printers.get(program);
+  if (printer === undefined) {
+    printer = new InferredTypePrinter(program);
+    printers.set(program, printer);
+  }
+  return printer;
+}
+
+const DECLARATION_TESTS: Readonly<Record<AnnotationKind, (node: ts.Node) => boolean>> = {
+  parameter: ts.isParameter,
+  return: ts.isFunctionLike,
+  property: ts.isPropertyDeclaration,
+};
+
+/**
+ * The declaration the checker reads for a finding, from the node typescript-estree maps its ESTree node to
+ * (a parameter's name maps to the name, not to the parameter).
+ * @complexity O(1)
+ */
+export function declarationFor(mapped: ts.Node | undefined, kind: AnnotationKind): ts.Node | undefined {
+  let current = mapped;
+  for (let depth = 0; current !== undefined && depth < 3; depth++, current = current.parent) {
+    if (DECLARATION_TESTS[kind](current)) return current;
+  }
+  return undefined;
+}

@@ -1,0 +1,351 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// End to end: the built command (`npm test` builds dist/ first) run as users run it, on the sample
+// repository fixtures/workspace. Tests that need git or change files work on a copy in a temp folder.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliBin = path.join(repoRoot, 'dist', 'cli', 'main.js');
+const fixture = path.join(repoRoot, 'fixtures', 'workspace');
+
+interface Finished {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runCheck(args: readonly string[], cwd: string = repoRoot): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [cliBin, 'check', ...args],
+      { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        if (error === null) resolve({ code: 0, stdout, stderr });
+        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+        else reject(new Error(`perf-standards check ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      },
+    );
+  });
+}
+
+interface JsonResult {
+  readonly filePath: string;
+  readonly messages: readonly { readonly ruleId: string | null; readonly severity: number; readonly message: string }[];
+}
+
+/** `file rule severity` per message, files relative to `root`, sorted. */
+function reportsOf(stdout: string, root: string): string[] {
+  const results = JSON.parse(stdout) as JsonResult[];
+  return results
+    .flatMap((result) =>
+      result.messages.map(
+        (message) =>
+          `${path.relative(root, result.filePath).split(path.sep).join('/')} ${message.ruleId} ${message.severity === 2 ? 'error' : 'warn'}`,
+      ),
+    )
+    .sort();
+}
+
+const FIXTURE_REPORTS = [
+  'CHANGELOG.md perf-standards/no-trivial-docs error',
+  'SETUP.md perf-standards/no-trivial-docs error',
+  'TODO.md perf-standards/no-trivial-docs error',
+  'backup_db.sh perf-standards/no-one-off-scripts error',
+  'helpers.py perf-standards/no-generic-filenames warn',
+  'package.json perf-standards/require-docs error',
+  'packages/ingest/README.md perf-standards/no-trivial-docs error',
+  'packages/ingest/src/one_time_backfill.ts perf-standards/no-one-off-scripts error',
+  'scripts/quick_cleanup.js perf-standards/no-one-off-scripts error',
+  'src/README.md perf-standards/no-trivial-docs error',
+  'src/temp_parse_logs.ts perf-standards/no-one-off-scripts error',
+  'src/utils.ts perf-standards/no-generic-filenames warn',
+  'tools/fix_encoding.py perf-standards/no-one-off-scripts error',
+];
+
+// Ignored by the fixture's .gitignore (`generated/`): written into every copy, since this repository's
+// git ignores it too and a fresh clone may not have it.
+const IGNORED_ONE_OFF = 'generated/temp_log_schema.ts';
+
+const temporaryDirs: string[] = [];
+
+function fixtureCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'perf-standards-check-'));
+  temporaryDirs.push(dir);
+  cpSync(fixture, dir, { recursive: true });
+  mkdirSync(path.join(dir, 'generated'), { recursive: true });
+  writeFileSync(path.join(dir, IGNORED_ONE_OFF), 'export const FIELDS = [] as const;\n');
+  return dir;
+}
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'ignore' });
+}
+
+afterAll(() => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('perf-standards check on fixtures/workspace', () => {
+  it('reports exactly the expected files and rules, with fixtures/workspace as the project root', async () => {
+    const { code, stdout, stderr } = await runCheck(['fixtures/workspace', '--format', 'json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(reportsOf(stdout, fixture)).toEqual(FIXTURE_REPORTS);
+    const packageJson = (JSON.parse(stdout) as JsonResult[]).find(
+      (result) => result.filePath === path.join(fixture, 'package.json'),
+    );
+    expect(packageJson?.messages.map((message) => message.message)).toEqual([
+      'Project root `.` lacks required docs: `docs/performance_benchmarks.md` (empty: 6 of at least 20 words), `docs/mcp_integration_guide.md` (missing), `docs/ai_coding_patterns.md` (missing). Write them, or run `perf-standards fix consolidate-docs` to scaffold them.',
+    ]);
+  });
+
+  it('prints the stylish report, one summary line per rule and the codemods that fix them', async () => {
+    const { code, stdout, stderr } = await runCheck(['fixtures/workspace']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const reportedFiles = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('/') || /^[A-Z]:\\/u.test(line))
+      .map((line) => path.relative(fixture, line).split(path.sep).join('/'));
+    expect(reportedFiles).toEqual([...new Set(FIXTURE_REPORTS.map((report) => report.split(' ')[0]))].sort());
+    expect(stdout).toContain('✖ 13 problems (11 errors, 2 warnings)\n');
+    expect(stdout.slice(stdout.indexOf('✖'))).toBe(
+      [
+        '✖ 13 problems (11 errors, 2 warnings)',
+        '',
+        'perf-standards/no-generic-filenames: 2 files',
+        'perf-standards/no-one-off-scripts: 5 files',
+        'perf-standards/no-trivial-docs: 5 files',
+        'perf-standards/require-docs: 1 file',
+        '',
+        'Fix automatically:',
+        '  perf-standards fix rename-one-off-scripts fixtures/workspace  # perf-standards/no-one-off-scripts',
+        '  perf-standards fix consolidate-docs fixtures/workspace        # perf-standards/no-trivial-docs, perf-standards/require-docs',
+        '',
+        'Checked 23 files with the perf-standards recommended config: 11 errors, 2 warnings.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--quiet leaves out warnings but still fails on errors', async () => {
+    const { code, stdout } = await runCheck(['fixtures/workspace', '--quiet', '--format', 'json']);
+    expect(code).toBe(1);
+    expect(reportsOf(stdout, fixture)).toEqual(FIXTURE_REPORTS.filter((report) => report.endsWith(' error')));
+  });
+
+  it('writes SARIF 2.1.0 that GitHub code scanning accepts, with paths relative to the repository', async () => {
+    const { code, stdout } = await runCheck(['fixtures/workspace', '--format', 'sarif']);
+    expect(code).toBe(1);
+    const log = JSON.parse(stdout) as {
+      $schema: string;
+      version: string;
+      runs: {
+        tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; shortDescription: { text: string }; helpUri: string }[] } };
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[];
+        }[];
+      }[];
+    };
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    const [run] = log.runs;
+    const { driver } = run!.tool;
+    expect(driver.name).toBe('perf-standards');
+    expect(driver.version).toMatch(/^\d+\.\d+\.\d+/u);
+    expect(driver.informationUri).toMatch(/^https:\/\//u);
+    expect(driver.rules.map((rule) => rule.id)).toEqual([
+      'perf-standards/no-generic-filenames',
+      'perf-standards/no-one-off-scripts',
+      'perf-standards/no-trivial-docs',
+      'perf-standards/require-docs',
+    ]);
+    for (const rule of driver.rules) {
+      expect(rule.shortDescription.text.length).toBeGreaterThan(20);
+      expect(rule.helpUri).toMatch(new RegExp(`/docs/rules/${rule.id.slice('perf-standards/'.length)}\\.md$`, 'u'));
+    }
+    // This repository is a git work tree, so URIs are relative to its root, as GitHub resolves them.
+    expect(run!.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(`${repoRoot}${path.sep}`).href);
+    const reports = run!.results.map((result) => {
+      const [location] = result.locations;
+      const { artifactLocation, region } = location!.physicalLocation;
+      expect(result.ruleId).toBe(driver.rules[result.ruleIndex]?.id);
+      expect(artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      expect(region.startLine).toBeGreaterThanOrEqual(1);
+      expect(region.startColumn).toBeGreaterThanOrEqual(1);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      return `${artifactLocation.uri.replace('fixtures/workspace/', '')} ${result.ruleId} ${result.level === 'error' ? 'error' : 'warn'}`;
+    });
+    expect(reports.sort()).toEqual(FIXTURE_REPORTS);
+    expect(run!.results.every((result) => result.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('fixtures/workspace/'))).toBe(true);
+  });
+});
+
+describe('perf-standards check: .gitignore', () => {
+  it('skips what the root .gitignore ignores outside a git work tree, and only that', async () => {
+    const dir = fixtureCopy();
+    expect(existsSync(path.join(dir, IGNORED_ONE_OFF))).toBe(true);
+    const ignored = await runCheck(['--format', 'json'], dir);
+    expect(ignored.code).toBe(1);
+    expect(reportsOf(ignored.stdout, dir)).toEqual(FIXTURE_REPORTS);
+
+    rmSync(path.join(dir, '.gitignore'));
+    const unignored = await runCheck(['--format', 'json'], dir);
+    expect(reportsOf(unignored.stdout, dir)).toEqual(
+      [...FIXTURE_REPORTS, `${IGNORED_ONE_OFF} perf-standards/no-one-off-scripts error`].sort(),
+    );
+  });
+
+  it('asks git in a work tree: nested .gitignore files and tracked files that match a pattern are skipped', async () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'packages', 'ingest', '.gitignore'), 'fixtures/\n');
+    mkdirSync(path.join(dir, 'packages', 'ingest', 'fixtures'));
+    writeFileSync(path.join(dir, 'packages', 'ingest', 'fixtures', 'quick_sample.js'), 'export default [];\n');
+    writeFileSync(path.join(dir, 'scripts', 'backup_reports.sh'), 'echo backup\n');
+    git(dir, 'init', '-q');
+    writeFileSync(path.join(dir, '.git', 'info', 'exclude'), 'scripts/backup_reports.sh\n');
+    git(dir, 'add', '-A');
+    // Force-added, so tracked, but still matched by the nested .gitignore's `fixtures/`.
+    git(dir, 'add', '-f', 'packages/ingest/fixtures/quick_sample.js');
+
+    const { code, stdout } = await runCheck(['--format', 'json'], dir);
+    expect(code).toBe(1);
+    expect(reportsOf(stdout, dir)).toEqual(FIXTURE_REPORTS);
+  });
+});
+
+describe('perf-standards check: configuration', () => {
+  it("uses the project's eslint.config.js when it enables the plugin, with the user's options", async () => {
+    const dir = fixtureCopy();
+    const pluginUrl = pathToFileURL(path.join(repoRoot, 'dist', 'index.js')).href;
+    writeFileSync(
+      path.join(dir, 'eslint.config.js'),
+      [
+        `import perfStandards from '${pluginUrl}';`,
+        '',
+        'export default [',
+        '  ...perfStandards.configs.recommended,',
+        "  { rules: { 'perf-standards/no-generic-filenames': 'off' } },",
+        "  { files: ['packages/*/README.md'], rules: { 'perf-standards/no-trivial-docs': ['error', { allowReadmeIn: ['.', 'packages/*'] }] } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const json = await runCheck(['--format', 'json'], dir);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(1);
+    expect(reportsOf(json.stdout, dir)).toEqual(
+      FIXTURE_REPORTS.filter(
+        (report) => !report.includes('no-generic-filenames') && !report.startsWith('packages/ingest/README.md'),
+      ),
+    );
+    const stylish = await runCheck([], dir);
+    expect(stylish.stdout.trimEnd().split('\n').at(-1)).toBe('Checked 24 files with eslint.config.js: 10 errors, 0 warnings.');
+  });
+
+  it('uses the recommended config when the project config does not enable the plugin', async () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'eslint.config.js'), "export default [{ rules: { 'no-console': 'error' } }];\n");
+    const { code, stdout } = await runCheck(['--format', 'json'], dir);
+    expect(code).toBe(1);
+    expect(reportsOf(stdout, dir)).toEqual(FIXTURE_REPORTS);
+  });
+
+  it('falls back to the recommended config, with a notice, when the project config cannot be loaded', async () => {
+    const dir = fixtureCopy();
+    writeFileSync(path.join(dir, 'eslint.config.js'), "import missing from 'eslint-plugin-not-installed';\nexport default [missing];\n");
+    const { code, stdout, stderr } = await runCheck(['--format', 'json'], dir);
+    expect(code).toBe(1);
+    expect(reportsOf(stdout, dir)).toEqual(FIXTURE_REPORTS);
+    expect(stderr).toMatch(
+      /^perf-standards check: could not load .*eslint\.config\.js \(.*eslint-plugin-not-installed.*\); checking with the recommended config instead\.\n$/u,
+    );
+  });
+});
+
+describe('perf-standards check: clean projects, warnings and bad input', () => {
+  const words =
+    'This document has enough real words to count as content for the required docs standard of this small sample project.\n';
+
+  function cleanProject(extra: Record<string, string> = {}): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'perf-standards-clean-'));
+    temporaryDirs.push(dir);
+    const files: Record<string, string> = {
+      'package.json': '{ "name": "clean", "private": true, "type": "module" }\n',
+      'README.md': '# clean\n',
+      'src/report-builder.ts': 'export const title = (name: string): string => `Report: ${name}`;\n',
+      'docs/architecture_decisions.md': words,
+      'docs/performance_benchmarks.md': words,
+      'docs/mcp_integration_guide.md': words,
+      'docs/ai_coding_patterns.md': words,
+      ...extra,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  }
+
+  it('exits 0 on a clean project and prints only the summary', async () => {
+    const dir = cleanProject();
+    const { code, stdout, stderr } = await runCheck([dir]);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 0,
+      stdout: 'Checked 7 files with the perf-standards recommended config: no problems.\n',
+      stderr: '',
+    });
+  });
+
+  it('exits 0 on warnings alone, and 1 when they exceed --max-warnings', async () => {
+    const dir = cleanProject({ 'src/helpers.ts': 'export const two = 2;\n' });
+    const allowed = await runCheck([dir]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('perf-standards/no-generic-filenames: 1 file\n');
+    expect(allowed.stdout).not.toContain('Fix automatically:');
+    const exceeded = await runCheck([dir, '--max-warnings', '0']);
+    expect(exceeded.code).toBe(1);
+    expect(exceeded.stderr).toBe('perf-standards check: 1 warning, more than --max-warnings 0.\n');
+  });
+
+  it('rejects an unknown format, listing the formats', async () => {
+    const { code, stdout, stderr } = await runCheck(['fixtures/workspace', '--format', 'xml']);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'perf-standards check: unknown format "xml"; the formats are stylish, json, sarif\n',
+    });
+  });
+
+  it('names a missing path', async () => {
+    const { code, stdout, stderr } = await runCheck(['fixtures/workspace', 'foo/']);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'perf-standards check: no such file or directory: foo/\n',
+    });
+  });
+
+  it('names an unknown option', async () => {
+    const { code, stderr } = await runCheck(['--fromat', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('perf-standards check: unknown option --fromat\n');
+  });
+
+  it('prints its usage for --help', async () => {
+    const { code, stdout } = await runCheck(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: perf-standards check \[paths\.\.\.\] \[options\]\n/u);
+    expect(stdout).toContain('-f, --format <name>   stylish, json, sarif');
+  });
+});
