@@ -11,6 +11,7 @@ import noGenericFilenames from './rules/no-generic-filenames.js';
 import noTrivialDocs from './rules/no-trivial-docs.js';
 import requireDocs from './rules/require-docs.js';
 import requireExplicitTypes from './rules/require-explicit-types.js';
+import requireTypeCoverage from './rules/require-type-coverage.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +27,7 @@ export const rules = {
   'no-trivial-docs': noTrivialDocs,
   'require-docs': requireDocs,
   'require-explicit-types': requireExplicitTypes,
+  'require-type-coverage': requireTypeCoverage,
 } as const;
 
 export type RuleId = keyof typeof rules;

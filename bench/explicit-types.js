@@ -1,6 +1,7 @@
 // add-explicit-types against one `tsc --noEmit` of the same project (issue 5: target ≤ 2×), on npm packages'
-// own sources. Also checks the codemod's promises on that code: no new type errors, a second run writes nothing.
-// Run: npm run bench:explicit-types   (builds first; needs dist/)
+// own sources, and the codemod's promises on that code: the emitted JavaScript is unchanged, there are no new
+// type errors, and a second run writes nothing. Exits 1 when a promise is broken.
+// Run: npm run bench:explicit-types   (builds first; needs dist/)   ROUNDS=n to change the number of rounds.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
-const RUNS = 3;
+const script = fileURLToPath(import.meta.url);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
 const CORPORA = [
   {
-    name: 'zod 4.1.9 `src/` (tests excluded)',
+    name: 'zod 4.1.9 `src/` (tests and v3 excluded)',
     source: 'node_modules/zod/src',
     packageJson: { type: 'module' },
     compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'] },
@@ -45,24 +47,63 @@ function prepare(corpus) {
   return dir;
 }
 
-function timed(args) {
-  const start = process.hrtime.bigint();
+function run(args) {
+  const start = performance.now();
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, stdout: result.stdout, stderr: result.stderr, status: result.status };
+  return { ms: performance.now() - start, stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+/** `file TSnnnn` per type error: positions move when a line gains an annotation, file and code do not. */
 function typeErrors(dir) {
-  const { stdout } = timed([tsc, '--noEmit', '-p', dir]);
-  return (stdout.match(/error TS\d+/g) ?? []).length;
+  const { stdout } = run([tsc, '--noEmit', '-p', dir]);
+  return (stdout.match(/^\S+?\(\d+,\d+\): error TS\d+/gm) ?? []).map((line) => line.replace(/\(\d+,\d+\)/, '')).sort();
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** Errors in `after` beyond those in `before` (a multiset difference). */
+function newErrors(before, after) {
+  const left = new Map();
+  for (const error of before) left.set(error, (left.get(error) ?? 0) + 1);
+  return after.filter((error) => {
+    const count = left.get(error) ?? 0;
+    left.set(error, count - 1);
+    return count <= 0;
+  });
+}
+
+/**
+ * The JavaScript `tsc` emits for the project, per file. `x => …` becomes `(x): T => …`, and the emitter keeps
+ * those parentheses, so a lone arrow parameter is compared without them.
+ */
+function emitted(dir) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-explicit-types-emit-'));
+  try {
+    run([tsc, '-p', dir, '--noEmit', 'false', '--outDir', out, '--declaration', 'false', '--sourceMap', 'false', '--noEmitOnError', 'false']);
+    const files = new Map();
+    for (const file of listFiles(out)) {
+      files.set(path.relative(out, file), fs.readFileSync(file, 'utf8').replace(/\(([A-Za-z_$][\w$]*)\) =>/g, '$1 =>'));
+    }
+    return files;
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function emitDifferences(before, after) {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
 /** Child mode: plan (and optionally apply) once, print a JSON summary. */
 async function child(dir, scope, apply) {
-  const { planExplicitTypes } = await import(path.join(repo, 'dist/codemods/add-explicit-types.js'));
+  const { default: codemod } = await import(path.join(repo, 'dist/codemods/add-explicit-types.js'));
   const files = listFiles(dir).filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`));
-  const changes = await planExplicitTypes({ root: dir, files, optionsFor: () => ({ scope }) });
+  const changes = await codemod.plan({ root: dir, files, optionsFor: () => ({ scope }) });
   if (apply) for (const [file, content] of changes.writes) fs.writeFileSync(file, content);
   const added = changes.notes.reduce((sum, note) => sum + Number(/added (\d+)/.exec(note.message)?.[1] ?? 0), 0);
   const reasons = {};
@@ -73,39 +114,84 @@ async function child(dir, scope, apply) {
     reasons[key] = (reasons[key] ?? 0) + 1;
   }
   const projectFiles = files.filter((file) => file.endsWith('.ts')).length - outside.length;
-  process.stdout.write(JSON.stringify({ projectFiles, writes: changes.writes.size, added, skipped: skipped.length, failed: changes.failed, reasons }));
+  process.stdout.write(
+    JSON.stringify({ projectFiles, writes: changes.writes.size, added, skipped: skipped.length, failed: changes.failed, reasons }),
+  );
+}
+
+function measure(corpus, scope) {
+  const dir = prepare(corpus);
+  try {
+    const errorsBefore = typeErrors(dir);
+    const emitBefore = emitted(dir);
+    const tscMs = [];
+    const codemodMs = [];
+    // Interleaved, alternating which goes first, so load from other processes hits both alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      const measureTsc = () => tscMs.push(run([tsc, '--noEmit', '-p', dir]).ms);
+      const measureCodemod = () => {
+        const result = run([script, '--child', dir, scope]);
+        if (result.status !== 0) throw new Error(result.stderr);
+        codemodMs.push(result.ms);
+      };
+      if (round % 2 === 0) {
+        measureTsc();
+        measureCodemod();
+      } else {
+        measureCodemod();
+        measureTsc();
+      }
+    }
+    const applied = run([script, '--child', dir, scope, '--apply']);
+    if (applied.status !== 0) throw new Error(applied.stderr);
+    const summary = JSON.parse(applied.stdout);
+    const errorsAfter = typeErrors(dir);
+    const emitChanged = emitDifferences(emitBefore, emitted(dir));
+    const second = JSON.parse(run([script, '--child', dir, scope]).stdout);
+    return {
+      corpus: corpus.name,
+      scope,
+      files: summary.projectFiles,
+      tscMs: median(tscMs),
+      codemodMs: median(codemodMs),
+      summary,
+      errorsBefore: errorsBefore.length,
+      errorsAfter: errorsAfter.length,
+      newErrors: newErrors(errorsBefore, errorsAfter),
+      emitChanged,
+      secondWrites: second.writes,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
-  const script = fileURLToPath(import.meta.url);
   const rows = [];
   for (const corpus of CORPORA) {
     for (const scope of ['exported', 'all']) {
-      const dir = prepare(corpus);
-      try {
-        const errorsBefore = typeErrors(dir);
-        const tscMs = median(Array.from({ length: RUNS }, () => timed([tsc, '--noEmit', '-p', dir]).ms));
-        const codemodMs = median(Array.from({ length: RUNS }, () => timed([script, '--child', dir, scope]).ms));
-        const applied = timed([script, '--child', dir, scope, '--apply']);
-        if (applied.status !== 0) throw new Error(applied.stderr);
-        const summary = JSON.parse(applied.stdout);
-        const errorsAfter = typeErrors(dir);
-        const second = JSON.parse(timed([script, '--child', dir, scope]).stdout);
-        rows.push({ corpus: corpus.name, scope, files: summary.projectFiles, tscMs, codemodMs, summary, errorsBefore, errorsAfter, secondWrites: second.writes });
-        process.stderr.write(`${corpus.name} ${scope}: ${JSON.stringify(rows.at(-1))}\n`);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      rows.push(measure(corpus, scope));
+      process.stderr.write(`${corpus.name} ${scope}: ${JSON.stringify(rows.at(-1))}\n`);
     }
   }
-  console.log('| corpus | scope | files in project | `tsc --noEmit` | add-explicit-types (plan) | ratio | annotations added | skipped | type errors before → after | 2nd run writes |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`Node ${process.version}, ${os.cpus().length} cores, ${ROUNDS} interleaved rounds, medians.\n`);
+  console.log(
+    '| corpus | scope | files | `tsc --noEmit` | add-explicit-types (plan) | ratio | annotations added | skipped | type errors before → after | emitted JS changed | 2nd run writes |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     console.log(
-      `| ${row.corpus} | ${row.scope} | ${row.files} | ${(row.tscMs / 1000).toFixed(2)} s | ${(row.codemodMs / 1000).toFixed(2)} s | ${(row.codemodMs / row.tscMs).toFixed(2)}× | ${row.summary.added} | ${row.summary.skipped} | ${row.errorsBefore} → ${row.errorsAfter} | ${row.secondWrites} |`,
+      `| ${row.corpus} | ${row.scope} | ${row.files} | ${(row.tscMs / 1000).toFixed(2)} s | ${(row.codemodMs / 1000).toFixed(2)} s | ${(row.codemodMs / row.tscMs).toFixed(2)}× | ${row.summary.added} | ${row.summary.skipped} | ${row.errorsBefore} → ${row.errorsAfter} | ${row.emitChanged.length} files | ${row.secondWrites} |`,
     );
   }
   for (const row of rows) console.log(`\n${row.corpus}, ${row.scope}: skipped by reason ${JSON.stringify(row.summary.reasons)}`);
+  const broken = rows.filter((row) => row.newErrors.length > 0 || row.emitChanged.length > 0 || row.secondWrites > 0 || row.summary.failed.length > 0);
+  for (const row of broken) {
+    console.error(
+      `\nBROKEN ${row.corpus} ${row.scope}: new errors ${JSON.stringify(row.newErrors)}; emit changed ${JSON.stringify(row.emitChanged)}; second run writes ${row.secondWrites}; failed ${JSON.stringify(row.summary.failed)}`,
+    );
+  }
+  if (broken.length > 0) process.exitCode = 1;
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5] === '--apply');

@@ -3,10 +3,14 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.js';
 import { checkCommand } from './check.js';
+import { fixCommand } from './fix.js';
+import { coverageCommand } from './coverage.js';
 
 // Subcommands register here, one line each.
 const COMMANDS: readonly Command[] = [
   checkCommand,
+  fixCommand,
+  coverageCommand,
 ];
 
 function helpText(): string {

@@ -31,7 +31,8 @@ interface FilePlan {
   /** specifier → names, for the `import type` declarations to add. */
   readonly imports: Map<string, Set<string>>;
   readonly style: CodeStyle;
-  readonly importAt: { readonly at: number; readonly before: boolean };
+  /** Where the `import type` lines go: `before` the first statement, or after the last import. */
+  readonly importAt: { readonly at: number; readonly before: boolean; readonly endsLine: boolean };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -46,24 +47,20 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 export async function planExplicitTypes(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
   const writes = new Map<string, string>();
-  const byConfig = new Map<string, string[]>();
+  const projects = new ProjectIndex(input.root);
+  const byProject = new Map<LoadedProject, string[]>();
   for (const file of input.files) {
     if (!ANNOTATABLE_FILE.test(file) || DECLARATION_FILE.test(file)) continue;
-    const config = ts.findConfigFile(path.dirname(file), ts.sys.fileExists, 'tsconfig.json');
-    if (config === undefined || !isInside(config, input.root)) {
-      changes.skipped.push({ path: file, reason: 'no tsconfig.json above it inside the target, so there are no types to read' });
+    const owner = projects.ownerOf(file);
+    if (!('project' in owner)) {
+      (owner.failed ? changes.failed : changes.skipped).push({ path: file, reason: owner.reason });
       continue;
     }
-    const list = byConfig.get(config);
+    const list = byProject.get(owner.project);
     if (list) list.push(file);
-    else byConfig.set(config, [file]);
+    else byProject.set(owner.project, [file]);
   }
-  for (const [config, files] of byConfig) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-    if (parsed === undefined) {
-      for (const file of files) changes.failed.push({ path: file, reason: `${config} cannot be read` });
-      continue;
-    }
+  for (const [{ parsed }, files] of byProject) {
     const program = ts.createProgram({
       rootNames: parsed.fileNames,
       options: { ...parsed.options, noEmit: true },
@@ -74,11 +71,11 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
     for (const file of files) {
       const sourceFile = program.getSourceFile(file);
       if (sourceFile === undefined) {
-        changes.skipped.push({ path: file, reason: `not part of the project ${path.relative(input.root, config)}` });
+        changes.failed.push({ path: file, reason: 'listed by its tsconfig project, yet not in the program TypeScript built' });
         continue;
       }
       try {
-        const plan = planFile(sourceFile, program, printer, input.optionsFor(file), changes.skipped);
+        const plan = planFile(file, sourceFile, program, printer, input.optionsFor(file), changes.skipped);
         if (plan !== undefined) plans.push(plan);
       } catch (error) {
         changes.failed.push({ path: file, reason: error instanceof Error ? error.message : String(error) });
@@ -98,7 +95,80 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
   return changes;
 }
 
+interface LoadedProject {
+  readonly config: string;
+  readonly parsed: ts.ParsedCommandLine;
+  readonly files: ReadonlySet<string>;
+}
+
+type Owner = { readonly project: LoadedProject } | { readonly reason: string; readonly failed: boolean };
+
+/**
+ * Which tsconfig project a file belongs to: the nearest `tsconfig.json` above it inside the target, or, when
+ * that one does not list the file (a solution config with `files: []` and `references`), the first project it
+ * references, depth first, that does. Configs are read once each.
+ */
+class ProjectIndex {
+  private readonly nearest = new Map<string, string | undefined>();
+  private readonly loaded = new Map<string, LoadedProject | string>();
+
+  constructor(private readonly root: string) {}
+
+  ownerOf(file: string): Owner {
+    const config = this.nearestConfig(path.dirname(file));
+    if (config === undefined) {
+      return { reason: 'no tsconfig.json above it inside the target, so there are no types to read', failed: false };
+    }
+    const seen = new Set<string>();
+    const search = (configPath: string): Owner | undefined => {
+      if (seen.has(configPath) || !isInside(configPath, this.root)) return undefined;
+      seen.add(configPath);
+      const project = this.load(configPath);
+      if (typeof project === 'string') return { reason: project, failed: true };
+      if (project.files.has(path.resolve(file))) return { project };
+      for (const reference of project.parsed.projectReferences ?? []) {
+        const found = search(ts.resolveProjectReferencePath(reference));
+        if (found !== undefined && 'project' in found) return found;
+      }
+      return undefined;
+    };
+    const found = search(config);
+    if (found !== undefined) return found;
+    const named = path.relative(this.root, config);
+    return { reason: `not part of the project ${named} (nor of a project it references)`, failed: false };
+  }
+
+  private nearestConfig(dir: string): string | undefined {
+    if (this.nearest.has(dir)) return this.nearest.get(dir);
+    const candidate = path.join(dir, 'tsconfig.json');
+    let config: string | undefined;
+    if (ts.sys.fileExists(candidate)) config = candidate;
+    else if (dir !== this.root && isInside(dir, this.root)) config = this.nearestConfig(path.dirname(dir));
+    this.nearest.set(dir, config);
+    return config;
+  }
+
+  private load(config: string): LoadedProject | string {
+    const cached = this.loaded.get(config);
+    if (cached !== undefined) return cached;
+    let problem: string | undefined;
+    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic: ts.Diagnostic): void => {
+        problem = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+      },
+    });
+    const result: LoadedProject | string =
+      parsed === undefined
+        ? `${path.relative(this.root, config)} cannot be read${problem === undefined ? '' : `: ${problem}`}`
+        : { config, parsed, files: new Set(parsed.fileNames.map((name) => path.resolve(name))) };
+    this.loaded.set(config, result);
+    return result;
+  }
+}
+
 function planFile(
+  file: string,
   sourceFile: ts.SourceFile,
   program: ts.Program,
   printer: InferredTypePrinter,
@@ -113,6 +183,8 @@ function planFile(
     loc: false,
     tokens: true,
     comment: false,
+    // A file TypeScript parses with an error (e.g. `x!;` without a type) is still worth annotating elsewhere.
+    allowInvalidAST: true,
   });
   const program_ = ast as TSESTree.Program;
   attachParents(program_);
@@ -132,12 +204,12 @@ function planFile(
     };
     const tsNode = declarationFor(services.esTreeNodeToTSNodeMap.get(item.node as never) as ts.Node | undefined, item.kind);
     if (tsNode === undefined) {
-      skipped.push({ path: sourceFile.fileName, reason: `${where()}: no TypeScript declaration to read its type from` });
+      skipped.push({ path: file, reason: `${where()}: no TypeScript declaration to read its type from` });
       continue;
     }
     const inferred = printer.infer({ kind: item.kind, declaration: tsNode, optional: item.kind !== 'return' && item.optional }, style);
     if (!inferred.ok) {
-      skipped.push({ path: sourceFile.fileName, reason: `${where()}: ${inferred.reason}` });
+      skipped.push({ path: file, reason: `${where()}: ${inferred.reason}` });
       continue;
     }
     const clash = inferred.imports.find((needed: NeededImport) => {
@@ -145,7 +217,7 @@ function planFile(
       return previous !== undefined && previous !== needed.fileName;
     });
     if (clash !== undefined) {
-      skipped.push({ path: sourceFile.fileName, reason: `${where()}: needs "${clash.name}" from two different modules` });
+      skipped.push({ path: file, reason: `${where()}: needs "${clash.name}" from two different modules` });
       continue;
     }
     for (const needed of inferred.imports) {
@@ -160,8 +232,21 @@ function planFile(
   if (insertions.length === 0) return undefined;
   const lastImport = program_.body.filter((statement) => statement.type === 'ImportDeclaration').at(-1);
   const importAt =
-    lastImport !== undefined ? { at: lastImport.range[1], before: false } : { at: topImportPosition(text, program_), before: true };
-  return { fileName: sourceFile.fileName, text, insertions, annotations, imports, style, importAt };
+    lastImport !== undefined ? afterStatementLine(text, lastImport.range[1]) : { at: topImportPosition(text, program_), before: true, endsLine: true };
+  return { fileName: file, text, insertions, annotations, imports, style, importAt };
+}
+
+/**
+ * Below the last import: after the comments that trail it on its line (they belong to it), and on a line of
+ * its own even when more code follows on that line.
+ */
+function afterStatementLine(text: string, end: number): FilePlan['importAt'] {
+  const trailing = ts.getTrailingCommentRanges(text, end) ?? [];
+  const at = trailing.at(-1)?.end ?? end;
+  const spaces = /^[ \t]*/.exec(text.slice(at))?.[0].length ?? 0;
+  const next = text[at + spaces];
+  if (next === undefined || next === '\n' || next === '\r') return { at, before: false, endsLine: true };
+  return { at: at + spaces, before: false, endsLine: false };
 }
 
 function render(plan: FilePlan): string {
@@ -172,7 +257,9 @@ function render(plan: FilePlan): string {
     const lines = [...plan.imports]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([specifier, names]) => `import type { ${[...names].sort().join(', ')} } from ${quote}${specifier}${quote}${end}`);
-    const block = plan.importAt.before ? `${lines.join('\n')}\n\n` : `\n${lines.join('\n')}`;
+    const block = plan.importAt.before
+      ? `${lines.join('\n')}\n\n`
+      : `\n${lines.join('\n')}${plan.importAt.endsLine ? '' : '\n'}`;
     insertions.push({ at: plan.importAt.at, rank: plan.importAt.before ? -1 : 99, text: block });
   }
   return applyInsertions(plan.text, insertions);

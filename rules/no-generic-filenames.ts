@@ -2,7 +2,7 @@ import { compileGlobs, baseName, memoizeByOptions } from '../standards/project-p
 import { createGenericFilenameDetector } from '../standards/generic-filenames.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
-import { ALL_LANGUAGES, onEveryFile } from './utils/file-rule.js';
+import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';
 
 export type Options = [
@@ -46,13 +46,13 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { detect, isIgnored } = compile(options);
-    return onEveryFile(context, (projectPath, loc) => {
+    return checkFileName(context, (projectPath) => {
       if (isIgnored(projectPath)) return;
       const fileName = baseName(projectPath);
       const stem = detect(fileName);
       if (stem === null) return;
       const extension = fileName.slice(fileName.indexOf(stem) + stem.length);
-      context.report({ loc, messageId: 'genericFilename', data: { fileName, extension } });
+      context.report({ loc: fileStart(context), messageId: 'genericFilename', data: { fileName, extension } });
     });
   },
 });

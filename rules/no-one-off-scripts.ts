@@ -2,7 +2,7 @@ import { compileGlobs, baseName, memoizeByOptions } from '../standards/project-p
 import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/one-off-scripts.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
-import { ALL_LANGUAGES, onEveryFile } from './utils/file-rule.js';
+import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';
 
 export type Options = [
@@ -53,16 +53,16 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { detect, isIgnored } = compile(options);
-    return onEveryFile(context, (projectPath, loc) => {
+    return checkFileName(context, (projectPath) => {
       if (isIgnored(projectPath)) return;
       const fileName = baseName(projectPath);
       const match = detect(fileName);
       if (match === null) return;
       if (match.suggestedName === null) {
-        context.report({ loc, messageId: 'nameOneOffScript', data: { fileName } });
+        context.report({ loc: fileStart(context), messageId: 'nameOneOffScript', data: { fileName } });
       } else {
         context.report({
-          loc,
+          loc: fileStart(context),
           messageId: 'renameOneOffScript',
           data: { fileName, matched: match.matched, suggestedName: match.suggestedName },
         });

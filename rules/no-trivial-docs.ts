@@ -2,7 +2,7 @@ import { compileGlobs, baseName, dirName, memoizeByOptions } from '../standards/
 import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/trivial-docs.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
-import { ALL_LANGUAGES, onEveryFile } from './utils/file-rule.js';
+import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';
 
 export type Options = [
@@ -70,13 +70,13 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { detect, isReadmeAllowed, isIgnored } = compile(options);
-    return onEveryFile(context, (projectPath, loc) => {
+    return checkFileName(context, (projectPath) => {
       if (isIgnored(projectPath)) return;
       const fileName = baseName(projectPath);
       const match = detect(fileName);
       if (match === null) return;
       if (!match.isReadme) {
-        context.report({ loc, messageId: 'trivialDoc', data: { fileName, destination: match.destination } });
+        context.report({ loc: fileStart(context), messageId: 'trivialDoc', data: { fileName, destination: match.destination } });
         return;
       }
       if (isReadmeAllowed(dirName(projectPath))) return;
@@ -86,7 +86,7 @@ export default createRule<Options, MessageIds>({
           ? 'the allowed folders (`allowReadmeIn` is empty)'
           : allowReadmeIn.map((dir) => (dir === '.' ? 'the project root' : `\`${dir}\``)).join(', ');
       context.report({
-        loc,
+        loc: fileStart(context),
         messageId: 'readmeNotAllowed',
         data: { projectPath, allowed, destination: match.destination },
       });

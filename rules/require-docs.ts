@@ -3,7 +3,7 @@ import { compileGlobs, baseName, dirName, memoizeByOptions } from '../standards/
 import { DEFAULT_MIN_WORDS, findDocGaps, type DocGap } from '../standards/required-docs.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
-import { ALL_LANGUAGES, onEveryFile } from './utils/file-rule.js';
+import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { listAdjustmentSchema } from './utils/option-schemas.js';
 
 export type Options = [
@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { isExtraRoot } = compile(options);
-    return onEveryFile(context, (projectPath, loc) => {
+    return checkFileName(context, (projectPath) => {
       if (baseName(projectPath) !== 'package.json') return;
       const root = dirName(projectPath);
       if (root !== '.' && !isExtraRoot(root)) return;
@@ -76,7 +76,7 @@ export default createRule<Options, MessageIds>({
       if (gaps.length === 0) return;
       const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
       context.report({
-        loc,
+        loc: fileStart(context),
         messageId: 'missingDocs',
         data: { root, gaps: gaps.map((gap) => describeGap(gap, minWords)).join(', ') },
       });

@@ -9,7 +9,19 @@ import picomatch from 'picomatch';
  */
 export function toProjectPath(filename: string, projectRoot: string): string | null {
   if (filename === '' || filename.startsWith('<')) return null;
-  const relative = path.isAbsolute(filename) ? path.relative(projectRoot, filename) : filename;
+  // ESLint hands rules normalized absolute paths, nearly always under its cwd: slicing the prefix off
+  // gives what path.relative would, without resolving both paths again for every rule on every file.
+  const under =
+    filename.length > projectRoot.length + 1 &&
+    filename.startsWith(projectRoot) &&
+    filename[projectRoot.length] === path.sep &&
+    !projectRoot.endsWith(path.sep) &&
+    path.isAbsolute(projectRoot);
+  const relative = under
+    ? filename.slice(projectRoot.length + 1)
+    : path.isAbsolute(filename)
+      ? path.relative(projectRoot, filename)
+      : filename;
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
@@ -50,21 +62,28 @@ export function compileGlobs(globs: readonly string[] | undefined): PathMatcher 
 }
 
 /**
- * Memoizes what a rule compiles from its options. ESLint calls `create()` once per file with equal but
- * not identical option objects, so the key is the options' JSON; the cache only ever holds one entry per
- * distinct configuration, which keeps results independent of lint order and of worker threads.
+ * Memoizes what a rule compiles from its options. Rules made with `createRule` get the same options
+ * object for every file of one configuration, so the first lookup is by identity; equal options in
+ * another object (other callers, other configurations) fall back to the options' JSON. The cache holds
+ * one entry per distinct configuration, a pure function of it, which keeps results independent of lint
+ * order and of worker threads.
+ * @performance one WeakMap lookup per call when the options object was seen; one JSON.stringify otherwise.
  */
-export function memoizeByOptions<Options, Compiled>(
+export function memoizeByOptions<Options extends object, Compiled>(
   compile: (options: Options) => Compiled,
 ): (options: Options) => Compiled {
-  const cache = new Map<string, Compiled>();
+  const byIdentity = new WeakMap<Options, Compiled>();
+  const byJson = new Map<string, Compiled>();
   return (options: Options): Compiled => {
+    let compiled = byIdentity.get(options);
+    if (compiled !== undefined) return compiled;
     const key = JSON.stringify(options);
-    let compiled = cache.get(key);
+    compiled = byJson.get(key);
     if (compiled === undefined) {
       compiled = compile(options);
-      cache.set(key, compiled);
+      byJson.set(key, compiled);
     }
+    byIdentity.set(options, compiled);
     return compiled;
   };
 }

@@ -24,6 +24,11 @@ export interface FileCodemod extends CodemodBase {
   readonly kind: 'file';
   /** Extensions (with dot) of the files it concerns. */
   readonly extensions: readonly string[];
+  /**
+   * URL of the module whose default export is this codemod (its `import.meta.url`), so worker threads can
+   * load it. Without it the codemod runs on the main thread.
+   */
+  readonly module?: string;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */
   transform(file: FileInfo, api: API, options: CodemodOptions): string | undefined;
 }
@@ -49,6 +54,11 @@ export interface ProjectCodemodInput {
   readonly root: string;
   /** Absolute paths of the files discovery selected (gitignore respected, no node_modules). */
   readonly files: readonly string[];
+  /**
+   * Every file discovery found under `root`, selected or not, for codemods that must update references
+   * from files outside the selection (importers, package.json scripts). Defaults to `files`.
+   */
+  readonly projectFiles?: readonly string[];
   /** Options per file, resolved from the user's ESLint config for `rule`. */
   optionsFor(file: string): CodemodOptions;
 }

@@ -14,6 +14,62 @@ export interface PerfStandardsDocs {
 
 export const REPOSITORY_URL = 'https://github.com/perf-standards/eslint-plugin-perf-standards';
 
-export const createRule = ESLintUtils.RuleCreator<PerfStandardsDocs>(
+const createNamedRule = ESLintUtils.RuleCreator<PerfStandardsDocs>(
   (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
 );
+
+type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Parameters<
+  typeof createNamedRule<Options, MessageIds>
+>[0];
+type CreatedRule<Options extends readonly unknown[], MessageIds extends string> = ReturnType<
+  typeof createNamedRule<Options, MessageIds>
+>;
+
+function deepFreeze<Value>(value: Value): Value {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const entry of Object.values(value)) deepFreeze(entry);
+  }
+  return value;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
+// `[]` and `[{}]`: a rule enabled without options (ESLint ≥ 9.15 passes `meta.defaultOptions` as given).
+const NO_OPTIONS_KEY = '';
+const isWithoutOptions = (given: readonly unknown[]): boolean => given.length === 0 || given.every(isEmptyObject);
+
+/**
+ * typescript-eslint's `RuleCreator`, except that a rule's options with their defaults are computed once per
+ * configuration instead of once per file. Its `create` wrapper clones the defaults (`structuredClone`) and
+ * merges the user's options into them for every file, which costs more than a file-name rule's own work.
+ * ESLint builds a new `context.options` array for every file (it merges `meta.defaultOptions` itself), so
+ * the cache key is the options' JSON, or a constant for a rule enabled without options, the common case.
+ * The result is deep-frozen because every file of that configuration shares it, and it is the same object
+ * each time, so what a rule compiles from it can be cached by identity (`memoizeByOptions`).
+ * @performance per file: one check that the options are empty, or one JSON.stringify of them; one Map lookup.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  definition: RuleDefinition<Options, MessageIds>,
+): CreatedRule<Options, MessageIds> {
+  const rule = createNamedRule<Options, MessageIds>(definition);
+  const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions ?? []) as Readonly<Options>;
+  const withDefaults = new Map<string, Readonly<Options>>();
+  return {
+    ...rule,
+    create(context): ReturnType<typeof rule.create> {
+      const given: readonly unknown[] = context.options;
+      const key = isWithoutOptions(given) ? NO_OPTIONS_KEY : JSON.stringify(given);
+      let options = withDefaults.get(key);
+      if (options === undefined) {
+        options = deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, given as Options));
+        withDefaults.set(key, options);
+      }
+      return definition.create(context, options);
+    },
+  };
+}

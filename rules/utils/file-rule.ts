@@ -1,12 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { toProjectPath } from '../../standards/project-paths.js';
 
-/**
- * The root node type of every language a file-level rule supports: JavaScript/TypeScript, Markdown
- * (`@eslint/markdown`), JSON (`@eslint/json`), CSS (`@eslint/css`) and this plugin's file language.
- */
-export const ROOT_NODE_TYPES = ['Program', 'root', 'Document', 'StyleSheet', 'File'] as const;
-
 /** File-level rules judge names, not code, so they declare every language. */
 export const ALL_LANGUAGES: string[] = ['*'];
 
@@ -17,32 +11,41 @@ export interface FileLocation {
 }
 
 interface LocatableSourceCode {
-  readonly ast: unknown;
+  readonly ast: { readonly type: string };
   getLoc?(node: unknown): { start: FileLocation } | undefined;
 }
 
-function fileStart(rootType: string, sourceCode: LocatableSourceCode): FileLocation {
-  // A JS Program starts at its first token, not at the top of the file; other roots span the whole
-  // file and carry their language's first column (1 for Markdown, JSON and CSS).
-  if (rootType === 'Program') return { line: 1, column: 0 };
-  const start = sourceCode.getLoc?.(sourceCode.ast)?.start;
-  return start === undefined ? { line: 1, column: 0 } : { line: start.line, column: start.column };
-}
+const PROGRAM_START: FileLocation = Object.freeze({ line: 1, column: 0 });
 
 /**
- * Listeners that call `check` once per file, whichever language parsed it, with the file's project path
- * (relative to the folder ESLint runs from) and where to report. Virtual names (`<input>`) are skipped.
+ * The first character of the file being linted. A JS `Program` starts at its first token, not at the top
+ * of the file, so it gets line 1, column 0; other roots (Markdown `root`, JSON `Document`, CSS
+ * `StyleSheet`, the file language's `File`) span the whole file and carry their language's first column.
+ * @complexity O(1).
  */
-export function onEveryFile<MessageIds extends string, Options extends readonly unknown[]>(
+export function fileStart(context: { readonly sourceCode: unknown }): FileLocation {
+  const sourceCode = context.sourceCode as LocatableSourceCode;
+  if (sourceCode.ast.type === 'Program') return PROGRAM_START;
+  const start = sourceCode.getLoc?.(sourceCode.ast)?.start;
+  return start === undefined ? PROGRAM_START : { line: start.line, column: start.column };
+}
+
+// Shared by every file: a file-level rule has nothing to visit.
+const NO_LISTENERS: TSESLint.RuleListener = Object.freeze({});
+
+/**
+ * Calls `check` for the file being linted, with its project path (relative to the folder ESLint runs
+ * from), whichever language parsed it; virtual names (`<input>`) are skipped. A file's name is known
+ * before ESLint walks its tree, so the check runs inside `create()` and the rule registers no listeners:
+ * nothing is allocated or dispatched per node, and files in any language, including ones this plugin has
+ * never heard of, are judged alike. Report with `loc: fileStart(context)`.
+ * @performance O(length of the path) per file; no listener, no traversal work.
+ */
+export function checkFileName<MessageIds extends string, Options extends readonly unknown[]>(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-  check: (projectPath: string, location: FileLocation) => void,
+  check: (projectPath: string) => void,
 ): TSESLint.RuleListener {
   const projectPath = toProjectPath(context.filename, context.cwd);
-  if (projectPath === null) return {};
-  const listener = (node: { type: string }): void => {
-    check(projectPath, fileStart(node.type, context.sourceCode as unknown as LocatableSourceCode));
-  };
-  const listeners: Record<string, typeof listener> = {};
-  for (const type of ROOT_NODE_TYPES) listeners[type] = listener;
-  return listeners as TSESLint.RuleListener;
+  if (projectPath !== null) check(projectPath);
+  return NO_LISTENERS;
 }

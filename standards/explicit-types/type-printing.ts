@@ -70,6 +70,7 @@ export class InferredTypePrinter {
   private readonly printer: ts.Printer = ts.createPrinter({ removeComments: true, omitTrailingSemicolon: true });
   private readonly resolutionCache: ts.ModuleResolutionCache;
   private readonly extensionStyles = new Map<string, string | undefined>();
+  private ambientModules: Map<string, ts.Symbol> | undefined;
 
   constructor(private readonly program: ts.Program) {
     this.checker = program.getTypeChecker();
@@ -163,32 +164,58 @@ export class InferredTypePrinter {
     if (symbol.flags & ts.SymbolFlags.TypeParameter) return `and the type parameter "${symbol.name}" is not in scope here`;
     const declaration = symbol.declarations?.[0];
     const target = declaration?.getSourceFile();
-    if (declaration === undefined || target === undefined || !ts.isExternalModule(target)) {
-      return `and "${symbol.name}" is not in scope here`;
-    }
+    if (declaration === undefined || target === undefined) return `and "${symbol.name}" is not in scope here`;
     if (target === from) return `and "${symbol.name}" is local to another scope of this file`;
-    const exportName = this.exportNameOf(symbol, target);
-    if (exportName === undefined || exportName === 'default') {
-      return `and "${symbol.name}" is not exported by ${this.displayPath(target, from)}`;
+    // An import would make a global script a module: its top-level declarations would stop being global.
+    if (!ts.isExternalModule(from)) return `and importing "${symbol.name}" would turn this script (no imports or exports) into a module`;
+    if (!ts.isExternalModule(target)) return this.ambientImportFor(symbol, declaration);
+    const exportName = this.exportNameOf(symbol, this.checker.getSymbolAtLocation(target));
+    if (exportName === undefined) return `and "${symbol.name}" is not exported by ${this.displayPath(target, from)}`;
+    if (exportName !== symbol.name) {
+      return `and "${symbol.name}" is exported by ${this.displayPath(target, from)} only as ${exportName === 'default' ? 'its default export' : `"${exportName}"`}`;
     }
     const specifier = this.specifierFor(target, from);
-    if (specifier === undefined || !this.resolvesToExport(specifier, from, symbol, exportName)) {
+    if (specifier === undefined || !this.resolvesToExport(specifier, from, symbol)) {
       return `and "${symbol.name}" has no import path from this file`;
     }
     return { name: exportName, specifier, fileName: target.fileName };
   }
 
-  private exportNameOf(symbol: ts.Symbol, module: ts.SourceFile): string | undefined {
-    const moduleSymbol = this.checker.getSymbolAtLocation(module);
-    if (moduleSymbol === undefined) return undefined;
-    for (const exported of this.checker.getExportsOfModule(moduleSymbol)) {
-      const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
-      if (target === symbol || exported === symbol) return exported.name;
+  /**
+   * A type declared in an ambient module (`declare module 'fs' { … }`, as in @types/node) is imported from that
+   * module's name; `node:fs` is preferred when it is declared too and exports the same type.
+   */
+  private ambientImportFor(symbol: ts.Symbol, declaration: ts.Declaration): NeededImport | string {
+    let ancestor: ts.Node = declaration.parent;
+    while (!ts.isSourceFile(ancestor) && !(ts.isModuleDeclaration(ancestor) && ts.isStringLiteral(ancestor.name))) {
+      ancestor = ancestor.parent;
     }
-    return undefined;
+    if (!ts.isModuleDeclaration(ancestor) || !ts.isStringLiteral(ancestor.name)) return `and "${symbol.name}" is not in scope here`;
+    this.ambientModules ??= new Map(this.checker.getAmbientModules().map((module) => [module.name.replace(/^"|"$/g, ''), module]));
+    const name = ancestor.name.text;
+    for (const specifier of name.startsWith('node:') ? [name] : [`node:${name}`, name]) {
+      const module = this.ambientModules.get(specifier);
+      if (module !== undefined && this.exportNameOf(symbol, module) === symbol.name) {
+        return { name: symbol.name, specifier, fileName: name };
+      }
+    }
+    return `and "${symbol.name}" is not exported by the module "${name}"`;
   }
 
-  private resolvesToExport(specifier: string, from: ts.SourceFile, symbol: ts.Symbol, name: string): boolean {
+  /** The name `module` exports `symbol` under, its own name first. */
+  private exportNameOf(symbol: ts.Symbol, module: ts.Symbol | undefined): string | undefined {
+    if (module === undefined) return undefined;
+    let other: string | undefined;
+    for (const exported of this.checker.getExportsOfModule(module)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
+      if (target !== symbol && exported !== symbol) continue;
+      if (exported.name === symbol.name) return exported.name;
+      other ??= exported.name;
+    }
+    return other;
+  }
+
+  private resolvesToExport(specifier: string, from: ts.SourceFile, symbol: ts.Symbol): boolean {
     const resolved = ts.resolveModuleName(
       specifier,
       from.fileName,
@@ -199,7 +226,7 @@ export class InferredTypePrinter {
       from.impliedNodeFormat,
     ).resolvedModule;
     const module = resolved === undefined ? undefined : this.program.getSourceFile(resolved.resolvedFileName);
-    return module !== undefined && this.exportNameOf(symbol, module) === name;
+    return module !== undefined && this.exportNameOf(symbol, this.checker.getSymbolAtLocation(module)) === symbol.name;
   }
 
   private specifierFor(target: ts.SourceFile, from: ts.SourceFile): string | undefined {

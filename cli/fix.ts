@@ -1,0 +1,46 @@
+import type { Codemod } from '../codemods/runner/contract.js';
+import type { Command, CommandIO } from './command.js';
+import { parseFixArguments } from './fix/arguments.js';
+
+const USAGE = `Usage: perf-standards fix <codemod...> [paths...] [options]
+       perf-standards fix --all [paths...] [options]
+       perf-standards fix --list
+
+Applies codemods that fix what the standards report, in a safe order (renames first). Each codemod
+reads its options from your eslint.config.* for the rule it fixes (defaults otherwise). Files ignored
+by git and node_modules/ are never touched; symbolic links are not followed; every file is written
+atomically, and nothing outside the project root is written.
+
+The project root is --root, else the one directory given, else the current directory. Paths (files,
+folders or globs) narrow what is fixed; references are rewritten anywhere under the root.
+
+Options:
+  --all                 run every codemod
+  --list                list the codemods (with --json: as JSON)
+  --dry-run             write nothing; print a unified diff (renames and deletions included)
+  --json                print a machine-readable report
+  --force               run even if the git work tree has uncommitted changes
+  -j, --jobs <n>        worker threads for per-file codemods (default: every core)
+  --root <dir>          the project root
+  --scripts-dir <dir>   rename-one-off-scripts: move executable scripts into this folder
+  --quiet               print failures only
+  -h, --help            show this help
+
+Exit codes: 0 done, 1 some file failed (the others are fixed), 2 bad usage, uncommitted changes or crash.`;
+
+/**
+ * `perf-standards fix`: the codemod engine's command.
+ * @performance arguments are checked before ESLint loads and anything is read; the codemods (and
+ * TypeScript with them) load first, because their names are part of the arguments.
+ */
+export const fixCommand: Command = {
+  name: 'fix',
+  summary: 'Apply codemods that fix what the standards report (--list, --all, --dry-run).',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CommandIO): Promise<number> {
+    const { CODEMODS } = await import('../codemods/registry.js');
+    const args = parseFixArguments(argv, CODEMODS.map((codemod: Codemod): string => codemod.name));
+    const { runFix } = await import('./fix/run-fix.js');
+    return runFix(args, io);
+  },
+};

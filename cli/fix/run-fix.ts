@@ -1,0 +1,145 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { CODEMODS } from '../../codemods/registry.js';
+import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
+import { DiscoveryError } from '../../codemods/runner/discovery.js';
+import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
+import { runCodemods, type RunReport } from '../../codemods/runner/run-codemods.js';
+import { DirtyWorkTreeError } from '../../codemods/runner/work-tree.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
+import type { FixArguments } from './arguments.js';
+import { createProgress } from './progress.js';
+import { formatCodemodList, formatDiffs, formatFileList, formatSummary, toJsonReport } from './report-format.js';
+
+/** The root and the paths (relative to it) one fix run works on. */
+export interface FixTarget {
+  readonly root: string;
+  readonly paths: readonly string[];
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then((): boolean => true, (): boolean => false);
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  return stat(file).then((info): boolean => info.isDirectory(), (): boolean => false);
+}
+
+/**
+ * The root: `--root`, else the one directory given, else the current directory. Paths are taken
+ * relative to the current directory and must lie inside the root, because importers anywhere under
+ * the root are rewritten.
+ * @complexity one `stat` per path.
+ */
+export async function resolveFixTarget(args: FixArguments, cwd: string): Promise<FixTarget> {
+  let root: string;
+  let paths = args.paths;
+  if (args.root !== null) {
+    root = path.resolve(cwd, args.root);
+    if (!(await isDirectory(root))) throw new UsageError(`--root ${args.root} is not a directory`);
+  } else if (paths.length === 1 && (await isDirectory(path.resolve(cwd, paths[0] ?? '.')))) {
+    root = path.resolve(cwd, paths[0] ?? '.');
+    paths = [];
+  } else {
+    root = cwd;
+  }
+  const missing = (
+    await Promise.all(
+      paths.map(async (given: string): Promise<string | null> =>
+        /[*?[\]{}]/u.test(given) || (await exists(path.resolve(cwd, given))) ? null : given,
+      ),
+    )
+  ).find((given: string | null): given is string => given !== null);
+  if (missing !== undefined) throw new UsageError(`no such file or directory: ${missing}`);
+  const relative = paths.map((given: string): string => {
+    if (/[*?[\]{}]/u.test(given)) return given;
+    const absolute = path.resolve(cwd, given);
+    const inRoot = path.relative(root, absolute);
+    if (inRoot === '..' || inRoot.startsWith(`..${path.sep}`) || path.isAbsolute(inRoot)) {
+      throw new UsageError(`${given} is outside the project root ${root}; pass --root or run from a folder that contains it`);
+    }
+    return inRoot === '' ? '.' : inRoot.split(path.sep).join('/');
+  });
+  return { root, paths: relative.filter((given: string): boolean => given !== '.') };
+}
+
+// Options come from the user's eslint.config.* for each codemod's rule; without a config, or when it
+// cannot be loaded, the standards' defaults apply (with a notice in the second case).
+async function optionsSource(root: string, io: CommandIO, quiet: boolean): Promise<OptionsSource> {
+  const eslint = new ESLint({ cwd: root });
+  const configFile = await eslint.findConfigFile().catch((): undefined => undefined);
+  if (configFile === undefined) return DEFAULT_OPTIONS;
+  try {
+    await eslint.calculateConfigForFile(path.join(root, 'package.json'));
+    return eslintOptionsSource(eslint);
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (!quiet) io.stderr.write(`perf-standards fix: could not load ${configFile} (${reason}); using the default options.\n`);
+    return DEFAULT_OPTIONS;
+  }
+}
+
+function selectCodemods(args: FixArguments): readonly Codemod[] {
+  if (args.all) return CODEMODS;
+  // Named codemods run in the same safe order as --all, each once.
+  return CODEMODS.filter((codemod: Codemod): boolean => args.codemods.includes(codemod.name));
+}
+
+function writeOutput(args: FixArguments, report: RunReport, codemods: readonly Codemod[], io: CommandIO): void {
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify(toJsonReport(report, codemods), null, 2)}\n`);
+    return;
+  }
+  if (args.dryRun) {
+    // The patch goes to stdout alone, so `--dry-run > change.diff` is a patch `git apply` takes.
+    if (!args.quiet) io.stdout.write(formatDiffs(report, io.stdout.isTTY === true && process.env['NO_COLOR'] === undefined));
+    io.stderr.write(formatFileList(report, args.quiet));
+    if (!args.quiet) io.stderr.write(formatSummary(report));
+    return;
+  }
+  io.stdout.write(formatFileList(report, args.quiet));
+  if (!args.quiet) io.stdout.write(formatSummary(report));
+}
+
+/**
+ * Runs `perf-standards fix` once arguments are parsed: lists codemods, or resolves the target, reads
+ * options from the user's ESLint config, runs the engine with progress on stderr, prints the report,
+ * and returns 1 when any file failed. A dirty work tree or a bad path is a usage error (exit 2).
+ * @performance one ESLint config load, one `calculateConfigForFile` per selected file, then the engine.
+ */
+export async function runFix(args: FixArguments, io: CommandIO): Promise<number> {
+  if (args.list) {
+    io.stdout.write(
+      args.json
+        ? `${JSON.stringify(CODEMODS.map(({ name, rule, order, kind, description }) => ({ name, rule, order, kind, description })), null, 2)}\n`
+        : formatCodemodList(CODEMODS),
+    );
+    return EXIT_CLEAN;
+  }
+  const target = await resolveFixTarget(args, io.cwd);
+  const codemods = selectCodemods(args);
+  const extraOptions: CodemodOptions = args.scriptsDir === null ? {} : { scriptsDir: args.scriptsDir };
+  const progress = args.quiet || args.json ? null : createProgress(io.stderr);
+  let report: RunReport;
+  try {
+    report = await runCodemods({
+      root: target.root,
+      paths: target.paths,
+      codemods,
+      dryRun: args.dryRun,
+      force: args.force,
+      ...(args.jobs === null ? {} : { jobs: args.jobs }),
+      options: await optionsSource(target.root, io, args.quiet),
+      extraOptions,
+      ...(progress === null ? {} : { onProgress: progress.report }),
+    });
+  } catch (error: unknown) {
+    if (error instanceof DirtyWorkTreeError || error instanceof DiscoveryError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    progress?.finish();
+  }
+  writeOutput(args, report, codemods, io);
+  return report.counts.failed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}

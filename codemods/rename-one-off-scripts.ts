@@ -1,0 +1,257 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { executableSign } from '../standards/executable-scripts.js';
+import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/one-off-scripts.js';
+import { compileGlobs, memoizeByOptions, stemOf, toProjectPath } from '../standards/project-paths.js';
+import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/python-imports.js';
+import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
+import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
+
+/** Options: the rule's (`prefixes`, `stems`, `ignore`) plus `scriptsDir` from `--scripts-dir`. */
+export interface RenameOneOffScriptsOptions extends OneOffScriptOptions {
+  readonly ignore?: readonly string[];
+  /** Folder (relative to the root) that executable scripts move into instead of being renamed in place. */
+  readonly scriptsDir?: string;
+}
+
+const PYTHON_EXTENSIONS: readonly string[] = ['.py', '.pyi'];
+// Files whose mentions of a renamed file are worth listing; binary and huge files are not read.
+const MENTION_EXTENSIONS = new Set([
+  ...MODULE_EXTENSIONS, ...PYTHON_EXTENSIONS, '.md', '.mdx', '.txt', '.yml', '.yaml', '.toml', '.cfg', '.ini',
+  '.sh', '.bash', '.zsh', '.ps1', '.bat', '.cmd', '.html', '.rst',
+]);
+const MENTION_NAMES = new Set(['Makefile', 'Dockerfile', 'Procfile', 'Justfile']);
+const MAX_MENTION_BYTES = 1_000_000;
+const MAX_NOTES_PER_FILE = 20;
+
+const compile = memoizeByOptions((options: CodemodOptions) => ({
+  detect: createOneOffScriptDetector(options as OneOffScriptOptions),
+  isIgnored: compileGlobs((options as RenameOneOffScriptsOptions).ignore as string[] | undefined),
+}));
+
+const posix = (file: string): string => file.split(path.sep).join('/');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+const extensionOf = (file: string): string => path.extname(file).toLowerCase();
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+interface Candidate extends FileMove {
+  /** Why it goes to another folder (`--scripts-dir`), if it does. */
+  readonly movedBecause: string | null;
+}
+
+async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectChanges>): Promise<Candidate[]> {
+  const claimed = new Map<string, string>();
+  const moves: Candidate[] = [];
+  for (const file of input.files) {
+    const options = input.optionsFor(file);
+    const { detect, isIgnored } = compile(options);
+    const match = detect(path.basename(file));
+    if (match === null) continue;
+    const projectPath = toProjectPath(file, input.root) ?? file;
+    if (isIgnored(projectPath)) {
+      changes.skipped.push({ path: file, reason: "matched by the rule's `ignore` option" });
+      continue;
+    }
+    if (match.suggestedName === null) {
+      changes.skipped.push({
+        path: file,
+        reason: 'nothing meaningful is left without the one-off prefix: give it a name that says what it does, or move its code into cli/ or utils/',
+      });
+      continue;
+    }
+    const scriptsDir = (options as RenameOneOffScriptsOptions).scriptsDir;
+    let folder = path.dirname(file);
+    let movedBecause: string | null = null;
+    if (typeof scriptsDir === 'string' && scriptsDir !== '') {
+      const sign = executableSign(await readFile(file, 'utf8').catch((): string => ''));
+      if (sign !== null) {
+        folder = path.resolve(input.root, scriptsDir);
+        movedBecause = `moved into ${posix(path.relative(input.root, folder))}/ because it is a script (${sign})`;
+      }
+    }
+    const to = path.join(folder, match.suggestedName);
+    const shown = posix(path.relative(input.root, to));
+    if (existsSync(to)) {
+      changes.failed.push({ path: file, reason: `cannot be renamed to ${shown}: that file already exists; merge the two by hand` });
+      continue;
+    }
+    const newModule = stemOf(match.suggestedName);
+    if (PYTHON_EXTENSIONS.includes(extensionOf(file)) && PYTHON_STANDARD_MODULES.has(newModule)) {
+      changes.failed.push({
+        path: file,
+        reason: `cannot be renamed to ${shown}: \`${newModule}\` would shadow Python's standard library module of that name; choose another name`,
+      });
+      continue;
+    }
+    const rival = claimed.get(to);
+    if (rival !== undefined) {
+      changes.failed.push({ path: file, reason: `cannot be renamed to ${shown}: ${posix(path.relative(input.root, rival))} is renamed to it too` });
+      continue;
+    }
+    claimed.set(to, file);
+    moves.push({ from: file, to, movedBecause });
+  }
+  return moves;
+}
+
+async function currentText(file: string, writes: ReadonlyMap<string, string>): Promise<string | null> {
+  const written = writes.get(file);
+  if (written !== undefined) return written;
+  return readFile(file, 'utf8').catch((): null => null);
+}
+
+// Python importers: only renames within a folder keep every dotted path valid; a module moved to another
+// folder is left to the mentions list.
+async function rewritePython(root: string, moves: readonly FileMove[], projectFiles: readonly string[], writes: Map<string, string>): Promise<void> {
+  const renames: PythonModuleRename[] = moves
+    .filter((move: FileMove): boolean => PYTHON_EXTENSIONS.includes(extensionOf(move.from)) && path.dirname(move.from) === path.dirname(move.to))
+    .map((move: FileMove): PythonModuleRename => ({
+      folder: posix(path.relative(root, path.dirname(move.from))),
+      oldName: stemOf(path.basename(move.from)),
+      newName: stemOf(path.basename(move.to)),
+    }));
+  if (renames.length === 0) return;
+  const importers = projectFiles.filter((file: string): boolean => PYTHON_EXTENSIONS.includes(extensionOf(file)));
+  await Promise.all(
+    importers.map(async (file: string): Promise<void> => {
+      const text = await currentText(file, writes);
+      if (text === null) return;
+      const rewritten = rewritePythonImports(text, posix(path.relative(root, path.dirname(file))), renames);
+      if (rewritten !== null) writes.set(file, rewritten.text);
+    }),
+  );
+}
+
+// package.json scripts run from the package's folder: `node scripts/fix_x.js`, `./fix_x.sh`,
+// `python -m tools.fix_x`. Each changed script value is replaced in the raw text, so formatting stays.
+function rewriteScripts(packageFile: string, text: string, moves: readonly FileMove[]): string | null {
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+  } catch {
+    return null;
+  }
+  if (typeof scripts !== 'object' || scripts === null) return null;
+  const folder = path.dirname(packageFile);
+  const replacements = moves.flatMap((move: FileMove): [RegExp, string][] => {
+    const from = posix(path.relative(folder, move.from));
+    const to = posix(path.relative(folder, move.to));
+    const boundary = '(?=$|[\\s\'"`;&|)<>])';
+    const pairs: [RegExp, string][] = [[new RegExp(`(^|[\\s'"=(])(\\./)?${escapeRegExp(from)}${boundary}`, 'gu'), `$1$2${to}`]];
+    if (PYTHON_EXTENSIONS.includes(extensionOf(move.from)) && !from.startsWith('../')) {
+      const dotted = (file: string): string => file.replace(/\.pyi?$/u, '').split('/').join('.');
+      pairs.push([new RegExp(`(-m\\s+)${escapeRegExp(dotted(from))}${boundary}`, 'gu'), `$1${dotted(to)}`]);
+    }
+    return pairs;
+  });
+  let result = text;
+  for (const [name, value] of Object.entries(scripts as Record<string, unknown>)) {
+    if (typeof value !== 'string') continue;
+    let next = value;
+    for (const [pattern, replacement] of replacements) next = next.replace(pattern, replacement);
+    if (next === value) continue;
+    const entry = new RegExp(`(${escapeRegExp(JSON.stringify(name))}\\s*:\\s*)${escapeRegExp(JSON.stringify(value))}`, 'u');
+    result = result.replace(entry, (_whole: string, key: string): string => `${key}${JSON.stringify(next)}`);
+  }
+  return result === text ? null : result;
+}
+
+async function rewritePackageScripts(moves: readonly FileMove[], projectFiles: readonly string[], writes: Map<string, string>): Promise<void> {
+  const packages = projectFiles.filter((file: string): boolean => path.basename(file) === 'package.json');
+  await Promise.all(
+    packages.map(async (file: string): Promise<void> => {
+      const text = await currentText(file, writes);
+      if (text === null) return;
+      const rewritten = rewriteScripts(file, text, moves);
+      if (rewritten !== null) writes.set(file, rewritten);
+    }),
+  );
+}
+
+async function listMentions(
+  root: string,
+  moves: readonly FileMove[],
+  projectFiles: readonly string[],
+  writes: ReadonlyMap<string, string>,
+  notes: { path: string; message: string }[],
+): Promise<void> {
+  const byStem = new Map<string, FileMove[]>();
+  for (const move of moves) {
+    const stem = stemOf(path.basename(move.from));
+    byStem.set(stem, [...(byStem.get(stem) ?? []), move]);
+  }
+  const pattern = new RegExp(`(?<![\\w-])(?:${[...byStem.keys()].map(escapeRegExp).join('|')})(?![\\w-])`, 'gu');
+  const readable = projectFiles.filter(
+    (file: string): boolean => MENTION_EXTENSIONS.has(extensionOf(file)) || MENTION_NAMES.has(path.basename(file)),
+  );
+  const found = await Promise.all(
+    readable.map(async (file: string): Promise<{ file: string; lines: [number, string][] }> => {
+      const text = await currentText(file, writes);
+      if (text === null || text.length > MAX_MENTION_BYTES) return { file, lines: [] };
+      const lines: [number, string][] = [];
+      text.split('\n').forEach((line: string, index: number): void => {
+        pattern.lastIndex = 0;
+        for (const match of line.matchAll(pattern)) {
+          // `import x as fix_x` is the alias the Python rewrite adds to keep the old name working.
+          if (!/\bas\s+$/u.test(line.slice(0, match.index))) lines.push([index + 1, match[0]]);
+        }
+      });
+      return { file, lines };
+    }),
+  );
+  for (const { file, lines } of found) {
+    for (const [line, stem] of lines.slice(0, MAX_NOTES_PER_FILE)) {
+      const renamed = (byStem.get(stem) ?? [])
+        .map((move: FileMove): string => `${posix(path.relative(root, move.from))} is now ${posix(path.relative(root, move.to))}`)
+        .join(', ');
+      notes.push({ path: file, message: `line ${line} still mentions \`${stem}\` (${renamed}); not edited` });
+    }
+  }
+}
+
+/**
+ * Plans the renames `no-one-off-scripts` asks for and every reference edit they need: TypeScript and
+ * JavaScript importers through the language service (tsconfig `paths`, `files` and `include` too),
+ * Python import statements, and package.json scripts; other mentions become notes. A target that exists,
+ * or that two files would share, is a failure for that file; nothing is ever overwritten.
+ * @performance one lean language-service program per tsconfig (see rewriteReferencesForMoves) plus one
+ * read of each text file for the mention scan; nothing is type-checked.
+ */
+export async function planOneOffRenames(input: ProjectCodemodInput): Promise<ProjectChanges> {
+  const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
+  const moves = await chooseMoves(input, changes);
+  if (moves.length === 0) return changes;
+  const projectFiles = input.projectFiles ?? input.files;
+  const writes = new Map<string, string>();
+  const moduleMoves = moves.filter((move: FileMove): boolean => MODULE_EXTENSIONS.includes(extensionOf(move.from)));
+  if (moduleMoves.length > 0) {
+    const rewrite = rewriteReferencesForMoves(input.root, moduleMoves, projectFiles);
+    for (const [file, text] of rewrite.texts) writes.set(file, text);
+    for (const file of rewrite.outside) {
+      changes.notes.push({ path: file, message: 'outside the target root, but imports a renamed file; not edited' });
+    }
+  }
+  await rewritePython(input.root, moves, projectFiles, writes);
+  await rewritePackageScripts(moves, projectFiles, writes);
+  await listMentions(input.root, moves, projectFiles, writes, changes.notes);
+  changes.writes = writes;
+  changes.renames = moves.map(({ from, to }: Candidate): FileMove => ({ from, to }));
+  for (const move of moves) {
+    if (move.movedBecause !== null) changes.notes.push({ path: move.from, message: move.movedBecause });
+  }
+  return changes;
+}
+
+const renameOneOffScripts: ProjectCodemod = {
+  kind: 'project',
+  name: 'rename-one-off-scripts',
+  description:
+    'Renames every file no-one-off-scripts reports (temp_*, fix_*, one_time_*, ...) to the name it suggests and rewrites its imports, requires, tsconfig entries and package.json scripts.',
+  rule: 'no-one-off-scripts',
+  order: 10,
+  plan: planOneOffRenames,
+};
+
+export default renameOneOffScripts;

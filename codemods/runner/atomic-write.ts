@@ -1,0 +1,67 @@
+import { chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Suffix of the runner's temporary files; discovery never selects them. */
+export const TEMPORARY_SUFFIX = '.perf-standards-tmp';
+
+let sequence = 0;
+
+/**
+ * Replaces `file` with `content` so that at every instant the path holds either the whole old content or
+ * the whole new one: the bytes go to a temporary file in the same folder (same file system), are flushed
+ * to disk, get the old file's mode, and are renamed over the original, which POSIX makes atomic. A crash
+ * can leave the temporary file behind, never a truncated `file`.
+ * @performance one open/write/fsync/rename per file; no read of the old content.
+ */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  let mode: number | null = null;
+  try {
+    mode = (await stat(file)).mode & 0o7777;
+  } catch {
+    await mkdir(path.dirname(file), { recursive: true });
+  }
+  sequence += 1;
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${sequence}${TEMPORARY_SUFFIX}`);
+  const handle = await open(temporary, 'wx', mode ?? 0o666);
+  try {
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // open() applies the umask; the old file's exact mode (executable bits included) is what must survive.
+    if (mode !== null) await chmod(temporary, mode);
+    await rename(temporary, file);
+  } catch (error: unknown) {
+    await unlink(temporary).catch((): void => undefined);
+    throw error;
+  }
+}
+
+/** Thrown when a rename would replace an existing file. */
+export class TargetExistsError extends Error {
+  override readonly name = 'TargetExistsError';
+}
+
+/**
+ * Moves `from` to `to` without ever replacing an existing `to`: a hard link fails atomically when the
+ * target exists, then the old name is removed. Where hard links are not supported, an existence check
+ * precedes a plain rename.
+ * @performance two metadata operations.
+ */
+export async function renameNoOverwrite(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new TargetExistsError(`${to} already exists`);
+    if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    const exists = await stat(to).then((): boolean => true, (): boolean => false);
+    if (exists) throw new TargetExistsError(`${to} already exists`);
+    await rename(from, to);
+    return;
+  }
+  await unlink(from);
+}

@@ -1,0 +1,94 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { ignoredByGit, ignoredByRootGitignore } from '../../cli/check/git-ignores.js';
+import { isInsideRoot } from './root-guard.js';
+import { TEMPORARY_SUFFIX } from './atomic-write.js';
+
+/** What discovery found under the target root. */
+export interface Discovery {
+  /** Files the given paths select (absolute, sorted). */
+  readonly selected: readonly string[];
+  /** Every file under the root (absolute, sorted); importers and package.json live here. */
+  readonly all: readonly string[];
+  /** Symbolic links met on the way; never followed nor edited. */
+  readonly symlinks: readonly { readonly path: string; readonly reason: string }[];
+}
+
+const ALWAYS_IGNORED: readonly string[] = ['**/node_modules/**', '**/.git/**', `**/*${TEMPORARY_SUFFIX}`];
+
+/** Thrown when a path given by the user does not exist or lies outside the root. */
+export class DiscoveryError extends Error {
+  override readonly name = 'DiscoveryError';
+}
+
+// git prints ignored folders with a trailing slash; fast-glob needs the folder's contents named.
+const toGlobIgnore = (pattern: string): string => (pattern.endsWith('/') ? `${pattern}**` : pattern);
+
+async function ignorePatterns(root: string): Promise<readonly string[]> {
+  const fromGit = await ignoredByGit(root, ['.']);
+  const patterns = fromGit ?? (await ignoredByRootGitignore(root)) ?? [];
+  return [...ALWAYS_IGNORED, ...patterns.map(toGlobIgnore)];
+}
+
+async function userPattern(root: string, given: string): Promise<string> {
+  if (fg.isDynamicPattern(given)) return given;
+  const absolute = path.resolve(root, given);
+  if (!isInsideRoot(absolute, root)) throw new DiscoveryError(`${given} is outside the target root ${root}`);
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(absolute)).isDirectory();
+  } catch {
+    throw new DiscoveryError(`no such file or directory: ${given}`);
+  }
+  const relative = fg.escapePath(path.relative(root, absolute).split(path.sep).join('/'));
+  if (isDirectory) return relative === '' ? '**' : `${relative}/**`;
+  return relative;
+}
+
+/**
+ * Lists the files under `root` (which must be a real path) and those `paths` select (files, folders
+ * or globs, relative to `root`; empty = everything). Git decides what is ignored inside a work tree
+ * (every .gitignore level, info/exclude); outside one the root .gitignore is read. node_modules and .git
+ * are never entered; symbolic links are listed apart and never followed.
+ * @performance one `git ls-files` and one directory walk (two when paths narrow the selection).
+ */
+export async function discoverFiles(root: string, paths: readonly string[]): Promise<Discovery> {
+  const [ignore, patterns] = await Promise.all([
+    ignorePatterns(root),
+    Promise.all(paths.map((given: string): Promise<string> => userPattern(root, given))),
+  ]);
+  const walk = async (globs: readonly string[]): Promise<{ files: string[]; links: string[] }> => {
+    const entries = await fg([...globs], {
+      cwd: root,
+      ignore: [...ignore],
+      dot: true,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      objectMode: true,
+      absolute: true,
+    });
+    const files: string[] = [];
+    const links: string[] = [];
+    for (const entry of entries) {
+      if (entry.dirent.isSymbolicLink()) links.push(path.normalize(entry.path));
+      else if (entry.dirent.isFile()) files.push(path.normalize(entry.path));
+    }
+    return { files: files.sort(), links: links.sort() };
+  };
+  const everything = await walk(['**']);
+  const narrowed = patterns.length === 0 || patterns.includes('**') ? everything : await walk(patterns);
+  const symlinks = await Promise.all(
+    narrowed.links.map(async (link: string): Promise<{ path: string; reason: string }> => {
+      const target = await realpath(link).catch((): null => null);
+      const reason =
+        target === null
+          ? 'a broken symbolic link; not followed'
+          : isInsideRoot(target, root)
+            ? 'a symbolic link; its target is processed under its own path'
+            : `a symbolic link to ${target}, outside the target root; not followed`;
+      return { path: link, reason };
+    }),
+  );
+  return { selected: narrowed.files, all: everything.files, symlinks };
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { CodemodOptions, FileCodemod } from './contract.js';
+import { transformSource, type FileOutcome } from './file-transform.js';
+import type { WorkerTask } from './file-worker.js';
+
+/** A file's outcome together with the source it was computed from. */
+export interface TransformedFile {
+  readonly file: string;
+  readonly original: string;
+  readonly outcome: FileOutcome;
+}
+
+const WORKER_URL = new URL('./file-worker.js', import.meta.url);
+// Below this many files per worker, starting threads (each loads jscodeshift and a parser) costs more
+// than it saves.
+const MIN_FILES_PER_WORKER = 8;
+
+async function readOrFail(file: string): Promise<string | FileOutcome> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error: unknown) {
+    return { status: 'failed', reason: `cannot be read: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * Runs a per-file codemod over `files` on `jobs` worker threads (each pulls the next file when done, so
+ * a slow file never idles the others), or on the main thread when the codemod has no `module` URL or
+ * there are too few files to pay for the threads. Results come back in input order.
+ * @performance files are read on the main thread and parsed in parallel; one message round trip per file.
+ */
+export async function transformFiles(
+  codemod: FileCodemod,
+  files: readonly string[],
+  optionsFor: (file: string) => CodemodOptions,
+  jobs: number,
+  onDone: () => void,
+): Promise<readonly TransformedFile[]> {
+  const results: TransformedFile[] = new Array<TransformedFile>(files.length);
+  const workers = codemod.module === undefined ? 0 : Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  if (workers <= 1) {
+    for (const [index, file] of files.entries()) {
+      const source = await readOrFail(file);
+      results[index] =
+        typeof source === 'string'
+          ? { file, original: source, outcome: transformSource(codemod, file, source, optionsFor(file)) }
+          : { file, original: '', outcome: source };
+      onDone();
+    }
+    return results;
+  }
+  const module = codemod.module ?? '';
+  let next = 0;
+  const runWorker = async (): Promise<void> => {
+    const worker = new Worker(WORKER_URL);
+    try {
+      for (let index = next++; index < files.length; index = next++) {
+        const file = files[index] ?? '';
+        const source = await readOrFail(file);
+        if (typeof source !== 'string') {
+          results[index] = { file, original: '', outcome: source };
+        } else {
+          const task: WorkerTask = { module, file, source, options: optionsFor(file) };
+          const outcome = await new Promise<FileOutcome>((resolve: (value: FileOutcome) => void, reject: (error: Error) => void): void => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.postMessage(task);
+          }).catch((error: Error): FileOutcome => ({ status: 'failed', reason: `worker crashed: ${error.message}` }));
+          worker.removeAllListeners('error');
+          worker.removeAllListeners('message');
+          results[index] = { file, original: source, outcome };
+        }
+        onDone();
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, runWorker));
+  return results;
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import jscodeshift, { type API } from 'jscodeshift';
+import type { CodemodOptions, FileCodemod } from './contract.js';
+
+/** One file's result from a per-file codemod. */
+export type FileOutcome =
+  | { readonly status: 'changed'; readonly source: string }
+  | { readonly status: 'unchanged' }
+  | { readonly status: 'failed'; readonly reason: string };
+
+// TypeScript's own parsers for TypeScript; babel with JSX and proposals for JavaScript dialects.
+function parserFor(file: string): string {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.ts' || extension === '.mts' || extension === '.cts') return 'ts';
+  if (extension === '.tsx') return 'tsx';
+  return 'babylon';
+}
+
+const apis = new Map<string, API>();
+
+function apiFor(parser: string): API {
+  let api = apis.get(parser);
+  if (api === undefined) {
+    const j = jscodeshift.withParser(parser);
+    api = { j, jscodeshift: j, stats: (): void => undefined, report: (): void => undefined };
+    apis.set(parser, api);
+  }
+  return api;
+}
+
+/**
+ * Runs one per-file codemod on one source with jscodeshift's API (parser picked from the extension). A
+ * throw, a parse error included, becomes a failed outcome: the file is then left as it was.
+ * @performance one parse and print per file, inside the codemod; the API object is built once per parser.
+ */
+export function transformSource(codemod: FileCodemod, file: string, source: string, options: CodemodOptions): FileOutcome {
+  try {
+    const result = codemod.transform({ path: file, source }, apiFor(parserFor(file)), options);
+    if (result === undefined || result === null || result === source) return { status: 'unchanged' };
+    if (typeof result !== 'string') return { status: 'failed', reason: `the codemod returned ${typeof result}, not a string` };
+    return { status: 'changed', source: result };
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+    return { status: 'failed', reason: `${codemod.name} threw: ${reason}` };
+  }
+}

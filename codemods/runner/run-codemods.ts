@@ -1,0 +1,216 @@
+import { availableParallelism } from 'node:os';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
+import { applyChanges, type AppliedFile } from './apply-changes.js';
+import { discoverFiles, type Discovery } from './discovery.js';
+import { transformFiles } from './file-pool.js';
+import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
+import type { FileChange } from './unified-diff.js';
+import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
+
+/** One file as one codemod left it. Paths are relative to the root, with `/`. */
+export interface FileReport {
+  readonly codemod: string;
+  readonly path: string;
+  readonly status: FileStatus;
+  /** Why it was skipped or failed. */
+  readonly reason?: string;
+  readonly renamedTo?: string;
+  readonly deleted?: boolean;
+  readonly created?: boolean;
+}
+
+export interface RunNote {
+  readonly codemod: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface CodemodTiming {
+  readonly codemod: string;
+  readonly milliseconds: number;
+}
+
+/** Everything a run did (or, with `dryRun`, would do). */
+export interface RunReport {
+  readonly root: string;
+  readonly dryRun: boolean;
+  readonly files: readonly FileReport[];
+  readonly notes: readonly RunNote[];
+  /** Before/after per changed file, in codemod order, for diffs. */
+  readonly changes: readonly FileChange[];
+  readonly timings: readonly CodemodTiming[];
+  readonly totalMilliseconds: number;
+  readonly counts: Readonly<Record<FileStatus, number>>;
+}
+
+export interface ProgressEvent {
+  readonly codemod: string;
+  readonly phase: 'discover' | 'plan' | 'transform' | 'write';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface RunOptions {
+  /** The target root; nothing outside it is written. */
+  readonly root: string;
+  /** Files, folders or globs relative to `root` selecting what the codemods concern; empty = everything. */
+  readonly paths?: readonly string[];
+  /** Run in this order; each sees the previous one's result on disk (a dry run previews each on the current tree). */
+  readonly codemods: readonly Codemod[];
+  readonly dryRun?: boolean;
+  /** Run on a git work tree with uncommitted changes. */
+  readonly force?: boolean;
+  /** Worker threads for per-file codemods; defaults to every core. */
+  readonly jobs?: number;
+  /** Where rule options come from; defaults to the standards' defaults. */
+  readonly options?: OptionsSource;
+  /** Options that win over the rule's (command-line flags such as `scriptsDir`). */
+  readonly extraOptions?: CodemodOptions;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+const relativeTo = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
+
+function withExtras(lookup: (file: string) => CodemodOptions, extras: CodemodOptions | undefined): (file: string) => CodemodOptions {
+  if (extras === undefined || Object.keys(extras).length === 0) return lookup;
+  const merged = new Map<CodemodOptions, CodemodOptions>();
+  return (file: string): CodemodOptions => {
+    const base = lookup(file);
+    let options = merged.get(base);
+    if (options === undefined) {
+      options = Object.freeze({ ...base, ...extras });
+      merged.set(base, options);
+    }
+    return options;
+  };
+}
+
+async function runFileCodemod(
+  codemod: FileCodemod,
+  files: readonly string[],
+  optionsFor: (file: string) => CodemodOptions,
+  jobs: number,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ changes: ProjectChanges; unchanged: readonly string[] }> {
+  const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
+  let done = 0;
+  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length));
+  const writes = new Map<string, string>();
+  const failed: { path: string; reason: string }[] = [];
+  const unchanged: string[] = [];
+  for (const { file, outcome } of results) {
+    if (outcome.status === 'changed') writes.set(file, outcome.source);
+    else if (outcome.status === 'failed') failed.push({ path: file, reason: outcome.reason });
+    else unchanged.push(file);
+  }
+  return { changes: { writes, renames: [], deletes: [], skipped: [], failed, notes: [] }, unchanged };
+}
+
+/**
+ * The codemod engine's one entry point, shared by `perf-standards fix` and the tests: checks the work
+ * tree (unless `force` or `dryRun`), discovers files, runs each codemod (per-file ones on worker threads,
+ * project ones through their `plan`), validates and applies their changes atomically, and reports every
+ * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
+ * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written.
+ * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
+ * writes are atomic and concurrent, renames and deletions follow.
+ */
+export async function runCodemods(options: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const root = await realpath(path.resolve(options.root));
+  const dryRun = options.dryRun ?? false;
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const source = options.options ?? DEFAULT_OPTIONS;
+  const progress = options.onProgress ?? ((): void => undefined);
+  if (!dryRun && options.force !== true) {
+    const dirty = await uncommittedFiles(root);
+    if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
+  }
+
+  const files: FileReport[] = [];
+  const notes: RunNote[] = [];
+  const changes: FileChange[] = [];
+  const timings: CodemodTiming[] = [];
+  let discovery: Discovery | null = null;
+  for (const codemod of options.codemods) {
+    const codemodStarted = performance.now();
+    progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
+    // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
+    if (discovery === null || !dryRun) discovery = await discoverFiles(root, options.paths ?? []);
+    const found = discovery;
+    if (files.length === 0) {
+      for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativeTo(root, link.path), status: 'skipped', reason: link.reason });
+    }
+    const optionsFor = withExtras(await source.prepare(codemod.rule, found.selected), options.extraOptions);
+
+    let planned: ProjectChanges;
+    let concerned: readonly string[];
+    if (codemod.kind === 'file') {
+      const result = await runFileCodemod(codemod, found.selected, optionsFor, jobs, (done: number, total: number): void =>
+        progress({ codemod: codemod.name, phase: 'transform', done, total }),
+      );
+      planned = result.changes;
+      concerned = [...result.unchanged, ...planned.writes.keys(), ...planned.failed.map((entry: { path: string }): string => entry.path)];
+    } else {
+      progress({ codemod: codemod.name, phase: 'plan', done: 0, total: 1 });
+      planned = await planSafely(codemod, root, found, optionsFor);
+      concerned = found.selected;
+    }
+
+    progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
+    const applied = await applyChanges(root, planned, dryRun);
+    const reported = new Set<string>();
+    for (const file of applied.files) {
+      reported.add(file.path);
+      files.push(toReport(codemod.name, file));
+    }
+    for (const entry of planned.skipped) {
+      const relative = relativeTo(root, entry.path);
+      if (reported.has(relative)) continue;
+      reported.add(relative);
+      files.push({ codemod: codemod.name, path: relative, status: 'skipped', reason: entry.reason });
+    }
+    for (const file of concerned) {
+      const relative = relativeTo(root, file);
+      if (!reported.has(relative)) files.push({ codemod: codemod.name, path: relative, status: 'unchanged' });
+    }
+    for (const note of planned.notes) notes.push({ codemod: codemod.name, path: relativeTo(root, note.path), message: note.message });
+    changes.push(...applied.changes);
+    progress({ codemod: codemod.name, phase: 'write', done: 1, total: 1 });
+    timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
+  }
+  const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
+  for (const file of files) counts[file.status] += 1;
+  return { root, dryRun, files, notes, changes, timings, totalMilliseconds: performance.now() - started, counts };
+}
+
+function toReport(codemod: string, file: AppliedFile): FileReport {
+  return { codemod, ...file };
+}
+
+// A project codemod that throws fails as a whole: every selected file is reported failed and left alone.
+async function planSafely(
+  codemod: ProjectCodemod,
+  root: string,
+  found: Discovery,
+  optionsFor: (file: string) => CodemodOptions,
+): Promise<ProjectChanges> {
+  try {
+    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, optionsFor });
+  } catch (error: unknown) {
+    const reason = `${codemod.name} threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    return {
+      writes: new Map(),
+      renames: [],
+      deletes: [],
+      skipped: [],
+      failed: found.selected.map((file: string): { path: string; reason: string } => ({ path: file, reason })),
+      notes: [],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { runGit } from '../../cli/check/git-process.js';
+
+/** Thrown when the target has uncommitted changes and `force` is off. */
+export class DirtyWorkTreeError extends Error {
+  override readonly name = 'DirtyWorkTreeError';
+  constructor(readonly files: readonly string[]) {
+    const shown = files.slice(0, 20).join(', ');
+    const more = files.length > 20 ? ` and ${files.length - 20} more` : '';
+    super(
+      `the git work tree has uncommitted changes (${shown}${more}); commit or stash them so the codemod's changes can be reviewed and reverted on their own, or pass --force`,
+    );
+  }
+}
+
+/**
+ * Files under `root` with uncommitted changes (modified, staged, deleted or untracked, not ignored), as
+ * git prints them (relative to the repository root); `null` when `root` is not in a git work tree.
+ * @performance one `git status` process.
+ */
+export async function uncommittedFiles(root: string): Promise<readonly string[] | null> {
+  const output = await runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.']);
+  if (output === null) return null;
+  const files: string[] = [];
+  const entries = output.split('\0');
+  for (let index = 0; index < entries.length; index += 1) {
+    const entry = entries[index] ?? '';
+    if (entry.length < 4) continue;
+    files.push(entry.slice(3));
+    // A rename or copy entry is followed by its source path.
+    if (entry[0] === 'R' || entry[0] === 'C') index += 1;
+  }
+  return files;
+}

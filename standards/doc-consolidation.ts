@@ -1,0 +1,472 @@
+import path from 'node:path';
+import { compileGlobs, baseName, dirName, type PathMatcher } from './project-paths.js';
+import { collectProjectFacts, compareText, renderSkeleton, type ProjectFacts } from './doc-skeletons.js';
+import {
+  codeSpan,
+  fenceFor,
+  headingSlugs,
+  MARKDOWN_EXTENSIONS,
+  readMarkdown,
+  type LinkDestination,
+  type MarkdownDocument,
+} from './markdown-document.js';
+import { countWords, DEFAULT_MIN_WORDS, requiredDocList, type RequiredDocsOptions } from './required-docs.js';
+import { createTrivialDocDetector, DEFAULT_README_DIRS, type TrivialDocDetector, type TrivialDocOptions } from './trivial-docs.js';
+
+/**
+ * How `consolidate-docs` folds banned docs into the required ones. All paths here are relative to the
+ * target root with `/` separators; reading is delegated so the plan is pure and the caller owns IO.
+ *
+ * Decisions (documented in docs/codemods/consolidate-docs.md):
+ * - Each moved doc becomes a `## \`<path>\`` section appended to its destination; the destination's own
+ *   bytes are kept, except link destinations that pointed at a moved doc.
+ * - Headings inside a moved Markdown doc are demoted just enough to nest under that section (its top level
+ *   becomes `###`, capped at `######`); setext headings become ATX ones to allow that. Every other line is
+ *   kept verbatim, except relative link destinations, rebased so they still reach the same file.
+ * - Docs that are not Markdown (.txt, .rst) and YAML/TOML front matter are moved inside a code fence, line
+ *   for line, so no Markdown reading of them can change what they say.
+ * - Moved text takes the destination's line endings (CRLF or LF).
+ * - Several docs into one destination: in path order (code-unit order), so every run writes the same bytes.
+ */
+
+/** The options of `no-trivial-docs` that decide which docs move and where. */
+export interface TrivialDocRuleOptions extends TrivialDocOptions {
+  readonly allowReadmeIn?: readonly string[];
+  readonly ignore?: readonly string[];
+}
+
+export interface ConsolidationInput {
+  /** The files the run covers, relative to the target root: only these move. */
+  readonly files: readonly string[];
+  /**
+   * Every file of the project (the covered ones included): links to a moved doc are rewritten in all of
+   * them, and skeletons describe all of them.
+   */
+  readonly projectFiles: readonly string[];
+  /** Project roots (`.` and the `require-docs` `roots` that hold a package.json). */
+  readonly roots: readonly string[];
+  /** `no-trivial-docs` options in effect for a file. */
+  readonly optionsFor: (file: string) => TrivialDocRuleOptions;
+  /** `require-docs` options: which docs each root needs and how many words make one non-empty. */
+  readonly requiredDocs: RequiredDocsOptions;
+  /** A file's text, or `null` when it does not exist. */
+  readonly read: (file: string) => string | null;
+}
+
+export interface ConsolidationPlan {
+  /** Path → full new content, new docs included. */
+  readonly writes: ReadonlyMap<string, string>;
+  /** Moved docs, to delete once every write is done. */
+  readonly deletes: readonly string[];
+  readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  readonly notes: readonly { readonly path: string; readonly message: string }[];
+}
+
+/** The heading level of each moved doc's section; its own headings start one below. */
+const SECTION_DEPTH = 2;
+const MAX_DEPTH = 6;
+
+interface Move {
+  readonly source: string;
+  readonly destination: string;
+  readonly root: string;
+  readonly text: string;
+  /** `null` for docs moved as fenced text. */
+  readonly markdown: MarkdownDocument | null;
+}
+
+interface MoveTarget {
+  readonly destination: string;
+  readonly sectionSlug: string;
+  /** The moved doc's own anchors → their anchors in the destination. */
+  readonly anchors: ReadonlyMap<string, string>;
+}
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+interface CompiledOptions {
+  readonly detect: TrivialDocDetector;
+  readonly isReadmeAllowed: PathMatcher;
+  readonly isIgnored: PathMatcher;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Plans the whole consolidation: which docs move where, the new content of every destination, the new
+ * required docs, and the rewritten links in the other Markdown files.
+ * @complexity O(total size of the covered Markdown files): each is parsed at most once, and only when it
+ * mentions a moved doc's name; one skeleton per missing required doc.
+ */
+export function planDocConsolidation(input: ConsolidationInput): ConsolidationPlan {
+  const failed: Mutable<ConsolidationPlan['failed'][number]>[] = [];
+  const notes: Mutable<ConsolidationPlan['notes'][number]>[] = [];
+  const writes = new Map<string, string>();
+  const rootsDeepestFirst = [...new Set(['.', ...input.roots])].sort((a, b) => depthOf(b) - depthOf(a) || compareText(a, b));
+  const ownerOf = (file: string): string => rootsDeepestFirst.find((root: string): boolean => isWithin(file, root)) ?? '.';
+  const facts = memoize((root: string): ProjectFacts => factsOf(root, input));
+
+  const moves = findMoves(input, ownerOf, failed);
+  const byDestination = new Map<string, Move[]>();
+  for (const move of moves) byDestination.set(move.destination, [...(byDestination.get(move.destination) ?? []), move]);
+  const destinations = [...byDestination.keys()].sort(compareText);
+
+  // Every anchor is known before any link is rewritten: links may point from one moved doc to another.
+  const targets = new Map<string, MoveTarget>();
+  const bases = new Map<string, { readonly text: string; readonly created: boolean; readonly doc: MarkdownDocument }>();
+  for (const destination of destinations) {
+    const existing = input.read(destination);
+    const root = ownerOf(destination);
+    const text = existing ?? renderSkeleton(path.posix.relative(root, destination), facts(root));
+    const doc = readMarkdown(text);
+    bases.set(destination, { text, created: existing === null, doc });
+    const sections = (byDestination.get(destination) ?? []).sort((a, b) => compareText(a.source, b.source));
+    const slugs = headingSlugs([
+      ...doc.headings.map((heading) => heading.text),
+      ...sections.flatMap((move) => [sectionTitle(move), ...(move.markdown?.headings.map((heading) => heading.text) ?? [])]),
+    ]);
+    let next = doc.headings.length;
+    for (const move of sections) {
+      const sectionSlug = slugs[next++] ?? '';
+      const anchors = new Map<string, string>();
+      const own = headingSlugs(move.markdown?.headings.map((heading) => heading.text) ?? []);
+      for (const slug of own) {
+        const moved = slugs[next++];
+        if (moved !== undefined && !anchors.has(slug)) anchors.set(slug, moved);
+      }
+      targets.set(move.source, { destination, sectionSlug, anchors });
+    }
+  }
+
+  for (const destination of destinations) {
+    const base = bases.get(destination);
+    const sections = byDestination.get(destination) ?? [];
+    if (base === undefined) continue;
+    const eol = base.text.includes('\r\n') ? '\r\n' : '\n';
+    let output = applyEdits(base.text, linkEdits(base.doc, destination, destination, targets));
+    if (base.doc.unclosedFence !== null) output = endLine(output, eol) + base.doc.unclosedFence + eol;
+    for (const move of sections) {
+      output = endLine(output, eol);
+      if (output !== '' && !output.endsWith(eol + eol)) output += eol;
+      output += `${'#'.repeat(SECTION_DEPTH)} ${codeSpan(sectionTitle(move))}${eol}${eol}${movedBody(move, targets, eol)}`;
+      const target = targets.get(move.source);
+      notes.push({
+        path: move.source,
+        message: `moved into ${destination}#${target?.sectionSlug ?? ''}${move.markdown === null ? ' as a fenced block' : ''}`,
+      });
+    }
+    writes.set(destination, output);
+    if (base.created) {
+      const required = requiredDocList(input.requiredDocs).includes(path.posix.relative(ownerOf(destination), destination));
+      notes.push({
+        path: destination,
+        message: `created${required ? " from the project's facts" : ''}, with ${sections.length} moved doc${plural(sections.length)}`,
+      });
+    }
+  }
+
+  if (moves.length > 0) rewriteOtherLinks(input, moves, targets, writes, notes);
+
+  for (const root of rootsDeepestFirst) {
+    if (input.read(joinPath(root, 'package.json')) === null) continue;
+    const minWords = input.requiredDocs.minWords ?? DEFAULT_MIN_WORDS;
+    for (const doc of requiredDocList(input.requiredDocs)) {
+      const file = joinPath(root, doc);
+      let text = writes.get(file) ?? input.read(file);
+      if (text === null) {
+        text = renderSkeleton(doc, facts(root));
+        writes.set(file, text);
+        notes.push({ path: file, message: 'created from the project\'s facts' });
+      }
+      const words = countWords(text);
+      if (words < minWords) {
+        notes.push({ path: file, message: `has ${words} words: require-docs counts it as empty until it has ${minWords}; write its content` });
+      }
+    }
+  }
+
+  return {
+    writes,
+    deletes: moves.map((move: Move): string => move.source).sort(compareText),
+    failed: failed.sort((a, b) => compareText(a.path, b.path)),
+    notes: notes.sort((a, b) => compareText(a.path, b.path)),
+  };
+}
+
+function findMoves(
+  input: ConsolidationInput,
+  ownerOf: (file: string) => string,
+  failed: { path: string; reason: string }[],
+): Move[] {
+  const compile = memoize((key: string): CompiledOptions => {
+    const options = JSON.parse(key) as TrivialDocRuleOptions;
+    return {
+      detect: createTrivialDocDetector(options),
+      isReadmeAllowed: compileGlobs(options.allowReadmeIn ?? DEFAULT_README_DIRS),
+      isIgnored: compileGlobs(options.ignore),
+    };
+  });
+  const isBanned = (compiled: CompiledOptions, file: string): boolean => {
+    const match = compiled.detect(baseName(file));
+    return match !== null && !(match.isReadme && compiled.isReadmeAllowed(dirName(file)));
+  };
+  const moves: Move[] = [];
+  for (const file of [...input.files].sort(compareText)) {
+    const compiled = compile(JSON.stringify(input.optionsFor(file)));
+    if (compiled.isIgnored(file)) continue;
+    const match = compiled.detect(baseName(file));
+    if (match === null || !isBanned(compiled, file)) continue;
+    const root = ownerOf(file);
+    const destination = path.posix.normalize(joinPath(root, match.destination.replace(/\\/gu, '/')));
+    const reason = destinationProblem(file, destination, root, match.destination, isBanned(compiled, destination));
+    if (reason !== null) {
+      failed.push({ path: file, reason });
+      continue;
+    }
+    const text = input.read(file);
+    if (text === null) {
+      failed.push({ path: file, reason: 'it cannot be read' });
+      continue;
+    }
+    moves.push({ source: file, destination, root, text, markdown: isMarkdown(file) ? readMarkdown(text) : null });
+  }
+  return moves;
+}
+
+function destinationProblem(file: string, destination: string, root: string, configured: string, banned: boolean): string | null {
+  if (path.posix.isAbsolute(configured) || !isWithin(destination, root) || destination === root) {
+    return `its destination \`${configured}\` is not inside its project root \`${root}\``;
+  }
+  if (!isMarkdown(destination)) return `its destination \`${destination}\` is not a Markdown file (${MARKDOWN_EXTENSIONS.join(', ')})`;
+  if (destination === file) return `its destination \`${destination}\` is the file itself`;
+  if (banned) return `its destination \`${destination}\` is itself a banned doc; choose another with the \`destinations\` option`;
+  return null;
+}
+
+/** The section heading names the moved file by its path from its project root. */
+function sectionTitle(move: Move): string {
+  return path.posix.relative(move.root, move.source);
+}
+
+function movedBody(move: Move, targets: ReadonlyMap<string, MoveTarget>, eol: string): string {
+  if (move.text === '') return '';
+  if (move.markdown === null) {
+    const fence = fenceFor(move.text);
+    const language = move.source.toLowerCase().endsWith('.rst') ? 'rst' : 'text';
+    return withLineEndings(`${fence}${language}${eol}${endLine(move.text, eol)}${fence}${eol}`, eol);
+  }
+  const doc = move.markdown;
+  const edits = [...headingEdits(doc), ...linkEdits(doc, move.source, move.destination, targets)];
+  if (doc.frontmatter !== null) {
+    const fence = fenceFor(doc.text.slice(0, doc.frontmatter.end));
+    edits.push({ start: 0, end: 0, text: `${fence}${doc.frontmatter.language}${eol}` }, { start: doc.frontmatter.end, end: doc.frontmatter.end, text: `${eol}${fence}` });
+  }
+  let body = endLine(applyEdits(doc.text, edits), eol);
+  if (doc.unclosedFence !== null) body += doc.unclosedFence + eol;
+  return withLineEndings(body, eol);
+}
+
+/** Moved text takes the destination's line endings, so no file ends up with both; line contents are unchanged. */
+function withLineEndings(text: string, eol: string): string {
+  return text.replace(/\r?\n/gu, eol);
+}
+
+/** Demotes headings so the moved doc's top level sits one below its section heading. */
+function headingEdits(doc: MarkdownDocument): Edit[] {
+  if (doc.headings.length === 0) return [];
+  const shift = Math.max(0, SECTION_DEPTH + 1 - Math.min(...doc.headings.map((heading) => heading.depth)));
+  if (shift === 0) return [];
+  const edits: Edit[] = [];
+  for (const heading of doc.headings) {
+    const depth = Math.min(MAX_DEPTH, heading.depth + shift);
+    if (!heading.setext) {
+      if (depth > heading.depth) edits.push({ start: heading.start, end: heading.start, text: '#'.repeat(depth - heading.depth) });
+      continue;
+    }
+    // `Title\n===` cannot go deeper than level 2: keep the title's text, drop its underline.
+    const source = doc.text.slice(heading.start, heading.end);
+    const underline = source.lastIndexOf('\n');
+    const textEnd = heading.start + (source[underline - 1] === '\r' ? underline - 1 : underline);
+    edits.push({ start: heading.start, end: heading.start, text: `${'#'.repeat(depth)} ` });
+    for (const lineBreak of doc.text.slice(heading.start, textEnd).matchAll(/[ \t]*\r?\n[ \t]*/gu)) {
+      const at = heading.start + lineBreak.index;
+      edits.push({ start: at, end: at + lineBreak[0].length, text: ' ' });
+    }
+    edits.push({ start: textEnd, end: heading.end, text: '' });
+  }
+  return edits;
+}
+
+interface SplitUrl {
+  /** The path as written (possibly percent-encoded), `''` for `#anchor`-only links. */
+  readonly rawPath: string;
+  /** The decoded path. */
+  readonly path: string;
+  /** `?query` as written, or `''`. */
+  readonly query: string;
+  /** The decoded fragment without `#`, or `null`. */
+  readonly fragment: string | null;
+  readonly rawFragment: string;
+}
+
+const SCHEME = /^[a-z][a-z\d+.-]*:/iu;
+
+function splitUrl(link: LinkDestination): SplitUrl | null {
+  const url = link.url;
+  if (url === '' || SCHEME.test(url) || url.startsWith('//')) return null;
+  const hash = url.indexOf('#');
+  const beforeHash = hash === -1 ? url : url.slice(0, hash);
+  const rawFragment = hash === -1 ? '' : url.slice(hash);
+  const question = beforeHash.indexOf('?');
+  const rawPath = question === -1 ? beforeHash : beforeHash.slice(0, question);
+  return {
+    rawPath,
+    path: decodePercent(rawPath),
+    query: question === -1 ? '' : beforeHash.slice(question),
+    fragment: hash === -1 ? null : decodePercent(url.slice(hash + 1)),
+    rawFragment,
+  };
+}
+
+/**
+ * New destinations for a document's links, for text that was written at `origin` and will live at
+ * `location`: links to moved docs point to their sections, and relative links are rebased when the text moved.
+ */
+function linkEdits(doc: MarkdownDocument, origin: string, location: string, targets: ReadonlyMap<string, MoveTarget>): Edit[] {
+  const edits: Edit[] = [];
+  const movedSelf = origin === location ? undefined : targets.get(origin);
+  for (const link of doc.links) {
+    const url = splitUrl(link);
+    if (url === null) continue;
+    let replacement: string | null = null;
+    if (url.rawPath === '') {
+      const anchor = url.fragment === null ? undefined : anchorIn(movedSelf, url.fragment);
+      if (anchor !== undefined) replacement = `${url.query}#${anchor}`;
+    } else {
+      const fromRoot = url.path.startsWith('/');
+      const target = path.posix.normalize(fromRoot ? url.path.slice(1) : joinPath(dirName(origin), url.path));
+      const moved = targets.get(target);
+      if (moved !== undefined) {
+        const anchor = (url.fragment === null ? undefined : anchorIn(moved, url.fragment)) ?? moved.sectionSlug;
+        const where =
+          moved.destination === location ? '' : fromRoot ? `/${moved.destination}` : relativeUrl(dirName(location), moved.destination, url.rawPath);
+        replacement = `${encodePath(where, link)}${where === '' ? '' : url.query}#${anchor}`;
+      } else if (!fromRoot && dirName(origin) !== dirName(location)) {
+        replacement = `${encodePath(relativeUrl(dirName(location), target, url.rawPath), link)}${url.query}${url.rawFragment}`;
+      }
+    }
+    if (replacement !== null && replacement !== link.raw) edits.push({ start: link.start, end: link.end, text: replacement });
+  }
+  return edits;
+}
+
+function anchorIn(target: MoveTarget | undefined, fragment: string): string | undefined {
+  if (target === undefined) return undefined;
+  return target.anchors.get(fragment) ?? target.anchors.get(fragment.toLowerCase());
+}
+
+function relativeUrl(fromDir: string, to: string, written: string): string {
+  let relative = path.posix.relative(fromDir, to);
+  if (relative === '') relative = '.';
+  if (written.endsWith('/') && !relative.endsWith('/')) relative += '/';
+  if (written.startsWith('./') && !relative.startsWith('.')) relative = `./${relative}`;
+  return relative;
+}
+
+/** Writes a path the way the original destination was written: raw inside `<…>`, percent-encoded when it was or must be. */
+function encodePath(value: string, link: LinkDestination): string {
+  const wasEncoded = /%[\da-f]{2}/iu.test(link.raw);
+  if (link.bracketed && !wasEncoded) return value.replace(/[<>\\]/gu, (char: string): string => encodeURIComponent(char));
+  if (!wasEncoded && !/[\s()<>\\%]/u.test(value)) return value;
+  return value
+    .split('/')
+    .map((segment: string): string => encodeURIComponent(segment).replace(/[()]/gu, (char: string): string => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+function decodePercent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function rewriteOtherLinks(
+  input: ConsolidationInput,
+  moves: readonly Move[],
+  targets: ReadonlyMap<string, MoveTarget>,
+  writes: Map<string, string>,
+  notes: { path: string; message: string }[],
+): void {
+  const handled = new Set<string>([...moves.map((move: Move): string => move.source), ...writes.keys()]);
+  const names = [...new Set(moves.map((move: Move): string => baseName(move.source).toLowerCase()))];
+  for (const file of [...input.projectFiles].sort(compareText)) {
+    if (handled.has(file) || !isMarkdown(file)) continue;
+    const text = input.read(file);
+    // Parsing is the expensive part; a file that never names a moved doc cannot link to one.
+    if (text === null || !names.some((name: string): boolean => text.toLowerCase().includes(name))) continue;
+    const edits = linkEdits(readMarkdown(text), file, file, targets);
+    if (edits.length === 0) continue;
+    writes.set(file, applyEdits(text, edits));
+    notes.push({ path: file, message: `rewrote ${edits.length} link${plural(edits.length)} to moved docs` });
+  }
+}
+
+function applyEdits(text: string, edits: readonly Edit[]): string {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let output = '';
+  let at = 0;
+  for (const edit of ordered) {
+    if (edit.start < at) throw new Error(`overlapping edits at offset ${edit.start}`);
+    output += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return output + text.slice(at);
+}
+
+function factsOf(root: string, input: ConsolidationInput): ProjectFacts {
+  const files = input.projectFiles.filter((file: string): boolean => isWithin(file, root)).map((file: string): string => path.posix.relative(root, file));
+  return collectProjectFacts(files, (file: string): string | null => input.read(joinPath(root, file)));
+}
+
+function endLine(text: string, eol: string): string {
+  return text === '' || text.endsWith('\n') ? text : text + eol;
+}
+
+function isMarkdown(file: string): boolean {
+  const lower = file.toLowerCase();
+  return MARKDOWN_EXTENSIONS.some((extension: string): boolean => lower.endsWith(extension));
+}
+
+function isWithin(file: string, root: string): boolean {
+  return root === '.' ? !file.startsWith('../') && file !== '..' : file === root || file.startsWith(`${root}/`);
+}
+
+function joinPath(root: string, file: string): string {
+  return root === '.' ? path.posix.normalize(file) : path.posix.join(root, file);
+}
+
+function depthOf(root: string): number {
+  return root === '.' ? 0 : root.split('/').length;
+}
+
+function plural(count: number): string {
+  return count === 1 ? '' : 's';
+}
+
+function memoize<Value>(compute: (key: string) => Value): (key: string) => Value {
+  const cache = new Map<string, Value>();
+  return (key: string): Value => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}

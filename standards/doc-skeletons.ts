@@ -1,0 +1,257 @@
+import { codeSpan } from './markdown-document.js';
+import { REQUIRED_DOCS } from './required-docs.js';
+
+/**
+ * The first version of a missing required doc, written from facts found in the project (its folders,
+ * package.json, `.mcp.json`, benchmark scripts) and nothing else: a section appears only when there is a
+ * fact to put in it, so a skeleton never passes for documentation a human has not written yet.
+ */
+
+export interface FolderFact {
+  /** Top-level folder name, without slash. */
+  readonly name: string;
+  readonly files: number;
+  /** File extensions in it, most frequent first. */
+  readonly extensions: readonly string[];
+}
+
+export interface ScriptFact {
+  readonly name: string;
+  readonly command: string;
+}
+
+export interface McpServerFact {
+  readonly name: string;
+  /** `stdio`, `http`, `sse`, as declared or implied by `command` / `url`. */
+  readonly transport: string;
+  /** The command line for stdio servers, the URL otherwise. */
+  readonly target: string;
+  /** Names of the environment variables it is given; values are never copied (they may be secrets). */
+  readonly env: readonly string[];
+}
+
+export interface ProjectFacts {
+  readonly folders: readonly FolderFact[];
+  /** `npm`, `pnpm`, `yarn` or `bun`: how the scripts are run. */
+  readonly packageManager: string;
+  readonly scripts: readonly ScriptFact[];
+  readonly dependencies: readonly ScriptFact[];
+  readonly mcpServers: readonly McpServerFact[];
+  /** Files under `bench/`, `benchmark/`, `benchmarks/`, and `*.bench.*` files, relative to the project root. */
+  readonly benchmarkFiles: readonly string[];
+  /** Problems reading the sources of these facts (invalid JSON), for the report. */
+  readonly problems: readonly string[];
+}
+
+const BENCH_FOLDERS: ReadonlySet<string> = new Set(['bench', 'benchmark', 'benchmarks']);
+const BENCH_FILE = /\.bench\.[cm]?[jt]sx?$/u;
+const LOCKFILES: readonly (readonly [string, string])[] = [
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['yarn.lock', 'yarn'],
+  ['bun.lockb', 'bun'],
+  ['bun.lock', 'bun'],
+];
+
+/**
+ * Collects the facts of one project root.
+ * @param files Every file of the project (gitignored ones excluded), relative to its root with `/`.
+ * @param read Returns a file's text (path relative to the root), or `null` when it does not exist.
+ * @complexity O(files) plus reading package.json and .mcp.json.
+ */
+export function collectProjectFacts(files: readonly string[], read: (file: string) => string | null): ProjectFacts {
+  const problems: string[] = [];
+  const folders = new Map<string, Map<string, number>>();
+  const benchmarkFiles: string[] = [];
+  for (const file of files) {
+    const slash = file.indexOf('/');
+    if (slash > 0 && !file.startsWith('.')) {
+      const folder = file.slice(0, slash);
+      const extensions = folders.get(folder) ?? new Map<string, number>();
+      const extension = extensionOf(file);
+      extensions.set(extension, (extensions.get(extension) ?? 0) + 1);
+      folders.set(folder, extensions);
+      if (BENCH_FOLDERS.has(folder)) benchmarkFiles.push(file);
+    }
+    if (BENCH_FILE.test(file) && !benchmarkFiles.includes(file)) benchmarkFiles.push(file);
+  }
+  const manifest = readJsonObject('package.json', read, problems);
+  const scripts = stringEntries(manifest?.['scripts']);
+  const declaredManager = typeof manifest?.['packageManager'] === 'string' ? manifest['packageManager'].split('@')[0] : undefined;
+  const lockfileManager = LOCKFILES.find(([lockfile]) => files.includes(lockfile))?.[1];
+  const mcp = readJsonObject('.mcp.json', read, problems);
+  return Object.freeze({
+    folders: [...folders]
+      .map(([name, extensions]): FolderFact => ({
+        name,
+        files: [...extensions.values()].reduce((sum: number, count: number): number => sum + count, 0),
+        extensions: [...extensions]
+          .sort(([a, countA], [b, countB]) => countB - countA || compareText(a, b))
+          .map(([extension]) => extension)
+          .filter((extension: string): boolean => extension !== ''),
+      }))
+      .sort((a, b) => compareText(a.name, b.name)),
+    packageManager: declaredManager !== undefined && declaredManager !== '' ? declaredManager : (lockfileManager ?? 'npm'),
+    scripts,
+    dependencies: stringEntries(manifest?.['dependencies']),
+    mcpServers: mcpServersOf(mcp),
+    benchmarkFiles: benchmarkFiles.sort(compareText),
+    problems,
+  });
+}
+
+function extensionOf(file: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot) : '';
+}
+
+/** Code-unit order: the same on every machine and locale, so output is deterministic. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readJsonObject(file: string, read: (file: string) => string | null, problems: string[]): Record<string, unknown> | null {
+  const text = read(file);
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    problems.push(`${file} is not a JSON object`);
+  } catch (error) {
+    problems.push(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return null;
+}
+
+function stringEntries(value: unknown): readonly ScriptFact[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([name, command]) => ({ name, command }));
+}
+
+function mcpServersOf(config: Record<string, unknown> | null): readonly McpServerFact[] {
+  const servers = config?.['mcpServers'];
+  if (typeof servers !== 'object' || servers === null) return [];
+  const facts: McpServerFact[] = [];
+  for (const [name, server] of Object.entries(servers as Record<string, unknown>)) {
+    if (typeof server !== 'object' || server === null) continue;
+    const entry = server as Record<string, unknown>;
+    const command = typeof entry['command'] === 'string' ? entry['command'] : undefined;
+    const args = Array.isArray(entry['args']) ? entry['args'].filter((arg): arg is string => typeof arg === 'string') : [];
+    const url = typeof entry['url'] === 'string' ? entry['url'] : undefined;
+    const declared = typeof entry['type'] === 'string' ? entry['type'] : undefined;
+    const env = typeof entry['env'] === 'object' && entry['env'] !== null ? Object.keys(entry['env']) : [];
+    facts.push({
+      name,
+      transport: declared ?? (command !== undefined ? 'stdio' : 'http'),
+      target: command !== undefined ? [command, ...args].join(' ') : (url ?? ''),
+      env,
+    });
+  }
+  return facts.sort((a, b) => compareText(a.name, b.name));
+}
+
+/** Titles for doc file names: `mcp_integration_guide` → `MCP Integration Guide`. */
+const ACRONYMS: ReadonlySet<string> = new Set(['ai', 'api', 'cli', 'mcp', 'ui', 'sdk']);
+
+/**
+ * The title a doc gets from its file name.
+ * @complexity O(length of the path).
+ */
+export function titleFor(doc: string): string {
+  const stem = doc.slice(doc.lastIndexOf('/') + 1).replace(/\.[^.]*$/u, '');
+  return stem
+    .split(/[-_\s]+/u)
+    .filter((word: string): boolean => word !== '')
+    .map((word: string): string => (ACRONYMS.has(word.toLowerCase()) ? word.toUpperCase() : word[0]?.toUpperCase() + word.slice(1)))
+    .join(' ');
+}
+
+type Section = (facts: ProjectFacts) => readonly string[];
+
+const escapeCell = (text: string): string => text.replace(/\|/gu, '\\|');
+
+const layout: Section = (facts) =>
+  facts.folders.length === 0
+    ? []
+    : [
+        '## Layout',
+        '',
+        '| Folder | Files |',
+        '| --- | --- |',
+        ...facts.folders.map(
+          (folder: FolderFact): string =>
+            `| ${escapeCell(codeSpan(`${folder.name}/`))} | ${folder.files}${folder.extensions.length > 0 ? ` (${folder.extensions.join(', ')})` : ''} |`,
+        ),
+      ];
+
+const dependencies: Section = (facts) =>
+  facts.dependencies.length === 0
+    ? []
+    : [
+        '## Runtime dependencies',
+        '',
+        ...facts.dependencies.map((dependency: ScriptFact): string => `- ${codeSpan(dependency.name)} ${codeSpan(dependency.command)}`),
+      ];
+
+const scriptTable = (facts: ProjectFacts, scripts: readonly ScriptFact[]): readonly string[] => [
+  '| Command | Runs |',
+  '| --- | --- |',
+  ...scripts.map(
+    (script: ScriptFact): string =>
+      `| ${escapeCell(codeSpan(`${facts.packageManager} run ${script.name}`))} | ${escapeCell(codeSpan(script.command))} |`,
+  ),
+];
+
+const commands: Section = (facts) => (facts.scripts.length === 0 ? [] : ['## Commands', '', ...scriptTable(facts, facts.scripts)]);
+
+const benchmarks: Section = (facts) => {
+  const scripts = facts.scripts.filter((script: ScriptFact): boolean => script.name.startsWith('bench'));
+  if (scripts.length === 0 && facts.benchmarkFiles.length === 0) return [];
+  const lines: string[] = ['## Benchmarks', ''];
+  if (scripts.length > 0) lines.push(...scriptTable(facts, scripts));
+  if (scripts.length > 0 && facts.benchmarkFiles.length > 0) lines.push('');
+  lines.push(...facts.benchmarkFiles.map((file: string): string => `- ${codeSpan(file)}`));
+  return lines;
+};
+
+const mcpServers: Section = (facts) =>
+  facts.mcpServers.length === 0
+    ? []
+    : [
+        '## Servers',
+        '',
+        'Declared in `.mcp.json`:',
+        '',
+        '| Server | Transport | Command or URL | Environment |',
+        '| --- | --- | --- | --- |',
+        ...facts.mcpServers.map(
+          (server: McpServerFact): string =>
+            `| ${escapeCell(server.name)} | ${server.transport} | ${escapeCell(codeSpan(server.target))} | ${server.env.map((name: string): string => escapeCell(codeSpan(name))).join(', ')} |`,
+        ),
+      ];
+
+/** Which facts belong in which required doc; a doc not listed (added by option) gets its title and nothing else. */
+const SECTIONS: Readonly<Record<string, readonly Section[]>> = Object.freeze({
+  'docs/architecture_decisions.md': [layout, dependencies],
+  'docs/performance_benchmarks.md': [benchmarks],
+  'docs/mcp_integration_guide.md': [mcpServers],
+  'docs/ai_coding_patterns.md': [commands],
+});
+
+/**
+ * The skeleton of a doc (path relative to its project root): title, the doc's purpose when it is a
+ * standard required doc, then one section per kind of fact found.
+ * @complexity O(facts).
+ */
+export function renderSkeleton(doc: string, facts: ProjectFacts, eol: string = '\n'): string {
+  const purpose = Object.hasOwn(REQUIRED_DOCS, doc) ? REQUIRED_DOCS[doc] : undefined;
+  const blocks: (readonly string[])[] = [[`# ${titleFor(doc)}`]];
+  if (purpose !== undefined) blocks.push([`${purpose[0]?.toUpperCase()}${purpose.slice(1)}.`]);
+  for (const section of SECTIONS[doc] ?? []) {
+    const lines = section(facts);
+    if (lines.length > 0) blocks.push(lines);
+  }
+  return blocks.map((lines) => lines.join(eol)).join(eol + eol) + eol;
+}

@@ -1,0 +1,201 @@
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// End to end: the built command (`npm test` builds dist/ first) on copies of the sample repository.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliBin = path.join(repoRoot, 'dist', 'cli', 'main.js');
+const workspace = path.join(repoRoot, 'fixtures', 'workspace');
+
+interface Finished {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function fix(args: readonly string[], cwd: string): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [cliBin, 'fix', ...args],
+      { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        if (error === null) resolve({ code: 0, stdout, stderr });
+        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+        else reject(new Error(`perf-standards fix ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      },
+    );
+  });
+}
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function copyWorkspace(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fix-cli-')));
+  temporary.push(dir);
+  fs.cpSync(workspace, dir, { recursive: true });
+  return dir;
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+}
+
+function committedWorkspace(): string {
+  const dir = copyWorkspace();
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'sample');
+  return dir;
+}
+
+function tree(root: string): Map<string, string> {
+  const files = (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((entry) => entry.isFile() && !path.join(entry.parentPath, entry.name).includes(`${path.sep}.git${path.sep}`))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+  return new Map(files.map((file) => [file, fs.readFileSync(path.join(root, file), 'utf8')]));
+}
+
+describe('perf-standards fix', () => {
+  it('lists the codemods in --all order', async () => {
+    const result = await fix(['--list', '--json'], repoRoot);
+    expect(result.code).toBe(0);
+    const listed = JSON.parse(result.stdout) as { name: string; rule: string; order: number }[];
+    expect(listed.map((codemod) => codemod.name).slice(0, 2)).toEqual(['rename-one-off-scripts', 'consolidate-docs']);
+    expect(listed.map((codemod) => codemod.order)).toEqual([...listed.map((codemod) => codemod.order)].sort((a, b) => a - b));
+    expect(listed.find((codemod) => codemod.name === 'rename-one-off-scripts')?.rule).toBe('no-one-off-scripts');
+  });
+
+  it('exits 2 with a clear message on bad usage, also with --quiet', async () => {
+    const cwd = copyWorkspace();
+    expect(await fix([], cwd)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('perf-standards fix: name a codemod or pass --all; the codemods are rename-one-off-scripts, consolidate-docs'),
+    });
+    expect(await fix(['rename-everything', '--quiet'], cwd)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('perf-standards fix: unknown codemod "rename-everything"'),
+    });
+    expect(await fix(['rename-one-off-scripts', '--jobs', '0', '--quiet'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'perf-standards fix: --jobs needs a whole number of at least 1, got "0"\n',
+    });
+    expect(await fix(['rename-one-off-scripts', 'no/such/dir', 'src'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'perf-standards fix: no such file or directory: no/such/dir\n',
+    });
+    expect(tree(cwd)).toEqual(tree(workspace));
+  });
+
+  it('refuses a dirty work tree naming the files, runs with --force, and a second run changes nothing', async () => {
+    const cwd = committedWorkspace();
+    fs.appendFileSync(path.join(cwd, 'src/route-stats.ts'), '// wip\n');
+    const before = tree(cwd);
+    const refused = await fix(['rename-one-off-scripts'], cwd);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('perf-standards fix: the git work tree has uncommitted changes (src/route-stats.ts); commit or stash them');
+    expect(tree(cwd)).toEqual(before);
+
+    const forced = await fix(['rename-one-off-scripts', '--force'], cwd);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('  renamed  src/temp_parse_logs.ts → src/parse_logs.ts\n');
+    expect(forced.stdout).toContain('  changed  src/index.ts\n');
+    expect(forced.stdout).toMatch(/^6 files changed, \d+ unchanged, 0 skipped, 0 failed in \d+\.\d\d s \(rename-one-off-scripts \d+\.\d\d s\)\.$/mu);
+    expect(fs.readFileSync(path.join(cwd, 'src/index.ts'), 'utf8')).toContain("import { parseLines } from './parse_logs.js';");
+
+    git(cwd, 'add', '-A');
+    git(cwd, 'commit', '-q', '-m', 'renamed');
+    const again = await fix(['rename-one-off-scripts', '--json'], cwd);
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as { counts: { changed: number } }).counts.changed).toBe(0);
+    expect(git(cwd, 'status', '--porcelain')).toBe('');
+  });
+
+  it('writes nothing on --dry-run, needs no clean tree, and prints a patch git applies to the same result', async () => {
+    const cwd = committedWorkspace();
+    fs.appendFileSync(path.join(cwd, 'README.md'), '\nUncommitted line.\n');
+    const before = tree(cwd);
+    const dry = await fix(['rename-one-off-scripts', '--dry-run'], cwd);
+    expect(dry.code).toBe(0);
+    expect(tree(cwd)).toEqual(before);
+    expect(dry.stdout).toContain('diff --git a/src/temp_parse_logs.ts b/src/parse_logs.ts\nrename from src/temp_parse_logs.ts\nrename to src/parse_logs.ts\n');
+    expect(dry.stdout).toContain("-import { parseLines } from './temp_parse_logs.js';\n+import { parseLines } from './parse_logs.js';\n");
+    expect(dry.stderr).toContain('rename-one-off-scripts: planning\n');
+    expect(dry.stderr).toMatch(/Dry run: 6 files would change/u);
+
+    const patch = path.join(temporary[0] ?? os.tmpdir(), `fix-${path.basename(cwd)}.diff`);
+    fs.writeFileSync(patch, dry.stdout);
+    git(cwd, 'apply', patch);
+    const applied = tree(cwd);
+    git(cwd, 'stash', '-u', '-q');
+    fs.appendFileSync(path.join(cwd, 'README.md'), '\nUncommitted line.\n');
+    const real = await fix(['rename-one-off-scripts', '--force'], cwd);
+    expect(real.code).toBe(0);
+    expect(tree(cwd)).toEqual(applied);
+  });
+
+  it('reports a failed file in --json and exits 1, also with --quiet, fixing the rest', async () => {
+    const cwd = copyWorkspace();
+    fs.writeFileSync(path.join(cwd, 'src/parse_logs.ts'), 'export {};\n');
+    const json = await fix(['rename-one-off-scripts', '--json', '--dry-run'], cwd);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      counts: Record<string, number>;
+      files: { path: string; status: string; reason?: string; renamedTo?: string }[];
+      diffs: { path: string; diff: string }[];
+    };
+    expect(report.files.filter((file) => file.status === 'failed')).toEqual([
+      {
+        codemod: 'rename-one-off-scripts',
+        path: 'src/temp_parse_logs.ts',
+        status: 'failed',
+        reason: 'cannot be renamed to src/parse_logs.ts: that file already exists; merge the two by hand',
+      },
+    ]);
+    expect(report.counts['failed']).toBe(1);
+    expect(report.diffs.map((diff) => diff.path)).toContain('scripts/quick_cleanup.js');
+
+    const quiet = await fix(['rename-one-off-scripts', '--quiet'], cwd);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toBe(
+      'rename-one-off-scripts\n  failed   src/temp_parse_logs.ts: cannot be renamed to src/parse_logs.ts: that file already exists; merge the two by hand\n',
+    );
+    expect(quiet.stderr).toBe('');
+    expect(fs.existsSync(path.join(cwd, 'scripts/cleanup.js'))).toBe(true);
+    expect(fs.readFileSync(path.join(cwd, 'src/parse_logs.ts'), 'utf8')).toBe('export {};\n');
+    expect(fs.existsSync(path.join(cwd, 'src/temp_parse_logs.ts'))).toBe(true);
+  });
+
+  it("reads the codemod's options from the user's ESLint config for its rule", async () => {
+    const cwd = copyWorkspace();
+    fs.writeFileSync(path.join(cwd, 'src/wip_totals.ts'), 'export const total = 0;\n');
+    fs.writeFileSync(
+      path.join(cwd, 'eslint.config.js'),
+      `import plugin from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', 'index.js')).href)};
+export default [
+  ...plugin.configs.recommended,
+  { rules: { 'perf-standards/no-one-off-scripts': ['error', { prefixes: { add: ['wip'], remove: ['backup'] } }] } },
+  { files: ['tools/**'], rules: { 'perf-standards/no-one-off-scripts': ['error', { ignore: ['tools/**'] }] } },
+];
+`,
+    );
+    const result = await fix(['rename-one-off-scripts', '--json'], cwd);
+    expect(result.code).toBe(0);
+    const files = (JSON.parse(result.stdout) as { files: { path: string; status: string; renamedTo?: string; reason?: string }[] }).files;
+    const outcome = (file: string): string | undefined => {
+      const entry = files.find((candidate) => candidate.path === file);
+      return entry === undefined ? undefined : `${entry.status} ${entry.renamedTo ?? entry.reason ?? ''}`.trim();
+    };
+    expect(outcome('src/wip_totals.ts')).toBe('changed src/totals.ts');
+    expect(outcome('backup_db.sh')).toBe('unchanged');
+    expect(outcome('tools/fix_encoding.py')).toBe("skipped matched by the rule's `ignore` option");
+    expect(outcome('src/temp_parse_logs.ts')).toBe('changed src/parse_logs.ts');
+  });
+});

@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import consolidateDocs from '../../codemods/consolidate-docs.js';
+import type { CodemodOptions, ProjectChanges } from '../../codemods/runner/contract.js';
+import { describeFixturePairs, listTree, runFixturePair } from './fixture-pairs.js';
+
+const NAME = 'consolidate-docs';
+const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const temporary: string[] = [];
+afterAll((): void => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempProject(files: Readonly<Record<string, string>>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'consolidate-docs-')));
+  temporary.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+function plan(
+  root: string,
+  options: CodemodOptions = {},
+  requireDocs?: CodemodOptions,
+  selected?: readonly string[],
+): Promise<ProjectChanges> {
+  const all = listTree(root).map((file: string): string => path.join(root, file));
+  return consolidateDocs.plan({
+    root,
+    files: selected === undefined ? all : selected.map((file: string): string => path.join(root, file)),
+    projectFiles: all,
+    optionsFor: (): CodemodOptions => options,
+    ...(requireDocs === undefined ? {} : { optionsForRule: (): CodemodOptions => requireDocs }),
+  } as Parameters<typeof consolidateDocs.plan>[0]);
+}
+
+function relative(root: string, changes: ProjectChanges): { writes: string[]; deletes: string[]; failed: string[]; notes: string[] } {
+  const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  return {
+    writes: [...changes.writes.keys()].map(rel).sort(),
+    deletes: changes.deletes.map(rel),
+    failed: changes.failed.map((entry) => `${rel(entry.path)}: ${entry.reason}`),
+    notes: changes.notes.map((entry) => `${rel(entry.path)}: ${entry.message}`),
+  };
+}
+
+const ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)/u;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/u;
+const LINK_DESTINATION = /\]\((<[^>]*>|[^)\s]*)([^)]*)\)|^(\s{0,3}\[[^\]]+\]:\s*)\S+/gu;
+
+/** A line with every link destination blanked: what must survive a move when only URLs are rebased. */
+function withoutDestinations(line: string): string {
+  return line.replace(LINK_DESTINATION, (_match: string, _url: string, title: string | undefined, definition: string | undefined) =>
+    definition === undefined ? `](${title ?? ''})` : `${definition}URL`,
+  );
+}
+
+/**
+ * The property behind "not one line lost": every line of a moved doc is in the destination verbatim, or
+ * is a heading that is there demoted (setext turned ATX, its underline dropped), or has its link
+ * destinations rebased and is otherwise identical.
+ */
+function expectEveryLineKept(source: string, destination: string, label: string): void {
+  const output = destination.split(/\r?\n/u);
+  const exact = new Set(output);
+  const blanked = new Set(output.map(withoutDestinations));
+  const headingTexts = new Set(output.filter((line: string) => ATX.test(line)).map((line: string) => withoutDestinations(line.replace(ATX, '').trim())));
+  const lines = source.split(/\r?\n/u);
+  lines.forEach((line: string, index: number): void => {
+    if (line.trim() === '' || exact.has(line)) return;
+    const next = lines[index + 1] ?? '';
+    if (ATX.test(line) || (SETEXT_UNDERLINE.test(next) && !SETEXT_UNDERLINE.test(line))) {
+      expect(headingTexts.has(withoutDestinations(line.replace(ATX, '').trim())), `${label}: heading "${line}" lost`).toBe(true);
+      return;
+    }
+    if (SETEXT_UNDERLINE.test(line)) return;
+    expect(blanked.has(withoutDestinations(line)), `${label}: line ${index + 1} "${line}" lost`).toBe(true);
+  });
+}
+
+describeFixturePairs(NAME, [consolidateDocs]);
+
+describe('consolidate-docs keeps every line', (): void => {
+  for (const caseName of ['basic', 'links', 'monorepo', 'existing-destination']) {
+    it(`${caseName}: each moved doc's lines are under its heading in its destination`, async (): Promise<void> => {
+      const run = await runFixturePair(NAME, caseName, [consolidateDocs]);
+      const moved = listTree(run.inputDir).filter((file: string): boolean => !fs.existsSync(path.join(run.dir, file)));
+      expect(moved.length).toBeGreaterThan(0);
+      const docs = listTree(run.dir).filter((file: string): boolean => file.endsWith('.md'));
+      for (const file of moved) {
+        const base = path.posix.basename(file);
+        const holders = docs.filter((doc: string): boolean =>
+          fs
+            .readFileSync(path.join(run.dir, doc), 'utf8')
+            .split(/\r?\n/u)
+            .some((line: string) => line.startsWith('## `') && (line.endsWith(`\`${base}\``) || line.endsWith(`/${base}\``))),
+        );
+        expect(holders.length, `${file} has a section`).toBeGreaterThan(0);
+        const source = fs.readFileSync(path.join(run.inputDir, file), 'utf8');
+        const destination = holders.map((doc: string): string => fs.readFileSync(path.join(run.dir, doc), 'utf8')).join('\n');
+        expectEveryLineKept(source, destination, file);
+      }
+    });
+  }
+
+  it('on real-world docs (rxjs CHANGELOG, TypeScript, ESLint and zod READMEs), loses no line and is idempotent', async (): Promise<void> => {
+    const read = (file: string): string => fs.readFileSync(path.join(repoRoot, 'node_modules', file), 'utf8');
+    const sources: Readonly<Record<string, string>> = {
+      'CHANGELOG.md': read('rxjs/CHANGELOG.md'),
+      'SETUP.md': read('typescript/README.md'),
+      'docs/README.md': read('eslint/README.md'),
+      'packages/schema/README.md': read('zod/README.md'),
+    };
+    const root = tempProject({ 'package.json': '{ "name": "corpus", "scripts": { "bench": "node bench/run.js" } }\n', ...sources });
+    const changes = await plan(root);
+    expect(changes.failed).toEqual([]);
+    expect(relative(root, changes).deletes).toEqual(['CHANGELOG.md', 'SETUP.md', 'docs/README.md', 'packages/schema/README.md']);
+    const architecture = changes.writes.get(path.join(root, 'docs/architecture_decisions.md')) ?? '';
+    const patterns = changes.writes.get(path.join(root, 'docs/ai_coding_patterns.md')) ?? '';
+    for (const [file, text] of Object.entries(sources)) {
+      expectEveryLineKept(text, file === 'SETUP.md' ? patterns : architecture, file);
+    }
+    for (const [file, text] of changes.writes) fs.writeFileSync(file, text);
+    for (const file of changes.deletes) fs.rmSync(file);
+    const again = await plan(root);
+    expect(again.writes.size).toBe(0);
+    expect(again.deletes).toEqual([]);
+    // micromark reads the 263 KB rxjs CHANGELOG in about 2 s on a loaded 2-core machine.
+  }, 30_000);
+});
+
+describe('consolidate-docs plan', (): void => {
+  it('reports each move, each created doc and each rewritten file', async (): Promise<void> => {
+    const run = await runFixturePair(NAME, 'basic', [consolidateDocs]);
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'CHANGELOG.md: moved into docs/architecture_decisions.md#changelogmd',
+      'INSTALLATION.txt: moved into docs/ai_coding_patterns.md#installationtxt as a fenced block',
+      'README.md: rewrote 1 link to moved docs',
+      'SETUP.md: moved into docs/ai_coding_patterns.md#setupmd',
+      'TODO.md: moved into docs/architecture_decisions.md#todomd',
+      "docs/ai_coding_patterns.md: created from the project's facts, with 2 moved docs",
+      "docs/architecture_decisions.md: created from the project's facts, with 2 moved docs",
+      "docs/mcp_integration_guide.md: created from the project's facts",
+      "docs/performance_benchmarks.md: created from the project's facts",
+    ]);
+  });
+
+  it('moves only the selected docs but rewrites links to them in every Markdown file of the project', async (): Promise<void> => {
+    const run = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md'] });
+    expect(fs.existsSync(path.join(run.dir, 'TODO.md'))).toBe(false);
+    expect(fs.existsSync(path.join(run.dir, 'SETUP.md'))).toBe(true);
+    expect(fs.readFileSync(path.join(run.dir, 'docs/guides/writing.md'), 'utf8')).toContain(
+      'Follow [the TODO](../architecture_decisions.md#later), [setup steps](<../../SETUP.md>)',
+    );
+    expect(fs.readFileSync(path.join(run.dir, 'SETUP.md'), 'utf8')).toContain('Keep the [TODO](docs/architecture_decisions.md#todomd) in mind.');
+  });
+
+  it('reads monorepo roots from the require-docs rule when the runner provides them', async (): Promise<void> => {
+    const root = tempProject({
+      'package.json': '{ "name": "root" }\n',
+      'packages/a/package.json': '{ "name": "a" }\n',
+      'packages/a/TODO.md': '- one thing\n',
+    });
+    const changes = relative(root, await plan(root, {}, { roots: ['packages/*'], docs: { remove: ['docs/mcp_integration_guide.md'] } }));
+    expect(changes.deletes).toEqual(['packages/a/TODO.md']);
+    expect(changes.writes).toEqual([
+      'docs/ai_coding_patterns.md',
+      'docs/architecture_decisions.md',
+      'docs/performance_benchmarks.md',
+      'packages/a/docs/ai_coding_patterns.md',
+      'packages/a/docs/architecture_decisions.md',
+      'packages/a/docs/performance_benchmarks.md',
+    ]);
+  });
+
+  it('fails a doc whose destination is outside its root or is itself banned, and leaves it in place', async (): Promise<void> => {
+    const root = tempProject({ 'TODO.md': '# TODO\n', 'NOTES.md': '# Notes\n', 'IDEAS.md': '# Ideas\n', 'SETUP.md': '# Setup\n' });
+    const changes = relative(
+      root,
+      await plan(root, { destinations: { TODO: '../elsewhere.md', NOTES: 'docs/CHANGELOG.md', IDEAS: 'docs/ideas.txt' } }),
+    );
+    expect(changes.failed).toEqual([
+      'IDEAS.md: its destination `docs/ideas.txt` is not a Markdown file (.md, .markdown, .mdx)',
+      'NOTES.md: its destination `docs/CHANGELOG.md` is itself a banned doc; choose another with the `destinations` option',
+      'TODO.md: its destination `../elsewhere.md` is not inside its project root `.`',
+    ]);
+    expect(changes.deletes).toEqual(['SETUP.md']);
+    expect(changes.writes).toEqual(['docs/ai_coding_patterns.md']);
+  });
+
+  it('leaves a README in an allowed folder alone and moves one elsewhere', async (): Promise<void> => {
+    const root = tempProject({ 'README.md': '# Root\n', 'lib/README.md': '# Lib\n', 'tools/README.md': '# Tools\n' });
+    expect(relative(root, await plan(root, { allowReadmeIn: ['.', 'tools'] })).deletes).toEqual(['lib/README.md']);
+  });
+
+  it('rejects a malformed roots option with a message naming it', async (): Promise<void> => {
+    const root = tempProject({ 'package.json': '{}\n' });
+    await expect(plan(root, { roots: 'packages/*' })).rejects.toThrow('the `roots` option must be an array of folder globs, e.g. ["packages/*"]');
+  });
+
+  it('appends in path order, separates the section from a destination without a final newline, and demotes headings', async (): Promise<void> => {
+    const root = tempProject({
+      'docs/architecture_decisions.md': '# Decisions\n\nKept as is.',
+      'TODO.md': '# TODO\n\n## Soon\n- a\n',
+      'NOTES.md': 'plain line without newline',
+      'CHANGELOG.md': '##### Deep\n###### Deeper\n',
+    });
+    const changes = await plan(root);
+    expect(changes.writes.get(path.join(root, 'docs/architecture_decisions.md'))).toBe(
+      [
+        '# Decisions',
+        '',
+        'Kept as is.',
+        '',
+        '## `CHANGELOG.md`',
+        '',
+        '##### Deep',
+        '###### Deeper',
+        '',
+        '## `NOTES.md`',
+        '',
+        'plain line without newline',
+        '',
+        '## `TODO.md`',
+        '',
+        '### TODO',
+        '',
+        '#### Soon',
+        '- a',
+        '',
+      ].join('\n'),
+    );
+  });
+});
