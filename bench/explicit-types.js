@@ -1,15 +1,17 @@
 // add-explicit-types against one `tsc --noEmit` of the same project (issue 5: target ≤ 2×), on npm packages'
 // own sources, and the codemod's promises on that code: the emitted JavaScript is unchanged, there are no new
 // type errors, and a second run writes nothing. Exits 1 when a promise is broken.
-// Run: npm run bench:explicit-types   (builds first; needs dist/)   ROUNDS=n to change the number of rounds.
+// Run: npm run bench:explicit-types   (builds first; needs dist/). ROUNDS=n sets the rounds (5), CORPUS=zod|rxjs picks one.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
+const cli = path.join(repo, 'dist/cli/main.js');
+const plugin = pathToFileURL(path.join(repo, 'dist/index.js')).href;
 const script = fileURLToPath(import.meta.url);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
@@ -37,13 +39,19 @@ function listFiles(root) {
     .filter((file) => fs.statSync(file).isFile());
 }
 
-function prepare(corpus) {
+function prepare(corpus, scope) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-explicit-types-'));
   fs.cpSync(path.join(repo, corpus.source), dir, { recursive: true });
   for (const file of listFiles(dir)) if (/tsconfig.*\.json$/.test(file)) fs.rmSync(file);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, ...corpus.packageJson }));
   const compilerOptions = { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [], ...corpus.compilerOptions };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['**/*.ts'], exclude: corpus.exclude }, null, 2));
+  // What `perf-standards fix` reads the rule's options from, as in a user's project.
+  const rule = JSON.stringify(['error', { scope }]);
+  fs.writeFileSync(
+    path.join(dir, 'eslint.config.js'),
+    `import perf from '${plugin}';\nexport default [...perf.configs.recommended, { files: ['**/*.ts'], rules: { 'perf-standards/require-explicit-types': ${rule} } }];\n`,
+  );
   return dir;
 }
 
@@ -105,28 +113,31 @@ async function child(dir, scope, apply) {
   const files = listFiles(dir).filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`));
   const changes = await codemod.plan({ root: dir, files, optionsFor: () => ({ scope }) });
   if (apply) for (const [file, content] of changes.writes) fs.writeFileSync(file, content);
-  const added = changes.notes.reduce((sum, note) => sum + Number(/added (\d+)/.exec(note.message)?.[1] ?? 0), 0);
+  const added = changes.notes.reduce((sum, note) => sum + Number(/^added (\d+)/.exec(note.message)?.[1] ?? 0), 0);
+  // Each annotation left out is a note `line:column what not annotated: reason`; count them by reason.
   const reasons = {};
-  const outside = changes.skipped.filter(({ reason }) => reason.startsWith('not part of the project'));
-  const skipped = changes.skipped.filter(({ reason }) => !reason.startsWith('not part of the project'));
-  for (const { reason } of skipped) {
-    const key = reason.replace(/^.*?: the checker infers ".*?"(, |$)/, '').replace(/".*?"/g, '"…"') || 'any';
+  const left = changes.notes.filter(({ message }) => message.includes(' not annotated: '));
+  for (const { message } of left) {
+    const reason = message.slice(message.indexOf(' not annotated: ') + ' not annotated: '.length);
+    const key = reason.replace(/^the checker infers ".*?"(, |$)/, '').replace(/".*?"/g, '"…"') || 'any';
     reasons[key] = (reasons[key] ?? 0) + 1;
   }
+  const outside = changes.skipped.filter(({ reason }) => reason.startsWith('not part of the project'));
   const projectFiles = files.filter((file) => file.endsWith('.ts')).length - outside.length;
   process.stdout.write(
-    JSON.stringify({ projectFiles, writes: changes.writes.size, added, skipped: skipped.length, failed: changes.failed, reasons }),
+    JSON.stringify({ projectFiles, writes: changes.writes.size, added, skipped: left.length, failed: changes.failed, reasons }),
   );
 }
 
 function measure(corpus, scope) {
-  const dir = prepare(corpus);
+  const dir = prepare(corpus, scope);
   try {
     const errorsBefore = typeErrors(dir);
     const emitBefore = emitted(dir);
     const tscMs = [];
     const codemodMs = [];
-    // Interleaved, alternating which goes first, so load from other processes hits both alike.
+    const cliMs = [];
+    // Interleaved, rotating which goes first, so load from other processes hits all three alike.
     for (let round = 0; round < ROUNDS; round++) {
       const measureTsc = () => tscMs.push(run([tsc, '--noEmit', '-p', dir]).ms);
       const measureCodemod = () => {
@@ -134,13 +145,13 @@ function measure(corpus, scope) {
         if (result.status !== 0) throw new Error(result.stderr);
         codemodMs.push(result.ms);
       };
-      if (round % 2 === 0) {
-        measureTsc();
-        measureCodemod();
-      } else {
-        measureCodemod();
-        measureTsc();
-      }
+      const measureCli = () => {
+        const result = run([cli, 'fix', 'add-explicit-types', '--dry-run', '--json', '--root', dir]);
+        if (result.status !== 0) throw new Error(result.stderr);
+        cliMs.push(result.ms);
+      };
+      const order = [measureTsc, measureCodemod, measureCli];
+      for (let step = 0; step < order.length; step++) order[(round + step) % order.length]();
     }
     const applied = run([script, '--child', dir, scope, '--apply']);
     if (applied.status !== 0) throw new Error(applied.stderr);
@@ -154,6 +165,7 @@ function measure(corpus, scope) {
       files: summary.projectFiles,
       tscMs: median(tscMs),
       codemodMs: median(codemodMs),
+      cliMs: median(cliMs),
       summary,
       errorsBefore: errorsBefore.length,
       errorsAfter: errorsAfter.length,
@@ -168,7 +180,8 @@ function measure(corpus, scope) {
 
 async function main() {
   const rows = [];
-  for (const corpus of CORPORA) {
+  const only = process.env.CORPUS; // e.g. CORPUS=rxjs
+  for (const corpus of CORPORA.filter(({ name }) => only === undefined || name.startsWith(only))) {
     for (const scope of ['exported', 'all']) {
       rows.push(measure(corpus, scope));
       process.stderr.write(`${corpus.name} ${scope}: ${JSON.stringify(rows.at(-1))}\n`);
@@ -176,15 +189,15 @@ async function main() {
   }
   console.log(`Node ${process.version}, ${os.cpus().length} cores, ${ROUNDS} interleaved rounds, medians.\n`);
   console.log(
-    '| corpus | scope | files | `tsc --noEmit` | add-explicit-types (plan) | ratio | annotations added | skipped | type errors before → after | emitted JS changed | 2nd run writes |',
+    '| corpus | scope | files | `tsc --noEmit` | add-explicit-types (plan) | ratio | `perf-standards fix add-explicit-types --dry-run` | ratio | annotations added | left out (reason noted) | type errors before → after | emitted JS changed | 2nd run writes |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     console.log(
-      `| ${row.corpus} | ${row.scope} | ${row.files} | ${(row.tscMs / 1000).toFixed(2)} s | ${(row.codemodMs / 1000).toFixed(2)} s | ${(row.codemodMs / row.tscMs).toFixed(2)}× | ${row.summary.added} | ${row.summary.skipped} | ${row.errorsBefore} → ${row.errorsAfter} | ${row.emitChanged.length} files | ${row.secondWrites} |`,
+      `| ${row.corpus} | ${row.scope} | ${row.files} | ${(row.tscMs / 1000).toFixed(2)} s | ${(row.codemodMs / 1000).toFixed(2)} s | ${(row.codemodMs / row.tscMs).toFixed(2)}× | ${(row.cliMs / 1000).toFixed(2)} s | ${(row.cliMs / row.tscMs).toFixed(2)}× | ${row.summary.added} | ${row.summary.skipped} | ${row.errorsBefore} → ${row.errorsAfter} | ${row.emitChanged.length} files | ${row.secondWrites} |`,
     );
   }
-  for (const row of rows) console.log(`\n${row.corpus}, ${row.scope}: skipped by reason ${JSON.stringify(row.summary.reasons)}`);
+  for (const row of rows) console.log(`\n${row.corpus}, ${row.scope}: left out by reason ${JSON.stringify(row.summary.reasons)}`);
   const broken = rows.filter((row) => row.newErrors.length > 0 || row.emitChanged.length > 0 || row.secondWrites > 0 || row.summary.failed.length > 0);
   for (const row of broken) {
     console.error(

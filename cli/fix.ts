@@ -1,4 +1,4 @@
-import type { Codemod } from '../codemods/runner/contract.js';
+import { CODEMOD_NAMES } from '../codemods/registry.js';
 import type { Command, CommandIO } from './command.js';
 import { parseFixArguments } from './fix/arguments.js';
 
@@ -17,7 +17,8 @@ folders or globs) narrow what is fixed; references are rewritten anywhere under 
 Options:
   --all                 run every codemod
   --list                list the codemods (with --json: as JSON)
-  --dry-run             write nothing; print a unified diff (renames and deletions included)
+  --dry-run             write nothing; print a unified diff (renames and deletions included);
+                        with several codemods, each is previewed on the files as they are now
   --json                print a machine-readable report
   --force               run even if the git work tree has uncommitted changes
   -j, --jobs <n>        worker threads for per-file codemods (default: every core)
@@ -30,16 +31,15 @@ Exit codes: 0 done, 1 some file failed (the others are fixed), 2 bad usage, unco
 
 /**
  * `perf-standards fix`: the codemod engine's command.
- * @performance arguments are checked before ESLint loads and anything is read; the codemods (and
- * TypeScript with them) load first, because their names are part of the arguments.
+ * @performance arguments are checked before ESLint, TypeScript or any codemod loads, so usage errors
+ * answer at once; only the codemods asked for are loaded.
  */
 export const fixCommand: Command = {
   name: 'fix',
   summary: 'Apply codemods that fix what the standards report (--list, --all, --dry-run).',
   usage: USAGE,
   async run(argv: readonly string[], io: CommandIO): Promise<number> {
-    const { CODEMODS } = await import('../codemods/registry.js');
-    const args = parseFixArguments(argv, CODEMODS.map((codemod: Codemod): string => codemod.name));
+    const args = parseFixArguments(argv, CODEMOD_NAMES);
     const { runFix } = await import('./fix/run-fix.js');
     return runFix(args, io);
   },

@@ -67,7 +67,7 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
       projectReferences: parsed.projectReferences ?? [],
     });
     const printer = new InferredTypePrinter(program);
-    const plans: FilePlan[] = [];
+    const planned: { readonly file: string; readonly plan: FilePlan | undefined; readonly left: readonly string[] }[] = [];
     for (const file of files) {
       const sourceFile = program.getSourceFile(file);
       if (sourceFile === undefined) {
@@ -75,20 +75,28 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
         continue;
       }
       try {
-        const plan = planFile(file, sourceFile, program, printer, input.optionsFor(file), changes.skipped);
-        if (plan !== undefined) plans.push(plan);
+        const left: string[] = [];
+        const plan = planFile(file, sourceFile, program, printer, input.optionsFor(file), left);
+        if (plan !== undefined || left.length > 0) planned.push({ file, plan, left });
       } catch (error) {
         changes.failed.push({ path: file, reason: error instanceof Error ? error.message : String(error) });
       }
     }
     // Every type has been read; only now is any text edited.
-    for (const plan of plans) {
-      writes.set(plan.fileName, render(plan));
-      const imported = [...plan.imports.values()].reduce((sum, names) => sum + names.size, 0);
-      changes.notes.push({
-        path: plan.fileName,
-        message: `added ${plan.annotations} type annotation${plan.annotations === 1 ? '' : 's'}${imported > 0 ? ` and ${imported} type import${imported === 1 ? '' : 's'}` : ''}`,
-      });
+    for (const { file, plan, left } of planned) {
+      if (plan !== undefined) {
+        writes.set(file, render(plan));
+        const imported = [...plan.imports.values()].reduce((sum, names) => sum + names.size, 0);
+        changes.notes.push({
+          path: file,
+          message: `added ${plural(plan.annotations, 'type annotation')}${imported > 0 ? ` and ${plural(imported, 'type import')}` : ''}`,
+        });
+      } else {
+        const what = left.length === 1 ? 'its missing annotation' : `none of its ${left.length} missing annotations`;
+        changes.skipped.push({ path: file, reason: `${what} can${left.length === 1 ? 'not' : ''} be written safely (see the notes)` });
+      }
+      // The runner reports one skip per file; what was left out of an edited file is told per annotation.
+      for (const message of left) changes.notes.push({ path: file, message });
     }
   }
   changes.writes = writes;
@@ -173,7 +181,7 @@ function planFile(
   program: ts.Program,
   printer: InferredTypePrinter,
   rawOptions: Readonly<Record<string, unknown>>,
-  skipped: { path: string; reason: string }[],
+  left: string[],
 ): FilePlan | undefined {
   const options = resolveExplicitTypesOptions(rawOptions);
   const { ast, services } = parseForESLint(sourceFile, {
@@ -198,18 +206,18 @@ function planFile(
   const importedFrom = new Map<string, string>();
   let annotations = 0;
   for (const item of missing) {
-    const where = () => {
+    const where = (): string => {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(item.report[0]);
       return `${line + 1}:${character + 1} ${KIND_LABEL[item.kind]} ${item.name}`;
     };
     const tsNode = declarationFor(services.esTreeNodeToTSNodeMap.get(item.node as never) as ts.Node | undefined, item.kind);
     if (tsNode === undefined) {
-      skipped.push({ path: file, reason: `${where()}: no TypeScript declaration to read its type from` });
+      left.push(`${where()} not annotated: no TypeScript declaration to read its type from`);
       continue;
     }
     const inferred = printer.infer({ kind: item.kind, declaration: tsNode, optional: item.kind !== 'return' && item.optional }, style);
     if (!inferred.ok) {
-      skipped.push({ path: file, reason: `${where()}: ${inferred.reason}` });
+      left.push(`${where()} not annotated: ${inferred.reason}`);
       continue;
     }
     const clash = inferred.imports.find((needed: NeededImport) => {
@@ -217,7 +225,7 @@ function planFile(
       return previous !== undefined && previous !== needed.fileName;
     });
     if (clash !== undefined) {
-      skipped.push({ path: file, reason: `${where()}: needs "${clash.name}" from two different modules` });
+      left.push(`${where()} not annotated: it needs "${clash.name}" from two different modules`);
       continue;
     }
     for (const needed of inferred.imports) {
@@ -300,6 +308,10 @@ function attachParents(root: TSESTree.Node): void {
 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function isInside(file: string, root: string): boolean {

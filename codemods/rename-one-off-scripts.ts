@@ -96,9 +96,13 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
   return moves;
 }
 
-async function currentText(file: string, writes: ReadonlyMap<string, string>): Promise<string | null> {
-  const written = writes.get(file);
-  if (written !== undefined) return written;
+// Texts already read by the language service, so the Python, package.json and mention passes do not
+// read them again.
+const NO_TEXTS: ReadonlyMap<string, string> = new Map();
+
+async function currentText(file: string, writes: ReadonlyMap<string, string>, known: ReadonlyMap<string, string> = NO_TEXTS): Promise<string | null> {
+  const text = writes.get(file) ?? known.get(file);
+  if (text !== undefined) return text;
   return readFile(file, 'utf8').catch((): null => null);
 }
 
@@ -175,6 +179,7 @@ async function listMentions(
   moves: readonly FileMove[],
   projectFiles: readonly string[],
   writes: ReadonlyMap<string, string>,
+  known: ReadonlyMap<string, string>,
   notes: { path: string; message: string }[],
 ): Promise<void> {
   const byStem = new Map<string, FileMove[]>();
@@ -188,7 +193,7 @@ async function listMentions(
   );
   const found = await Promise.all(
     readable.map(async (file: string): Promise<{ file: string; lines: [number, string][] }> => {
-      const text = await currentText(file, writes);
+      const text = await currentText(file, writes, known);
       if (text === null || text.length > MAX_MENTION_BYTES) return { file, lines: [] };
       const lines: [number, string][] = [];
       text.split('\n').forEach((line: string, index: number): void => {
@@ -225,17 +230,19 @@ export async function planOneOffRenames(input: ProjectCodemodInput): Promise<Pro
   if (moves.length === 0) return changes;
   const projectFiles = input.projectFiles ?? input.files;
   const writes = new Map<string, string>();
+  let known: ReadonlyMap<string, string> = NO_TEXTS;
   const moduleMoves = moves.filter((move: FileMove): boolean => MODULE_EXTENSIONS.includes(extensionOf(move.from)));
   if (moduleMoves.length > 0) {
     const rewrite = rewriteReferencesForMoves(input.root, moduleMoves, projectFiles);
     for (const [file, text] of rewrite.texts) writes.set(file, text);
+    known = rewrite.known;
     for (const file of rewrite.outside) {
       changes.notes.push({ path: file, message: 'outside the target root, but imports a renamed file; not edited' });
     }
   }
   await rewritePython(input.root, moves, projectFiles, writes);
   await rewritePackageScripts(moves, projectFiles, writes);
-  await listMentions(input.root, moves, projectFiles, writes, changes.notes);
+  await listMentions(input.root, moves, projectFiles, writes, known, changes.notes);
   changes.writes = writes;
   changes.renames = moves.map(({ from, to }: Candidate): FileMove => ({ from, to }));
   for (const move of moves) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileGlobs, baseName, dirName, type PathMatcher } from './project-paths.js';
+import { compileGlobs, baseName, dirName, memoizeByOptions, type PathMatcher } from './project-paths.js';
 import { collectProjectFacts, compareText, renderSkeleton, type ProjectFacts } from './doc-skeletons.js';
 import {
   codeSpan,
@@ -108,9 +108,14 @@ export function planDocConsolidation(input: ConsolidationInput): ConsolidationPl
   const writes = new Map<string, string>();
   const rootsDeepestFirst = [...new Set(['.', ...input.roots])].sort((a, b) => depthOf(b) - depthOf(a) || compareText(a, b));
   const ownerOf = (file: string): string => rootsDeepestFirst.find((root: string): boolean => isWithin(file, root)) ?? '.';
-  const facts = memoize((root: string): ProjectFacts => factsOf(root, input));
-
   const moves = findMoves(input, ownerOf, failed);
+  const movedAway = new Set(moves.map((move: Move): string => move.source));
+  // A fact source that cannot be read (invalid package.json or .mcp.json) is reported once, where it is.
+  const facts = memoize((root: string): ProjectFacts => {
+    const found = factsOf(root, input, movedAway);
+    for (const problem of found.problems) notes.push({ path: joinPath(root, problem.file), message: `${problem.message}; its facts are left out of the new docs` });
+    return found;
+  });
   const byDestination = new Map<string, Move[]>();
   for (const move of moves) byDestination.set(move.destination, [...(byDestination.get(move.destination) ?? []), move]);
   const destinations = [...byDestination.keys()].sort(compareText);
@@ -149,7 +154,17 @@ export function planDocConsolidation(input: ConsolidationInput): ConsolidationPl
     const eol = base.text.includes('\r\n') ? '\r\n' : '\n';
     let output = applyEdits(base.text, linkEdits(base.doc, destination, destination, targets));
     if (base.doc.unclosedFence !== null) output = endLine(output, eol) + base.doc.unclosedFence + eol;
+    const labels = new Set(base.doc.definitions.map((definition) => definition.key));
     for (const move of sections) {
+      const definitions = move.markdown?.definitions ?? [];
+      const clashes = definitions.filter((definition, index) => labels.has(definition.key) && definitions.findIndex((other) => other.key === definition.key) === index);
+      for (const { label } of clashes) {
+        notes.push({
+          path: move.source,
+          message: `defines the link reference [${label}], already defined above it in ${destination}: the first definition wins there; rename one`,
+        });
+      }
+      for (const definition of definitions) labels.add(definition.key);
       output = endLine(output, eol);
       if (output !== '' && !output.endsWith(eol + eol)) output += eol;
       output += `${'#'.repeat(SECTION_DEPTH)} ${codeSpan(sectionTitle(move))}${eol}${eol}${movedBody(move, targets, eol)}`;
@@ -197,26 +212,26 @@ export function planDocConsolidation(input: ConsolidationInput): ConsolidationPl
   };
 }
 
+const compileOptions = memoizeByOptions(
+  (options: TrivialDocRuleOptions): CompiledOptions => ({
+    detect: createTrivialDocDetector(options),
+    isReadmeAllowed: compileGlobs(options.allowReadmeIn ?? DEFAULT_README_DIRS),
+    isIgnored: compileGlobs(options.ignore),
+  }),
+);
+
 function findMoves(
   input: ConsolidationInput,
   ownerOf: (file: string) => string,
   failed: { path: string; reason: string }[],
 ): Move[] {
-  const compile = memoize((key: string): CompiledOptions => {
-    const options = JSON.parse(key) as TrivialDocRuleOptions;
-    return {
-      detect: createTrivialDocDetector(options),
-      isReadmeAllowed: compileGlobs(options.allowReadmeIn ?? DEFAULT_README_DIRS),
-      isIgnored: compileGlobs(options.ignore),
-    };
-  });
   const isBanned = (compiled: CompiledOptions, file: string): boolean => {
     const match = compiled.detect(baseName(file));
     return match !== null && !(match.isReadme && compiled.isReadmeAllowed(dirName(file)));
   };
   const moves: Move[] = [];
   for (const file of [...input.files].sort(compareText)) {
-    const compiled = compile(JSON.stringify(input.optionsFor(file)));
+    const compiled = compileOptions(input.optionsFor(file));
     if (compiled.isIgnored(file)) continue;
     const match = compiled.detect(baseName(file));
     if (match === null || !isBanned(compiled, file)) continue;
@@ -227,11 +242,13 @@ function findMoves(
       failed.push({ path: file, reason });
       continue;
     }
-    const text = input.read(file);
-    if (text === null) {
+    const raw = input.read(file);
+    if (raw === null) {
       failed.push({ path: file, reason: 'it cannot be read' });
       continue;
     }
+    // A byte order mark marks the start of a file; in the middle of the destination it would be a stray character.
+    const text = raw.replace(/^\uFEFF/u, '');
     moves.push({ source: file, destination, root, text, markdown: isMarkdown(file) ? readMarkdown(text) : null });
   }
   return moves;
@@ -406,14 +423,26 @@ function rewriteOtherLinks(
   const handled = new Set<string>([...moves.map((move: Move): string => move.source), ...writes.keys()]);
   const names = [...new Set(moves.map((move: Move): string => baseName(move.source).toLowerCase()))];
   for (const file of [...input.projectFiles].sort(compareText)) {
-    if (handled.has(file) || !isMarkdown(file)) continue;
+    const markdown = isMarkdown(file);
+    if (handled.has(file) || !(markdown || baseName(file) === 'package.json')) continue;
     const text = input.read(file);
     // Parsing is the expensive part; a file that never names a moved doc cannot link to one.
     if (text === null || !names.some((name: string): boolean => text.toLowerCase().includes(name))) continue;
-    const edits = linkEdits(readMarkdown(text), file, file, targets);
-    if (edits.length === 0) continue;
-    writes.set(file, applyEdits(text, edits));
-    notes.push({ path: file, message: `rewrote ${edits.length} link${plural(edits.length)} to moved docs` });
+    let output = text;
+    if (markdown) {
+      const edits = linkEdits(readMarkdown(text), file, file, targets);
+      if (edits.length > 0) {
+        output = applyEdits(text, edits);
+        writes.set(file, output);
+        notes.push({ path: file, message: `rewrote ${edits.length} link${plural(edits.length)} to moved docs` });
+      }
+    }
+    for (const move of moves) {
+      const at = output.indexOf(move.source);
+      if (at === -1) continue;
+      const line = output.slice(0, at).split('\n').length;
+      notes.push({ path: file, message: `names ${move.source} on line ${line} outside a Markdown link; not edited, check it by hand` });
+    }
   }
 }
 
@@ -429,8 +458,10 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   return output + text.slice(at);
 }
 
-function factsOf(root: string, input: ConsolidationInput): ProjectFacts {
-  const files = input.projectFiles.filter((file: string): boolean => isWithin(file, root)).map((file: string): string => path.posix.relative(root, file));
+/** The facts of one root, as they will be after the run: moved docs are gone. */
+function factsOf(root: string, input: ConsolidationInput, movedAway: ReadonlySet<string>): ProjectFacts {
+  const files = input.projectFiles
+    .filter((file: string): boolean => isWithin(file, root) && !movedAway.has(file)).map((file: string): string => path.posix.relative(root, file));
   return collectProjectFacts(files, (file: string): string | null => input.read(joinPath(root, file)));
 }
 

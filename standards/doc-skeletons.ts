@@ -40,7 +40,7 @@ export interface ProjectFacts {
   /** Files under `bench/`, `benchmark/`, `benchmarks/`, and `*.bench.*` files, relative to the project root. */
   readonly benchmarkFiles: readonly string[];
   /** Problems reading the sources of these facts (invalid JSON), for the report. */
-  readonly problems: readonly string[];
+  readonly problems: readonly { readonly file: string; readonly message: string }[];
 }
 
 const BENCH_FOLDERS: ReadonlySet<string> = new Set(['bench', 'benchmark', 'benchmarks']);
@@ -59,7 +59,7 @@ const LOCKFILES: readonly (readonly [string, string])[] = [
  * @complexity O(files) plus reading package.json and .mcp.json.
  */
 export function collectProjectFacts(files: readonly string[], read: (file: string) => string | null): ProjectFacts {
-  const problems: string[] = [];
+  const problems: { file: string; message: string }[] = [];
   const folders = new Map<string, Map<string, number>>();
   const benchmarkFiles: string[] = [];
   for (const file of files) {
@@ -105,20 +105,27 @@ function extensionOf(file: string): string {
   return dot > 0 ? name.slice(dot) : '';
 }
 
-/** Code-unit order: the same on every machine and locale, so output is deterministic. */
+/**
+ * Code-unit order: the same on every machine and locale, so output is deterministic.
+ * @complexity O(length of the shorter string).
+ */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function readJsonObject(file: string, read: (file: string) => string | null, problems: string[]): Record<string, unknown> | null {
+function readJsonObject(
+  file: string,
+  read: (file: string) => string | null,
+  problems: { file: string; message: string }[],
+): Record<string, unknown> | null {
   const text = read(file);
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-    problems.push(`${file} is not a JSON object`);
+    problems.push({ file, message: 'is not a JSON object' });
   } catch (error) {
-    problems.push(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    problems.push({ file, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` });
   }
   return null;
 }

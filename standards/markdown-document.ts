@@ -3,13 +3,14 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { decodeString } from 'micromark-util-decode-string';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Event, ParseOptions, Token } from 'micromark-util-types';
 
 /**
  * What doc consolidation needs to know about a Markdown file, read from micromark's events (the CommonMark
  * + GFM parser behind @eslint/markdown) rather than patterns, so code blocks, footnotes and front matter are
  * never mistaken for headings or links. Events carry exact offsets, which a syntax tree does not keep for
- * link destinations, and reading them directly avoids building a tree: that halves the time on large docs.
+ * link destinations, and reading them directly avoids building a tree, which takes more than half the time on large docs.
  */
 
 /** The extensions whose content is Markdown; other doc formats are moved as fenced text. */
@@ -42,6 +43,8 @@ export interface MarkdownDocument {
   readonly text: string;
   readonly headings: readonly MarkdownHeading[];
   readonly links: readonly LinkDestination[];
+  /** Its link reference definitions (`[label]: url`): the label as written, and the key CommonMark matches on. */
+  readonly definitions: readonly { readonly label: string; readonly key: string }[];
   /** The leading YAML/TOML front matter block, if any. */
   readonly frontmatter: { readonly end: number; readonly language: 'yaml' | 'toml' } | null;
   /** The closing fence a trailing fenced code block lacks (it would swallow anything appended), or `null`. */
@@ -79,8 +82,11 @@ interface OpenHeading {
  */
 export function readMarkdown(text: string): MarkdownDocument {
   const events: Event[] = postprocess(parse(PARSE_OPTIONS).document().write(preprocess()(text, undefined, true)));
+  // micromark skips a byte order mark and counts offsets from after it.
+  const shift = text.startsWith('\uFEFF') ? 1 : 0;
   const headings: MarkdownHeading[] = [];
   const links: LinkDestination[] = [];
+  const definitions: { label: string; key: string }[] = [];
   let matter: MarkdownDocument['frontmatter'] = null;
   let unclosedFence: string | null = null;
   let containers = 0;
@@ -88,7 +94,9 @@ export function readMarkdown(text: string): MarkdownDocument {
   let fence: { token: Token; sequence: string; fences: number } | null = null;
   for (const [kind, token] of events) {
     const type = token.type as string;
-    const slice = (): string => text.slice(token.start.offset, token.end.offset);
+    const start = token.start.offset + shift;
+    const end = token.end.offset + shift;
+    const slice = (): string => text.slice(start, end);
     if (kind === 'exit') {
       if (CONTAINERS.has(type)) containers -= 1;
       else if (heading !== null && heading.skipping === token) heading.skipping = null;
@@ -98,7 +106,7 @@ export function readMarkdown(text: string): MarkdownDocument {
           depth: heading.depth,
           text: heading.text.replace(/[ \t]*\r?\n[ \t]*/gu, ' '),
           start: heading.start,
-          end: token.end.offset,
+          end,
           setext: heading.setext,
         });
         heading = null;
@@ -110,12 +118,13 @@ export function readMarkdown(text: string): MarkdownDocument {
     }
     if (DESTINATIONS.has(type)) {
       const raw = slice();
-      links.push({ start: token.start.offset, end: token.end.offset, raw, url: decodeString(raw), bracketed: text[token.start.offset - 1] === '<' });
+      links.push({ start, end, raw, url: decodeString(raw), bracketed: text[start - 1] === '<' });
     }
+    if (type === 'definitionLabelString') definitions.push({ label: slice(), key: normalizeIdentifier(slice()) });
     if (heading !== null) {
       if (heading.skipping !== null) continue;
-      if (type === 'atxHeadingSequence' && heading.depth === 0) heading.depth = token.end.offset - token.start.offset;
-      else if (type === 'setextHeadingLineSequence') heading.depth = text[token.start.offset] === '=' ? 1 : 2;
+      if (type === 'atxHeadingSequence' && heading.depth === 0) heading.depth = end - start;
+      else if (type === 'setextHeadingLineSequence') heading.depth = text[start] === '=' ? 1 : 2;
       else if (type === 'atxHeadingText' || type === 'setextHeadingText') heading.inText = true;
       else if (!heading.inText) continue;
       else if (LITERAL_TEXT.has(type)) heading.text += slice();
@@ -125,9 +134,9 @@ export function readMarkdown(text: string): MarkdownDocument {
     }
     if (CONTAINERS.has(type)) containers += 1;
     else if (type === 'atxHeading' || type === 'setextHeading') {
-      heading = { start: token.start.offset, setext: type === 'setextHeading', depth: 0, text: '', inText: false, skipping: null };
+      heading = { start, setext: type === 'setextHeading', depth: 0, text: '', inText: false, skipping: null };
     } else if ((type === 'yaml' || type === 'toml') && token.start.offset === 0) {
-      matter = { end: token.end.offset, language: type };
+      matter = { end, language: type };
     } else if (type === 'codeFenced' && containers === 0) {
       fence = { token, sequence: '', fences: 0 };
     } else if (fence !== null && type === 'codeFencedFence') {
@@ -136,7 +145,7 @@ export function readMarkdown(text: string): MarkdownDocument {
       fence.sequence = slice();
     }
   }
-  return Object.freeze({ text, headings: Object.freeze(headings), links: Object.freeze(links), frontmatter: matter, unclosedFence });
+  return Object.freeze({ text, headings: Object.freeze(headings), links: Object.freeze(links), definitions: Object.freeze(definitions), frontmatter: matter, unclosedFence });
 }
 
 /**

@@ -122,26 +122,40 @@ describe('documented difference: ignoreCatch skips only the catch clause variabl
     '}',
   ].join('\n');
 
-  function countSnippet(raw: Partial<CountOptions>): ReturnType<typeof countFile> {
+  function countSnippet(raw: Partial<CountOptions>, source: string = code): ReturnType<typeof countFile> {
     const fileName = path.join(root, 'fixtures/type-coverage/src/catch-snippet.ts');
-    const host = ts.createCompilerHost({ strict: true, noEmit: true, types: [] });
+    // Catch variables typed `any`, as before TypeScript 4.4 and in many projects still.
+    const compilerOptions: ts.CompilerOptions = { strict: true, useUnknownInCatchVariables: false, noEmit: true, types: [] };
+    const host = ts.createCompilerHost(compilerOptions);
     const readFile = host.readFile.bind(host);
-    host.readFile = (name: string): string | undefined => (name === fileName ? code : readFile(name));
+    host.readFile = (name: string): string | undefined => (name === fileName ? source : readFile(name));
     const fileExists = host.fileExists.bind(host);
     host.fileExists = (name: string): boolean => name === fileName || fileExists(name);
-    const program = ts.createProgram([fileName], { strict: true, noEmit: true, types: [] }, host);
+    const program = ts.createProgram([fileName], compilerOptions, host);
     return countFile(program.getSourceFile(fileName) as ts.SourceFile, program, resolveCountOptions(raw));
   }
 
   it('counts the catch block, not the variable nor its uses', () => {
     const all = countSnippet({});
     const ignoring = countSnippet({ ignoreCatch: true });
-    // `error` twice (declaration, use) leaves the total; the block's `parsed` (any) stays counted and uncovered
-    // (type-coverage would drop the whole block: `parse`, `String`, `parsed` twice).
+    // type-coverage's order: the block, then the declaration.
+    expect(all.uncovered.map(describeUncovered)).toEqual(['4:10 1 parsed', '4:32 1 error', '3:11 1 error']);
+    // `error` (declaration and use, both any) leaves the count; the block's `parsed` stays counted and uncovered
+    // (type-coverage would drop the whole block: `parsed` twice, `parse`, `String`).
     expect(ignoring.total).toBe(all.total - 2);
-    expect(ignoring.covered).toBe(all.covered - 2);
+    expect(ignoring.covered).toBe(all.covered);
     expect(ignoring.uncovered.map(describeUncovered)).toEqual(['4:10 1 parsed']);
-    expect(all.uncovered.map(describeUncovered)).toEqual(['4:10 1 parsed']);
+  });
+
+  it('skips the names a catch clause destructures, and their uses', () => {
+    const destructuring = code.replace('catch (error)', 'catch ({ message, cause: [first] })').replace('String(error)', 'String(message) + first');
+    const all = countSnippet({}, destructuring);
+    const ignoring = countSnippet({ ignoreCatch: true }, destructuring);
+    expect(all.uncovered.map(describeUncovered)).toEqual(['4:10 1 parsed', '4:32 1 message', '4:43 1 first', '3:13 1 message', '3:30 1 first']);
+    // The whole binding (`message`, the covered property name `cause`, `first`) and the uses of its names leave.
+    expect(ignoring.total).toBe(all.total - 5);
+    expect(ignoring.covered).toBe(all.covered - 1);
+    expect(ignoring.uncovered.map(describeUncovered)).toEqual(['4:10 1 parsed']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { CODEMODS } from '../../codemods/registry.js';
+import { CODEMOD_NAMES, loadCodemods } from '../../codemods/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
@@ -80,11 +80,6 @@ async function optionsSource(root: string, io: CommandIO, quiet: boolean): Promi
   }
 }
 
-function selectCodemods(args: FixArguments): readonly Codemod[] {
-  if (args.all) return CODEMODS;
-  // Named codemods run in the same safe order as --all, each once.
-  return CODEMODS.filter((codemod: Codemod): boolean => args.codemods.includes(codemod.name));
-}
 
 function writeOutput(args: FixArguments, report: RunReport, codemods: readonly Codemod[], io: CommandIO): void {
   if (args.json) {
@@ -110,15 +105,17 @@ function writeOutput(args: FixArguments, report: RunReport, codemods: readonly C
  */
 export async function runFix(args: FixArguments, io: CommandIO): Promise<number> {
   if (args.list) {
+    const all = await loadCodemods();
     io.stdout.write(
       args.json
-        ? `${JSON.stringify(CODEMODS.map(({ name, rule, order, kind, description }) => ({ name, rule, order, kind, description })), null, 2)}\n`
-        : formatCodemodList(CODEMODS),
+        ? `${JSON.stringify(all.map(({ name, rule, order, kind, description }) => ({ name, rule, order, kind, description })), null, 2)}\n`
+        : formatCodemodList(all),
     );
     return EXIT_CLEAN;
   }
   const target = await resolveFixTarget(args, io.cwd);
-  const codemods = selectCodemods(args);
+  // Named codemods run in the same safe order as --all, each once.
+  const codemods = await loadCodemods(args.all ? CODEMOD_NAMES : args.codemods);
   const extraOptions: CodemodOptions = args.scriptsDir === null ? {} : { scriptsDir: args.scriptsDir };
   const progress = args.quiet || args.json ? null : createProgress(io.stderr);
   let report: RunReport;

@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Suffix of the runner's temporary files; discovery never selects them. */
@@ -10,28 +10,32 @@ let sequence = 0;
  * Replaces `file` with `content` so that at every instant the path holds either the whole old content or
  * the whole new one: the bytes go to a temporary file in the same folder (same file system), are flushed
  * to disk, get the old file's mode, and are renamed over the original, which POSIX makes atomic. A crash
- * can leave the temporary file behind, never a truncated `file`.
- * @performance one open/write/fsync/rename per file; no read of the old content.
+ * can leave the temporary file behind, never a truncated `file`. `knownMode` (the old file's mode, or
+ * `null` for a new file) saves a `stat` when the caller already has it.
+ * @performance open, write, fsync, fchmod, close and rename per file; no read of the old content.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  let mode: number | null = null;
-  try {
-    mode = (await stat(file)).mode & 0o7777;
-  } catch {
-    await mkdir(path.dirname(file), { recursive: true });
+export async function writeFileAtomic(file: string, content: string, knownMode?: number | null): Promise<void> {
+  let mode: number | null = knownMode ?? null;
+  if (knownMode === undefined) {
+    try {
+      mode = (await stat(file)).mode & 0o7777;
+    } catch {
+      mode = null;
+    }
   }
+  if (mode === null) await mkdir(path.dirname(file), { recursive: true });
   sequence += 1;
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${sequence}${TEMPORARY_SUFFIX}`);
   const handle = await open(temporary, 'wx', mode ?? 0o666);
   try {
     try {
       await handle.writeFile(content, 'utf8');
+      // open() applies the umask; the old file's exact mode (executable bits included) must survive.
+      if (mode !== null) await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    // open() applies the umask; the old file's exact mode (executable bits included) is what must survive.
-    if (mode !== null) await chmod(temporary, mode);
     await rename(temporary, file);
   } catch (error: unknown) {
     await unlink(temporary).catch((): void => undefined);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { CodemodOptions, FileCodemod } from './contract.js';
-import { transformSource, type FileOutcome } from './file-transform.js';
+import type { FileOutcome } from './file-transform.js';
 import type { WorkerTask } from './file-worker.js';
 
 /** A file's outcome together with the source it was computed from. */
@@ -40,6 +40,8 @@ export async function transformFiles(
   const results: TransformedFile[] = new Array<TransformedFile>(files.length);
   const workers = codemod.module === undefined ? 0 : Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
   if (workers <= 1) {
+    // jscodeshift and its parsers load only when a per-file codemod runs here.
+    const { transformSource } = await import('./file-transform.js');
     for (const [index, file] of files.entries()) {
       const source = await readOrFail(file);
       results[index] =
@@ -53,7 +55,7 @@ export async function transformFiles(
   const module = codemod.module ?? '';
   let next = 0;
   const runWorker = async (): Promise<void> => {
-    const worker = new Worker(WORKER_URL);
+    let worker = new Worker(WORKER_URL);
     try {
       for (let index = next++; index < files.length; index = next++) {
         const file = files[index] ?? '';
@@ -62,13 +64,21 @@ export async function transformFiles(
           results[index] = { file, original: '', outcome: source };
         } else {
           const task: WorkerTask = { module, file, source, options: optionsFor(file) };
+          const current = worker;
           const outcome = await new Promise<FileOutcome>((resolve: (value: FileOutcome) => void, reject: (error: Error) => void): void => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
-            worker.postMessage(task);
-          }).catch((error: Error): FileOutcome => ({ status: 'failed', reason: `worker crashed: ${error.message}` }));
-          worker.removeAllListeners('error');
-          worker.removeAllListeners('message');
+            current.once('message', resolve);
+            current.once('error', reject);
+            current.once('exit', (code: number): void => reject(new Error(`the worker exited with code ${code}`)));
+            current.postMessage(task);
+          }).catch((error: Error): FileOutcome => {
+            // The file that killed its worker fails alone: the next file gets a fresh worker.
+            void current.terminate();
+            worker = new Worker(WORKER_URL);
+            return { status: 'failed', reason: `${codemod.name} crashed its worker: ${error.message}` };
+          });
+          current.removeAllListeners('error');
+          current.removeAllListeners('message');
+          current.removeAllListeners('exit');
           results[index] = { file, original: source, outcome };
         }
         onDone();

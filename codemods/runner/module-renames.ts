@@ -1,6 +1,11 @@
 import path from 'node:path';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type TS from 'typescript';
 import { isInsideRoot } from './root-guard.js';
+
+// TypeScript is CommonJS: loaded through `require`, it skips the ESM loader's export scan of its 9 MB
+// source, which costs about as much as the rename itself on a large project.
+const ts: typeof TS = createRequire(import.meta.url)('typescript') as typeof TS;
 
 /** One file move, absolute paths. */
 export interface FileMove {
@@ -11,6 +16,8 @@ export interface FileMove {
 export interface ReferenceRewrite {
   /** New full text of every file whose text changed, keyed by its path before any move. */
   readonly texts: ReadonlyMap<string, string>;
+  /** The current text of every file under the root the programs read, keyed by path before any move. */
+  readonly known: ReadonlyMap<string, string>;
   /** Files outside the root that TypeScript would also have edited; left alone. */
   readonly outside: readonly string[];
   /** How many programs were consulted (tsconfig projects plus the inferred one). */
@@ -58,12 +65,12 @@ class TextStore {
     return String(this.entries.get(file)?.version ?? 0);
   }
 
-  edit(file: string, changes: readonly ts.TextChange[]): void {
+  edit(file: string, changes: readonly TS.TextChange[]): void {
     const text = this.read(file);
     const entry = this.entries.get(file);
     if (text === undefined || entry === undefined) return;
     let next = text;
-    for (const change of [...changes].sort((a: ts.TextChange, b: ts.TextChange): number => b.span.start - a.span.start)) {
+    for (const change of [...changes].sort((a: TS.TextChange, b: TS.TextChange): number => b.span.start - a.span.start)) {
       next = next.slice(0, change.span.start) + change.newText + next.slice(change.span.start + change.span.length);
     }
     entry.text = next;
@@ -80,6 +87,12 @@ class TextStore {
     this.entries.set(to, { ...entry, version: entry.version + 1 });
   }
 
+  allTexts(): Map<string, string> {
+    const texts = new Map<string, string>();
+    for (const entry of this.entries.values()) texts.set(entry.original, entry.text);
+    return texts;
+  }
+
   changedTexts(): Map<string, string> {
     const texts = new Map<string, string>();
     for (const entry of this.entries.values()) {
@@ -90,16 +103,16 @@ class TextStore {
 }
 
 interface Project {
-  readonly service: ts.LanguageService;
+  readonly service: TS.LanguageService;
   readonly fileNames: Set<string>;
-  readonly options: () => ts.CompilerOptions;
+  readonly options: () => TS.CompilerOptions;
   refresh(): void;
 }
 
 // Module resolution is all getEditsForFileRename needs: no default library, no @types, nothing emitted.
-const LEAN: ts.CompilerOptions = { noLib: true, types: [], noEmit: true, skipLibCheck: true };
+const LEAN: TS.CompilerOptions = { noLib: true, types: [], noEmit: true, skipLibCheck: true };
 
-const INFERRED_OPTIONS: ts.CompilerOptions = {
+const INFERRED_OPTIONS: TS.CompilerOptions = {
   ...LEAN,
   allowJs: true,
   checkJs: false,
@@ -112,22 +125,22 @@ const INFERRED_OPTIONS: ts.CompilerOptions = {
 
 function createProject(
   store: TextStore,
-  registry: ts.DocumentRegistry,
+  registry: TS.DocumentRegistry,
   directory: string,
   initialFiles: readonly string[],
-  settings: () => ts.CompilerOptions,
+  settings: () => TS.CompilerOptions,
 ): Project {
   const fileNames = new Set(initialFiles);
-  const host: ts.LanguageServiceHost = {
+  const host: TS.LanguageServiceHost = {
     getScriptFileNames: (): string[] => [...fileNames],
     getScriptVersion: (file: string): string => store.version(file),
-    getScriptSnapshot: (file: string): ts.IScriptSnapshot | undefined => {
+    getScriptSnapshot: (file: string): TS.IScriptSnapshot | undefined => {
       const text = store.read(file);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
     },
     getCurrentDirectory: (): string => directory,
     getCompilationSettings: settings,
-    getDefaultLibFileName: (options: ts.CompilerOptions): string => ts.getDefaultLibFilePath(options),
+    getDefaultLibFileName: (options: TS.CompilerOptions): string => ts.getDefaultLibFilePath(options),
     fileExists: (file: string): boolean => store.exists(file),
     readFile: (file: string): string | undefined => store.read(file),
     readDirectory: ts.sys.readDirectory,
@@ -141,14 +154,14 @@ function createProject(
 
 // The tsconfig's parsed source (non-enumerable, so a spread drops it) is what getEditsForFileRename
 // edits `files`, `include` and `paths` in.
-function leanOptions(parsed: ts.ParsedCommandLine): ts.CompilerOptions {
-  const options: ts.CompilerOptions = { ...parsed.options, ...LEAN };
+function leanOptions(parsed: TS.ParsedCommandLine): TS.CompilerOptions {
+  const options: TS.CompilerOptions = { ...parsed.options, ...LEAN };
   Object.defineProperty(options, 'configFile', { value: parsed.options['configFile'], enumerable: false });
   return options;
 }
 
-function tsconfigProject(store: TextStore, registry: ts.DocumentRegistry, config: string, root: string): Project | null {
-  const parse = (): ts.ParsedCommandLine | undefined =>
+function tsconfigProject(store: TextStore, registry: TS.DocumentRegistry, config: string, root: string): Project | null {
+  const parse = (): TS.ParsedCommandLine | undefined =>
     ts.getParsedCommandLineOfConfigFile(
       config,
       LEAN,
@@ -163,7 +176,7 @@ function tsconfigProject(store: TextStore, registry: ts.DocumentRegistry, config
   if (parsed === undefined) return null;
   const inside = parsed.fileNames.filter((file: string): boolean => isInsideRoot(file, root));
   let options = leanOptions(parsed);
-  const project = createProject(store, registry, path.dirname(config), inside, (): ts.CompilerOptions => options);
+  const project = createProject(store, registry, path.dirname(config), inside, (): TS.CompilerOptions => options);
   // The tsconfig's own text is part of the options (include/files/paths edits are computed on it), so
   // it is parsed again after an earlier rename edited it.
   project.refresh = (): void => {
@@ -174,8 +187,8 @@ function tsconfigProject(store: TextStore, registry: ts.DocumentRegistry, config
 }
 
 // TypeScript writes `files`/`include`/`paths` entries without a leading `./`; an entry that had one keeps it.
-function keepDotSlash(text: string, changes: readonly ts.TextChange[]): ts.TextChange[] {
-  return changes.map((change: ts.TextChange): ts.TextChange => {
+function keepDotSlash(text: string, changes: readonly TS.TextChange[]): TS.TextChange[] {
+  return changes.map((change: TS.TextChange): TS.TextChange => {
     const before = text.slice(change.span.start, change.span.start + change.span.length);
     return before.startsWith('./') && !change.newText.startsWith('.') ? { ...change, newText: `./${change.newText}` } : change;
   });
@@ -187,7 +200,7 @@ function keepDotSlash(text: string, changes: readonly ts.TextChange[]): ts.TextC
 // is kept as it is.
 function aliasStillResolves(
   text: string,
-  change: ts.TextChange,
+  change: TS.TextChange,
   importer: string,
   movedTo: string,
   project: Project | undefined,
@@ -228,13 +241,13 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
     for (const file of project.fileNames) covered.add(file);
   }
   const loose = projectFiles.filter((file: string): boolean => SCRIPT_EXTENSIONS.has(path.extname(file).toLowerCase()) && !covered.has(file));
-  if (loose.length > 0) projects.push(createProject(store, registry, root, loose, (): ts.CompilerOptions => INFERRED_OPTIONS));
+  if (loose.length > 0) projects.push(createProject(store, registry, root, loose, (): TS.CompilerOptions => INFERRED_OPTIONS));
 
   const outside = new Set<string>();
-  const preferences: ts.UserPreferences = { allowTextChangesInNewFiles: true };
+  const preferences: TS.UserPreferences = { allowTextChangesInNewFiles: true };
   const format = ts.getDefaultFormatCodeSettings('\n');
   for (const move of moves) {
-    const byFile = new Map<string, Map<string, ts.TextChange>>();
+    const byFile = new Map<string, Map<string, TS.TextChange>>();
     for (const project of projects) {
       for (const fileChange of project.service.getEditsForFileRename(move.from, move.to, format, preferences)) {
         const file = path.normalize(fileChange.fileName);
@@ -269,9 +282,9 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
       const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(current)) ?? projects[0];
       store.edit(
         current,
-        [...changes.values()].filter((change: ts.TextChange): boolean => !aliasStillResolves(text, change, current, move.to, project, store)),
+        [...changes.values()].filter((change: TS.TextChange): boolean => !aliasStillResolves(text, change, current, move.to, project, store)),
       );
     }
   }
-  return { texts: store.changedTexts(), outside: [...outside].sort(), projects: projects.length };
+  return { texts: store.changedTexts(), known: store.allTexts(), outside: [...outside].sort(), projects: projects.length };
 }

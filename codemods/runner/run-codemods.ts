@@ -137,13 +137,15 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const changes: FileChange[] = [];
   const timings: CodemodTiming[] = [];
   let discovery: Discovery | null = null;
+  let linksReported = false;
   for (const codemod of options.codemods) {
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
     if (discovery === null || !dryRun) discovery = await discoverFiles(root, options.paths ?? []);
     const found = discovery;
-    if (files.length === 0) {
+    if (!linksReported) {
+      linksReported = true;
       for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativeTo(root, link.path), status: 'skipped', reason: link.reason });
     }
     const optionsFor = withExtras(await source.prepare(codemod.rule, found.selected), options.extraOptions);

@@ -549,16 +549,30 @@ function isTypedParent(parent: TSESTree.Node, callee: TSESTree.Node | undefined)
   }
 }
 
-function isPropertyOfTypedObject(property: TSESTree.Node): boolean {
-  if (property.type !== AST_NODE_TYPES.Property) return false;
-  const object = property.parent;
-  if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  return isTypedParent(object.parent, object) || isPropertyOfTypedObject(object.parent);
+/**
+ * `node` sits in an object or array literal (at any depth) that is itself in a typed place, e.g. a property of
+ * the options object passed to a call. typescript-eslint follows object literals only; elements of a typed
+ * array literal (`suggest: [{ fix: (fixer) => … }]`) are just as contextually typed.
+ */
+function isInTypedLiteral(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  let parent: TSESTree.Node | undefined = node.parent;
+  while (parent !== undefined) {
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+      child = parent.parent;
+    } else if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+      child = parent;
+    } else {
+      return child !== node && isTypedParent(parent, child);
+    }
+    parent = child.parent;
+  }
+  return false;
 }
 
-/** Typed by its context: a callback, a typed variable or property, an assertion, a typed object literal. */
+/** Typed by its context: a callback, a typed variable or property, an assertion, a typed object or array literal. */
 function isTypedFunctionExpression(node: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
-  return isTypedParent(node.parent, node) || isPropertyOfTypedObject(node.parent);
+  return isTypedParent(node.parent, node) || isInTypedLiteral(node);
 }
 
 /** A function returned from a function whose return type is written is typed by it. */

@@ -168,7 +168,7 @@ export class InferredTypePrinter {
     if (target === from) return `and "${symbol.name}" is local to another scope of this file`;
     // An import would make a global script a module: its top-level declarations would stop being global.
     if (!ts.isExternalModule(from)) return `and importing "${symbol.name}" would turn this script (no imports or exports) into a module`;
-    if (!ts.isExternalModule(target)) return this.ambientImportFor(symbol, declaration);
+    if (!ts.isExternalModule(target)) return this.ambientImportFor(symbol, declaration, from);
     const exportName = this.exportNameOf(symbol, this.checker.getSymbolAtLocation(target));
     if (exportName === undefined) return `and "${symbol.name}" is not exported by ${this.displayPath(target, from)}`;
     if (exportName !== symbol.name) {
@@ -183,9 +183,10 @@ export class InferredTypePrinter {
 
   /**
    * A type declared in an ambient module (`declare module 'fs' { … }`, as in @types/node) is imported from that
-   * module's name; `node:fs` is preferred when it is declared too and exports the same type.
+   * module's name: the spelling the file already imports from, else `node:fs` when it is declared too and
+   * exports the same type, else `fs`.
    */
-  private ambientImportFor(symbol: ts.Symbol, declaration: ts.Declaration): NeededImport | string {
+  private ambientImportFor(symbol: ts.Symbol, declaration: ts.Declaration, from: ts.SourceFile): NeededImport | string {
     let ancestor: ts.Node = declaration.parent;
     while (!ts.isSourceFile(ancestor) && !(ts.isModuleDeclaration(ancestor) && ts.isStringLiteral(ancestor.name))) {
       ancestor = ancestor.parent;
@@ -193,7 +194,14 @@ export class InferredTypePrinter {
     if (!ts.isModuleDeclaration(ancestor) || !ts.isStringLiteral(ancestor.name)) return `and "${symbol.name}" is not in scope here`;
     this.ambientModules ??= new Map(this.checker.getAmbientModules().map((module) => [module.name.replace(/^"|"$/g, ''), module]));
     const name = ancestor.name.text;
-    for (const specifier of name.startsWith('node:') ? [name] : [`node:${name}`, name]) {
+    const bare = name.replace(/^node:/, '');
+    const spellings = [`node:${bare}`, bare];
+    const used = from.statements.find(
+      (statement): statement is ts.ImportDeclaration =>
+        ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && spellings.includes(statement.moduleSpecifier.text),
+    );
+    if (used !== undefined) spellings.unshift((used.moduleSpecifier as ts.StringLiteral).text);
+    for (const specifier of spellings) {
       const module = this.ambientModules.get(specifier);
       if (module !== undefined && this.exportNameOf(symbol, module) === symbol.name) {
         return { name: symbol.name, specifier, fileName: name };

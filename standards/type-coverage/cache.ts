@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from './typescript-loader.cjs';
 import type { FileCoverage, Uncovered } from './count.js';
 
 /**

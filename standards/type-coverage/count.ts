@@ -183,16 +183,16 @@ function collectData(node: ts.Node, context: Context): void {
   const nested = context.nestedAnyIsAny;
   // Uncovered only when every collected type is any: a type that is not settles it, so the contextual type (the
   // second query type-coverage makes for every identifier) is only asked for the few that are.
-  if (!isAnyOrInTypeArguments(type, nested, context, new Set())) {
+  if (!isAnyOrInTypeArguments(type, nested, context)) {
     context.covered++;
     return;
   }
   // getContextualType takes expressions; for an identifier in any other position it answers undefined.
   const contextualType = checker.getContextualType(node as ts.Expression);
-  if (contextualType === undefined || isAnyOrInTypeArguments(contextualType, nested, context, new Set())) {
+  if (contextualType === undefined || isAnyOrInTypeArguments(contextualType, nested, context)) {
     const plainAny =
-      isAnyOrInTypeArguments(type, false, context, new Set()) &&
-      (contextualType === undefined || isAnyOrInTypeArguments(contextualType, false, context, new Set()));
+      isAnyOrInTypeArguments(type, false, context) &&
+      (contextualType === undefined || isAnyOrInTypeArguments(contextualType, false, context));
     if (!collectAny(node, context, plainAny ? UncoveredKind.any : UncoveredKind.containsAny, type)) context.covered++;
     return;
   }
@@ -204,9 +204,12 @@ function collectData(node: ts.Node, context: Context): void {
   }
 }
 
-function isAnyOrInTypeArguments(type: ts.Type, anyCanBeInTypeArguments: boolean, context: Context, seen: Set<ts.Type>): boolean {
-  if (seen.has(type)) return false;
-  seen.add(type);
+/** type-coverage's `typeIsAnyOrInTypeArguments`; `seen` (its cycle guard) is only allocated once it recurses. */
+function isAnyOrInTypeArguments(type: ts.Type, anyCanBeInTypeArguments: boolean, context: Context, seen?: Set<ts.Type>): boolean {
+  if (seen !== undefined) {
+    if (seen.has(type)) return false;
+    seen.add(type);
+  }
   if (type.flags === ts.TypeFlags.Any) return (type as { intrinsicName?: string }).intrinsicName === 'any';
   const { options } = context;
   if (type.flags === ts.TypeFlags.Object && type.symbol !== undefined) {
@@ -227,7 +230,8 @@ function isAnyOrInTypeArguments(type: ts.Type, anyCanBeInTypeArguments: boolean,
   if (anyCanBeInTypeArguments && type.flags === ts.TypeFlags.Object) {
     const typeArguments = (type as ts.TypeReference).typeArguments;
     if (typeArguments !== undefined) {
-      return typeArguments.some((argument: ts.Type): boolean => isAnyOrInTypeArguments(argument, true, context, seen));
+      const visited = seen ?? new Set<ts.Type>([type]);
+      return typeArguments.some((argument: ts.Type): boolean => isAnyOrInTypeArguments(argument, true, context, visited));
     }
   }
   return false;
@@ -259,198 +263,184 @@ function checkTypeAssertion(
   if (collectAny(node, context, kind)) context.total++;
 }
 
-function checkNodes(nodes: readonly ts.Node[] | undefined, context: Context): void {
-  if (nodes === undefined) return;
-  for (const node of nodes) checkNode(node, context);
-}
-
 function isCatchVariable(node: ts.Identifier, context: Context): boolean {
   if (!context.catchNames.has(node.text)) return false;
   const symbol = context.checker.getSymbolAtLocation(node);
   return symbol !== undefined && context.catchSymbols.has(symbol);
 }
 
-type AnyNode = ts.Node & Record<string, unknown>;
+/**
+ * The children type-coverage's `checkNode` visits, per kind, in its order (the order decides which uncovered
+ * occurrence is listed first and which checker query runs first); which children it visits decides what is counted.
+ * Kinds not listed here and not special-cased in `checkNode` are not counted, as there (it only logs them). Fields are
+ * read by name, as type-coverage reads them: a few (`initializer` of a property signature, `questionToken` of a
+ * property assignment) are not in the public node types, but a parse error can leave them on the node.
+ */
+const CHILDREN: ReadonlyMap<ts.SyntaxKind, readonly string[]> = childTable([
+  [['QualifiedName'], ['left', 'right']],
+  [['ComputedPropertyName', 'Decorator'], ['expression']],
+  [['TypeParameter'], ['name', 'default', 'expression', 'constraint']],
+  [['Parameter'], ['dotDotDotToken', 'name', 'initializer', 'type', 'questionToken']],
+  [['PropertySignature', 'PropertyDeclaration'], ['name', 'questionToken', 'type', 'initializer']],
+  [['MethodSignature', 'CallSignature', 'ConstructSignature', 'IndexSignature'], ['name', 'parameters', 'questionToken', 'type', 'typeParameters']],
+  [['FunctionType', 'ConstructorType'], ['name', 'parameters', 'type', 'typeParameters']],
+  [
+    ['MethodDeclaration', 'Constructor', 'GetAccessor', 'SetAccessor', 'FunctionExpression', 'ArrowFunction', 'FunctionDeclaration'],
+    ['name', 'parameters', 'body', 'asteriskToken', 'questionToken', 'type', 'typeParameters'],
+  ],
+  [['TypePredicate'], ['type', 'parameterName']],
+  [['TypeReference'], ['typeName', 'typeArguments']],
+  [['TypeQuery'], ['exprName']],
+  [['TypeLiteral'], ['members']],
+  [['ArrayType'], ['elementType']],
+  [['TupleType'], ['elements', 'elementTypes']],
+  [['UnionType', 'IntersectionType', 'HeritageClause'], ['types']],
+  [['ConditionalType'], ['checkType', 'extendsType', 'trueType', 'falseType']],
+  [['InferType'], ['typeParameter']],
+  [['ParenthesizedType', 'TypeOperator', 'RestType'], ['type']],
+  [['IndexedAccessType'], ['objectType', 'indexType']],
+  [['MappedType'], ['questionToken', 'readonlyToken', 'type', 'typeParameter']],
+  [['LiteralType'], ['literal']],
+  [['ImportType'], ['qualifier', 'argument', 'typeArguments']],
+  [['ObjectBindingPattern', 'ArrayBindingPattern', 'ArrayLiteralExpression', 'NamedImports', 'NamedExports'], ['elements']],
+  [['BindingElement'], ['name', 'initializer', 'dotDotDotToken', 'propertyName']],
+  [['ObjectLiteralExpression', 'JsxAttributes'], ['properties']],
+  [['PropertyAccessExpression', 'ExportAssignment', 'JsxSpreadAttribute', 'SpreadAssignment'], ['expression', 'name']],
+  [['ElementAccessExpression'], ['expression', 'argumentExpression']],
+  [['CallExpression', 'NewExpression'], ['expression', 'arguments', 'typeArguments']],
+  [['TypeAssertionExpression', 'AsExpression', 'SatisfiesExpression'], ['expression', 'type']],
+  [
+    [
+      'ParenthesizedExpression',
+      'DeleteExpression',
+      'TypeOfExpression',
+      'VoidExpression',
+      'AwaitExpression',
+      'YieldExpression',
+      'SpreadElement',
+      'ExpressionStatement',
+      'ReturnStatement',
+      'ThrowStatement',
+      'ExternalModuleReference',
+      'NonNullExpression',
+    ],
+    ['expression'],
+  ],
+  [['TaggedTemplateExpression'], ['template']],
+  [['PrefixUnaryExpression', 'PostfixUnaryExpression'], ['operand']],
+  [['BinaryExpression'], ['left', 'right', 'operatorToken']],
+  [['ConditionalExpression'], ['condition', 'colonToken', 'questionToken', 'whenTrue', 'whenFalse']],
+  [['TemplateExpression'], ['templateSpans']],
+  [['ClassExpression', 'ClassDeclaration', 'InterfaceDeclaration'], ['name', 'typeParameters', 'members', 'heritageClauses']],
+  [['ExpressionWithTypeArguments'], ['expression', 'typeArguments']],
+  [['MetaProperty', 'SemicolonClassElement', 'NamespaceExportDeclaration', 'NamespaceImport', 'MissingDeclaration', 'NamespaceExport'], ['name']],
+  [['TemplateSpan'], ['expression', 'literal']],
+  [['Block', 'ModuleBlock', 'DefaultClause'], ['statements']],
+  [['VariableStatement'], ['declarationList']],
+  [['IfStatement'], ['expression', 'thenStatement', 'elseStatement']],
+  [['DoStatement', 'WhileStatement', 'WithStatement'], ['expression', 'statement']],
+  [['ForStatement'], ['initializer', 'condition', 'incrementor', 'statement']],
+  [['ForInStatement'], ['initializer', 'expression', 'statement']],
+  [['ForOfStatement'], ['initializer', 'statement', 'expression', 'awaitModifier']],
+  [['SwitchStatement'], ['expression', 'caseBlock']],
+  [['LabeledStatement'], ['label', 'statement']],
+  [['TryStatement'], ['tryBlock', 'catchClause', 'finallyBlock']],
+  [['VariableDeclaration'], ['name', 'type', 'initializer']],
+  [['VariableDeclarationList'], ['declarations']],
+  [['TypeAliasDeclaration'], ['name', 'type', 'typeParameters']],
+  [['EnumDeclaration'], ['name', 'members']],
+  [['ModuleDeclaration'], ['name', 'body']],
+  [['CaseBlock'], ['clauses']],
+  [['ImportEqualsDeclaration'], ['name', 'moduleReference']],
+  [['ImportDeclaration'], ['importClause', 'moduleSpecifier']],
+  [['ImportClause'], ['name', 'namedBindings']],
+  [['ImportSpecifier', 'ExportSpecifier'], ['name', 'propertyName']],
+  [['ExportDeclaration'], ['exportClause', 'name', 'moduleSpecifier']],
+  [['JsxElement'], ['openingElement', 'closingElement', 'children']],
+  [['JsxSelfClosingElement', 'JsxOpeningElement'], ['attributes', 'tagName']],
+  [['JsxClosingElement'], ['tagName']],
+  [['JsxFragment'], ['openingFragment', 'closingFragment', 'children']],
+  [['JsxAttribute'], ['name', 'initializer']],
+  [['JsxExpression'], ['dotDotDotToken', 'expression']],
+  [['CaseClause'], ['statements', 'expression']],
+  [['PropertyAssignment'], ['name', 'questionToken', 'initializer']],
+  [['ShorthandPropertyAssignment'], ['name', 'questionToken', 'equalsToken', 'objectAssignmentInitializer']],
+  [['NamedTupleMember'], ['name', 'type']],
+  [['TemplateLiteralType'], ['head', 'templateSpans']],
+  [['TemplateLiteralTypeSpan'], ['literal', 'type']],
+  [['ClassStaticBlockDeclaration'], ['body']],
+]);
 
-// Mirrors type-coverage's checkNode field by field: which children it visits decides what is counted.
-function checkNode(node: ts.Node | undefined, context: Context): void {
-  if (node === undefined) return;
-  const n = node as AnyNode;
-  checkNodes((n as { modifiers?: readonly ts.Node[] }).modifiers, context);
-  if (SKIPPED_KINDS.has(node.kind)) return;
-  if (node.kind === ts.SyntaxKind.ThisKeyword) {
-    collectData(node, context);
-    return;
+function childTable(rows: readonly (readonly [readonly (keyof typeof ts.SyntaxKind)[], readonly string[]])[]): Map<ts.SyntaxKind, readonly string[]> {
+  const table = new Map<ts.SyntaxKind, readonly string[]>();
+  for (const [kinds, fields] of rows) for (const kind of kinds) table.set(ts.SyntaxKind[kind], Object.freeze([...fields]));
+  return table;
+}
+
+const ASSERTION_KINDS: ReadonlyMap<ts.SyntaxKind, UncoveredKind> = new Map<ts.SyntaxKind, UncoveredKind>([
+  [ts.SyntaxKind.TypeAssertionExpression, UncoveredKind.unsafeTypeAssertion],
+  [ts.SyntaxKind.AsExpression, UncoveredKind.unsafeAs],
+  [ts.SyntaxKind.NonNullExpression, UncoveredKind.unsafeNonNull],
+]);
+
+function checkNode(node: ts.Node, context: Context): void {
+  const fields = node as unknown as Readonly<Record<string, ts.Node | readonly ts.Node[] | undefined>>;
+  const modifiers = fields['modifiers'] as readonly ts.Node[] | undefined;
+  if (modifiers !== undefined) for (const modifier of modifiers) checkNode(modifier, context);
+  const { kind } = node;
+  if (SKIPPED_KINDS.has(kind)) return;
+  if (kind === ts.SyntaxKind.ThisKeyword) return collectData(node, context);
+  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) {
+    if (PROTOTYPE_NAMES.has((node as ts.Identifier | ts.PrivateIdentifier).escapedText as string)) return;
+    if (context.catchNames.size > 0 && kind === ts.SyntaxKind.Identifier && isCatchVariable(node as ts.Identifier, context)) return;
+    return collectData(node, context);
   }
-  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
-    if (PROTOTYPE_NAMES.has(node.escapedText as string)) return;
-    if (context.catchNames.size > 0 && ts.isIdentifier(node) && isCatchVariable(node, context)) return;
-    collectData(node, context);
-    return;
+  if (kind === ts.SyntaxKind.CatchClause) return checkCatchClause(node as ts.CatchClause, context);
+  const children = CHILDREN.get(kind);
+  if (children === undefined) return;
+  const assertion = ASSERTION_KINDS.get(kind);
+  if (assertion !== undefined) checkTypeAssertion(node as ts.AsExpression | ts.TypeAssertion | ts.NonNullExpression, context, assertion);
+  for (const field of children) {
+    const child = fields[field];
+    if (child === undefined) continue;
+    if (isNodeList(child)) for (const item of child) checkNode(item, context);
+    else checkNode(child, context);
   }
-  const visit = (child: unknown): void => checkNode(child as ts.Node | undefined, context);
-  const visitAll = (children: unknown): void => checkNodes(children as readonly ts.Node[] | undefined, context);
-  if (ts.isQualifiedName(node)) return (visit(node.left), visit(node.right));
-  if (ts.isComputedPropertyName(node)) return visit(node.expression);
-  if (ts.isTypeParameterDeclaration(node)) return (visit(node.name), visit(node.default), visit(node.expression), visit(node.constraint));
-  if (ts.isParameter(node)) {
-    return (visit(node.dotDotDotToken), visit(node.name), visit(node.initializer), visit(node.type), visit(node.questionToken));
-  }
-  if (ts.isDecorator(node)) return visit(node.expression);
-  if (ts.isPropertySignature(node) || ts.isPropertyDeclaration(node)) {
-    // PropertySignature has no `initializer` in the types, but a parse error can leave one on the node.
-    return (visit(node.name), visit(node.questionToken), visit(node.type), visit(n.initializer));
-  }
-  if (ts.isMethodSignature(node) || ts.isCallSignatureDeclaration(node) || ts.isConstructSignatureDeclaration(node) || ts.isIndexSignatureDeclaration(node)) {
-    return (visit(n.name), visitAll(node.parameters), visit(n.questionToken), visit(node.type), visitAll(node.typeParameters));
-  }
-  if (ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node)) {
-    return (visit(n.name), visitAll(node.parameters), visit(node.type), visitAll(node.typeParameters));
-  }
-  if (
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isFunctionDeclaration(node)
-  ) {
-    visit(n.name);
-    visitAll(node.parameters);
-    visit(node.body);
-    visit(n.asteriskToken);
-    visit(n.questionToken);
-    visit(node.type);
-    visitAll(node.typeParameters);
-    return;
-  }
-  if (ts.isTypePredicateNode(node)) return (visit(node.type), visit(node.parameterName));
-  if (ts.isTypeReferenceNode(node)) return (visit(node.typeName), visitAll(node.typeArguments));
-  if (ts.isTypeQueryNode(node)) return visit(node.exprName);
-  if (ts.isTypeLiteralNode(node)) return visitAll(node.members);
-  if (ts.isArrayTypeNode(node)) return visit(node.elementType);
-  if (ts.isTupleTypeNode(node)) return visitAll(node.elements);
-  if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node) || ts.isHeritageClause(node)) return visitAll(node.types);
-  if (ts.isConditionalTypeNode(node)) return (visit(node.checkType), visit(node.extendsType), visit(node.trueType), visit(node.falseType));
-  if (ts.isInferTypeNode(node)) return visit(node.typeParameter);
-  if (ts.isParenthesizedTypeNode(node) || ts.isTypeOperatorNode(node)) return visit(node.type);
-  if (ts.isIndexedAccessTypeNode(node)) return (visit(node.objectType), visit(node.indexType));
-  if (ts.isMappedTypeNode(node)) return (visit(node.questionToken), visit(node.readonlyToken), visit(node.type), visit(node.typeParameter));
-  if (ts.isLiteralTypeNode(node)) return visit(node.literal);
-  if (ts.isImportTypeNode(node)) return (visit(node.qualifier), visit(node.argument), visitAll(node.typeArguments));
-  if (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || ts.isArrayLiteralExpression(node) || ts.isNamedImports(node) || ts.isNamedExports(node)) {
-    return visitAll(node.elements);
-  }
-  if (ts.isBindingElement(node)) return (visit(node.name), visit(node.initializer), visit(node.dotDotDotToken), visit(node.propertyName));
-  if (ts.isObjectLiteralExpression(node) || ts.isJsxAttributes(node)) return visitAll(node.properties);
-  if (ts.isPropertyAccessExpression(node) || ts.isExportAssignment(node) || ts.isJsxSpreadAttribute(node) || ts.isSpreadAssignment(node)) {
-    return (visit(node.expression), visit(n.name));
-  }
-  if (ts.isElementAccessExpression(node)) return (visit(node.expression), visit(node.argumentExpression));
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return (visit(node.expression), visitAll(node.arguments), visitAll(node.typeArguments));
-  if (ts.isTypeAssertionExpression(node)) {
-    checkTypeAssertion(node, context, UncoveredKind.unsafeTypeAssertion);
-    return (visit(node.expression), visit(node.type));
-  }
-  if (
-    ts.isParenthesizedExpression(node) ||
-    ts.isDeleteExpression(node) ||
-    ts.isTypeOfExpression(node) ||
-    ts.isVoidExpression(node) ||
-    ts.isAwaitExpression(node) ||
-    ts.isYieldExpression(node) ||
-    ts.isSpreadElement(node) ||
-    ts.isExpressionStatement(node) ||
-    ts.isReturnStatement(node) ||
-    ts.isThrowStatement(node) ||
-    ts.isExternalModuleReference(node)
-  ) {
-    return visit(node.expression);
-  }
-  if (ts.isTaggedTemplateExpression(node)) return visit(node.template);
-  if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) return visit(node.operand);
-  if (ts.isBinaryExpression(node)) return (visit(node.left), visit(node.right), visit(node.operatorToken));
-  if (ts.isConditionalExpression(node)) {
-    return (visit(node.condition), visit(node.colonToken), visit(node.questionToken), visit(node.whenTrue), visit(node.whenFalse));
-  }
-  if (ts.isTemplateExpression(node)) return visitAll(node.templateSpans);
-  if (ts.isClassExpression(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) {
-    return (visit(node.name), visitAll(node.typeParameters), visitAll(node.members), visitAll(node.heritageClauses));
-  }
-  if (ts.isExpressionWithTypeArguments(node)) return (visit(node.expression), visitAll(node.typeArguments));
-  if (ts.isAsExpression(node)) {
-    checkTypeAssertion(node, context, UncoveredKind.unsafeAs);
-    return (visit(node.expression), visit(node.type));
-  }
-  if (ts.isNonNullExpression(node)) {
-    checkTypeAssertion(node, context, UncoveredKind.unsafeNonNull);
-    return visit(node.expression);
-  }
-  if (ts.isMetaProperty(node) || ts.isSemicolonClassElement(node) || ts.isNamespaceExportDeclaration(node) || ts.isNamespaceImport(node) || ts.isMissingDeclaration(node)) {
-    return visit(n.name);
-  }
-  if (ts.isTemplateSpan(node)) return (visit(node.expression), visit(node.literal));
-  if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isDefaultClause(node)) return visitAll(node.statements);
-  if (ts.isVariableStatement(node)) return visit(node.declarationList);
-  if (ts.isIfStatement(node)) return (visit(node.expression), visit(node.thenStatement), visit(node.elseStatement));
-  if (ts.isDoStatement(node) || ts.isWhileStatement(node) || ts.isWithStatement(node)) return (visit(node.expression), visit(node.statement));
-  if (ts.isForStatement(node)) return (visit(node.initializer), visit(node.condition), visit(node.incrementor), visit(node.statement));
-  if (ts.isForInStatement(node)) return (visit(node.initializer), visit(node.expression), visit(node.statement));
-  if (ts.isForOfStatement(node)) return (visit(node.initializer), visit(node.statement), visit(node.expression), visit(node.awaitModifier));
-  if (ts.isSwitchStatement(node)) return (visit(node.expression), visit(node.caseBlock));
-  if (ts.isLabeledStatement(node)) return (visit(node.label), visit(node.statement));
-  if (ts.isTryStatement(node)) return (visit(node.tryBlock), visit(node.catchClause), visit(node.finallyBlock));
-  if (ts.isVariableDeclaration(node)) return (visit(node.name), visit(node.type), visit(node.initializer));
-  if (ts.isVariableDeclarationList(node)) return visitAll(node.declarations);
-  if (ts.isTypeAliasDeclaration(node)) return (visit(node.name), visit(node.type), visitAll(node.typeParameters));
-  if (ts.isEnumDeclaration(node)) return (visit(node.name), visitAll(node.members));
-  if (ts.isModuleDeclaration(node)) return (visit(node.name), visit(node.body));
-  if (ts.isCaseBlock(node)) return visitAll(node.clauses);
-  if (ts.isImportEqualsDeclaration(node)) return (visit(node.name), visit(node.moduleReference));
-  if (ts.isImportDeclaration(node)) return (visit(node.importClause), visit(node.moduleSpecifier));
-  if (ts.isImportClause(node)) return (visit(node.name), visit(node.namedBindings));
-  if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) return (visit(node.name), visit(node.propertyName));
-  if (ts.isExportDeclaration(node)) return (visit(node.exportClause), visit(n.name), visit(node.moduleSpecifier));
-  if (ts.isJsxElement(node)) return (visit(node.openingElement), visit(node.closingElement), visitAll(node.children));
-  if (ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node)) return (visit(node.attributes), visit(node.tagName));
-  if (ts.isJsxClosingElement(node)) return visit(node.tagName);
-  if (ts.isJsxFragment(node)) return (visit(node.openingFragment), visit(node.closingFragment), visitAll(node.children));
-  if (ts.isJsxAttribute(node)) return (visit(node.name), visit(node.initializer));
-  if (ts.isJsxExpression(node)) return (visit(node.dotDotDotToken), visit(node.expression));
-  if (ts.isCaseClause(node)) return (visitAll(node.statements), visit(node.expression));
-  if (ts.isCatchClause(node)) return checkCatchClause(node, context);
-  if (ts.isPropertyAssignment(node)) return (visit(node.name), visit(n.questionToken), visit(node.initializer));
-  if (ts.isShorthandPropertyAssignment(node)) {
-    return (visit(node.name), visit(n.questionToken), visit(node.equalsToken), visit(node.objectAssignmentInitializer));
-  }
-  if (ts.isRestTypeNode(node)) return visit(node.type);
-  if (ts.isNamedTupleMember(node)) return (visit(node.name), visit(node.type));
-  if (ts.isTemplateLiteralTypeNode(node)) return (visit(node.head), visitAll(node.templateSpans));
-  if (ts.isTemplateLiteralTypeSpan(node)) return (visit(node.literal), visit(node.type));
-  if (ts.isNamespaceExport(node)) return visit(node.name);
-  if (ts.isSatisfiesExpression(node)) return (visit(node.expression), visit(node.type));
-  if (ts.isClassStaticBlockDeclaration(node)) return visit(node.body);
-  // Any other kind (JsxNamespacedName, ...) is not counted, as in type-coverage (which only logs a warning).
+}
+
+function isNodeList(value: ts.Node | readonly ts.Node[]): value is readonly ts.Node[] {
+  return Array.isArray(value);
 }
 
 function checkCatchClause(node: ts.CatchClause, context: Context): void {
   const declaration = node.variableDeclaration;
-  if (!context.options.ignoreCatch || declaration === undefined || !ts.isIdentifier(declaration.name)) {
+  if (!context.options.ignoreCatch || declaration === undefined) {
     checkNode(node.block, context);
-    checkNode(declaration, context);
+    if (declaration !== undefined) checkNode(declaration, context);
     return;
   }
-  // Our documented difference: only the catch variable (declaration and uses) is skipped, the block is counted.
-  const symbol = context.checker.getSymbolAtLocation(declaration.name);
-  const name = declaration.name.text;
-  const hadName = context.catchNames.has(name);
-  if (symbol !== undefined) context.catchSymbols.add(symbol);
-  context.catchNames.add(name);
-  checkNode(declaration.type, context);
+  // Our documented difference: only the catch variable (or the names it destructures) and its uses are skipped;
+  // the block is counted. type-coverage skips the whole block.
+  const added: { readonly name: string; readonly symbol: ts.Symbol | undefined; readonly hadName: boolean }[] = [];
+  for (const name of bindingNames(declaration.name)) {
+    const symbol = context.checker.getSymbolAtLocation(name);
+    added.push({ name: name.text, symbol, hadName: context.catchNames.has(name.text) });
+    if (symbol !== undefined) context.catchSymbols.add(symbol);
+    context.catchNames.add(name.text);
+  }
+  if (declaration.type !== undefined) checkNode(declaration.type, context);
   checkNode(node.block, context);
-  if (!hadName) context.catchNames.delete(name);
-  if (symbol !== undefined) context.catchSymbols.delete(symbol);
+  for (const { name, symbol, hadName } of added) {
+    if (!hadName) context.catchNames.delete(name);
+    if (symbol !== undefined) context.catchSymbols.delete(symbol);
+  }
+}
+
+function bindingNames(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const names: ts.Identifier[] = [];
+  for (const element of name.elements) if (!ts.isOmittedExpression(element)) names.push(...bindingNames(element.name));
+  return names;
 }
 
 const SKIPPED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set<ts.SyntaxKind>([

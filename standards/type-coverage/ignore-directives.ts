@@ -6,9 +6,10 @@ const NEXT_LINE = 'type-coverage:ignore-next-line';
 const SAME_LINE = 'type-coverage:ignore-line';
 
 /**
- * The 0-based lines that `// type-coverage:ignore-next-line` and `// type-coverage:ignore-line` comments exempt,
- * found as type-coverage finds them: every comment attached to a token (`forEachComment`, the same walk as the
- * tsutils function type-coverage calls), matched by substring in the trimmed comment body.
+ * The 0-based lines that type-coverage's `ignore-next-line` and `ignore-line` directive comments exempt, found as
+ * type-coverage finds them: every comment attached to a token (`forEachComment`, the same walk as the tsutils
+ * function type-coverage calls), matched by substring in the trimmed comment body. (This comment names the
+ * directives without their prefix: written out in full, even here, they would count.)
  * @performance one substring search over the text; the token walk only runs in files that mention a directive.
  */
 export function collectIgnoreLines(sourceFile: ts.SourceFile): ReadonlySet<number> | undefined {

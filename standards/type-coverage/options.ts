@@ -59,7 +59,7 @@ export const COUNT_OPTION_DESCRIPTIONS: Readonly<Record<keyof CountOptions, stri
   strict:
     'Also count `any` inside type arguments (`any[]`, `Promise<any>`), `Object` and `{}` as uncovered, and count type assertions and non-null assertions, uncovered unless `as const`, `as unknown` or assignable.',
   ignoreCatch:
-    'Do not count the catch clause variable (`catch (error)`) nor its uses; the rest of the catch block is counted (type-coverage skips the whole block).',
+    'Do not count the catch clause variable (`catch (error)`, or the names it destructures) nor its uses; the rest of the catch block is counted (type-coverage skips the whole block).',
   ignoreUnread: 'Do not count writes to variables whose type is an implicit (evolving) `any`: `let x; x = 1`.',
   ignoreNested: 'In strict mode, do not count `any` inside type arguments (`Promise<any>`) as uncovered.',
   ignoreAsAssertion: 'In strict mode, do not count `as` assertions (`foo as string`).',

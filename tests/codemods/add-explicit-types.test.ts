@@ -1,13 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import addExplicitTypes from '../../codemods/add-explicit-types.js';
 import type { ProjectChanges } from '../../codemods/runner/contract.js';
 
-const casesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/codemods/add-explicit-types');
+const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const casesDir = path.join(repoRoot, 'fixtures/codemods/add-explicit-types');
 const temporary: string[] = [];
 afterAll(() => {
   for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
@@ -16,9 +18,9 @@ afterAll(() => {
 interface Case {
   readonly name: string;
   readonly options: Readonly<Record<string, unknown>>;
-  /** `relative path: reason` of every annotation it must leave alone. */
+  /** `relative path: reason` of every file it leaves alone. */
   readonly skipped: readonly string[];
-  /** `relative path: message` per written file. */
+  /** `relative path: message`: what it added per written file, and why it left each other annotation out. */
   readonly notes: readonly string[];
 }
 
@@ -26,14 +28,13 @@ const CASES: readonly Case[] = [
   {
     name: 'imports',
     options: {},
-    skipped: [
-      'src/clash.ts: 5:28 return type of "fromEntries": the checker infers "Promise<readonly Entry[]>", and importing "Entry" would clash with another "Entry" in this file',
-      'src/header.ts: 5:26 return type of "makeClass": the checker infers "typeof (Anonymous class)", an anonymous type with no name to write',
-      'src/list.ts: 9:8 return type of "reveal": the checker infers "Hidden", and "Hidden" is not exported by "entry.ts"',
-      'src/list.ts: 13:8 return type of "load": the checker infers "any"',
-    ],
+    skipped: ['src/clash.ts: its missing annotation cannot be written safely (see the notes)'],
     notes: [
+      'src/clash.ts: 5:28 return type of "fromEntries" not annotated: the checker infers "Promise<readonly Entry[]>", and importing "Entry" would clash with another "Entry" in this file',
+      'src/header.ts: 5:26 return type of "makeClass" not annotated: the checker infers "typeof (Anonymous class)", an anonymous type with no name to write',
       'src/header.ts: added 1 type annotation and 1 type import',
+      'src/list.ts: 13:8 return type of "load" not annotated: the checker infers "any"',
+      'src/list.ts: 9:8 return type of "reveal" not annotated: the checker infers "Hidden", and "Hidden" is not exported by "entry.ts"',
       'src/list.ts: added 7 type annotations and 2 type imports',
       'src/totals.ts: added 2 type annotations and 1 type import',
     ],
@@ -41,23 +42,34 @@ const CASES: readonly Case[] = [
   {
     name: 'style',
     options: { scope: 'all' },
-    skipped: ['labels.ts: 3:16 parameter "x": the checker infers "any"'],
-    notes: ['labels.ts: added 4 type annotations'],
+    skipped: [],
+    notes: ['labels.ts: 3:16 parameter "x" not annotated: the checker infers "any"', 'labels.ts: added 4 type annotations'],
   },
   {
     // Regressions: a solution tsconfig (`files: []` + references), a global script that an import would turn
     // into a module, comments trailing the last import, code after it on its line, `x!;` without a type.
     name: 'projects',
     options: { scope: 'all' },
-    skipped: [
-      'tools/loose.ts: not part of the project tsconfig.json (nor of a project it references)',
-      'src/script.ts: 2:1 return type of "listAll": the checker infers "readonly Entry[]", and importing "Entry" would turn this script (no imports or exports) into a module',
-      'src/trailing.ts: 11:10 property "shared": the checker infers "any"',
-    ],
+    skipped: ['tools/loose.ts: not part of the project tsconfig.json (nor of a project it references)'],
     notes: [
       'src/inline.ts: added 1 type annotation and 1 type import',
+      'src/script.ts: 2:1 return type of "listAll" not annotated: the checker infers "readonly Entry[]", and importing "Entry" would turn this script (no imports or exports) into a module',
       'src/script.ts: added 1 type annotation',
+      'src/trailing.ts: 11:10 property "shared" not annotated: the checker infers "any"',
       'src/trailing.ts: added 3 type annotations and 1 type import',
+    ],
+  },
+  {
+    // Types from ambient modules (how @types/node declares `fs` and `node:fs`) are imported by module name, in
+    // the spelling the file already uses; a type exported only under another name is left alone.
+    name: 'ambient',
+    options: {},
+    skipped: [],
+    notes: [
+      'src/drawing.ts: 3:21 return type of "draw" not annotated: the checker infers "Shape", and "Shape" is exported by "shape.ts" only as "Form"',
+      'src/drawing.ts: added 1 type annotation',
+      'src/report.ts: added 1 type annotation and 1 type import',
+      'src/store.ts: added 1 type annotation and 1 type import',
     ],
   },
 ];
@@ -208,6 +220,29 @@ describe('add-explicit-types', () => {
       optionsFor: (file) => (file === list ? { allowedNames: ['list', 'modes', 'isText', 'next', 'internal', 'count', 'label'] } : {}),
     });
     expect([...changes.writes.keys()].map((file) => path.relative(root, file)).sort()).toEqual(['src/header.ts', 'src/totals.ts']);
+  });
+
+  it('runs through `perf-standards fix add-explicit-types` with the options of the user\'s ESLint config', () => {
+    const root = copyInput('imports');
+    const plugin = pathToFileURL(path.join(repoRoot, 'dist/index.js')).href;
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');
+    fs.writeFileSync(
+      path.join(root, 'eslint.config.js'),
+      `import perf from '${plugin}';\nexport default [\n  ...perf.configs.recommended,\n  { files: ['**/*.ts'], rules: { 'perf-standards/require-explicit-types': ['error', { allowedNames: ['list'] }] } },\n];\n`,
+    );
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/main.js'), 'fix', 'add-explicit-types', '--root', root], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr.replace(/^add-explicit-types: .*\n/gm, '')).toBe('');
+    expect(run.status).toBe(0);
+    const expected = fs.readFileSync(path.join(casesDir, 'imports/output/src/list.ts'), 'utf8');
+    // allowedNames leaves `list` alone, so `Entry` is not imported either.
+    expect(fs.readFileSync(path.join(root, 'src/list.ts'), 'utf8')).toBe(
+      expected.replace('import type { Entry, Mode }', 'import type { Mode }').replace('list(prefix: string): Entry[]', 'list(prefix: string)'),
+    );
+    expect(fs.readFileSync(path.join(root, 'src/totals.ts'), 'utf8')).toBe(
+      fs.readFileSync(path.join(casesDir, 'imports/output/src/totals.ts'), 'utf8'),
+    );
   });
 
   it('skips files outside any tsconfig project', async () => {

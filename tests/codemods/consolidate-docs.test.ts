@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import consolidateDocs from '../../codemods/consolidate-docs.js';
+import { readMarkdown } from '../../standards/markdown-document.js';
 import type { CodemodOptions, ProjectChanges } from '../../codemods/runner/contract.js';
 import { describeFixturePairs, listTree, runFixturePair } from './fixture-pairs.js';
 
@@ -148,6 +149,7 @@ describe('consolidate-docs plan', (): void => {
       "docs/architecture_decisions.md: created from the project's facts, with 2 moved docs",
       "docs/mcp_integration_guide.md: created from the project's facts",
       "docs/performance_benchmarks.md: created from the project's facts",
+      'package.json: names CHANGELOG.md on line 5 outside a Markdown link; not edited, check it by hand',
     ]);
   });
 
@@ -159,6 +161,13 @@ describe('consolidate-docs plan', (): void => {
       'Follow [the TODO](../architecture_decisions.md#later), [setup steps](<../../SETUP.md>)',
     );
     expect(fs.readFileSync(path.join(run.dir, 'SETUP.md'), 'utf8')).toContain('Keep the [TODO](docs/architecture_decisions.md#todomd) in mind.');
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'README.md: rewrote 1 link to moved docs',
+      'SETUP.md: rewrote 1 link to moved docs',
+      'TODO.md: moved into docs/architecture_decisions.md#todomd',
+      'docs/guides/writing.md: rewrote 1 link to moved docs',
+      'docs/guides/writing.md: names TODO.md on line 7 outside a Markdown link; not edited, check it by hand',
+    ]);
   });
 
   it('reads monorepo roots from the require-docs rule when the runner provides them', async (): Promise<void> => {
@@ -236,5 +245,99 @@ describe('consolidate-docs plan', (): void => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps a byte order mark only at the start of a file and gives moved text the destination line endings', async (): Promise<void> => {
+    const root = tempProject({
+      'docs/architecture_decisions.md': '\uFEFF# Decisions\r\n\r\nSee [the TODO](../TODO.md#later).\r\n',
+      'TODO.md': '\uFEFF# TODO\n\n## Later\n- a\n',
+    });
+    const changes = await plan(root);
+    expect(changes.writes.get(path.join(root, 'docs/architecture_decisions.md'))).toBe(
+      '\uFEFF# Decisions\r\n\r\nSee [the TODO](#later).\r\n\r\n## `TODO.md`\r\n\r\n### TODO\r\n\r\n#### Later\r\n- a\r\n',
+    );
+  });
+
+  it('fences a text doc with a fence longer than its own, and says when a moved reference label clashes', async (): Promise<void> => {
+    const root = tempProject({
+      'docs/architecture_decisions.md': '# Decisions\n\nSee [the spec][spec].\n\n[spec]: https://example.com/v1\n',
+      'NOTES.md': 'The [Spec] moved.\n\n[SPEC]: https://example.com/v2\n',
+      'TODO.txt': 'run:\n```sh\nmake\n```\n',
+    });
+    const changes = await plan(root);
+    expect(changes.writes.get(path.join(root, 'docs/architecture_decisions.md'))).toBe(
+      [
+        '# Decisions',
+        '',
+        'See [the spec][spec].',
+        '',
+        '[spec]: https://example.com/v1',
+        '',
+        '## `NOTES.md`',
+        '',
+        'The [Spec] moved.',
+        '',
+        '[SPEC]: https://example.com/v2',
+        '',
+        '## `TODO.txt`',
+        '',
+        '````text',
+        'run:',
+        '```sh',
+        'make',
+        '```',
+        '````',
+        '',
+      ].join('\n'),
+    );
+    expect(relative(root, changes).notes).toContain(
+      'NOTES.md: defines the link reference [SPEC], already defined above it in docs/architecture_decisions.md: the first definition wins there; rename one',
+    );
+  });
+
+  it('says which fact source it could not read, and scaffolds without it', async (): Promise<void> => {
+    const root = tempProject({ 'package.json': '{ "name": "broken", }\n', '.mcp.json': '[]\n', 'docs/architecture_decisions.md': '# A\n' });
+    const changes = relative(root, await plan(root, {}, { docs: { remove: ['docs/performance_benchmarks.md', 'docs/ai_coding_patterns.md'] } }));
+    expect(changes.writes).toEqual(['docs/mcp_integration_guide.md']);
+    expect(changes.notes.filter((note: string): boolean => !note.startsWith('docs/'))).toEqual([
+      '.mcp.json: is not a JSON object; its facts are left out of the new docs',
+      // JSON.parse's own wording differs between Node versions.
+      expect.stringMatching(/^package\.json: is not valid JSON \(.*position 20.*\); its facts are left out of the new docs$/u),
+    ]);
+  });
+});
+
+describe('readMarkdown', (): void => {
+  it('reads headings as GitHub slugs them, and only real link destinations, with their offsets', (): void => {
+    const text = [
+      '---',
+      'title: [not](a-link.md)',
+      '---',
+      '# The `fix` [command](cmd.md "title") &amp; \\*more\\* <b>x</b>[^1]',
+      '',
+      'Two line',
+      'setext',
+      '------',
+      '',
+      '[^1]: a footnote, not a definition',
+      '',
+      '[ref]: <docs/a b.md>',
+      '',
+      '```md',
+      '# not a heading [nor](link.md)',
+      '',
+    ].join('\n');
+    const doc = readMarkdown(text);
+    expect(doc.headings.map((heading) => [heading.depth, heading.text, heading.setext, text.slice(heading.start, heading.end)])).toEqual([
+      [1, 'The fix command & *more* <b>x</b>', false, '# The `fix` [command](cmd.md "title") &amp; \\*more\\* <b>x</b>[^1]'],
+      [2, 'Two line setext', true, 'Two line\nsetext\n------'],
+    ]);
+    expect(doc.links.map((link) => [link.url, text.slice(link.start, link.end), link.bracketed])).toEqual([
+      ['cmd.md', 'cmd.md', false],
+      ['docs/a b.md', 'docs/a b.md', true],
+    ]);
+    expect(doc.definitions).toEqual([{ label: 'ref', key: 'REF' }]);
+    expect(doc.frontmatter).toEqual({ end: 31, language: 'yaml' });
+    expect(doc.unclosedFence).toBe('```');
   });
 });

@@ -191,6 +191,7 @@ function workerCodemodModule(dir: string): string {
   extensions: ['.ts'], module: import.meta.url,
   transform(file, api) {
     if (file.source.includes('explode')) throw new Error('boom in a worker');
+    if (file.source.includes('crash')) process.exit(3);
     const j = api.jscodeshift;
     const root = j(file.source);
     root.find(j.StringLiteral).forEach((p) => { p.node.value = p.node.value.toUpperCase(); });
@@ -203,12 +204,13 @@ function workerCodemodModule(dir: string): string {
 }
 
 describe('runCodemods with worker threads (built engine)', () => {
-  it('runs a per-file codemod on workers, reports a throw, and keeps untouched code byte-identical', async () => {
+  it('runs a per-file codemod on workers, reports a throw or a dead worker, and keeps untouched code byte-identical', async () => {
     const dir = tempDir('workers');
     const root = path.join(dir, 'project');
     const files: Record<string, string> = {};
     for (let index = 0; index < 40; index += 1) files[`src/m${index}.ts`] = `// keep   spacing\nexport const v${index} = 'x${index}';\n`;
     files['src/bad.ts'] = "explode('x');\n";
+    files['src/crash.ts'] = "crash('x');\n";
     files['src/plain.ts'] = 'export const n = 1;\n';
     write(root, files);
     const { runCodemods: built } = (await import(DIST_RUNNER)) as typeof import('../../codemods/runner/run-codemods.js');
@@ -217,8 +219,10 @@ describe('runCodemods with worker threads (built engine)', () => {
     expect(read(root, 'src/m7.ts')).toBe("// keep   spacing\nexport const v7 = 'X7';\n");
     expect(read(root, 'src/bad.ts')).toBe("explode('x');\n");
     expect(read(root, 'src/plain.ts')).toBe('export const n = 1;\n');
-    expect(report.counts).toEqual({ changed: 40, unchanged: 1, skipped: 0, failed: 1 });
+    expect(read(root, 'src/crash.ts')).toBe("crash('x');\n");
+    expect(report.counts).toEqual({ changed: 40, unchanged: 1, skipped: 0, failed: 2 });
     expect(report.files.find((file) => file.path === 'src/bad.ts')?.reason).toBe('shout threw: boom in a worker');
+    expect(report.files.find((file) => file.path === 'src/crash.ts')?.reason).toBe('shout crashed its worker: the worker exited with code 3');
   });
 
   it('leaves every file wholly old or wholly new when killed with SIGKILL in the middle of a write batch', async () => {

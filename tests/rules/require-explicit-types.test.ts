@@ -6,6 +6,12 @@ import { RuleTester } from '../rule-tester.js';
 const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/explicit-types');
 
 const plain = new RuleTester();
+
+// Longer than the 160 characters a message shows: the message cuts it with `…`, the suggestion never does.
+const LONG_TYPE =
+  '{ retries: number; timeoutMilliseconds: number; endpoint: string; verbose: boolean; tags: string[]; limits: { burst: number; sustained: number; }; fallback: string | null; }';
+const LONG_BODY =
+  "({ retries: 3, timeoutMilliseconds: 2500, endpoint: 'https://example.test', verbose: false, tags: ['a'], limits: { burst: 10, sustained: 5 }, fallback: null as string | null })";
 const typed = new RuleTester({
   languageOptions: {
     parserOptions: { projectService: { allowDefaultProject: ['*.ts*'] }, tsconfigRootDir: fixtureDir },
@@ -27,6 +33,8 @@ plain.run('require-explicit-types (no type information)', rule, {
     'export { parse } from "./parse.js";',
     { code: 'export function skip(x) {}', options: [{ allowedNames: ['skip'] }] },
     { code: '[1, 2].map((x) => x * 2);', options: [{ scope: 'all' }] },
+    { code: 'report({ suggest: [{ fix: (fixer) => fixer.remove() }] });', options: [{ scope: 'all' }] },
+    'export const steps: { run(x: number): void }[] = [{ run: (x) => {} }];',
     { code: '(function () { return 1; })();', options: [{ scope: 'all', allowExpressions: true }] },
     { code: 'export function outer(): () => number { return () => 1; }', options: [{ scope: 'all' }] },
     { code: 'class Local { value; }', options: [{ scope: 'exported' }] },
@@ -115,6 +123,13 @@ plain.run('require-explicit-types (no type information)', rule, {
       errors: [
         { messageId: 'missingReturnType', data: { name: '"area"' }, line: 2, column: 12 },
         { messageId: 'missingPropertyType', data: { name: '"label"' }, line: 3, column: 12 },
+      ],
+    },
+    {
+      code: 'export const steps = [{ run: (x) => {} }];',
+      errors: [
+        { messageId: 'missingReturnType', data: { name: '"run"' }, column: 30 },
+        { messageId: 'missingParameterType', data: { name: '"x"', functionName: '"run"' }, column: 31 },
       ],
     },
     {
@@ -307,6 +322,70 @@ typed.run('require-explicit-types (type information)', rule, {
           line: 3,
           column: 22,
           suggestions: [],
+        },
+      ],
+    },
+    {
+      code: "import { square } from './entry.js';\nexport const draw = () => square();",
+      errors: [
+        {
+          messageId: 'missingReturnTypeByHand',
+          data: { name: '"draw"', reason: 'the checker infers "Shape", and "Shape" is exported by "entry.ts" only as "Form"' },
+          line: 2,
+          column: 21,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: 'export class Box {\n  get size(): number { return 1; }\n  set size(value) {}\n}',
+      errors: [
+        {
+          messageId: 'missingParameterTypeInferred',
+          data: { name: '"value"', functionName: '"size"', type: 'number' },
+          line: 3,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'addInferredType',
+              data: { type: 'number' },
+              output: 'export class Box {\n  get size(): number { return 1; }\n  set size(value: number) {}\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: '[1, 2].map(x => x * 2);',
+      options: [{ scope: 'all', allowTypedFunctionExpressions: false }],
+      errors: [
+        {
+          messageId: 'missingReturnTypeInferred',
+          data: { name: 'the anonymous function', type: 'number' },
+          column: 12,
+          suggestions: [{ messageId: 'addInferredType', data: { type: 'number' }, output: '[1, 2].map((x): number => x * 2);' }],
+        },
+        {
+          messageId: 'missingParameterTypeInferred',
+          data: { name: '"x"', functionName: 'the anonymous function', type: 'number' },
+          column: 12,
+          suggestions: [{ messageId: 'addInferredType', data: { type: 'number' }, output: '[1, 2].map((x: number) => x * 2);' }],
+        },
+      ],
+    },
+    {
+      code: `export const settings = () => ${LONG_BODY};`,
+      errors: [
+        {
+          messageId: 'missingReturnTypeInferred',
+          data: { name: '"settings"', type: `${LONG_TYPE.slice(0, 159)}…` },
+          suggestions: [
+            {
+              messageId: 'addInferredType',
+              data: { type: `${LONG_TYPE.slice(0, 159)}…` },
+              output: `export const settings = (): ${LONG_TYPE} => ${LONG_BODY};`,
+            },
+          ],
         },
       ],
     },
