@@ -43,12 +43,27 @@ function prepare(corpus) {
   return dir;
 }
 
+// CPU time of the whole child process (all its threads), written at exit by a preloaded probe: on a machine
+// that other work keeps busy, wall time mostly measures the scheduler, CPU time still measures the tool.
+const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-coverage-probe-'));
+const probe = path.join(probeDir, 'cpu-usage.cjs');
+const probeOut = path.join(probeDir, 'usage.json');
+fs.writeFileSync(
+  probe,
+  "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
+);
+
 function timed(args, cwd) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--require', probe, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', BENCH_CPU_OUT: probeOut },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited with ${result.status}\n${result.stdout}\n${result.stderr}`);
-  return { ms, counts: /\(\d+ \/ \d+\) [\d.]+%/.exec(result.stdout)?.[0] };
+  return { ms, cpu: Number(fs.readFileSync(probeOut, 'utf8')), counts: /\(\d+ \/ \d+\) [\d.]+%/.exec(result.stdout)?.[0] };
 }
 
 const median = (values) => {
@@ -61,6 +76,7 @@ const CONTENDERS = [
   { name: 'type-coverage 2.30.3', args: (dir) => [typeCoverage, '-p', dir] },
   { name: 'perf-standards coverage (cold, threads by load)', args: (dir) => [cli, 'coverage', '-p', dir] },
   { name: 'perf-standards coverage --jobs 1 (cold, one thread)', args: (dir) => [cli, 'coverage', '-p', dir, '--jobs', '1'] },
+  { name: 'perf-standards coverage --jobs 2 (cold, two threads)', args: (dir) => [cli, 'coverage', '-p', dir, '--jobs', '2'] },
   { name: 'perf-standards coverage --cache (warm, nothing changed)', args: (dir) => [cli, 'coverage', '-p', dir, '--cache', '--cache-directory', path.join(dir, '.warm-cache')] },
 ];
 
@@ -76,25 +92,33 @@ function main() {
         if (counts !== reference) throw new Error(`${corpus.name}: ${contender.name} printed ${counts}, type-coverage ${reference}`);
       }
       const times = CONTENDERS.map(() => []);
+      const cpus = CONTENDERS.map(() => []);
       for (let round = 0; round < ROUNDS; round++) {
         for (let step = 0; step < CONTENDERS.length; step++) {
           const index = (round + step) % CONTENDERS.length;
-          times[index].push(timed(CONTENDERS[index].args(dir), dir).ms);
+          const { ms, cpu } = timed(CONTENDERS[index].args(dir), dir);
+          times[index].push(ms);
+          cpus[index].push(cpu);
         }
       }
       const base = median(times[0]);
+      const baseCpu = median(cpus[0]);
       console.log(`\n${corpus.name}: ${reference}`);
-      console.log('| command | median wall time | ratio to type-coverage | all rounds (ms) |');
-      console.log('|---|---|---|---|');
+      console.log('| command | median wall time | wall ratio | median CPU time | CPU ratio | wall, all rounds (ms) |');
+      console.log('|---|---|---|---|---|---|');
       for (const [index, contender] of CONTENDERS.entries()) {
-        const value = median(times[index]);
-        console.log(`| ${contender.name} | ${Math.round(value)} ms | ${(value / base).toFixed(2)}× | ${times[index].map(Math.round).join(', ')} |`);
+        const wall = median(times[index]);
+        const cpu = median(cpus[index]);
+        console.log(
+          `| ${contender.name} | ${Math.round(wall)} ms | ${(wall / base).toFixed(2)}× | ${Math.round(cpu)} ms | ${(cpu / baseCpu).toFixed(2)}× | ${times[index].map(Math.round).join(', ')} |`,
+        );
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  fs.rmSync(probeDir, { recursive: true, force: true });
 }
 
 main();

@@ -1,4 +1,4 @@
-import { CODEMOD_NAMES } from '../codemods/registry.js';
+import { CODEMOD_NAMES } from '../codemods/runner/registry.js';
 import type { Command, CommandIO } from './command.js';
 import { parseFixArguments } from './fix/arguments.js';
 

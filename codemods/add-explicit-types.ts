@@ -24,12 +24,13 @@ const KIND_LABEL: Readonly<Record<MissingAnnotation['kind'], string>> = {
 };
 
 interface FilePlan {
-  readonly fileName: string;
   readonly text: string;
   readonly insertions: Insertion[];
   readonly annotations: number;
-  /** specifier → names, for the `import type` declarations to add. */
-  readonly imports: Map<string, Set<string>>;
+  /** specifier → name → whether it is the module's default export, for the `import type` declarations to add. */
+  readonly imports: Map<string, Map<string, boolean>>;
+  /** Type names imported, whether into new declarations or into existing `import type { … }` ones. */
+  readonly importCount: number;
   readonly style: CodeStyle;
   /** Where the `import type` lines go: `before` the first statement, or after the last import. */
   readonly importAt: { readonly at: number; readonly before: boolean; readonly endsLine: boolean };
@@ -86,7 +87,7 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
     for (const { file, plan, left } of planned) {
       if (plan !== undefined) {
         writes.set(file, render(plan));
-        const imported = [...plan.imports.values()].reduce((sum, names) => sum + names.size, 0);
+        const imported = plan.importCount;
         changes.notes.push({
           path: file,
           message: `added ${plural(plan.annotations, 'type annotation')}${imported > 0 ? ` and ${plural(imported, 'type import')}` : ''}`,
@@ -202,7 +203,7 @@ function planFile(
   if (missing.length === 0) return undefined;
   const style = detectCodeStyle(program_, text, tokens);
   const insertions: Insertion[] = [];
-  const imports = new Map<string, Set<string>>();
+  const imports = new Map<string, Map<string, boolean>>();
   const importedFrom = new Map<string, string>();
   let annotations = 0;
   for (const item of missing) {
@@ -231,17 +232,39 @@ function planFile(
     for (const needed of inferred.imports) {
       importedFrom.set(needed.name, needed.fileName);
       const names = imports.get(needed.specifier);
-      if (names) names.add(needed.name);
-      else imports.set(needed.specifier, new Set([needed.name]));
+      if (names) names.set(needed.name, needed.isDefault);
+      else imports.set(needed.specifier, new Map([[needed.name, needed.isDefault]]));
     }
     insertions.push(...annotationInsertions(item, inferred.text));
     annotations++;
   }
   if (insertions.length === 0) return undefined;
+  const importCount = [...imports.values()].reduce((sum, names) => sum + names.size, 0);
+  insertions.push(...mergeIntoTypeImports(program_, imports));
   const lastImport = program_.body.filter((statement) => statement.type === 'ImportDeclaration').at(-1);
   const importAt =
     lastImport !== undefined ? afterStatementLine(text, lastImport.range[1]) : { at: topImportPosition(text, program_), before: true, endsLine: true };
-  return { fileName: file, text, insertions, annotations, imports, style, importAt };
+  return { text, insertions, annotations, imports, importCount, style, importAt };
+}
+
+/**
+ * Names from a module the file already has an `import type { … }` of go into that declaration (removed from
+ * `imports`), rather than into a second one.
+ */
+function mergeIntoTypeImports(program: TSESTree.Program, imports: Map<string, Map<string, boolean>>): readonly Insertion[] {
+  const insertions: Insertion[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== 'ImportDeclaration' || statement.importKind !== 'type') continue;
+    const last = statement.specifiers.at(-1);
+    if (last === undefined || statement.specifiers.some((specifier) => specifier.type !== 'ImportSpecifier')) continue;
+    const names = imports.get(statement.source.value);
+    const named = names === undefined ? [] : [...names].filter(([, isDefault]) => !isDefault).map(([name]) => name);
+    if (names === undefined || named.length === 0) continue;
+    insertions.push({ at: last.range[1], rank: 0, text: named.sort().map((name) => `, ${name}`).join('') });
+    for (const name of named) names.delete(name);
+    if (names.size === 0) imports.delete(statement.source.value);
+  }
+  return insertions;
 }
 
 /**
@@ -264,7 +287,13 @@ function render(plan: FilePlan): string {
     const end = plan.style.semicolons ? ';' : '';
     const lines = [...plan.imports]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([specifier, names]) => `import type { ${[...names].sort().join(', ')} } from ${quote}${specifier}${quote}${end}`);
+      .flatMap(([specifier, names]) => {
+        const from = `from ${quote}${specifier}${quote}${end}`;
+        const named = [...names].filter(([, isDefault]) => !isDefault).map(([name]) => name).sort();
+        // A type-only import takes a default or named bindings, not both.
+        const defaults = [...names].filter(([, isDefault]) => isDefault).map(([name]) => `import type ${name} ${from}`);
+        return named.length === 0 ? defaults : [...defaults, `import type { ${named.join(', ')} } ${from}`];
+      });
     const block = plan.importAt.before
       ? `${lines.join('\n')}\n\n`
       : `\n${lines.join('\n')}${plan.importAt.endsLine ? '' : '\n'}`;

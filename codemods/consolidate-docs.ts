@@ -9,22 +9,13 @@ import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInpu
 export const REQUIRED_DOCS_RULE = 'require-docs';
 
 /**
- * `require-docs` options (monorepo `roots`, extra `docs`, `minWords`) come from that rule's config when the
- * runner resolves other rules' options (`optionsForRule`); otherwise from the same keys in this codemod's
- * own options, which only command-line options can set (the `no-trivial-docs` schema has no such keys).
- */
-export interface MultiRuleCodemodInput extends ProjectCodemodInput {
-  optionsForRule?(rule: string, file: string): CodemodOptions;
-}
-
-/**
  * Moves every doc `no-trivial-docs` reports into the required doc it belongs in (under a heading naming
  * it), deletes it, rewrites the Markdown links that pointed to it, and scaffolds each missing required doc
  * of every project root from the project's own facts.
  * @performance One read per involved file (cached), one glob per `roots` pattern, one Markdown parse per
  * moved doc and destination, and one per other covered Markdown file that names a moved doc.
  */
-export async function planConsolidateDocs(input: MultiRuleCodemodInput): Promise<ProjectChanges> {
+export async function planConsolidateDocs(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const toAbsolute = (file: string): string => path.join(input.root, ...file.split('/'));
   const texts = new Map<string, string | null>();
   const read = (file: string): string | null => {
@@ -66,8 +57,8 @@ interface RequireDocsRuleOptions extends RequiredDocsOptions {
   readonly roots?: readonly string[];
 }
 
-function requireDocsOptions(input: MultiRuleCodemodInput, manifest: string): RequireDocsRuleOptions {
-  const options = input.optionsForRule?.(REQUIRED_DOCS_RULE, manifest) ?? input.optionsFor(manifest);
+function requireDocsOptions(input: ProjectCodemodInput, manifest: string): RequireDocsRuleOptions {
+  const options = input.optionsForRule?.(REQUIRED_DOCS_RULE, manifest) ?? {};
   const { roots, docs, minWords } = options;
   if (roots !== undefined && !(Array.isArray(roots) && roots.every((glob: unknown): boolean => typeof glob === 'string'))) {
     throw new TypeError('the `roots` option must be an array of folder globs, e.g. ["packages/*"]');
@@ -109,6 +100,8 @@ const consolidateDocs: ProjectCodemod = {
     'Move trivial docs (TODO, CHANGELOG, SETUP, ...) into the required doc they belong in, fix links to them, and scaffold missing required docs.',
   rule: 'no-trivial-docs',
   order: 20,
+  // `require-docs` options (monorepo `roots`, extra `docs`, `minWords`) say which roots need which docs.
+  alsoReads: [REQUIRED_DOCS_RULE],
   plan: planConsolidateDocs,
 };
 

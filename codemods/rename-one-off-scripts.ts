@@ -174,6 +174,30 @@ async function rewritePackageScripts(moves: readonly FileMove[], projectFiles: r
   );
 }
 
+// tsconfig.json files are projects the language service edits; their variants (tsconfig.build.json,
+// tsconfig.app.json) and jsconfig.json only get their string entries that name a renamed file exactly.
+const CONFIG_VARIANT = /^(?:tsconfig\..+|jsconfig(?:\..+)?)\.json$/u;
+
+async function rewriteConfigVariants(moves: readonly FileMove[], projectFiles: readonly string[], writes: Map<string, string>): Promise<void> {
+  const configs = projectFiles.filter((file: string): boolean => CONFIG_VARIANT.test(path.basename(file)));
+  await Promise.all(
+    configs.map(async (file: string): Promise<void> => {
+      const text = await currentText(file, writes);
+      if (text === null) return;
+      let next = text;
+      for (const move of moves) {
+        const from = posix(path.relative(path.dirname(file), move.from));
+        const to = posix(path.relative(path.dirname(file), move.to));
+        next = next.replace(
+          new RegExp(`"(\\./)?${escapeRegExp(from)}"`, 'gu'),
+          (_whole: string, dotSlash: string | undefined): string => `"${dotSlash ?? ''}${to}"`,
+        );
+      }
+      if (next !== text) writes.set(file, next);
+    }),
+  );
+}
+
 async function listMentions(
   root: string,
   moves: readonly FileMove[],
@@ -218,8 +242,9 @@ async function listMentions(
 
 /**
  * Plans the renames `no-one-off-scripts` asks for and every reference edit they need: TypeScript and
- * JavaScript importers through the language service (tsconfig `paths`, `files` and `include` too),
- * Python import statements, and package.json scripts; other mentions become notes. A target that exists,
+ * JavaScript importers through the language service (tsconfig `paths`, `files` and `include` too, and
+ * exact entries in tsconfig.*.json variants), Python import statements, and package.json scripts; other
+ * mentions become notes. A target that exists,
  * or that two files would share, is a failure for that file; nothing is ever overwritten.
  * @performance one lean language-service program per tsconfig (see rewriteReferencesForMoves) plus one
  * read of each text file for the mention scan; nothing is type-checked.
@@ -242,6 +267,7 @@ export async function planOneOffRenames(input: ProjectCodemodInput): Promise<Pro
   }
   await rewritePython(input.root, moves, projectFiles, writes);
   await rewritePackageScripts(moves, projectFiles, writes);
+  await rewriteConfigVariants(moves, projectFiles, writes);
   await listMentions(input.root, moves, projectFiles, writes, known, changes.notes);
   changes.writes = writes;
   changes.renames = moves.map(({ from, to }: Candidate): FileMove => ({ from, to }));

@@ -1,4 +1,4 @@
-import { compileGlobs, baseName, memoizeByOptions } from '../standards/project-paths.js';
+import { compileGlobs, memoizeByOptions } from '../standards/project-paths.js';
 import { createGenericFilenameDetector } from '../standards/generic-filenames.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
@@ -46,9 +46,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { detect, isIgnored } = compile(options);
-    return checkFileName(context, (projectPath) => {
+    return checkFileName(context, ({ projectPath, fileName }) => {
       if (isIgnored(projectPath)) return;
-      const fileName = baseName(projectPath);
       const stem = detect(fileName);
       if (stem === null) return;
       const extension = fileName.slice(fileName.indexOf(stem) + stem.length);

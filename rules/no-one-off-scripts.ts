@@ -1,4 +1,4 @@
-import { compileGlobs, baseName, memoizeByOptions } from '../standards/project-paths.js';
+import { compileGlobs, memoizeByOptions } from '../standards/project-paths.js';
 import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/one-off-scripts.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
@@ -53,9 +53,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { detect, isIgnored } = compile(options);
-    return checkFileName(context, (projectPath) => {
+    return checkFileName(context, ({ projectPath, fileName }) => {
       if (isIgnored(projectPath)) return;
-      const fileName = baseName(projectPath);
       const match = detect(fileName);
       if (match === null) return;
       if (match.suggestedName === null) {

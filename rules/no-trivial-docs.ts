@@ -1,4 +1,4 @@
-import { compileGlobs, baseName, dirName, memoizeByOptions } from '../standards/project-paths.js';
+import { compileGlobs, dirName, memoizeByOptions } from '../standards/project-paths.js';
 import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/trivial-docs.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
@@ -70,9 +70,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { detect, isReadmeAllowed, isIgnored } = compile(options);
-    return checkFileName(context, (projectPath) => {
+    return checkFileName(context, ({ projectPath, fileName }) => {
       if (isIgnored(projectPath)) return;
-      const fileName = baseName(projectPath);
       const match = detect(fileName);
       if (match === null) return;
       if (!match.isReadme) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileGlobs, baseName, dirName, memoizeByOptions } from '../standards/project-paths.js';
+import { compileGlobs, dirName, memoizeByOptions } from '../standards/project-paths.js';
 import { DEFAULT_MIN_WORDS, findDocGaps, type DocGap } from '../standards/required-docs.js';
 import type { ListAdjustment } from '../standards/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
@@ -68,8 +68,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { isExtraRoot } = compile(options);
-    return checkFileName(context, (projectPath) => {
-      if (baseName(projectPath) !== 'package.json') return;
+    return checkFileName(context, ({ projectPath, fileName }) => {
+      if (fileName !== 'package.json') return;
       const root = dirName(projectPath);
       if (root !== '.' && !isExtraRoot(root)) return;
       const gaps = findDocGaps(path.join(context.cwd, root), options);

@@ -122,7 +122,7 @@ export default createRule<Options, MessageIds>({
             context.report({ loc, messageId: `${prefix}ByHand`, data: { ...data, reason: inferred.reason } });
           } else if (inferred.imports.length > 0) {
             const reason = `the checker infers "${shortenType(inferred.text)}", which needs ${inferred.imports
-              .map((needed) => `"${needed.name}" from "${needed.specifier}"`)
+              .map((needed) => `"${needed.name}" from "${needed.specifier}"${needed.isDefault ? ' (its default export)' : ''}`)
               .join(' and ')} imported first (the add-explicit-types codemod adds the import)`;
             context.report({ loc, messageId: `${prefix}ByHand`, data: { ...data, reason } });
           } else {

@@ -139,7 +139,8 @@ export default createRule<Options, MessageIds>({
       context.report({
         loc,
         messageId: betterType === undefined ? MESSAGE_OF_KIND[entry.kind] : 'uncoveredAnyBetter',
-        data: { name: quote(entry.text), type: entry.type ?? 'any', betterType },
+        // A compiler message is shown whole; source text is quoted on one line.
+        data: { name: entry.kind === UncoveredKind.semanticError ? entry.text : quote(entry.text), type: entry.type ?? 'any', betterType },
       });
     }
   },

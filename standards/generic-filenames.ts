@@ -1,5 +1,6 @@
 import { adjustList, type ListAdjustment } from './adjustable-list.js';
-import { stemOf } from './project-paths.js';
+import { equalsFoldedAt, foldCase } from './name-folding.js';
+import { stemBounds } from './project-paths.js';
 
 /**
  * workspace-standards.md, "File Naming Conventions": `utils.py` and `helper.py` are too generic. A name
@@ -15,13 +16,18 @@ export interface GenericFilenameOptions {
 export type GenericFilenameDetector = (fileName: string) => string | null;
 
 /**
- * Returns the generic stem a file name uses (`utils` for `Utils.test.ts`), or `null`.
- * @complexity build O(list); detect O(file name length).
+ * Returns the generic stem a file name uses (`Utils` for `Utils.test.ts`), or `null`. The stem is the
+ * name up to its first dot, leading dots aside (see `stemOf`); it is compared in place, so a name that is
+ * not generic allocates nothing.
+ * @complexity build O(list); detect O(file name length + total stem length).
  */
 export function createGenericFilenameDetector(options: GenericFilenameOptions = {}): GenericFilenameDetector {
-  const stems = new Set(adjustList(GENERIC_STEMS, options.stems, (entry: string): string => entry.toLowerCase()));
+  const stems = adjustList(GENERIC_STEMS, options.stems, foldCase);
   return (fileName: string): string | null => {
-    const stem = stemOf(fileName);
-    return stems.has(stem.toLowerCase()) ? stem : null;
+    const { start, end } = stemBounds(fileName);
+    for (const stem of stems) {
+      if (equalsFoldedAt(fileName, start, end, stem, false)) return fileName.slice(start, end);
+    }
+    return null;
   };
 }

@@ -1,4 +1,5 @@
 import { adjustList, type ListAdjustment } from './adjustable-list.js';
+import { equalsFoldedAt, foldWord, isSeparatorAt } from './name-folding.js';
 
 /**
  * workspace-standards.md, "Anti-Pattern Prevention": one-off scripts are strictly forbidden. Their names
@@ -35,42 +36,49 @@ export interface OneOffScriptMatch {
 
 export type OneOffScriptDetector = (fileName: string) => OneOffScriptMatch | null;
 
-const normalizeWord = (entry: string): string => entry.toLowerCase().replace(/-/gu, '_');
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+/** How many characters a banned prefix and its separator take at `from`; 0 if none does. */
+function prefixLength(fileName: string, from: number, prefixes: readonly string[]): number {
+  for (const prefix of prefixes) {
+    const end = from + prefix.length;
+    if (isSeparatorAt(fileName, end) && equalsFoldedAt(fileName, from, end, prefix, true)) return prefix.length + 1;
+  }
+  return 0;
+}
+
+function isStem(fileName: string, from: number, end: number, stems: readonly string[]): boolean {
+  for (const stem of stems) if (equalsFoldedAt(fileName, from, end, stem, true)) return true;
+  return false;
+}
 
 /**
  * Builds the detector once per configuration. Prefixes match at the start of the file name, case
  * insensitively, followed by `_` or `-`; inside a prefix `_` and `-` are interchangeable, so
  * `one-time-migrate.ts` and `One_Time_migrate.ts` are both caught. Longer prefixes are tried first so
- * `test_script_x` is stripped whole.
- * @complexity build O(total prefix length); detect O(file name length).
+ * `test_script_x` is stripped whole. Names are compared in place (standards/name-folding.ts): an ESLint
+ * rule runs this on every file, and a name that is not a one-off allocates nothing.
+ * @complexity build O(total prefix length); detect O(total length of the prefixes and stems).
  */
 export function createOneOffScriptDetector(options: OneOffScriptOptions = {}): OneOffScriptDetector {
-  const prefixes = [...adjustList(ONE_OFF_PREFIXES, options.prefixes, normalizeWord)].sort(
+  const prefixes = [...adjustList(ONE_OFF_PREFIXES, options.prefixes, foldWord)].sort(
     (a: string, b: string): number => b.length - a.length,
   );
-  const stems = new Set(adjustList(ONE_OFF_STEMS, options.stems, normalizeWord));
-  const prefixPattern =
-    prefixes.length === 0
-      ? null
-      : new RegExp(`^(?:${prefixes.map((p: string): string => escapeRegExp(p).replace(/_/gu, '[-_]')).join('|')})[-_]`, 'iu');
+  const stems = adjustList(ONE_OFF_STEMS, options.stems, foldWord);
 
   return (fileName: string): OneOffScriptMatch | null => {
     const dot = fileName.indexOf('.', 1);
-    const stem = dot === -1 ? fileName : fileName.slice(0, dot);
-    if (stems.has(normalizeWord(stem))) {
-      return { matched: stem, kind: 'stem', suggestedName: null };
+    const stemEnd = dot === -1 ? fileName.length : dot;
+    if (isStem(fileName, 0, stemEnd, stems)) {
+      return { matched: fileName.slice(0, stemEnd), kind: 'stem', suggestedName: null };
     }
-    if (prefixPattern === null) return null;
-    const first = prefixPattern.exec(fileName);
-    if (first === null) return null;
-    let rest = fileName.slice(first[0].length);
-    for (let next = prefixPattern.exec(rest); next !== null; next = prefixPattern.exec(rest)) {
-      rest = rest.slice(next[0].length);
+    const first = prefixLength(fileName, 0, prefixes);
+    if (first === 0) return null;
+    let start = first;
+    for (let next = prefixLength(fileName, start, prefixes); next !== 0; next = prefixLength(fileName, start, prefixes)) {
+      start += next;
     }
-    const restDot = rest.indexOf('.');
-    const restStem = restDot === -1 ? rest : rest.slice(0, restDot);
-    const meaningful = restStem !== '' && !stems.has(normalizeWord(restStem));
-    return { matched: first[0], kind: 'prefix', suggestedName: meaningful ? rest : null };
+    const restDot = fileName.indexOf('.', start);
+    const restEnd = restDot === -1 ? fileName.length : restDot;
+    const meaningful = restEnd > start && !isStem(fileName, start, restEnd, stems);
+    return { matched: fileName.slice(0, first), kind: 'prefix', suggestedName: meaningful ? fileName.slice(start) : null };
   };
 }

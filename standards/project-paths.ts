@@ -1,6 +1,8 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 
+const SEPARATOR = path.sep.charCodeAt(0);
+
 /**
  * The path a standard judges: relative to the project root (the folder ESLint runs from), with `/`
  * separators. `null` for names that are not files on disk (`<input>`, `<text>`), which editors and
@@ -9,14 +11,14 @@ import picomatch from 'picomatch';
  */
 export function toProjectPath(filename: string, projectRoot: string): string | null {
   if (filename === '' || filename.startsWith('<')) return null;
-  // ESLint hands rules normalized absolute paths, nearly always under its cwd: slicing the prefix off
-  // gives what path.relative would, without resolving both paths again for every rule on every file.
+  // ESLint hands rules normalized paths, nearly always under its cwd: slicing the prefix off gives what
+  // path.relative would, without resolving both paths again for every file.
   const under =
+    projectRoot !== '' &&
     filename.length > projectRoot.length + 1 &&
-    filename.startsWith(projectRoot) &&
-    filename[projectRoot.length] === path.sep &&
-    !projectRoot.endsWith(path.sep) &&
-    path.isAbsolute(projectRoot);
+    filename.charCodeAt(projectRoot.length) === SEPARATOR &&
+    filename.charCodeAt(projectRoot.length - 1) !== SEPARATOR &&
+    filename.startsWith(projectRoot);
   const relative = under
     ? filename.slice(projectRoot.length + 1)
     : path.isAbsolute(filename)
@@ -36,15 +38,24 @@ export function dirName(projectPath: string): string {
   return slash === -1 ? '.' : projectPath.slice(0, slash);
 }
 
+const DOT = 0x2e;
+
 /**
  * The stem is the name up to its first dot, ignoring leading dots: `utils.test.ts` → `utils`,
  * `.eslintrc.js` → `eslintrc`. Standards about names look at the stem so that `.d.ts`, `.test.ts` and
  * `.config.js` variants are judged like the plain file.
  */
 export function stemOf(fileName: string): string {
-  const withoutLeadingDots = fileName.replace(/^\.+/u, '');
-  const dot = withoutLeadingDots.indexOf('.');
-  return dot === -1 ? withoutLeadingDots : withoutLeadingDots.slice(0, dot);
+  const { start, end } = stemBounds(fileName);
+  return fileName.slice(start, end);
+}
+
+/** Where `stemOf` finds the stem in a file name, for callers that compare it in place. */
+export function stemBounds(fileName: string): { readonly start: number; readonly end: number } {
+  let start = 0;
+  while (fileName.charCodeAt(start) === DOT) start += 1;
+  const dot = fileName.indexOf('.', start);
+  return { start, end: dot === -1 ? fileName.length : dot };
 }
 
 export type PathMatcher = (projectPath: string) => boolean;
@@ -67,23 +78,31 @@ export function compileGlobs(globs: readonly string[] | undefined): PathMatcher 
  * another object (other callers, other configurations) fall back to the options' JSON. The cache holds
  * one entry per distinct configuration, a pure function of it, which keeps results independent of lint
  * order and of worker threads.
- * @performance one WeakMap lookup per call when the options object was seen; one JSON.stringify otherwise.
+ * @performance one comparison when the options are the last ones seen; a WeakMap lookup when the object was
+ * seen before; one JSON.stringify otherwise.
  */
 export function memoizeByOptions<Options extends object, Compiled>(
   compile: (options: Options) => Compiled,
 ): (options: Options) => Compiled {
   const byIdentity = new WeakMap<Options, Compiled>();
   const byJson = new Map<string, Compiled>();
+  // A rule sees the same options object file after file: checking the last one costs no hash lookup.
+  let lastOptions: Options | undefined;
+  let lastCompiled: Compiled | undefined;
   return (options: Options): Compiled => {
+    if (options === lastOptions) return lastCompiled as Compiled;
     let compiled = byIdentity.get(options);
-    if (compiled !== undefined) return compiled;
-    const key = JSON.stringify(options);
-    compiled = byJson.get(key);
     if (compiled === undefined) {
-      compiled = compile(options);
-      byJson.set(key, compiled);
+      const key = JSON.stringify(options);
+      compiled = byJson.get(key);
+      if (compiled === undefined) {
+        compiled = compile(options);
+        byJson.set(key, compiled);
+      }
+      byIdentity.set(options, compiled);
     }
-    byIdentity.set(options, compiled);
+    lastOptions = options;
+    lastCompiled = compiled;
     return compiled;
   };
 }

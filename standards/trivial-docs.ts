@@ -1,5 +1,6 @@
 import { adjustList, type ListAdjustment } from './adjustable-list.js';
-import { stemOf } from './project-paths.js';
+import { equalsFoldedAt, foldCase } from './name-folding.js';
+import { stemBounds } from './project-paths.js';
 
 /**
  * workspace-standards.md, "FORBIDDEN - Trivial Documentation": docs not directly useful to AI coders.
@@ -47,26 +48,37 @@ export interface TrivialDocMatch {
 export type TrivialDocDetector = (fileName: string) => TrivialDocMatch | null;
 
 /**
- * @complexity build O(lists); detect O(file name length).
+ * Compares names in place (standards/name-folding.ts), so a file that is not a banned doc allocates nothing.
+ * @complexity build O(lists); detect O(file name length + total length of the lists).
  */
 export function createTrivialDocDetector(options: TrivialDocOptions = {}): TrivialDocDetector {
-  const upper = (entry: string): string => entry.toUpperCase();
-  const names = new Set([...adjustList(TRIVIAL_DOC_NAMES, options.names, upper), 'README']);
-  const extensions = new Set(
-    adjustList(DOC_EXTENSIONS, options.extensions, (entry: string): string =>
-      (entry.startsWith('.') ? entry : `.${entry}`).toLowerCase(),
-    ),
+  const names = [...adjustList(TRIVIAL_DOC_NAMES, options.names, foldCase), 'readme'];
+  const extensions = adjustList(DOC_EXTENSIONS, options.extensions, (entry: string): string =>
+    foldCase(entry.startsWith('.') ? entry : `.${entry}`),
   );
   const destinations = new Map<string, string>(Object.entries(TRIVIAL_DOC_DESTINATIONS));
   for (const [name, destination] of Object.entries(options.destinations ?? {})) {
     destinations.set(name.toUpperCase(), destination);
   }
+  const isDoc = (fileName: string, lastDot: number): boolean => {
+    for (const extension of extensions) if (equalsFoldedAt(fileName, lastDot, fileName.length, extension, false)) return true;
+    return false;
+  };
+  const bannedName = (fileName: string, start: number, end: number): string | null => {
+    for (const name of names) if (equalsFoldedAt(fileName, start, end, name, false)) return name;
+    return null;
+  };
   return (fileName: string): TrivialDocMatch | null => {
     const lastDot = fileName.lastIndexOf('.');
-    if (lastDot <= 0 || !extensions.has(fileName.slice(lastDot).toLowerCase())) return null;
-    const stem = stemOf(fileName);
-    const key = stem.toUpperCase();
-    if (!names.has(key)) return null;
-    return { name: stem, isReadme: key === 'README', destination: destinations.get(key) ?? DEFAULT_DESTINATION };
+    if (lastDot <= 0 || !isDoc(fileName, lastDot)) return null;
+    const { start, end } = stemBounds(fileName);
+    const name = bannedName(fileName, start, end);
+    if (name === null) return null;
+    const key = name.toUpperCase();
+    return {
+      name: fileName.slice(start, end),
+      isReadme: key === 'README',
+      destination: destinations.get(key) ?? DEFAULT_DESTINATION,
+    };
   };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { configs, PLUGIN_NAMESPACE } from '../../index.js';
+import { UsageError } from '../command.js';
+import { explainRejectedOptions } from './option-errors.js';
 
 /** The ESLint instance a check runs with, and which config it uses. */
 export interface CheckLinter {
@@ -51,6 +53,20 @@ async function enablesPlugin(eslint: ESLint, cwd: string): Promise<boolean> {
   return false;
 }
 
+const REJECTED_RULE_OPTIONS = /^Key "rules": Key "([^"]+)":/u;
+
+/**
+ * A UsageError naming the option when `error` is ESLint rejecting the options of one of this plugin's rules
+ * in `configFile`; `null` for any other error.
+ * @performance re-imports the config only on this error path.
+ */
+export async function rejectedOptionsError(error: unknown, configFile: string | null): Promise<UsageError | null> {
+  if (!(error instanceof Error) || configFile === null) return null;
+  const ruleId = REJECTED_RULE_OPTIONS.exec(error.message)?.[1];
+  if (ruleId === undefined || !ruleId.startsWith(RULE_PREFIX)) return null;
+  return new UsageError(await explainRejectedOptions(configFile, ruleId, error.message));
+}
+
 /**
  * The user's `eslint.config.*` (found the way `eslint` finds it from `cwd`) when it enables any
  * `perf-standards/` rule, so a project that configured the standards gets its own options; otherwise
@@ -75,6 +91,9 @@ export async function createCheckLinter(cwd: string, ignorePatterns: readonly st
     try {
       if (await enablesPlugin(userLinter, cwd)) return { eslint: userLinter, configFile, notice };
     } catch (error: unknown) {
+      // Options this plugin's rules reject are the user's to fix: falling back would hide the mistake.
+      const rejected = await rejectedOptionsError(error, configFile);
+      if (rejected !== null) throw rejected;
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       notice = `could not load ${configFile} (${reason}); checking with the recommended config instead.`;
     }

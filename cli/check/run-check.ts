@@ -4,7 +4,7 @@ import plugin from '../../index.js';
 import { REPOSITORY_URL } from '../../rules/utils/create-rule.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, type CommandIO } from '../command.js';
 import type { CheckArguments } from './arguments.js';
-import { createCheckLinter, type CheckLinter } from './eslint-config.js';
+import { createCheckLinter, rejectedOptionsError, type CheckLinter } from './eslint-config.js';
 import { resolveGitIgnores } from './git-ignores.js';
 import { repositoryRoot } from './git-process.js';
 import type { LintTarget } from './lint-target.js';
@@ -80,7 +80,14 @@ export async function runCheck(args: CheckArguments, target: LintTarget, io: Com
   const linter = await createCheckLinter(target.cwd, ignores.patterns);
   if (linter.notice !== null) io.stderr.write(`perf-standards check: ${linter.notice}\n`);
 
-  const results = (await linter.eslint.lintFiles([...target.patterns])).sort(byFilePath);
+  let linted: ESLint.LintResult[];
+  try {
+    linted = await linter.eslint.lintFiles([...target.patterns]);
+  } catch (error: unknown) {
+    // A config block for some files only (say `packages/*/README.md`) is first validated here.
+    throw (await rejectedOptionsError(error, linter.configFile)) ?? error;
+  }
+  const results = linted.sort(byFilePath);
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
   await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);

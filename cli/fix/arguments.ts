@@ -34,15 +34,10 @@ function describeParseError(error: NodeParseError): string {
   return error.message;
 }
 
-/**
- * Parses `perf-standards fix` arguments. Leading positionals that name a codemod are codemods, the rest
- * are paths; with `--all` every positional is a path. Bad input throws a UsageError naming the problem.
- * @complexity O(arguments × codemods).
- */
-export function parseFixArguments(argv: readonly string[], knownCodemods: readonly string[]): FixArguments {
-  let parsed;
+// parseArgs' result type follows from its option table, so it is inferred here rather than spelled out.
+function parseOrExplain(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -61,6 +56,15 @@ export function parseFixArguments(argv: readonly string[], knownCodemods: readon
   } catch (error: unknown) {
     throw new UsageError(describeParseError(error as NodeParseError));
   }
+}
+
+/**
+ * Parses `perf-standards fix` arguments. Leading positionals that name a codemod are codemods, the rest
+ * are paths; with `--all` every positional is a path. Bad input throws a UsageError naming the problem.
+ * @complexity O(arguments × codemods).
+ */
+export function parseFixArguments(argv: readonly string[], knownCodemods: readonly string[]): FixArguments {
+  const parsed = parseOrExplain(argv);
   const values = parsed.values;
   const positionals = [...parsed.positionals];
   const all = values.all ?? false;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { CODEMOD_NAMES, loadCodemods } from '../../codemods/registry.js';
+import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
@@ -114,6 +114,14 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
     return EXIT_CLEAN;
   }
   const target = await resolveFixTarget(args, io.cwd);
+  // Loading the user's ESLint config (and the plugins it imports) takes seconds on a large config; it
+  // runs while the codemods load and the engine checks the tree and discovers files.
+  const loadingOptions = optionsSource(target.root, io, args.quiet);
+  // Awaited in prepare(); this only keeps an early failure from being an unhandled rejection.
+  loadingOptions.catch((): void => undefined);
+  const options: OptionsSource = {
+    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => (await loadingOptions).prepare(rule, files),
+  };
   // Named codemods run in the same safe order as --all, each once.
   const codemods = await loadCodemods(args.all ? CODEMOD_NAMES : args.codemods);
   const extraOptions: CodemodOptions = args.scriptsDir === null ? {} : { scriptsDir: args.scriptsDir };
@@ -127,7 +135,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       dryRun: args.dryRun,
       force: args.force,
       ...(args.jobs === null ? {} : { jobs: args.jobs }),
-      options: await optionsSource(target.root, io, args.quiet),
+      options,
       extraOptions,
       ...(progress === null ? {} : { onProgress: progress.report }),
     });

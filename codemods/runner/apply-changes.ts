@@ -1,4 +1,4 @@
-import { open, stat, unlink } from 'node:fs/promises';
+import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProjectChanges } from './contract.js';
 import { renameNoOverwrite, writeFileAtomic } from './atomic-write.js';
@@ -28,7 +28,7 @@ const WRITE_CONCURRENCY = 64;
 const relativeTo = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
 
 async function readIfExists(file: string): Promise<{ text: string | null; mode: number | null }> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch {

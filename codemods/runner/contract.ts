@@ -17,6 +17,8 @@ interface CodemodBase {
   readonly rule: string;
   /** Position in `--all`: lower runs first (renames before content edits). */
   readonly order: number;
+  /** Other rules whose options it needs, e.g. `consolidate-docs` reads `require-docs`' monorepo `roots`. */
+  readonly alsoReads?: readonly string[];
 }
 
 /** Source in, source out, one file at a time; run in parallel workers. */
@@ -61,6 +63,8 @@ export interface ProjectCodemodInput {
   readonly projectFiles?: readonly string[];
   /** Options per file, resolved from the user's ESLint config for `rule`. */
   optionsFor(file: string): CodemodOptions;
+  /** Options of a rule named in `alsoReads`, resolved the same way; defaults for any other rule. */
+  optionsForRule?(rule: string, file: string): CodemodOptions;
 }
 
 /** Cross-file transforms over a whole project (ts-morph / TypeScript language service). */

@@ -160,7 +160,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       concerned = [...result.unchanged, ...planned.writes.keys(), ...planned.failed.map((entry: { path: string }): string => entry.path)];
     } else {
       progress({ codemod: codemod.name, phase: 'plan', done: 0, total: 1 });
-      planned = await planSafely(codemod, root, found, optionsFor);
+      const optionsForRule = await otherRulesOptions(source, codemod, root, found.selected);
+      planned = await planSafely(codemod, root, found, optionsFor, optionsForRule);
       concerned = found.selected;
     }
 
@@ -195,15 +196,37 @@ function toReport(codemod: string, file: AppliedFile): FileReport {
   return { codemod, ...file };
 }
 
+/**
+ * Lookups for the rules a codemod `alsoReads`, over the selected files and the root's package.json (where
+ * project-wide rules such as `require-docs` report), so a monorepo's `roots` apply to its codemods too.
+ * @performance one `prepare` per extra rule; none for codemods that read only their own rule.
+ */
+async function otherRulesOptions(
+  source: OptionsSource,
+  codemod: ProjectCodemod,
+  root: string,
+  selected: readonly string[],
+): Promise<(rule: string, file: string) => CodemodOptions> {
+  const rules = codemod.alsoReads ?? [];
+  const files = [...new Set([...selected, path.join(root, 'package.json')])];
+  const lookups = new Map(
+    await Promise.all(rules.map(async (rule: string): Promise<[string, (file: string) => CodemodOptions]> => [rule, await source.prepare(rule, files)])),
+  );
+  return (rule: string, file: string): CodemodOptions => lookups.get(rule)?.(file) ?? NO_RULE_OPTIONS;
+}
+
+const NO_RULE_OPTIONS: CodemodOptions = Object.freeze({});
+
 // A project codemod that throws fails as a whole: every selected file is reported failed and left alone.
 async function planSafely(
   codemod: ProjectCodemod,
   root: string,
   found: Discovery,
   optionsFor: (file: string) => CodemodOptions,
+  optionsForRule: (rule: string, file: string) => CodemodOptions,
 ): Promise<ProjectChanges> {
   try {
-    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, optionsFor });
+    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, optionsFor, optionsForRule });
   } catch (error: unknown) {
     const reason = `${codemod.name} threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return {

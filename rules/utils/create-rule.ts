@@ -40,34 +40,45 @@ function isEmptyObject(value: unknown): boolean {
 }
 
 // `[]` and `[{}]`: a rule enabled without options (ESLint ≥ 9.15 passes `meta.defaultOptions` as given).
-const NO_OPTIONS_KEY = '';
-const isWithoutOptions = (given: readonly unknown[]): boolean => given.length === 0 || given.every(isEmptyObject);
+function isWithoutOptions(given: readonly unknown[]): boolean {
+  for (const option of given) if (!isEmptyObject(option)) return false;
+  return true;
+}
 
 /**
  * typescript-eslint's `RuleCreator`, except that a rule's options with their defaults are computed once per
  * configuration instead of once per file. Its `create` wrapper clones the defaults (`structuredClone`) and
  * merges the user's options into them for every file, which costs more than a file-name rule's own work.
  * ESLint builds a new `context.options` array for every file (it merges `meta.defaultOptions` itself), so
- * the cache key is the options' JSON, or a constant for a rule enabled without options, the common case.
+ * the cache key is the options' JSON; a rule enabled without options, the common case, skips even that.
  * The result is deep-frozen because every file of that configuration shares it, and it is the same object
  * each time, so what a rule compiles from it can be cached by identity (`memoizeByOptions`).
- * @performance per file: one check that the options are empty, or one JSON.stringify of them; one Map lookup.
+ * @performance per file: one check that the options are empty; otherwise one JSON.stringify and one Map lookup.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   definition: RuleDefinition<Options, MessageIds>,
 ): CreatedRule<Options, MessageIds> {
   const rule = createNamedRule<Options, MessageIds>(definition);
   const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions ?? []) as Readonly<Options>;
-  const withDefaults = new Map<string, Readonly<Options>>();
+  // Cloned before freezing: the merge may share arrays with the user's config, which is not ours to freeze.
+  const withDefaults = (given: readonly unknown[]): Readonly<Options> =>
+    deepFreeze(structuredClone(ESLintUtils.applyDefault<Options, Options>(defaults, given as Options)));
+  let withoutOptions: Readonly<Options> | undefined;
+  const byJson = new Map<string, Readonly<Options>>();
   return {
     ...rule,
     create(context): ReturnType<typeof rule.create> {
       const given: readonly unknown[] = context.options;
-      const key = isWithoutOptions(given) ? NO_OPTIONS_KEY : JSON.stringify(given);
-      let options = withDefaults.get(key);
-      if (options === undefined) {
-        options = deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, given as Options));
-        withDefaults.set(key, options);
+      let options: Readonly<Options> | undefined;
+      if (isWithoutOptions(given)) {
+        options = withoutOptions ??= withDefaults(given);
+      } else {
+        const key = JSON.stringify(given);
+        options = byJson.get(key);
+        if (options === undefined) {
+          options = withDefaults(given);
+          byJson.set(key, options);
+        }
       }
       return definition.create(context, options);
     },

@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { toProjectPath } from '../../standards/project-paths.js';
+import { baseName, toProjectPath } from '../../standards/project-paths.js';
 
 /** File-level rules judge names, not code, so they declare every language. */
 export const ALL_LANGUAGES: string[] = ['*'];
@@ -33,19 +33,42 @@ export function fileStart(context: { readonly sourceCode: unknown }): FileLocati
 // Shared by every file: a file-level rule has nothing to visit.
 const NO_LISTENERS: TSESLint.RuleListener = Object.freeze({});
 
+/** The file being linted, as the file-name standards see it. */
+export interface LintedFile {
+  /** Relative to the project root (the folder ESLint runs from), with `/` separators. */
+  readonly projectPath: string;
+  /** The last segment of `projectPath`. */
+  readonly fileName: string;
+}
+
+// The four file-name rules run one after the other on the same file, so the last answer is kept: a pure
+// function of (filename, cwd), so it cannot carry anything from one file to the next.
+let lastFilename = '';
+let lastCwd = '';
+let lastFile: LintedFile | null = null;
+
+function lintedFile(filename: string, cwd: string): LintedFile | null {
+  if (filename === lastFilename && cwd === lastCwd) return lastFile;
+  const projectPath = toProjectPath(filename, cwd);
+  lastFile = projectPath === null ? null : { projectPath, fileName: baseName(projectPath) };
+  lastFilename = filename;
+  lastCwd = cwd;
+  return lastFile;
+}
+
 /**
  * Calls `check` for the file being linted, with its project path (relative to the folder ESLint runs
- * from), whichever language parsed it; virtual names (`<input>`) are skipped. A file's name is known
- * before ESLint walks its tree, so the check runs inside `create()` and the rule registers no listeners:
- * nothing is allocated or dispatched per node, and files in any language, including ones this plugin has
- * never heard of, are judged alike. Report with `loc: fileStart(context)`.
- * @performance O(length of the path) per file; no listener, no traversal work.
+ * from) and name, whichever language parsed it; virtual names (`<input>`) are skipped. A file's name is
+ * known before ESLint walks its tree, so the check runs inside `create()` and the rule registers no
+ * listeners: nothing is allocated or dispatched per node, and files in any language, including ones this
+ * plugin has never heard of, are judged alike. Report with `loc: fileStart(context)`.
+ * @performance O(length of the path) for the first rule on a file, O(1) for the others; no listener.
  */
 export function checkFileName<MessageIds extends string, Options extends readonly unknown[]>(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-  check: (projectPath: string) => void,
+  check: (file: LintedFile) => void,
 ): TSESLint.RuleListener {
-  const projectPath = toProjectPath(context.filename, context.cwd);
-  if (projectPath !== null) check(projectPath);
+  const file = lintedFile(context.filename, context.cwd);
+  if (file !== null) check(file);
   return NO_LISTENERS;
 }

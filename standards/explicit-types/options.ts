@@ -27,7 +27,7 @@ export const EXPLICIT_TYPES_OPTION_DESCRIPTIONS: Readonly<Record<keyof ExplicitT
   scope:
     'Which declarations must be annotated: `"exported"` (default) checks the module boundary — exported functions, classes (their non-private members) and objects, and functions they return; `"all"` checks every function and class property in the file.',
   allowTypedFunctionExpressions:
-    'Whether to skip function expressions whose type comes from their context (a typed variable or property, a type assertion, a call or `new` argument, a JSX attribute): their parameters and return type are already typed.',
+    'Whether to skip function expressions whose type comes from their context (a typed variable or property, a type assertion, a call or `new` argument, a JSX attribute, or an object or array literal in such a place): their parameters and return type are already typed.',
   allowHigherOrderFunctions:
     'Whether to skip the return type of a function that immediately returns another function expression; the returned function is still checked.',
   allowDirectConstAssertionInArrowFunctions:

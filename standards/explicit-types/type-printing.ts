@@ -19,10 +19,12 @@ export interface AnnotationRequest {
   readonly optional: boolean;
 }
 
-/** `import type { name } from 'specifier'` that the annotation needs in its file. */
+/** `import type { name } from 'specifier'` (or `import type name from …` for a default export) that the annotation needs. */
 export interface NeededImport {
   readonly name: string;
   readonly specifier: string;
+  /** The module's default export, imported under the name its declaration has. */
+  readonly isDefault: boolean;
   /** The module file that exports it (to group and to check clashes). */
   readonly fileName: string;
 }
@@ -130,8 +132,9 @@ export class InferredTypePrinter {
     const imports = new Map<string, NeededImport>();
     const printedRoots = leftmostNames(node);
     for (const { symbol, meaning } of tracked) {
-      if (!printedRoots.has(symbol.name) || this.isInScope(symbol, location, meaning)) continue;
-      const needed = this.importFor(symbol, declaration.getSourceFile());
+      const name = printedName(symbol);
+      if (!printedRoots.has(name) || this.isInScope(symbol, name, location, meaning)) continue;
+      const needed = this.importFor(symbol, name, declaration.getSourceFile());
       if (typeof needed === 'string') return { ok: false, reason: `the checker infers "${shown()}", ${needed}` };
       const clash = checker.resolveName(needed.name, location, ANY_MEANING, false);
       if (clash !== undefined) {
@@ -141,7 +144,7 @@ export class InferredTypePrinter {
     }
     for (const name of printedRoots) {
       const viaImport = imports.has(name);
-      const viaTracked = tracked.some((entry) => entry.symbol.name === name);
+      const viaTracked = tracked.some((entry) => printedName(entry.symbol) === name);
       if (!viaImport && !viaTracked && checker.resolveName(name, location, ANY_MEANING, false) === undefined) {
         return { ok: false, reason: `the checker infers "${shown()}", and "${name}" is not in scope here` };
       }
@@ -151,34 +154,34 @@ export class InferredTypePrinter {
     return { ok: true, text, imports: [...imports.values()] };
   }
 
-  private isInScope(symbol: ts.Symbol, location: ts.Node, meaning: ts.SymbolFlags): boolean {
-    const resolved = this.checker.resolveName(symbol.name, location, meaning, false);
+  private isInScope(symbol: ts.Symbol, name: string, location: ts.Node, meaning: ts.SymbolFlags): boolean {
+    const resolved = this.checker.resolveName(name, location, meaning, false);
     if (resolved === undefined) return false;
     if (resolved === symbol) return true;
     const target = resolved.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(resolved) : resolved;
     return target === symbol || this.checker.getExportSymbolOfSymbol(target) === this.checker.getExportSymbolOfSymbol(symbol);
   }
 
-  /** How `from` can import `symbol` by name, or why it cannot. */
-  private importFor(symbol: ts.Symbol, from: ts.SourceFile): NeededImport | string {
-    if (symbol.flags & ts.SymbolFlags.TypeParameter) return `and the type parameter "${symbol.name}" is not in scope here`;
+  /** How `from` can import `symbol`, written as `name`, or why it cannot. */
+  private importFor(symbol: ts.Symbol, name: string, from: ts.SourceFile): NeededImport | string {
+    if (symbol.flags & ts.SymbolFlags.TypeParameter) return `and the type parameter "${name}" is not in scope here`;
     const declaration = symbol.declarations?.[0];
     const target = declaration?.getSourceFile();
-    if (declaration === undefined || target === undefined) return `and "${symbol.name}" is not in scope here`;
-    if (target === from) return `and "${symbol.name}" is local to another scope of this file`;
+    if (declaration === undefined || target === undefined) return `and "${name}" is not in scope here`;
+    if (target === from) return `and "${name}" is local to another scope of this file`;
     // An import would make a global script a module: its top-level declarations would stop being global.
-    if (!ts.isExternalModule(from)) return `and importing "${symbol.name}" would turn this script (no imports or exports) into a module`;
-    if (!ts.isExternalModule(target)) return this.ambientImportFor(symbol, declaration, from);
-    const exportName = this.exportNameOf(symbol, this.checker.getSymbolAtLocation(target));
-    if (exportName === undefined) return `and "${symbol.name}" is not exported by ${this.displayPath(target, from)}`;
-    if (exportName !== symbol.name) {
-      return `and "${symbol.name}" is exported by ${this.displayPath(target, from)} only as ${exportName === 'default' ? 'its default export' : `"${exportName}"`}`;
+    if (!ts.isExternalModule(from)) return `and importing "${name}" would turn this script (no imports or exports) into a module`;
+    if (!ts.isExternalModule(target)) return this.ambientImportFor(symbol, name, declaration, from);
+    const exportName = this.exportNameOf(symbol, this.checker.getSymbolAtLocation(target), name);
+    if (exportName === undefined) return `and "${name}" is not exported by ${this.displayPath(target, from)}`;
+    if (exportName !== name && exportName !== 'default') {
+      return `and "${name}" is exported by ${this.displayPath(target, from)} only as "${exportName}"`;
     }
     const specifier = this.specifierFor(target, from);
-    if (specifier === undefined || !this.resolvesToExport(specifier, from, symbol)) {
-      return `and "${symbol.name}" has no import path from this file`;
+    if (specifier === undefined || !this.resolvesToExport(specifier, from, symbol, exportName)) {
+      return `and "${name}" has no import path from this file`;
     }
-    return { name: exportName, specifier, fileName: target.fileName };
+    return { name, specifier, isDefault: exportName !== name, fileName: target.fileName };
   }
 
   /**
@@ -186,15 +189,15 @@ export class InferredTypePrinter {
    * module's name: the spelling the file already imports from, else `node:fs` when it is declared too and
    * exports the same type, else `fs`.
    */
-  private ambientImportFor(symbol: ts.Symbol, declaration: ts.Declaration, from: ts.SourceFile): NeededImport | string {
+  private ambientImportFor(symbol: ts.Symbol, name: string, declaration: ts.Declaration, from: ts.SourceFile): NeededImport | string {
     let ancestor: ts.Node = declaration.parent;
     while (!ts.isSourceFile(ancestor) && !(ts.isModuleDeclaration(ancestor) && ts.isStringLiteral(ancestor.name))) {
       ancestor = ancestor.parent;
     }
-    if (!ts.isModuleDeclaration(ancestor) || !ts.isStringLiteral(ancestor.name)) return `and "${symbol.name}" is not in scope here`;
+    if (!ts.isModuleDeclaration(ancestor) || !ts.isStringLiteral(ancestor.name)) return `and "${name}" is not in scope here`;
     this.ambientModules ??= new Map(this.checker.getAmbientModules().map((module) => [module.name.replace(/^"|"$/g, ''), module]));
-    const name = ancestor.name.text;
-    const bare = name.replace(/^node:/, '');
+    const moduleName = ancestor.name.text;
+    const bare = moduleName.replace(/^node:/, '');
     const spellings = [`node:${bare}`, bare];
     const used = from.statements.find(
       (statement): statement is ts.ImportDeclaration =>
@@ -203,27 +206,27 @@ export class InferredTypePrinter {
     if (used !== undefined) spellings.unshift((used.moduleSpecifier as ts.StringLiteral).text);
     for (const specifier of spellings) {
       const module = this.ambientModules.get(specifier);
-      if (module !== undefined && this.exportNameOf(symbol, module) === symbol.name) {
-        return { name: symbol.name, specifier, fileName: name };
+      if (module !== undefined && this.exportNameOf(symbol, module, name) === name) {
+        return { name, specifier, isDefault: false, fileName: moduleName };
       }
     }
-    return `and "${symbol.name}" is not exported by the module "${name}"`;
+    return `and "${name}" is not exported by the module "${moduleName}" under that name`;
   }
 
-  /** The name `module` exports `symbol` under, its own name first. */
-  private exportNameOf(symbol: ts.Symbol, module: ts.Symbol | undefined): string | undefined {
+  /** The name `module` exports `symbol` under: `preferred` when it is one of them, else `default`, else any. */
+  private exportNameOf(symbol: ts.Symbol, module: ts.Symbol | undefined, preferred: string): string | undefined {
     if (module === undefined) return undefined;
     let other: string | undefined;
     for (const exported of this.checker.getExportsOfModule(module)) {
       const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
       if (target !== symbol && exported !== symbol) continue;
-      if (exported.name === symbol.name) return exported.name;
-      other ??= exported.name;
+      if (exported.name === preferred) return exported.name;
+      if (other === undefined || exported.name === 'default') other = exported.name;
     }
     return other;
   }
 
-  private resolvesToExport(specifier: string, from: ts.SourceFile, symbol: ts.Symbol): boolean {
+  private resolvesToExport(specifier: string, from: ts.SourceFile, symbol: ts.Symbol, exportName: string): boolean {
     const resolved = ts.resolveModuleName(
       specifier,
       from.fileName,
@@ -234,7 +237,7 @@ export class InferredTypePrinter {
       from.impliedNodeFormat,
     ).resolvedModule;
     const module = resolved === undefined ? undefined : this.program.getSourceFile(resolved.resolvedFileName);
-    return module !== undefined && this.exportNameOf(symbol, this.checker.getSymbolAtLocation(module)) === symbol.name;
+    return module !== undefined && this.exportNameOf(symbol, this.checker.getSymbolAtLocation(module), exportName) === exportName;
   }
 
   private specifierFor(target: ts.SourceFile, from: ts.SourceFile): string | undefined {
@@ -282,6 +285,14 @@ export class InferredTypePrinter {
   private displayPath(target: ts.SourceFile, from: ts.SourceFile): string {
     return `"${path.posix.relative(path.posix.dirname(from.fileName), target.fileName)}"`;
   }
+}
+
+/** The name the printer writes for `symbol`: a default export's own declaration name rather than `default`. */
+function printedName(symbol: ts.Symbol): string {
+  if (symbol.name !== 'default') return symbol.name;
+  const declaration = symbol.declarations?.[0];
+  const name = declaration === undefined ? undefined : ts.getNameOfDeclaration(declaration);
+  return name !== undefined && ts.isIdentifier(name) ? name.text : symbol.name;
 }
 
 function isAssertsPredicate(predicate: ts.TypePredicate): boolean {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from './typescript-loader.cjs';
+import type ts from 'typescript';
+import { typescript } from './typescript-runtime.js';
 import type { FileCoverage, Uncovered } from './count.js';
 
 /**
@@ -38,7 +39,7 @@ let codeHash: string | undefined;
 function countingCodeHash(): string {
   if (codeHash !== undefined) return codeHash;
   const hash = createHash('sha1');
-  for (const module of ['./count.js', './ignore-directives.js', './cache.js']) {
+  for (const module of ['./count.js', './ignore-directives.js', './cache.js', './project.js']) {
     try {
       hash.update(readFileSync(new URL(module, import.meta.url)));
     } catch {
@@ -63,7 +64,7 @@ function sortedJson(value: unknown): string {
  * @complexity O(size of the options).
  */
 export function cacheSalt(countOptions: object, compilerOptions: ts.CompilerOptions): string {
-  return sha1(sortedJson({ format: CACHE_FORMAT, ts: ts.version, code: countingCodeHash(), countOptions, compilerOptions }));
+  return sha1(sortedJson({ format: CACHE_FORMAT, ts: typescript.version, code: countingCodeHash(), countOptions, compilerOptions }));
 }
 
 // Program internals that hold the resolutions the program made; present since TypeScript 5.3. Without them
@@ -96,13 +97,13 @@ function directDependencies(program: ts.Program, sourceFile: ts.SourceFile): rea
 function augments(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some(
     (statement: ts.Statement): boolean =>
-      ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0),
+      typescript.isModuleDeclaration(statement) && (typescript.isStringLiteral(statement.name) || (statement.flags & typescript.NodeFlags.GlobalAugmentation) !== 0),
   );
 }
 
 function shapesEveryType(sourceFile: ts.SourceFile): boolean {
   if (sourceFile.fileName.endsWith('.json')) return false;
-  return !ts.isExternalModule(sourceFile) || augments(sourceFile);
+  return !typescript.isExternalModule(sourceFile) || augments(sourceFile);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import ts from './typescript-loader.cjs';
+import type ts from 'typescript';
+import { typescript } from './typescript-runtime.js';
 
 /** A tsconfig that cannot be used: the message names the file and what is wrong with it. */
 export class ProjectLoadError extends Error {
@@ -48,7 +49,7 @@ export function findTsconfig(project: string, cwd: string): string {
 }
 
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  const message = typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
   if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: ${message}`;
@@ -57,12 +58,12 @@ function describeDiagnostic(diagnostic: ts.Diagnostic): string {
 function parseTsconfig(configFile: string): ts.ParsedCommandLine {
   let unrecoverable: ts.Diagnostic | undefined;
   const host: ts.ParseConfigFileHost = {
-    ...ts.sys,
+    ...typescript.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic: ts.Diagnostic): void => {
       unrecoverable = diagnostic;
     },
   };
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
+  const parsed = typescript.getParsedCommandLineOfConfigFile(configFile, undefined, host);
   if (parsed === undefined || unrecoverable !== undefined) {
     const reason = unrecoverable === undefined ? 'it cannot be read' : describeDiagnostic(unrecoverable);
     throw new ProjectLoadError(`cannot use ${configFile}: ${reason}`);
@@ -99,7 +100,7 @@ export function loadCoverageProjects(configFile: string): readonly CoverageProje
       return;
     }
     for (const reference of references) {
-      const referenced = ts.resolveProjectReferencePath(reference);
+      const referenced = typescript.resolveProjectReferencePath(reference);
       if (statOrUndefined(referenced)?.isFile() !== true) {
         throw new ProjectLoadError(`${file} references ${reference.path}, which has no tsconfig (looked for ${referenced})`);
       }
@@ -124,7 +125,7 @@ export function loadCoverageProjects(configFile: string): readonly CoverageProje
  * @performance parsing JSDoc is a tenth to a fifth of building a program for well-documented code.
  */
 export function createCoverageProgram(project: Pick<CoverageProject, 'rootNames' | 'options'>, forTypeErrors: boolean): ts.Program {
-  const host = ts.createCompilerHost(project.options);
-  host.jsDocParsingMode = forTypeErrors ? ts.JSDocParsingMode.ParseForTypeErrors : ts.JSDocParsingMode.ParseForTypeInfo;
-  return ts.createProgram({ rootNames: project.rootNames, options: project.options, host });
+  const host = typescript.createCompilerHost(project.options);
+  host.jsDocParsingMode = forTypeErrors ? typescript.JSDocParsingMode.ParseForTypeErrors : typescript.JSDocParsingMode.ParseForTypeInfo;
+  return typescript.createProgram({ rootNames: project.rootNames, options: project.options, host });
 }

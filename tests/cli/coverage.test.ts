@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { measureCoverage, type Measurement } from '../../cli/coverage/measure.js';
+import { ratchetThreshold } from '../../cli/coverage/ratchet.js';
 import { parseCoverageCache } from '../../standards/type-coverage/cache.js';
 import { resolveCountOptions } from '../../standards/type-coverage/options.js';
 import { findTsconfig, loadCoverageProjects } from '../../standards/type-coverage/project.js';
@@ -135,6 +136,38 @@ describe('perf-standards coverage: same output as type-coverage', () => {
   });
 });
 
+describe('perf-standards coverage on two threads', () => {
+  // Enough files for the second thread to start (40): a chain of modules, each importing the previous one.
+  function generatedProject(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'perf-standards-coverage-threads-'));
+    temporaryDirs.push(dir);
+    cpSync(path.join(fixtures, 'dependents', 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+    mkdirSync(path.join(dir, 'src'));
+    for (let index = 0; index < 60; index++) {
+      const previous = index === 0 ? '' : `import { value${index - 1} } from './module-${index - 1}.js';\n`;
+      const body =
+        index % 3 === 0
+          ? `export const value${index}: any = ${index === 0 ? '0' : `value${index - 1}`};\n`
+          : `export function value${index}Of(input: number): number {\n  return input + ${index === 0 ? '0' : `Number(value${index - 1})`};\n}\nexport const value${index} = value${index}Of(${index});\n`;
+      writeFileSync(path.join(dir, 'src', `module-${index}.ts`), `${previous}${body}`);
+    }
+    return dir;
+  }
+
+  it('prints what one thread and type-coverage print, cold and from the cache', async () => {
+    const dir = generatedProject();
+    const reference = await theirs(['--detail'], dir);
+    expect(reference.stdout).toMatch(/^\(\d+ \/ \d+\) [\d.]+%$/mu);
+    const [two, one] = await Promise.all([ours(['--detail', '--jobs', '2'], dir), ours(['--detail', '--jobs', '1'], dir)]);
+    expect(two.stdout).toBe(reference.stdout);
+    expect(one.stdout).toBe(reference.stdout);
+    const cold = await ours(['--detail', '--jobs', '2', '--cache'], dir);
+    const warm = await ours(['--detail', '--jobs', '2', '--cache'], dir);
+    expect(cold.stdout).toBe(reference.stdout);
+    expect(warm.stdout).toBe(reference.stdout);
+  });
+});
+
 describe('perf-standards coverage --cache', () => {
   const breakShape = (dir: string): void => {
     writeFileSync(path.join(dir, 'src/shape.ts'), 'export type Shape = any;\n');
@@ -237,6 +270,16 @@ describe('perf-standards coverage --update', () => {
     const { code } = await ours(['--update'], dir);
     expect(code).toBe(0);
     expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe('{\n\t"name": "x",\n\t"typeCoverage": {\n\t\t"atLeast": 100\n\t}\n}\n');
+  });
+
+  it('ratchets `is` in a block that pins the exact value, and leaves CRLF files CRLF', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'perf-standards-coverage-ratchet-'));
+    temporaryDirs.push(dir);
+    const manifestPath = path.join(dir, 'package.json');
+    writeFileSync(manifestPath, '{\r\n  "typeCoverage": { "is": 90.5, "strict": true }\r\n}\r\n');
+    expect(await ratchetThreshold(manifestPath, 90.1)).toEqual({ key: 'is', previous: 90.5, value: 90.5, written: false });
+    expect(await ratchetThreshold(manifestPath, 91.25)).toEqual({ key: 'is', previous: 90.5, value: 91.25, written: true });
+    expect(readFileSync(manifestPath, 'utf8')).toBe('{\r\n  "typeCoverage": { "is": 91.25, "strict": true }\r\n}\r\n');
   });
 
   it('refuses before counting when there is no package.json', async () => {

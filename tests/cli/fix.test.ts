@@ -130,7 +130,9 @@ describe('perf-standards fix', () => {
     expect(dry.stderr).toContain('rename-one-off-scripts: planning\n');
     expect(dry.stderr).toMatch(/Dry run: 6 files would change/u);
 
-    const patch = path.join(temporary[0] ?? os.tmpdir(), `fix-${path.basename(cwd)}.diff`);
+    const patchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-patch-'));
+    temporary.push(patchDir);
+    const patch = path.join(patchDir, 'change.diff');
     fs.writeFileSync(patch, dry.stdout);
     git(cwd, 'apply', patch);
     const applied = tree(cwd);
@@ -173,6 +175,24 @@ describe('perf-standards fix', () => {
     expect(fs.existsSync(path.join(cwd, 'src/temp_parse_logs.ts'))).toBe(true);
   });
 
+  it('runs every codemod with --all in a safe order, and a second run changes nothing', async () => {
+    const cwd = committedWorkspace();
+    const first = await fix(['--all', '--json'], cwd);
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout) as { codemods: string[]; counts: { changed: number; failed: number } };
+    expect(report.codemods.slice(0, 2)).toEqual(['rename-one-off-scripts', 'consolidate-docs']);
+    expect(report.counts.failed).toBe(0);
+    expect(report.counts.changed).toBeGreaterThan(6);
+    expect(fs.existsSync(path.join(cwd, 'TODO.md'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'src/parse_logs.ts'))).toBe(true);
+    git(cwd, 'add', '-A');
+    git(cwd, 'commit', '-q', '-m', 'fixed');
+    const second = await fix(['--all', '--json'], cwd);
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.stdout) as { counts: { changed: number } }).counts.changed).toBe(0);
+    expect(git(cwd, 'status', '--porcelain')).toBe('');
+  });
+
   it("reads the codemod's options from the user's ESLint config for its rule", async () => {
     const cwd = copyWorkspace();
     fs.writeFileSync(path.join(cwd, 'src/wip_totals.ts'), 'export const total = 0;\n');
@@ -197,5 +217,24 @@ export default [
     expect(outcome('backup_db.sh')).toBe('unchanged');
     expect(outcome('tools/fix_encoding.py')).toBe("skipped matched by the rule's `ignore` option");
     expect(outcome('src/temp_parse_logs.ts')).toBe('changed src/parse_logs.ts');
+  });
+
+  it("moves a package's docs into that package when the ESLint config makes it a require-docs root", async () => {
+    const fixtureCase = path.join(repoRoot, 'fixtures', 'codemods', 'consolidate-docs', 'monorepo');
+    const cwd = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fix-cli-roots-')));
+    temporary.push(cwd);
+    fs.cpSync(path.join(fixtureCase, 'input'), cwd, { recursive: true });
+    const config = `import plugin from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', 'index.js')).href)};
+export default [
+  ...plugin.configs.recommended,
+  { rules: { 'perf-standards/require-docs': ['error', { roots: ['packages/*'] }], 'perf-standards/no-trivial-docs': ['error', { allowReadmeIn: ['.', 'packages/*'] }] } },
+];
+`;
+    fs.writeFileSync(path.join(cwd, 'eslint.config.js'), config);
+    const result = await fix(['consolidate-docs', '--quiet'], cwd);
+    expect(result.code).toBe(0);
+    const expected = tree(path.join(fixtureCase, 'output'));
+    expected.set('eslint.config.js', config);
+    expect(tree(cwd)).toEqual(expected);
   });
 });

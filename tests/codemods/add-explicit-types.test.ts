@@ -26,6 +26,8 @@ interface Case {
 
 const CASES: readonly Case[] = [
   {
+    // Named and default (`import type SourceLocation from …`) type imports, merged into an existing `import type`
+    // when there is one; header comments kept above them.
     name: 'imports',
     options: {},
     skipped: ['src/clash.ts: its missing annotation cannot be written safely (see the notes)'],
@@ -36,6 +38,8 @@ const CASES: readonly Case[] = [
       'src/list.ts: 13:8 return type of "load" not annotated: the checker infers "any"',
       'src/list.ts: 9:8 return type of "reveal" not annotated: the checker infers "Hidden", and "Hidden" is not exported by "entry.ts"',
       'src/list.ts: added 7 type annotations and 2 type imports',
+      'src/merge.ts: added 1 type annotation and 1 type import',
+      'src/span.ts: added 2 type annotations and 2 type imports',
       'src/totals.ts: added 2 type annotations and 1 type import',
     ],
   },
@@ -219,7 +223,7 @@ describe('add-explicit-types', () => {
       files: listFiles(root),
       optionsFor: (file) => (file === list ? { allowedNames: ['list', 'modes', 'isText', 'next', 'internal', 'count', 'label'] } : {}),
     });
-    expect([...changes.writes.keys()].map((file) => path.relative(root, file)).sort()).toEqual(['src/header.ts', 'src/totals.ts']);
+    expect([...changes.writes.keys()].map((file) => path.relative(root, file)).sort()).toEqual(['src/header.ts', 'src/merge.ts', 'src/span.ts', 'src/totals.ts']);
   });
 
   it('runs through `perf-standards fix add-explicit-types` with the options of the user\'s ESLint config', () => {

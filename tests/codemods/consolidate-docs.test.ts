@@ -210,7 +210,7 @@ describe('consolidate-docs plan', (): void => {
 
   it('rejects a malformed roots option with a message naming it', async (): Promise<void> => {
     const root = tempProject({ 'package.json': '{}\n' });
-    await expect(plan(root, { roots: 'packages/*' })).rejects.toThrow('the `roots` option must be an array of folder globs, e.g. ["packages/*"]');
+    await expect(plan(root, {}, { roots: 'packages/*' })).rejects.toThrow('the `roots` option must be an array of folder globs, e.g. ["packages/*"]');
   });
 
   it('appends in path order, separates the section from a destination without a final newline, and demotes headings', async (): Promise<void> => {

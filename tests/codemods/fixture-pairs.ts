@@ -31,6 +31,8 @@ afterAll((): void => {
 export interface FixturePairOptions {
   /** Options every file gets, as if from the user's ESLint config for the codemod's rule. */
   readonly options?: CodemodOptions;
+  /** Options of other rules a codemod `alsoReads`, by rule id (e.g. `{ "require-docs": { "roots": [...] } }`). */
+  readonly otherRules?: Readonly<Record<string, CodemodOptions>>;
   /** Command-line options (e.g. `{ scriptsDir: 'scripts' }`). */
   readonly extraOptions?: CodemodOptions;
   /** Paths relative to the copied root; default everything. */
@@ -76,9 +78,14 @@ export function fixtureCases(name: string): string[] {
     .sort();
 }
 
-function fixedOptions(options: CodemodOptions | undefined): OptionsSource {
-  const frozen = Object.freeze({ ...options });
-  return { prepare: (): Promise<(file: string) => CodemodOptions> => Promise.resolve((): CodemodOptions => frozen) };
+function fixedOptions(codemods: readonly Codemod[], settings: FixturePairOptions): OptionsSource {
+  const own = new Set(codemods.map((codemod: Codemod): string => codemod.rule));
+  return {
+    prepare: (rule: string): Promise<(file: string) => CodemodOptions> => {
+      const frozen = Object.freeze({ ...(own.has(rule) ? settings.options : settings.otherRules?.[rule]) });
+      return Promise.resolve((): CodemodOptions => frozen);
+    },
+  };
 }
 
 /** Runs the codemods once more on `dir` with the same settings (force: the copy is not a git tree anyway). */
@@ -89,7 +96,7 @@ export function rerun(dir: string, codemods: readonly Codemod[], settings: Fixtu
     codemods,
     force: true,
     jobs: 1,
-    options: fixedOptions(settings.options),
+    options: fixedOptions(codemods, settings),
     ...(settings.extraOptions === undefined ? {} : { extraOptions: settings.extraOptions }),
   });
 }

@@ -124,9 +124,10 @@ describe('rename-one-off-scripts', () => {
     expect((await rerun(root, [renameOneOffScripts], { options: { prefixes: { add: ['wip'] }, ignore: ['legacy/**'] } })).counts.changed).toBe(0);
   });
 
-  it('rewrites importers in several tsconfig projects and tsconfig include entries', async () => {
+  it('rewrites importers in several tsconfig projects, tsconfig include entries and tsconfig.*.json file entries', async () => {
     const root = project({
       'packages/core/tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "strict": true, "noEmit": true }, "include": ["src/temp_math.ts", "src/index.ts"] }\n',
+      'packages/core/tsconfig.build.json': '{\n  // emitted files\n  "extends": "./tsconfig.json",\n  "files": ["./src/temp_math.ts", "src/temp_math.tsx"]\n}\n',
       'packages/core/src/temp_math.ts': 'export const twice = (n: number): number => n * 2;\n',
       'packages/core/src/index.ts': "export { twice } from './temp_math.js';\n",
       'packages/app/tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "strict": true, "noEmit": true }, "include": ["src"] }\n',
@@ -139,6 +140,9 @@ describe('rename-one-off-scripts', () => {
       '{ "compilerOptions": { "module": "NodeNext", "strict": true, "noEmit": true }, "include": ["src/math.ts", "src/index.ts"] }\n',
     );
     expect(read('packages/core/src/index.ts')).toBe("export { twice } from './math.js';\n");
+    expect(read('packages/core/tsconfig.build.json')).toBe(
+      '{\n  // emitted files\n  "extends": "./tsconfig.json",\n  "files": ["./src/math.ts", "src/temp_math.tsx"]\n}\n',
+    );
     expect(read('packages/app/src/main.ts')).toBe("import { twice } from '../../core/src/math.js';\nconsole.log(twice(2));\n");
     expect(fs.existsSync(path.join(root, 'packages/core/src/temp_math.ts'))).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODEMOD_FOR_RULE } from '../../standards/codemod-for-rule.js';
-import { CODEMOD_ENTRIES, CODEMOD_NAMES, loadCodemods } from '../../codemods/registry.js';
+import { CODEMOD_ENTRIES, CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 
 describe('codemod registry', () => {
   it('names each entry after the codemod it loads, and loads them in --all order', async () => {

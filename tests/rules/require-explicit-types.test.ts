@@ -181,6 +181,36 @@ typed.run('require-explicit-types (type information)', rule, {
       ],
     },
     {
+      code: "import { cursorAt } from './entry.js';\nexport const start = () => cursorAt(0);",
+      errors: [
+        {
+          messageId: 'missingReturnTypeByHand',
+          data: {
+            name: '"start"',
+            reason:
+              'the checker infers "Cursor", which needs "Cursor" from "./entry.js" (its default export) imported first (the add-explicit-types codemod adds the import)',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: "import type Cursor from './entry.js';\nimport { cursorAt } from './entry.js';\nexport const start = () => cursorAt(0);",
+      errors: [
+        {
+          messageId: 'missingReturnTypeInferred',
+          data: { name: '"start"', type: 'Cursor' },
+          suggestions: [
+            {
+              messageId: 'addInferredType',
+              data: { type: 'Cursor' },
+              output: "import type Cursor from './entry.js';\nimport { cursorAt } from './entry.js';\nexport const start = (): Cursor => cursorAt(0);",
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: "import { hidden } from './entry.js';\nexport function reveal() {\n  return hidden();\n}",
       errors: [
         {

@@ -103,6 +103,15 @@ typed.run('require-type-coverage', rule, {
       ],
     },
     {
+      // A long expression is quoted on one line, cut at 60 characters.
+      code: 'const input: unknown = 1;\nexport const size = (input as {\n  readonly first: number;\n  readonly second: number;\n}).first;',
+      options: [{ strict: true, threshold: 90 }],
+      errors: [
+        below('85.71', 6, 7, 90),
+        { messageId: 'unsafeAssertion', data: { name: 'input as { readonly first: number; readonly second: numbe...' }, line: 2, column: 22 },
+      ],
+    },
+    {
       code: 'declare const maybe: string | undefined;\nexport const sure = maybe!;',
       options: [{ strict: true, threshold: 80 }],
       errors: [below('75.00', 3, 4, 80), { messageId: 'unsafeNonNull', data: { name: 'maybe!' }, line: 2, column: 21, endColumn: 27 }],

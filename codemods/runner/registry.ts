@@ -1,4 +1,4 @@
-import type { Codemod } from './runner/contract.js';
+import type { Codemod } from './contract.js';
 
 /** A codemod by name, loaded on demand: each pulls in its own toolchain (TypeScript, ts-morph, ...). */
 export interface CodemodEntry {
@@ -10,9 +10,9 @@ const defaultOf = (module: { default: Codemod }): Codemod => module.default;
 
 /** Every codemod `perf-standards fix` knows. */
 export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
-  { name: 'rename-one-off-scripts', load: (): Promise<Codemod> => import('./rename-one-off-scripts.js').then(defaultOf) },
-  { name: 'consolidate-docs', load: (): Promise<Codemod> => import('./consolidate-docs.js').then(defaultOf) },
-  { name: 'add-explicit-types', load: (): Promise<Codemod> => import('./add-explicit-types.js').then(defaultOf) },
+  { name: 'rename-one-off-scripts', load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf) },
+  { name: 'consolidate-docs', load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf) },
+  { name: 'add-explicit-types', load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf) },
 ]);
 
 export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));
