@@ -51,7 +51,8 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
   const projects = new ProjectIndex(input.root);
   const byProject = new Map<LoadedProject, string[]>();
   for (const file of input.files) {
-    if (!ANNOTATABLE_FILE.test(file) || DECLARATION_FILE.test(file)) continue;
+    // Discovery leaves node_modules out; a caller that does not must still never edit a dependency.
+    if (!ANNOTATABLE_FILE.test(file) || DECLARATION_FILE.test(file) || file.split(path.sep).includes('node_modules')) continue;
     const owner = projects.ownerOf(file);
     if (!('project' in owner)) {
       (owner.failed ? changes.failed : changes.skipped).push({ path: file, reason: owner.reason });

@@ -28,6 +28,12 @@ const RULE_PREFIX = `${PLUGIN_NAMESPACE}/`;
 export const ZERO_CONFIG: readonly Linter.Config[] = Object.freeze([
   ...configs.recommended,
   {
+    // The project's disable comments are written for its own config's rules, which this config does not
+    // load: whether they are still needed is not for this check to judge.
+    name: `${PLUGIN_NAMESPACE}/check/project-directives`,
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+  },
+  {
     name: `${PLUGIN_NAMESPACE}/check/jsx-in-js`,
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
@@ -100,4 +106,33 @@ export async function createCheckLinter(cwd: string, ignorePatterns: readonly st
   }
   const eslint = new ESLint({ ...common, overrideConfigFile: true, overrideConfig: [...ZERO_CONFIG] });
   return { eslint, configFile: null, notice };
+}
+
+const UNKNOWN_RULE = /^Definition for rule '[^']+' was not found\.$/u;
+
+/**
+ * Drops the errors ESLint reports for inline comments that name rules it does not know
+ * (`// eslint-disable-next-line ban/ban` in a project whose own config loads that plugin). Checking with
+ * the recommended config, every other plugin's rules are unknown, so those errors say nothing about the
+ * project; this plugin's own rule names are kept, as a misspelt one is a real mistake.
+ * @complexity O(messages).
+ */
+export function withoutForeignRuleDirectives(results: readonly ESLint.LintResult[]): ESLint.LintResult[] {
+  return results.map((result: ESLint.LintResult): ESLint.LintResult => {
+    const foreign = (message: Linter.LintMessage): boolean =>
+      message.ruleId !== null && !message.ruleId.startsWith(RULE_PREFIX) && UNKNOWN_RULE.test(message.message);
+    if (!result.messages.some(foreign)) return result;
+    const messages = result.messages.filter((message: Linter.LintMessage): boolean => !foreign(message));
+    const errors = messages.filter((message: Linter.LintMessage): boolean => message.severity === 2);
+    const warnings = messages.filter((message: Linter.LintMessage): boolean => message.severity === 1);
+    return {
+      ...result,
+      messages,
+      errorCount: errors.length,
+      fatalErrorCount: errors.filter((message: Linter.LintMessage): boolean => message.fatal === true).length,
+      warningCount: warnings.length,
+      fixableErrorCount: errors.filter((message: Linter.LintMessage): boolean => message.fix !== undefined).length,
+      fixableWarningCount: warnings.filter((message: Linter.LintMessage): boolean => message.fix !== undefined).length,
+    };
+  });
 }

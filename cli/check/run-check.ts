@@ -4,7 +4,7 @@ import plugin from '../../index.js';
 import { REPOSITORY_URL } from '../../rules/utils/create-rule.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, type CommandIO } from '../command.js';
 import type { CheckArguments } from './arguments.js';
-import { createCheckLinter, rejectedOptionsError, type CheckLinter } from './eslint-config.js';
+import { createCheckLinter, rejectedOptionsError, withoutForeignRuleDirectives, type CheckLinter } from './eslint-config.js';
 import { resolveGitIgnores } from './git-ignores.js';
 import { repositoryRoot } from './git-process.js';
 import type { LintTarget } from './lint-target.js';
@@ -87,7 +87,7 @@ export async function runCheck(args: CheckArguments, target: LintTarget, io: Com
     // A config block for some files only (say `packages/*/README.md`) is first validated here.
     throw (await rejectedOptionsError(error, linter.configFile)) ?? error;
   }
-  const results = linted.sort(byFilePath);
+  const results = (linter.configFile === null ? withoutForeignRuleDirectives(linted) : linted).sort(byFilePath);
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
   await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);

@@ -336,6 +336,66 @@ describe('perf-standards check: clean projects, warnings and bad input', () => {
     });
   });
 
+  function projectWithRuleOptions(rule: string, options: string): string {
+    const dir = fixtureCopy();
+    const pluginUrl = pathToFileURL(path.join(repoRoot, 'dist', 'index.js')).href;
+    writeFileSync(
+      path.join(dir, 'eslint.config.js'),
+      [
+        `import perfStandards from '${pluginUrl}';`,
+        `export default [...perfStandards.configs.recommended, { rules: { '${rule}': ['error', ${options}] } }];`,
+        '',
+      ].join('\n'),
+    );
+    return dir;
+  }
+
+  it.each([
+    [
+      'perf-standards/no-one-off-scripts',
+      "{ prefixes: ['wip'] }",
+      'option `prefixes` must be an object with `add`, `remove`, got an array (["wip"])',
+    ],
+    ['perf-standards/no-one-off-scripts', "{ prefixes: { add: 'wip' } }", 'option `prefixes.add` must be an array of strings, got "wip"'],
+    ['perf-standards/require-docs', "{ minWords: '5' }", 'option `minWords` must be a whole number, got "5"'],
+    [
+      'perf-standards/no-trivial-docs',
+      "{ allowReadme: ['packages/*'] }",
+      'unknown option `allowReadme` (the options are `names`, `extensions`, `destinations`, `allowReadmeIn`, `ignore`)',
+    ],
+  ])('names the rule and the option when %s gets %s in the project config', async (rule, options, problem) => {
+    const dir = projectWithRuleOptions(rule, options);
+    const { code, stdout, stderr } = await runCheck([], dir);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `perf-standards check: eslint.config.js: ${rule}: ${problem}\n`,
+    });
+  });
+
+  it('names the option when only a config block for some files has it wrong', async () => {
+    const dir = fixtureCopy();
+    const pluginUrl = pathToFileURL(path.join(repoRoot, 'dist', 'index.js')).href;
+    writeFileSync(
+      path.join(dir, 'eslint.config.js'),
+      [
+        `import perfStandards from '${pluginUrl}';`,
+        'export default [',
+        '  ...perfStandards.configs.recommended,',
+        "  { files: ['packages/**/*.md'], rules: { 'perf-standards/no-trivial-docs': ['error', { allowReadmeIn: 'packages/*' }] } },",
+        '];',
+        '',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await runCheck([], dir);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'perf-standards check: eslint.config.js: perf-standards/no-trivial-docs: option `allowReadmeIn` must be an array of strings, got "packages/*"\n',
+    });
+  });
+
   it('names an unknown option', async () => {
     const { code, stderr } = await runCheck(['--fromat', 'json']);
     expect(code).toBe(2);

@@ -249,6 +249,16 @@ describe('add-explicit-types', () => {
     );
   });
 
+  it('never plans an edit inside node_modules, even when a caller lists such files', async () => {
+    const root = copyInput('style');
+    const dependency = path.join(root, 'node_modules/dep/index.ts');
+    fs.mkdirSync(path.dirname(dependency), { recursive: true });
+    fs.writeFileSync(dependency, 'export function dep(x: number) { return x; }\n');
+    const changes = await addExplicitTypes.plan({ root, files: [...listFiles(root)], optionsFor: () => ({ scope: 'all' }) });
+    expect([...changes.writes.keys()].map((file) => path.relative(root, file))).toEqual(['labels.ts']);
+    expect(changes.skipped.concat(changes.failed).map((entry) => entry.path)).not.toContain(dependency);
+  });
+
   it('skips files outside any tsconfig project', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'add-explicit-types-bare-'));
     temporary.push(root);
