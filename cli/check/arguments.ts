@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeParseArgsError } from '../argument-errors.js';
 import { UsageError } from '../command.js';
 
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -16,23 +17,6 @@ export interface CheckArguments {
 
 function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
-
-interface NodeParseError {
-  readonly code?: string;
-  readonly message: string;
-}
-
-// parseArgs' messages are written for scripts ("Unknown option '--x'. To specify a positional argument
-// starting with a '-', ..."); users get the option's name and what is wrong with it.
-function describeParseError(error: NodeParseError): string {
-  const quoted = /'([^']*)'/u.exec(error.message)?.[1] ?? '';
-  const option = /--?[\w-]+/u.exec(quoted.replace(/^-\w, /u, ''))?.[0];
-  if (option === undefined) return error.message;
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
-  if (error.message.includes('argument missing')) return `option ${option} needs a value`;
-  if (error.message.includes('does not take an argument')) return `option ${option} takes no value`;
-  return error.message;
 }
 
 /**
@@ -53,7 +37,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
       },
     });
   } catch (error: unknown) {
-    throw new UsageError(describeParseError(error as NodeParseError));
+    throw new UsageError(describeParseArgsError(error));
   }
   const { format = 'stylish', quiet = false, 'max-warnings': maxWarnings } = parsed.values;
   if (!isOutputFormat(format)) {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeParseArgsError } from '../argument-errors.js';
 import { UsageError } from '../command.js';
 
 export interface FixArguments {
@@ -17,21 +18,6 @@ export interface FixArguments {
   /** `null` = every core. */
   readonly jobs: number | null;
   readonly scriptsDir: string | null;
-}
-
-interface NodeParseError {
-  readonly code?: string;
-  readonly message: string;
-}
-
-function describeParseError(error: NodeParseError): string {
-  const quoted = /'([^']*)'/u.exec(error.message)?.[1] ?? '';
-  const option = /--?[\w-]+/u.exec(quoted.replace(/^-\w, /u, ''))?.[0];
-  if (option === undefined) return error.message;
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
-  if (error.message.includes('argument missing')) return `option ${option} needs a value`;
-  if (error.message.includes('does not take an argument')) return `option ${option} takes no value`;
-  return error.message;
 }
 
 // parseArgs' result type follows from its option table, so it is inferred here rather than spelled out.
@@ -54,7 +40,7 @@ function parseOrExplain(argv: readonly string[]) {
       },
     });
   } catch (error: unknown) {
-    throw new UsageError(describeParseError(error as NodeParseError));
+    throw new UsageError(describeParseArgsError(error));
   }
 }
 
