@@ -41,11 +41,12 @@ const plugin = {
   configs: {} as Record<ConfigName, Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
-function rulesUpTo(level: ConfigName): Linter.RulesRecord {
+function rulesUpTo(level: ConfigName, typeChecked: boolean): Linter.RulesRecord {
   const enabled: Linter.RulesRecord = {};
   const limit = level === 'all' ? CONFIG_LEVELS.length : CONFIG_LEVELS.indexOf(level) + 1;
   for (const [id, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs as PerfStandardsDocs;
+    if ((docs.requiresTypeChecking === true) !== typeChecked) continue;
     const ruleLevel = docs.recommended === undefined ? CONFIG_LEVELS.length : CONFIG_LEVELS.indexOf(docs.recommended);
     if (ruleLevel < limit) enabled[`${PLUGIN_NAMESPACE}/${id}`] = docs.defaultSeverity ?? 'error';
   }
@@ -69,7 +70,11 @@ function buildConfig(level: ConfigName): Linter.Config[] {
       files: [...NAME_ONLY_FILE_GLOBS],
       language: `${PLUGIN_NAMESPACE}/file`,
     },
-    { name: `${PLUGIN_NAMESPACE}/${level}/rules`, rules: rulesUpTo(level) },
+    { name: `${PLUGIN_NAMESPACE}/${level}/rules`, rules: rulesUpTo(level, false) },
+    // Type information exists only where the TypeScript parser runs with the project service.
+    ...(typeChecked
+      ? [{ name: `${PLUGIN_NAMESPACE}/${level}/type-checked-rules`, files: [...TYPESCRIPT_FILE_GLOBS], rules: rulesUpTo(level, true) }]
+      : []),
   ];
 }
 

@@ -4,9 +4,11 @@
 // runs with require-type-coverage added (default options: threshold 95, one report per uncovered occurrence).
 // Each run is a fresh Node process (a cold lint, as in CI), timed from outside; each round runs both
 // configurations one right after the other, alternating which goes first, so both see the same machine load.
+// One warm-up round per corpus (both configurations, so the file cache is warm for both) is discarded.
 // The figures are medians over rounds. Each child also reports its own CPU time (user + system), which other
 // processes' load disturbs less than wall time, and ESLint's per-rule `stats` time of the rule itself.
-// Run: npm run bench:type-coverage-rule   (builds first; needs dist/)   Options: --rounds N (default 5)
+// Run: npm run bench:type-coverage-rule   (builds first; needs dist/)
+// Options: --rounds N (default 5); --baseline no-unsafe-assignment|recommended-type-checked (default: both).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -112,6 +114,7 @@ function measure(corpus, set, rounds) {
   const BASELINE = set.rules;
   const WITH_RULE = [...set.rules, OUR_RULE];
   try {
+    for (const ruleIds of [BASELINE, WITH_RULE]) run(dir, ruleIds, corpus.exclude);
     const baseline = [];
     const withRule = [];
     for (let round = 0; round < rounds; round++) {
@@ -142,10 +145,12 @@ function measure(corpus, set, rounds) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, baseline: { type: 'string' } } });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds needs a whole number of at least 1, got ${values.rounds}`);
-  const rows = BASELINES.flatMap((set) => CORPORA.map((corpus) => measure(corpus, set, rounds)));
+  const sets = values.baseline === undefined ? BASELINES : BASELINES.filter((set) => set.rules[0].endsWith(values.baseline));
+  if (sets.length === 0) throw new Error(`--baseline is no-unsafe-assignment or recommended-type-checked, got ${values.baseline}`);
+  const rows = sets.flatMap((set) => CORPORA.map((corpus) => measure(corpus, set, rounds)));
   console.log(`Node ${process.version}, ${os.cpus().length} cores, ${rounds} interleaved rounds, medians of whole-process wall time.\n`);
   console.log(
     '| baseline rules | corpus | files | baseline wall | + require-type-coverage | added wall | baseline CPU | + rule CPU | added CPU | rule time (ESLint stats) | rule reports |',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type ts from 'typescript';
-import { countFile, UncoveredKind, type Uncovered } from '../standards/type-coverage/count.js';
+import { countFileExplainable, UncoveredKind, type Uncovered } from '../standards/type-coverage/count.js';
 import {
   BOOLEAN_COUNT_OPTIONS,
   COUNT_OPTION_DESCRIPTIONS as DESCRIBE,
@@ -116,7 +116,8 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'(program: TSESTree.Program): void {
         const sourceFile = services.esTreeNodeToTSNodeMap.get(program) as ts.SourceFile;
-        const result = countFile(sourceFile, services.program, { ...resolved, explain: reportUncovered });
+        // Types are only put into words for a file that gets the per-occurrence reports.
+        const result = countFileExplainable(sourceFile, services.program, resolved);
         if (result.total === 0) return;
         const percent = coveragePercent(result.covered, result.total);
         if (percent >= threshold) return;
@@ -126,7 +127,7 @@ export default createRule<Options, MessageIds>({
           data: { percent: percent.toFixed(2), covered: result.covered, total: result.total, threshold },
         });
         if (!reportUncovered) return;
-        for (const entry of result.uncovered) reportEntry(entry);
+        for (const entry of result.explain()) reportEntry(entry);
       },
     };
 

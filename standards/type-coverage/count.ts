@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { CountOptions } from './options.js';
 import { collectIgnoreLines } from './ignore-directives.js';
+import { typescript } from './typescript-runtime.js';
 
 /** Why an occurrence is uncovered; the numbers are type-coverage's `FileAnyInfoKind`, so `--json` output matches. */
 export const UncoveredKind = Object.freeze({
@@ -41,6 +42,15 @@ export interface CountFileOptions extends CountOptions {
   readonly explain?: boolean;
 }
 
+/**
+ * A count whose explanations (`type`, `betterType`) are only computed on demand: a file at or above the threshold
+ * never pays for `typeToString`, `getSymbolAtLocation` and the contextual types of its `any`s.
+ */
+export interface ExplainableCoverage extends FileCoverage {
+  /** `uncovered` with `type` and `betterType` filled, the same entries `countFile` returns with `explain`. */
+  explain(): readonly Uncovered[];
+}
+
 interface MutableUncovered {
   line: number;
   character: number;
@@ -51,10 +61,21 @@ interface MutableUncovered {
   symbol?: ts.Symbol;
 }
 
+/**
+ * What the walk saw that an explanation needs, in walk order (the first type known for a symbol wins, as when the
+ * explanations were computed during the walk): an uncovered occurrence and its type, or an `any` saved by its
+ * contextual type (`entry` undefined).
+ */
+interface ExplanationInput {
+  readonly entry: MutableUncovered | undefined;
+  readonly node: ts.Node;
+  readonly type: ts.Type;
+}
+
 interface Context {
   readonly sourceFile: ts.SourceFile;
   readonly checker: ts.TypeChecker;
-  readonly options: CountFileOptions;
+  readonly options: CountOptions;
   readonly nestedAnyIsAny: boolean;
   readonly ignoreLines: ReadonlySet<number> | undefined;
   readonly usedIgnoreLines: Set<number>;
@@ -62,8 +83,8 @@ interface Context {
   /** Catch variables in scope (ignoreCatch): their symbols. */
   readonly catchSymbols: Set<ts.Symbol>;
   readonly catchNames: Set<string>;
-  /** explain: symbol → a non-any contextual type seen at one of its occurrences. */
-  readonly knownTypes: Map<ts.Symbol, string>;
+  /** Recorded when explanations may be asked for; undefined otherwise. */
+  readonly explanationInputs: ExplanationInput[] | undefined;
   covered: number;
   total: number;
 }
@@ -83,6 +104,23 @@ const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(
  * goes (the checker is lazy and caches per node), plus `getContextualType` for the few typed `any`.
  */
 export function countFile(sourceFile: ts.SourceFile, program: ts.Program, options: CountFileOptions): FileCoverage {
+  const coverage = walkFile(sourceFile, program, options, options.explain === true);
+  if (options.explain !== true) return coverage;
+  return { covered: coverage.covered, total: coverage.total, uncovered: coverage.explain() };
+}
+
+/**
+ * `countFile` without `explain`, plus `explain()` to fill `type` and `betterType` later, only if the caller reports
+ * the occurrences (the rule: only for a file under its threshold). Same counts and entries as `countFile`.
+ * @complexity as `countFile` without `explain`, plus one array push per uncovered occurrence and per `any` saved by
+ * its contextual type; `explain()` then costs O(those) checker calls (`typeToString`, `getSymbolAtLocation`, and
+ * `getContextualType` for property accesses), computed once.
+ */
+export function countFileExplainable(sourceFile: ts.SourceFile, program: ts.Program, options: CountOptions): ExplainableCoverage {
+  return walkFile(sourceFile, program, options, true);
+}
+
+function walkFile(sourceFile: ts.SourceFile, program: ts.Program, options: CountOptions, recordExplanations: boolean): ExplainableCoverage {
   const context: Context = {
     sourceFile,
     checker: program.getTypeChecker(),
@@ -93,7 +131,7 @@ export function countFile(sourceFile: ts.SourceFile, program: ts.Program, option
     uncovered: [],
     catchSymbols: new Set(),
     catchNames: new Set(),
-    knownTypes: new Map(),
+    explanationInputs: recordExplanations ? [] : undefined,
     covered: 0,
     total: 0,
   };
@@ -125,37 +163,59 @@ export function countFile(sourceFile: ts.SourceFile, program: ts.Program, option
       });
     }
   }
-  if (options.explain === true) explainUncovered(context);
-  const uncovered = context.uncovered.map(({ symbol: _symbol, ...rest }: MutableUncovered): Uncovered => rest);
+  // type-coverage's order: semantic errors, unused directives, then the walk.
+  const uncovered: readonly Uncovered[] = [...extras, ...unused, ...context.uncovered.map(withoutSymbol)];
+  let explained: readonly Uncovered[] | undefined;
   return {
     covered: context.covered,
     total: context.total + extraTotal,
-    // type-coverage's order: semantic errors, unused directives, then the walk.
-    uncovered: [...extras, ...unused, ...uncovered],
+    uncovered,
+    explain(): readonly Uncovered[] {
+      if (explained !== undefined) return explained;
+      if (context.explanationInputs === undefined) throw new Error('countFile: explanations were not recorded');
+      explainUncovered(context, context.explanationInputs);
+      explained = [...extras, ...unused, ...context.uncovered.map(withoutSymbol)];
+      return explained;
+    },
   };
 }
 
-function explainUncovered(context: Context): void {
+function withoutSymbol({ symbol: _symbol, ...rest }: MutableUncovered): Uncovered {
+  return rest;
+}
+
+function explainUncovered(context: Context, inputs: readonly ExplanationInput[]): void {
+  const { checker } = context;
+  // symbol → a non-any contextual type seen at one of its occurrences.
+  const knownTypes = new Map<ts.Symbol, string>();
+  for (const { entry, node, type } of inputs) {
+    if (entry !== undefined) {
+      explainEntry(entry, node, type, checker, knownTypes);
+      continue;
+    }
+    // An `any` saved by its context: the context's type is what the symbol should have been declared as.
+    const symbol = checker.getSymbolAtLocation(node);
+    if (symbol !== undefined && !knownTypes.has(symbol)) knownTypes.set(symbol, checker.typeToString(type));
+  }
   for (const entry of context.uncovered) {
     if (entry.betterType !== undefined || entry.symbol === undefined) continue;
-    const better = context.knownTypes.get(entry.symbol);
+    const better = knownTypes.get(entry.symbol);
     if (better !== undefined) entry.betterType = better;
   }
 }
 
 // The type an uncovered occurrence is shown with, and a better one: what the context of `a.b` (the whole access,
 // not the name) expects, e.g. the declared return type in `return this.value`. Only runs for uncovered entries.
-function explainEntry(entry: MutableUncovered, node: ts.Node, type: ts.Type, context: Context): void {
-  const { checker } = context;
+function explainEntry(entry: MutableUncovered, node: ts.Node, type: ts.Type, checker: ts.TypeChecker, knownTypes: Map<ts.Symbol, string>): void {
   entry.type = checker.typeToString(type);
   const symbol = checker.getSymbolAtLocation(node);
   if (symbol !== undefined) entry.symbol = symbol;
   const { parent } = node;
-  if (!ts.isPropertyAccessExpression(parent) || parent.name !== node) return;
+  if (!typescript.isPropertyAccessExpression(parent) || parent.name !== node) return;
   const expected = checker.getContextualType(parent);
-  if (expected === undefined || (expected.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return;
+  if (expected === undefined || (expected.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown)) !== 0) return;
   entry.betterType = checker.typeToString(expected);
-  if (symbol !== undefined && !context.knownTypes.has(symbol)) context.knownTypes.set(symbol, entry.betterType);
+  if (symbol !== undefined && !knownTypes.has(symbol)) knownTypes.set(symbol, entry.betterType);
 }
 
 function positionOf(node: ts.Node, sourceFile: ts.SourceFile): ts.LineAndCharacter {
@@ -171,7 +231,7 @@ function collectAny(node: ts.Node, context: Context, kind: UncoveredKind, type?:
   }
   if (context.options.ignoreUnread && isEvolvingAssignment(node)) return false;
   const entry: MutableUncovered = { line, character, text: node.getText(context.sourceFile), kind };
-  if (context.options.explain === true && type !== undefined) explainEntry(entry, node, type, context);
+  if (context.explanationInputs !== undefined && type !== undefined) context.explanationInputs.push({ entry, node, type });
   context.uncovered.push(entry);
   return true;
 }
@@ -197,10 +257,8 @@ function collectData(node: ts.Node, context: Context): void {
     return;
   }
   context.covered++;
-  if (context.options.explain === true && type.flags === ts.TypeFlags.Any && (contextualType.flags & ts.TypeFlags.Unknown) === 0) {
-    // An `any` saved by its context: the context's type is what the symbol should have been declared as.
-    const symbol = checker.getSymbolAtLocation(node);
-    if (symbol !== undefined && !context.knownTypes.has(symbol)) context.knownTypes.set(symbol, checker.typeToString(contextualType));
+  if (context.explanationInputs !== undefined && type.flags === typescript.TypeFlags.Any && (contextualType.flags & typescript.TypeFlags.Unknown) === 0) {
+    context.explanationInputs.push({ entry: undefined, node, type: contextualType });
   }
 }
 
@@ -210,24 +268,24 @@ function isAnyOrInTypeArguments(type: ts.Type, anyCanBeInTypeArguments: boolean,
     if (seen.has(type)) return false;
     seen.add(type);
   }
-  if (type.flags === ts.TypeFlags.Any) return (type as { intrinsicName?: string }).intrinsicName === 'any';
+  if (type.flags === typescript.TypeFlags.Any) return (type as { intrinsicName?: string }).intrinsicName === 'any';
   const { options } = context;
-  if (type.flags === ts.TypeFlags.Object && type.symbol !== undefined) {
+  if (type.flags === typescript.TypeFlags.Object && type.symbol !== undefined) {
     if (options.strict && !options.ignoreObject && type.symbol.escapedName === 'Object') return true;
     if (
       options.strict &&
       !options.ignoreEmptyType &&
-      (type as ts.ObjectType).objectFlags === ts.ObjectFlags.Anonymous &&
+      (type as ts.ObjectType).objectFlags === typescript.ObjectFlags.Anonymous &&
       type.getProperties().length === 0 &&
       type.getCallSignatures().length === 0 &&
       type.getConstructSignatures().length === 0 &&
-      type.symbol.flags === (ts.SymbolFlags.Transient | ts.SymbolFlags.TypeLiteral) &&
+      type.symbol.flags === (typescript.SymbolFlags.Transient | typescript.SymbolFlags.TypeLiteral) &&
       !(type.symbol.members?.size ?? 0)
     ) {
       return true;
     }
   }
-  if (anyCanBeInTypeArguments && type.flags === ts.TypeFlags.Object) {
+  if (anyCanBeInTypeArguments && type.flags === typescript.TypeFlags.Object) {
     const typeArguments = (type as ts.TypeReference).typeArguments;
     if (typeArguments !== undefined) {
       const visited = seen ?? new Set<ts.Type>([type]);
@@ -240,8 +298,8 @@ function isAnyOrInTypeArguments(type: ts.Type, anyCanBeInTypeArguments: boolean,
 // `let foo`, `let foo = null` (not `let foo: any`) and `foo = 123`: see type-coverage issue #28.
 function isEvolvingAssignment(node: ts.Node): boolean {
   const { parent } = node;
-  if (ts.isVariableDeclaration(parent)) return parent.type === undefined;
-  if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  if (typescript.isVariableDeclaration(parent)) return parent.type === undefined;
+  if (typescript.isBinaryExpression(parent)) return parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken;
   return false;
 }
 
@@ -255,9 +313,9 @@ function checkTypeAssertion(
   if (kind === UncoveredKind.unsafeNonNull && options.ignoreNonNullAssertion) return;
   if (kind === UncoveredKind.unsafeAs && options.ignoreAsAssertion) return;
   if (kind === UncoveredKind.unsafeTypeAssertion && options.ignoreTypeAssertion) return;
-  if (!ts.isNonNullExpression(node) && node.type.kind !== ts.SyntaxKind.AnyKeyword) {
-    if (ts.isTypeReferenceNode(node.type) && node.type.getText(context.sourceFile) === 'const') return;
-    if (node.type.kind === ts.SyntaxKind.UnknownKeyword) return;
+  if (!typescript.isNonNullExpression(node) && node.type.kind !== typescript.SyntaxKind.AnyKeyword) {
+    if (typescript.isTypeReferenceNode(node.type) && node.type.getText(context.sourceFile) === 'const') return;
+    if (node.type.kind === typescript.SyntaxKind.UnknownKeyword) return;
     if (checker.isTypeAssignableTo(checker.getTypeAtLocation(node.expression), checker.getTypeFromTypeNode(node.type))) return;
   }
   if (collectAny(node, context, kind)) context.total++;
@@ -373,14 +431,14 @@ const CHILDREN: ReadonlyMap<ts.SyntaxKind, readonly string[]> = childTable([
 
 function childTable(rows: readonly (readonly [readonly (keyof typeof ts.SyntaxKind)[], readonly string[]])[]): Map<ts.SyntaxKind, readonly string[]> {
   const table = new Map<ts.SyntaxKind, readonly string[]>();
-  for (const [kinds, fields] of rows) for (const kind of kinds) table.set(ts.SyntaxKind[kind], Object.freeze([...fields]));
+  for (const [kinds, fields] of rows) for (const kind of kinds) table.set(typescript.SyntaxKind[kind], Object.freeze([...fields]));
   return table;
 }
 
 const ASSERTION_KINDS: ReadonlyMap<ts.SyntaxKind, UncoveredKind> = new Map<ts.SyntaxKind, UncoveredKind>([
-  [ts.SyntaxKind.TypeAssertionExpression, UncoveredKind.unsafeTypeAssertion],
-  [ts.SyntaxKind.AsExpression, UncoveredKind.unsafeAs],
-  [ts.SyntaxKind.NonNullExpression, UncoveredKind.unsafeNonNull],
+  [typescript.SyntaxKind.TypeAssertionExpression, UncoveredKind.unsafeTypeAssertion],
+  [typescript.SyntaxKind.AsExpression, UncoveredKind.unsafeAs],
+  [typescript.SyntaxKind.NonNullExpression, UncoveredKind.unsafeNonNull],
 ]);
 
 function checkNode(node: ts.Node, context: Context): void {
@@ -389,13 +447,13 @@ function checkNode(node: ts.Node, context: Context): void {
   if (modifiers !== undefined) for (const modifier of modifiers) checkNode(modifier, context);
   const { kind } = node;
   if (SKIPPED_KINDS.has(kind)) return;
-  if (kind === ts.SyntaxKind.ThisKeyword) return collectData(node, context);
-  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) {
+  if (kind === typescript.SyntaxKind.ThisKeyword) return collectData(node, context);
+  if (kind === typescript.SyntaxKind.Identifier || kind === typescript.SyntaxKind.PrivateIdentifier) {
     if (PROTOTYPE_NAMES.has((node as ts.Identifier | ts.PrivateIdentifier).escapedText as string)) return;
-    if (context.catchNames.size > 0 && kind === ts.SyntaxKind.Identifier && isCatchVariable(node as ts.Identifier, context)) return;
+    if (context.catchNames.size > 0 && kind === typescript.SyntaxKind.Identifier && isCatchVariable(node as ts.Identifier, context)) return;
     return collectData(node, context);
   }
-  if (kind === ts.SyntaxKind.CatchClause) return checkCatchClause(node as ts.CatchClause, context);
+  if (kind === typescript.SyntaxKind.CatchClause) return checkCatchClause(node as ts.CatchClause, context);
   const children = CHILDREN.get(kind);
   if (children === undefined) return;
   const assertion = ASSERTION_KINDS.get(kind);
@@ -437,51 +495,51 @@ function checkCatchClause(node: ts.CatchClause, context: Context): void {
 }
 
 function bindingNames(name: ts.BindingName): ts.Identifier[] {
-  if (ts.isIdentifier(name)) return [name];
+  if (typescript.isIdentifier(name)) return [name];
   const names: ts.Identifier[] = [];
-  for (const element of name.elements) if (!ts.isOmittedExpression(element)) names.push(...bindingNames(element.name));
+  for (const element of name.elements) if (!typescript.isOmittedExpression(element)) names.push(...bindingNames(element.name));
   return names;
 }
 
 const SKIPPED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.Unknown,
-  ts.SyntaxKind.EndOfFileToken,
-  ts.SyntaxKind.SingleLineCommentTrivia,
-  ts.SyntaxKind.MultiLineCommentTrivia,
-  ts.SyntaxKind.NewLineTrivia,
-  ts.SyntaxKind.WhitespaceTrivia,
-  ts.SyntaxKind.ShebangTrivia,
-  ts.SyntaxKind.ConflictMarkerTrivia,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.JsxText,
-  ts.SyntaxKind.JsxTextAllWhiteSpaces,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
+  typescript.SyntaxKind.Unknown,
+  typescript.SyntaxKind.EndOfFileToken,
+  typescript.SyntaxKind.SingleLineCommentTrivia,
+  typescript.SyntaxKind.MultiLineCommentTrivia,
+  typescript.SyntaxKind.NewLineTrivia,
+  typescript.SyntaxKind.WhitespaceTrivia,
+  typescript.SyntaxKind.ShebangTrivia,
+  typescript.SyntaxKind.ConflictMarkerTrivia,
+  typescript.SyntaxKind.BigIntLiteral,
+  typescript.SyntaxKind.NumericLiteral,
+  typescript.SyntaxKind.StringLiteral,
+  typescript.SyntaxKind.JsxText,
+  typescript.SyntaxKind.JsxTextAllWhiteSpaces,
+  typescript.SyntaxKind.RegularExpressionLiteral,
+  typescript.SyntaxKind.NoSubstitutionTemplateLiteral,
+  typescript.SyntaxKind.TemplateHead,
+  typescript.SyntaxKind.TemplateMiddle,
+  typescript.SyntaxKind.TemplateTail,
   // Every punctuation token and keyword: type-coverage lists them one by one; the ranges are the same set.
-  ...kindRange(ts.SyntaxKind.FirstPunctuation, ts.SyntaxKind.LastPunctuation),
-  ...kindRange(ts.SyntaxKind.FirstAssignment, ts.SyntaxKind.LastAssignment),
-  ...kindRange(ts.SyntaxKind.BreakKeyword, ts.SyntaxKind.OfKeyword).filter((kind: ts.SyntaxKind): boolean => kind !== ts.SyntaxKind.ThisKeyword),
-  ts.SyntaxKind.OptionalType,
-  ts.SyntaxKind.ThisType,
-  ts.SyntaxKind.OmittedExpression,
-  ts.SyntaxKind.EmptyStatement,
-  ts.SyntaxKind.ContinueStatement,
-  ts.SyntaxKind.BreakStatement,
-  ts.SyntaxKind.DebuggerStatement,
-  ts.SyntaxKind.JsxOpeningFragment,
-  ts.SyntaxKind.JsxClosingFragment,
-  ts.SyntaxKind.EnumMember,
-  ts.SyntaxKind.SourceFile,
-  ts.SyntaxKind.Bundle,
-  ts.SyntaxKind.SyntaxList,
-  ts.SyntaxKind.NotEmittedStatement,
-  ts.SyntaxKind.PartiallyEmittedExpression,
-  ts.SyntaxKind.CommaListExpression,
+  ...kindRange(typescript.SyntaxKind.FirstPunctuation, typescript.SyntaxKind.LastPunctuation),
+  ...kindRange(typescript.SyntaxKind.FirstAssignment, typescript.SyntaxKind.LastAssignment),
+  ...kindRange(typescript.SyntaxKind.BreakKeyword, typescript.SyntaxKind.OfKeyword).filter((kind: ts.SyntaxKind): boolean => kind !== typescript.SyntaxKind.ThisKeyword),
+  typescript.SyntaxKind.OptionalType,
+  typescript.SyntaxKind.ThisType,
+  typescript.SyntaxKind.OmittedExpression,
+  typescript.SyntaxKind.EmptyStatement,
+  typescript.SyntaxKind.ContinueStatement,
+  typescript.SyntaxKind.BreakStatement,
+  typescript.SyntaxKind.DebuggerStatement,
+  typescript.SyntaxKind.JsxOpeningFragment,
+  typescript.SyntaxKind.JsxClosingFragment,
+  typescript.SyntaxKind.EnumMember,
+  typescript.SyntaxKind.SourceFile,
+  typescript.SyntaxKind.Bundle,
+  typescript.SyntaxKind.SyntaxList,
+  typescript.SyntaxKind.NotEmittedStatement,
+  typescript.SyntaxKind.PartiallyEmittedExpression,
+  typescript.SyntaxKind.CommaListExpression,
 ]);
 
 function kindRange(first: ts.SyntaxKind, last: ts.SyntaxKind): ts.SyntaxKind[] {

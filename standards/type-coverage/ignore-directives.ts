@@ -1,5 +1,10 @@
-import { forEachComment } from 'ts-api-utils';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
+import type * as TsApiUtils from 'ts-api-utils';
+import { typescript } from './typescript-runtime.js';
+
+// ts-api-utils' CommonJS build, so TypeScript is required, not imported (see typescript-runtime.ts).
+const { forEachComment } = createRequire(import.meta.url)('ts-api-utils') as typeof TsApiUtils;
 
 const DIRECTIVE = 'type-coverage:ignore-';
 const NEXT_LINE = 'type-coverage:ignore-next-line';
@@ -20,7 +25,7 @@ export function collectIgnoreLines(sourceFile: ts.SourceFile): ReadonlySet<numbe
     sourceFile,
     (_fullText: string, comment: ts.CommentRange): void => {
       const body =
-        comment.kind === ts.SyntaxKind.SingleLineCommentTrivia
+        comment.kind === typescript.SyntaxKind.SingleLineCommentTrivia
           ? text.substring(comment.pos + 2, comment.end).trim()
           : text.substring(comment.pos + 2, comment.end - 2).trim();
       const { line } = sourceFile.getLineAndCharacterOfPosition(comment.pos);

@@ -218,6 +218,8 @@ describe('perf-standards coverage --cache', () => {
     const reused = (measurement: Measurement): Record<string, boolean> =>
       Object.fromEntries(measurement.files.map(({ file, fromCache }) => [file, fromCache]));
     const cold = await measure(null);
+    // What the second thread posts and the cache stores must be plain data.
+    expect(structuredClone(cold.files)).toEqual(cold.files);
     expect(reused(cold)).toEqual({ 'src/shape.ts': false, 'src/area.ts': false, 'src/report.ts': false, 'src/unrelated.ts': false });
     const warm = await measure(cold.cacheToSave);
     expect(reused(warm)).toEqual({ 'src/shape.ts': true, 'src/area.ts': true, 'src/report.ts': true, 'src/unrelated.ts': true });
