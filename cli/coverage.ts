@@ -34,7 +34,7 @@ Options:
   --no-detail-when-failed       do not list details when a threshold fails
   --not-only-in-cwd             also count files outside the current directory
   --show-relative-path          accepted for type-coverage scripts; paths are always relative here
-  --jobs <n>                    threads to count on (default: 2 on a multi-core machine)
+  --jobs <n>                    threads to count on (default: 2 when a core is idle, else 1)
   -h, --help                    show this help
 
 Exit codes: 0 coverage meets the thresholds, 1 below --at-least (or not --is), 2 bad usage, a tsconfig
