@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../standards/typescript-runtime.js';
 import { detectCodeStyle, type CodeStyle } from '../standards/explicit-types/code-style.js';
 import {
   ANNOTATABLE_FILE,
@@ -63,7 +64,7 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
     else byProject.set(owner.project, [file]);
   }
   for (const [{ parsed }, files] of byProject) {
-    const program = ts.createProgram({
+    const program = typescript.createProgram({
       rootNames: parsed.fileNames,
       options: { ...parsed.options, noEmit: true },
       projectReferences: parsed.projectReferences ?? [],
@@ -137,7 +138,7 @@ class ProjectIndex {
       if (typeof project === 'string') return { reason: project, failed: true };
       if (project.files.has(path.resolve(file))) return { project };
       for (const reference of project.parsed.projectReferences ?? []) {
-        const found = search(ts.resolveProjectReferencePath(reference));
+        const found = search(typescript.resolveProjectReferencePath(reference));
         if (found !== undefined && 'project' in found) return found;
       }
       return undefined;
@@ -152,7 +153,7 @@ class ProjectIndex {
     if (this.nearest.has(dir)) return this.nearest.get(dir);
     const candidate = path.join(dir, 'tsconfig.json');
     let config: string | undefined;
-    if (ts.sys.fileExists(candidate)) config = candidate;
+    if (typescript.sys.fileExists(candidate)) config = candidate;
     else if (dir !== this.root && isInside(dir, this.root)) config = this.nearestConfig(path.dirname(dir));
     this.nearest.set(dir, config);
     return config;
@@ -162,10 +163,10 @@ class ProjectIndex {
     const cached = this.loaded.get(config);
     if (cached !== undefined) return cached;
     let problem: string | undefined;
-    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, {
-      ...ts.sys,
+    const parsed = typescript.getParsedCommandLineOfConfigFile(config, {}, {
+      ...typescript.sys,
       onUnRecoverableConfigFileDiagnostic: (diagnostic: ts.Diagnostic): void => {
-        problem = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+        problem = typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
       },
     });
     const result: LoadedProject | string =
@@ -273,7 +274,7 @@ function mergeIntoTypeImports(program: TSESTree.Program, imports: Map<string, Ma
  * its own even when more code follows on that line.
  */
 function afterStatementLine(text: string, end: number): FilePlan['importAt'] {
-  const trailing = ts.getTrailingCommentRanges(text, end) ?? [];
+  const trailing = typescript.getTrailingCommentRanges(text, end) ?? [];
   const at = trailing.at(-1)?.end ?? end;
   const spaces = /^[ \t]*/.exec(text.slice(at))?.[0].length ?? 0;
   const next = text[at + spaces];
@@ -311,7 +312,7 @@ function topImportPosition(text: string, program: TSESTree.Program): number {
   const first = program.body[0];
   if (first === undefined) return text.length;
   let at = first.range[0];
-  const comments = ts.getLeadingCommentRanges(text, ts.getShebang(text)?.length ?? 0) ?? [];
+  const comments = typescript.getLeadingCommentRanges(text, typescript.getShebang(text)?.length ?? 0) ?? [];
   for (let index = comments.length - 1; index >= 0; index--) {
     const comment = comments[index];
     if (comment === undefined || comment.end > at || /\n[ \t]*\r?\n/.test(text.slice(comment.end, at))) break;

@@ -1,11 +1,7 @@
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type TS from 'typescript';
+import { typescript as ts } from '../../standards/typescript-runtime.js';
 import { isInsideRoot } from './root-guard.js';
-
-// TypeScript is CommonJS: loaded through `require`, it skips the ESM loader's export scan of its 9 MB
-// source, which costs about as much as the rename itself on a large project.
-const ts: typeof TS = createRequire(import.meta.url)('typescript') as typeof TS;
 
 /** One file move, absolute paths. */
 export interface FileMove {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../typescript-runtime.js';
 
 /**
  * Writes the type the checker infers for a declaration as annotation text that compiles where it is inserted:
@@ -56,9 +57,9 @@ type TypeToTypeNodeWithTracker = (
 ) => ts.TypeNode | undefined;
 
 // No WriteClassExpressionAsTypeLiteral: a structural stand-in for a class expression drops its private members.
-const BASE_FLAGS = ts.NodeBuilderFlags.NoTruncation | ts.NodeBuilderFlags.UseAliasDefinedOutsideCurrentScope;
+const BASE_FLAGS = typescript.NodeBuilderFlags.NoTruncation | typescript.NodeBuilderFlags.UseAliasDefinedOutsideCurrentScope;
 
-const ANY_MEANING = ts.SymbolFlags.Type | ts.SymbolFlags.Value | ts.SymbolFlags.Namespace;
+const ANY_MEANING = typescript.SymbolFlags.Type | typescript.SymbolFlags.Value | typescript.SymbolFlags.Namespace;
 const SHOWN_TYPE_LENGTH = 160;
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
@@ -69,16 +70,16 @@ const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
  */
 export class InferredTypePrinter {
   private readonly checker: ts.TypeChecker;
-  private readonly printer: ts.Printer = ts.createPrinter({ removeComments: true, omitTrailingSemicolon: true });
+  private readonly printer: ts.Printer = typescript.createPrinter({ removeComments: true, omitTrailingSemicolon: true });
   private readonly resolutionCache: ts.ModuleResolutionCache;
   private readonly extensionStyles = new Map<string, string | undefined>();
   private ambientModules: Map<string, ts.Symbol> | undefined;
 
   constructor(private readonly program: ts.Program) {
     this.checker = program.getTypeChecker();
-    this.resolutionCache = ts.createModuleResolutionCache(
+    this.resolutionCache = typescript.createModuleResolutionCache(
       program.getCurrentDirectory(),
-      (fileName) => (ts.sys.useCaseSensitiveFileNames ? fileName : fileName.toLowerCase()),
+      (fileName) => (typescript.sys.useCaseSensitiveFileNames ? fileName : fileName.toLowerCase()),
       program.getCompilerOptions(),
     );
   }
@@ -94,12 +95,12 @@ export class InferredTypePrinter {
     let type: ts.Type;
     let predicatePrefix = '';
     if (request.kind === 'return') {
-      const signature = ts.isFunctionLike(declaration) ? checker.getSignatureFromDeclaration(declaration) : undefined;
+      const signature = typescript.isFunctionLike(declaration) ? checker.getSignatureFromDeclaration(declaration) : undefined;
       if (signature === undefined) return { ok: false, reason: 'the checker has no signature for it' };
       const predicate = checker.getTypePredicateOfSignature(signature);
       if (predicate !== undefined && predicate.type !== undefined && !isAssertsPredicate(predicate)) {
         type = predicate.type;
-        predicatePrefix = `${predicate.kind === ts.TypePredicateKind.This ? 'this' : predicate.parameterName} is `;
+        predicatePrefix = `${predicate.kind === typescript.TypePredicateKind.This ? 'this' : predicate.parameterName} is `;
       } else {
         type = checker.getReturnTypeOfSignature(signature);
       }
@@ -109,9 +110,9 @@ export class InferredTypePrinter {
     const shown = (): string =>
       shortenType(
         predicatePrefix +
-          checker.typeToString(type, location, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
+          checker.typeToString(type, location, typescript.TypeFormatFlags.NoTruncation | typescript.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
       );
-    if (type.flags & ts.TypeFlags.Any) return { ok: false, reason: `the checker infers "${shown()}"` };
+    if (type.flags & typescript.TypeFlags.Any) return { ok: false, reason: `the checker infers "${shown()}"` };
 
     const tracked: { symbol: ts.Symbol; meaning: ts.SymbolFlags }[] = [];
     const tracker: SymbolTracker = {
@@ -120,7 +121,7 @@ export class InferredTypePrinter {
         return false;
       },
     };
-    const flags = BASE_FLAGS | (style.singleQuotes ? ts.NodeBuilderFlags.UseSingleQuotesForStringLiteralType : 0);
+    const flags = BASE_FLAGS | (style.singleQuotes ? typescript.NodeBuilderFlags.UseSingleQuotesForStringLiteralType : 0);
     const toNode = checker.typeToTypeNode as unknown as TypeToTypeNodeWithTracker;
     let node = toNode.call(checker, type, location, flags, undefined, tracker);
     if (node === undefined) return { ok: false, reason: `the checker infers "${shown()}", an anonymous type with no name to write` };
@@ -150,7 +151,7 @@ export class InferredTypePrinter {
       }
     }
     setSingleLine(node);
-    const text = predicatePrefix + this.printer.printNode(ts.EmitHint.Unspecified, node, declaration.getSourceFile());
+    const text = predicatePrefix + this.printer.printNode(typescript.EmitHint.Unspecified, node, declaration.getSourceFile());
     return { ok: true, text, imports: [...imports.values()] };
   }
 
@@ -158,20 +159,20 @@ export class InferredTypePrinter {
     const resolved = this.checker.resolveName(name, location, meaning, false);
     if (resolved === undefined) return false;
     if (resolved === symbol) return true;
-    const target = resolved.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(resolved) : resolved;
+    const target = resolved.flags & typescript.SymbolFlags.Alias ? this.checker.getAliasedSymbol(resolved) : resolved;
     return target === symbol || this.checker.getExportSymbolOfSymbol(target) === this.checker.getExportSymbolOfSymbol(symbol);
   }
 
   /** How `from` can import `symbol`, written as `name`, or why it cannot. */
   private importFor(symbol: ts.Symbol, name: string, from: ts.SourceFile): NeededImport | string {
-    if (symbol.flags & ts.SymbolFlags.TypeParameter) return `and the type parameter "${name}" is not in scope here`;
+    if (symbol.flags & typescript.SymbolFlags.TypeParameter) return `and the type parameter "${name}" is not in scope here`;
     const declaration = symbol.declarations?.[0];
     const target = declaration?.getSourceFile();
     if (declaration === undefined || target === undefined) return `and "${name}" is not in scope here`;
     if (target === from) return `and "${name}" is local to another scope of this file`;
     // An import would make a global script a module: its top-level declarations would stop being global.
-    if (!ts.isExternalModule(from)) return `and importing "${name}" would turn this script (no imports or exports) into a module`;
-    if (!ts.isExternalModule(target)) return this.ambientImportFor(symbol, name, declaration, from);
+    if (!typescript.isExternalModule(from)) return `and importing "${name}" would turn this script (no imports or exports) into a module`;
+    if (!typescript.isExternalModule(target)) return this.ambientImportFor(symbol, name, declaration, from);
     const exportName = this.exportNameOf(symbol, this.checker.getSymbolAtLocation(target), name);
     if (exportName === undefined) return `and "${name}" is not exported by ${this.displayPath(target, from)}`;
     if (exportName !== name && exportName !== 'default') {
@@ -191,17 +192,17 @@ export class InferredTypePrinter {
    */
   private ambientImportFor(symbol: ts.Symbol, name: string, declaration: ts.Declaration, from: ts.SourceFile): NeededImport | string {
     let ancestor: ts.Node = declaration.parent;
-    while (!ts.isSourceFile(ancestor) && !(ts.isModuleDeclaration(ancestor) && ts.isStringLiteral(ancestor.name))) {
+    while (!typescript.isSourceFile(ancestor) && !(typescript.isModuleDeclaration(ancestor) && typescript.isStringLiteral(ancestor.name))) {
       ancestor = ancestor.parent;
     }
-    if (!ts.isModuleDeclaration(ancestor) || !ts.isStringLiteral(ancestor.name)) return `and "${name}" is not in scope here`;
+    if (!typescript.isModuleDeclaration(ancestor) || !typescript.isStringLiteral(ancestor.name)) return `and "${name}" is not in scope here`;
     this.ambientModules ??= new Map(this.checker.getAmbientModules().map((module) => [module.name.replace(/^"|"$/g, ''), module]));
     const moduleName = ancestor.name.text;
     const bare = moduleName.replace(/^node:/, '');
     const spellings = [`node:${bare}`, bare];
     const used = from.statements.find(
       (statement): statement is ts.ImportDeclaration =>
-        ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && spellings.includes(statement.moduleSpecifier.text),
+        typescript.isImportDeclaration(statement) && typescript.isStringLiteral(statement.moduleSpecifier) && spellings.includes(statement.moduleSpecifier.text),
     );
     if (used !== undefined) spellings.unshift((used.moduleSpecifier as ts.StringLiteral).text);
     for (const specifier of spellings) {
@@ -218,7 +219,7 @@ export class InferredTypePrinter {
     if (module === undefined) return undefined;
     let other: string | undefined;
     for (const exported of this.checker.getExportsOfModule(module)) {
-      const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
+      const target = exported.flags & typescript.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
       if (target !== symbol && exported !== symbol) continue;
       if (exported.name === preferred) return exported.name;
       if (other === undefined || exported.name === 'default') other = exported.name;
@@ -227,11 +228,11 @@ export class InferredTypePrinter {
   }
 
   private resolvesToExport(specifier: string, from: ts.SourceFile, symbol: ts.Symbol, exportName: string): boolean {
-    const resolved = ts.resolveModuleName(
+    const resolved = typescript.resolveModuleName(
       specifier,
       from.fileName,
       this.program.getCompilerOptions(),
-      ts.sys,
+      typescript.sys,
       this.resolutionCache,
       undefined,
       from.impliedNodeFormat,
@@ -265,8 +266,8 @@ export class InferredTypePrinter {
     let style: string | undefined;
     let seen = false;
     for (const statement of from.statements) {
-      if ((!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) || statement.moduleSpecifier === undefined) continue;
-      if (!ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('.')) continue;
+      if ((!typescript.isImportDeclaration(statement) && !typescript.isExportDeclaration(statement)) || statement.moduleSpecifier === undefined) continue;
+      if (!typescript.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('.')) continue;
       seen = true;
       const match = /\.(m?js|c?js|ts|mts|cts)$/.exec(statement.moduleSpecifier.text);
       style = match ? `.${match[1] === 'mjs' || match[1] === 'cjs' ? 'js' : match[1] === 'mts' || match[1] === 'cts' ? 'ts' : match[1]}` : undefined;
@@ -275,7 +276,7 @@ export class InferredTypePrinter {
     if (!seen) {
       const resolution = this.program.getCompilerOptions().moduleResolution;
       const needsExtension =
-        resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext;
+        resolution === typescript.ModuleResolutionKind.Node16 || resolution === typescript.ModuleResolutionKind.NodeNext;
       style = needsExtension ? '.js' : undefined;
     }
     this.extensionStyles.set(from.fileName, style);
@@ -291,12 +292,12 @@ export class InferredTypePrinter {
 function printedName(symbol: ts.Symbol): string {
   if (symbol.name !== 'default') return symbol.name;
   const declaration = symbol.declarations?.[0];
-  const name = declaration === undefined ? undefined : ts.getNameOfDeclaration(declaration);
-  return name !== undefined && ts.isIdentifier(name) ? name.text : symbol.name;
+  const name = declaration === undefined ? undefined : typescript.getNameOfDeclaration(declaration);
+  return name !== undefined && typescript.isIdentifier(name) ? name.text : symbol.name;
 }
 
 function isAssertsPredicate(predicate: ts.TypePredicate): boolean {
-  return predicate.kind === ts.TypePredicateKind.AssertsIdentifier || predicate.kind === ts.TypePredicateKind.AssertsThis;
+  return predicate.kind === typescript.TypePredicateKind.AssertsIdentifier || predicate.kind === typescript.TypePredicateKind.AssertsThis;
 }
 
 /**
@@ -305,12 +306,12 @@ function isAssertsPredicate(predicate: ts.TypePredicate): boolean {
  */
 function lookupLocation(request: AnnotationRequest): ts.Node {
   const { declaration } = request;
-  if (request.kind !== 'return' || !ts.isFunctionLike(declaration)) return declaration;
+  if (request.kind !== 'return' || !typescript.isFunctionLike(declaration)) return declaration;
   return (
     declaration.parameters[0] ??
     declaration.typeParameters?.[0] ??
     (declaration.name as ts.Node | undefined) ??
-    (ts.isArrowFunction(declaration) ? declaration.equalsGreaterThanToken : undefined) ??
+    (typescript.isArrowFunction(declaration) ? declaration.equalsGreaterThanToken : undefined) ??
     declaration.parent
   );
 }
@@ -324,10 +325,10 @@ export function shortenType(text: string): string {
 }
 
 function withoutUndefined(node: ts.TypeNode): ts.TypeNode {
-  if (!ts.isUnionTypeNode(node)) return node;
-  const kept = node.types.filter((member) => member.kind !== ts.SyntaxKind.UndefinedKeyword);
+  if (!typescript.isUnionTypeNode(node)) return node;
+  const kept = node.types.filter((member) => member.kind !== typescript.SyntaxKind.UndefinedKeyword);
   if (kept.length === node.types.length || kept.length === 0) return node;
-  return kept.length === 1 && kept[0] !== undefined ? kept[0] : ts.factory.createUnionTypeNode(kept);
+  return kept.length === 1 && kept[0] !== undefined ? kept[0] : typescript.factory.createUnionTypeNode(kept);
 }
 
 /** Why the printed node cannot be inserted as is, or undefined. */
@@ -335,13 +336,13 @@ function findUnwritable(root: ts.Node): string | undefined {
   let problem: string | undefined;
   const visit = (node: ts.Node): void => {
     if (problem !== undefined) return;
-    if (node.kind === ts.SyntaxKind.AnyKeyword) problem = 'which contains `any`';
-    else if (ts.isImportTypeNode(node)) problem = 'which can only be written with `import(…)`';
-    else if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.UniqueKeyword) {
+    if (node.kind === typescript.SyntaxKind.AnyKeyword) problem = 'which contains `any`';
+    else if (typescript.isImportTypeNode(node)) problem = 'which can only be written with `import(…)`';
+    else if (typescript.isTypeOperatorNode(node) && node.operator === typescript.SyntaxKind.UniqueKeyword) {
       problem = 'a `unique symbol` that only its own declaration can name';
-    } else if (ts.isIdentifier(node) && !IDENTIFIER.test(node.text)) {
+    } else if (typescript.isIdentifier(node) && !IDENTIFIER.test(node.text)) {
       problem = `an anonymous type ("${node.text}") with no name to write`;
-    } else ts.forEachChild(node, visit);
+    } else typescript.forEachChild(node, visit);
   };
   visit(root);
   return problem;
@@ -352,16 +353,16 @@ function leftmostNames(root: ts.Node): ReadonlySet<string> {
   const names = new Set<string>();
   const leftmost = (name: ts.EntityName | ts.Expression): void => {
     let current: ts.Node = name;
-    while (ts.isQualifiedName(current) || ts.isPropertyAccessExpression(current)) {
-      current = ts.isQualifiedName(current) ? current.left : current.expression;
+    while (typescript.isQualifiedName(current) || typescript.isPropertyAccessExpression(current)) {
+      current = typescript.isQualifiedName(current) ? current.left : current.expression;
     }
-    if (ts.isIdentifier(current)) names.add(current.text);
+    if (typescript.isIdentifier(current)) names.add(current.text);
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isTypeReferenceNode(node)) leftmost(node.typeName);
-    else if (ts.isTypeQueryNode(node)) leftmost(node.exprName);
-    else if (ts.isExpressionWithTypeArguments(node)) leftmost(node.expression);
-    ts.forEachChild(node, visit);
+    if (typescript.isTypeReferenceNode(node)) leftmost(node.typeName);
+    else if (typescript.isTypeQueryNode(node)) leftmost(node.exprName);
+    else if (typescript.isExpressionWithTypeArguments(node)) leftmost(node.expression);
+    typescript.forEachChild(node, visit);
   };
   visit(root);
   return names;
@@ -369,8 +370,8 @@ function leftmostNames(root: ts.Node): ReadonlySet<string> {
 
 function setSingleLine(root: ts.Node): void {
   const visit = (node: ts.Node): void => {
-    ts.setEmitFlags(node, ts.EmitFlags.SingleLine);
-    ts.forEachChild(node, visit);
+    typescript.setEmitFlags(node, typescript.EmitFlags.SingleLine);
+    typescript.forEachChild(node, visit);
   };
   visit(root);
 }
@@ -391,9 +392,9 @@ export function printerFor(program: ts.Program): InferredTypePrinter {
 }
 
 const DECLARATION_TESTS: Readonly<Record<AnnotationKind, (node: ts.Node) => boolean>> = {
-  parameter: ts.isParameter,
-  return: ts.isFunctionLike,
-  property: ts.isPropertyDeclaration,
+  parameter: typescript.isParameter,
+  return: typescript.isFunctionLike,
+  property: typescript.isPropertyDeclaration,
 };
 
 /**

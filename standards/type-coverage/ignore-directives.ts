@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import type * as TsApiUtils from 'ts-api-utils';
-import { typescript } from './typescript-runtime.js';
+import { typescript } from '../typescript-runtime.js';
 
-// ts-api-utils' CommonJS build, so TypeScript is required, not imported (see typescript-runtime.ts).
+// ts-api-utils' CommonJS build, so TypeScript is required, not imported (see standards/typescript-runtime.ts).
 const { forEachComment } = createRequire(import.meta.url)('ts-api-utils') as typeof TsApiUtils;
 
 const DIRECTIVE = 'type-coverage:ignore-';
