@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { executableSign } from '../standards/executable-scripts.js';
 import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/one-off-scripts.js';
-import { compileGlobs, memoizeByOptions, stemOf, toProjectPath } from '../standards/project-paths.js';
+import { compileGlobs, memoizeByOptions, relativePath, stemOf, toProjectPath } from '../standards/project-paths.js';
 import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/python-imports.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
@@ -30,7 +30,6 @@ const compile = memoizeByOptions((options: CodemodOptions) => ({
   isIgnored: compileGlobs((options as RenameOneOffScriptsOptions).ignore as string[] | undefined),
 }));
 
-const posix = (file: string): string => file.split(path.sep).join('/');
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const extensionOf = (file: string): string => path.extname(file).toLowerCase();
 
@@ -68,11 +67,11 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
       const sign = executableSign(await readFile(file, 'utf8').catch((): string => ''));
       if (sign !== null) {
         folder = path.resolve(input.root, scriptsDir);
-        movedBecause = `moved into ${posix(path.relative(input.root, folder))}/ because it is a script (${sign})`;
+        movedBecause = `moved into ${relativePath(input.root, folder)}/ because it is a script (${sign})`;
       }
     }
     const to = path.join(folder, match.suggestedName);
-    const shown = posix(path.relative(input.root, to));
+    const shown = relativePath(input.root, to);
     if (existsSync(to)) {
       changes.failed.push({ path: file, reason: `cannot be renamed to ${shown}: that file already exists; merge the two by hand` });
       continue;
@@ -87,7 +86,7 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
     }
     const rival = claimed.get(to);
     if (rival !== undefined) {
-      changes.failed.push({ path: file, reason: `cannot be renamed to ${shown}: ${posix(path.relative(input.root, rival))} is renamed to it too` });
+      changes.failed.push({ path: file, reason: `cannot be renamed to ${shown}: ${relativePath(input.root, rival)} is renamed to it too` });
       continue;
     }
     claimed.set(to, file);
@@ -112,7 +111,7 @@ async function rewritePython(root: string, moves: readonly FileMove[], projectFi
   const renames: PythonModuleRename[] = moves
     .filter((move: FileMove): boolean => PYTHON_EXTENSIONS.includes(extensionOf(move.from)) && path.dirname(move.from) === path.dirname(move.to))
     .map((move: FileMove): PythonModuleRename => ({
-      folder: posix(path.relative(root, path.dirname(move.from))),
+      folder: relativePath(root, path.dirname(move.from)),
       oldName: stemOf(path.basename(move.from)),
       newName: stemOf(path.basename(move.to)),
     }));
@@ -122,7 +121,7 @@ async function rewritePython(root: string, moves: readonly FileMove[], projectFi
     importers.map(async (file: string): Promise<void> => {
       const text = await currentText(file, writes);
       if (text === null) return;
-      const rewritten = rewritePythonImports(text, posix(path.relative(root, path.dirname(file))), renames);
+      const rewritten = rewritePythonImports(text, relativePath(root, path.dirname(file)), renames);
       if (rewritten !== null) writes.set(file, rewritten.text);
     }),
   );
@@ -140,8 +139,8 @@ function rewriteScripts(packageFile: string, text: string, moves: readonly FileM
   if (typeof scripts !== 'object' || scripts === null) return null;
   const folder = path.dirname(packageFile);
   const replacements = moves.flatMap((move: FileMove): [RegExp, string][] => {
-    const from = posix(path.relative(folder, move.from));
-    const to = posix(path.relative(folder, move.to));
+    const from = relativePath(folder, move.from);
+    const to = relativePath(folder, move.to);
     const boundary = '(?=$|[\\s\'"`;&|)<>])';
     const pairs: [RegExp, string][] = [[new RegExp(`(^|[\\s'"=(])(\\./)?${escapeRegExp(from)}${boundary}`, 'gu'), `$1$2${to}`]];
     if (PYTHON_EXTENSIONS.includes(extensionOf(move.from)) && !from.startsWith('../')) {
@@ -186,8 +185,8 @@ async function rewriteConfigVariants(moves: readonly FileMove[], projectFiles: r
       if (text === null) return;
       let next = text;
       for (const move of moves) {
-        const from = posix(path.relative(path.dirname(file), move.from));
-        const to = posix(path.relative(path.dirname(file), move.to));
+        const from = relativePath(path.dirname(file), move.from);
+        const to = relativePath(path.dirname(file), move.to);
         next = next.replace(
           new RegExp(`"(\\./)?${escapeRegExp(from)}"`, 'gu'),
           (_whole: string, dotSlash: string | undefined): string => `"${dotSlash ?? ''}${to}"`,
@@ -233,7 +232,7 @@ async function listMentions(
   for (const { file, lines } of found) {
     for (const [line, stem] of lines.slice(0, MAX_NOTES_PER_FILE)) {
       const renamed = (byStem.get(stem) ?? [])
-        .map((move: FileMove): string => `${posix(path.relative(root, move.from))} is now ${posix(path.relative(root, move.to))}`)
+        .map((move: FileMove): string => `${relativePath(root, move.from)} is now ${relativePath(root, move.to)}`)
         .join(', ');
       notes.push({ path: file, message: `line ${line} still mentions \`${stem}\` (${renamed}); not edited` });
     }

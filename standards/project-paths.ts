@@ -27,6 +27,16 @@ export function toProjectPath(filename: string, projectRoot: string): string | n
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
+/**
+ * `path.relative(from, to)` with `/` separators: how reports, diffs and rewritten specifiers spell a path
+ * whatever the platform.
+ * @complexity O(length of the paths).
+ */
+export function relativePath(from: string, to: string): string {
+  const relative = path.relative(from, to);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
 /** The file name without folders: `src/temp_x.ts` → `temp_x.ts`. */
 export function baseName(projectPath: string): string {
   return projectPath.slice(projectPath.lastIndexOf('/') + 1);

@@ -4,6 +4,7 @@ import type { ProjectChanges } from './contract.js';
 import { renameNoOverwrite, writeFileAtomic } from './atomic-write.js';
 import { writeRefusal } from './root-guard.js';
 import type { FileChange } from './unified-diff.js';
+import { relativePath } from '../../standards/project-paths.js';
 
 /** What happened to one path when a codemod's changes were applied (or previewed). */
 export interface AppliedFile {
@@ -25,7 +26,6 @@ export interface ApplyResult {
 // about 1.5× faster at 64 than at 16 on ext4).
 const WRITE_CONCURRENCY = 64;
 
-const relativeTo = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
 
 async function readIfExists(file: string): Promise<{ text: string | null; mode: number | null }> {
   let handle: FileHandle;
@@ -99,7 +99,7 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
       continue;
     }
     if (await exists(to)) {
-      failed.set(from, `cannot be renamed to ${relativeTo(root, to)}: that file already exists`);
+      failed.set(from, `cannot be renamed to ${relativePath(root, to)}: that file already exists`);
       pending.delete(from);
       continue;
     }
@@ -153,8 +153,8 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
   const previews: FileChange[] = [];
   for (const entry of entries) {
     if (failed.has(entry.from)) continue;
-    const relative = relativeTo(root, entry.from);
-    const renamedTo = entry.renamedTo === undefined ? undefined : relativeTo(root, entry.renamedTo);
+    const relative = relativePath(root, entry.from);
+    const renamedTo = entry.renamedTo === undefined ? undefined : relativePath(root, entry.renamedTo);
     files.push({
       path: relative,
       status: 'changed',
@@ -170,6 +170,6 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
       after: entry.after,
     });
   }
-  for (const [file, reason] of failed) files.push({ path: relativeTo(root, file), status: 'failed', reason });
+  for (const [file, reason] of failed) files.push({ path: relativePath(root, file), status: 'failed', reason });
   return { files, changes: previews };
 }

@@ -9,6 +9,7 @@ import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
+import { relativePath } from '../../standards/project-paths.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 
@@ -74,7 +75,6 @@ export interface RunOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
-const relativeTo = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
 
 function withExtras(lookup: (file: string) => CodemodOptions, extras: CodemodOptions | undefined): (file: string) => CodemodOptions {
   if (extras === undefined || Object.keys(extras).length === 0) return lookup;
@@ -146,7 +146,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     const found = discovery;
     if (!linksReported) {
       linksReported = true;
-      for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativeTo(root, link.path), status: 'skipped', reason: link.reason });
+      for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativePath(root, link.path), status: 'skipped', reason: link.reason });
     }
     const optionsFor = withExtras(await source.prepare(codemod.rule, found.selected), options.extraOptions);
 
@@ -173,16 +173,16 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       files.push(toReport(codemod.name, file));
     }
     for (const entry of planned.skipped) {
-      const relative = relativeTo(root, entry.path);
+      const relative = relativePath(root, entry.path);
       if (reported.has(relative)) continue;
       reported.add(relative);
       files.push({ codemod: codemod.name, path: relative, status: 'skipped', reason: entry.reason });
     }
     for (const file of concerned) {
-      const relative = relativeTo(root, file);
+      const relative = relativePath(root, file);
       if (!reported.has(relative)) files.push({ codemod: codemod.name, path: relative, status: 'unchanged' });
     }
-    for (const note of planned.notes) notes.push({ codemod: codemod.name, path: relativeTo(root, note.path), message: note.message });
+    for (const note of planned.notes) notes.push({ codemod: codemod.name, path: relativePath(root, note.path), message: note.message });
     changes.push(...applied.changes);
     progress({ codemod: codemod.name, phase: 'write', done: 1, total: 1 });
     timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
