@@ -1,36 +1,15 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { CLI_BIN, REPO_ROOT, runNode, type Finished } from './run-node.js';
 
 // The repository follows its own standards: eslint.config.js enables the built plugin's recommended
 // config (and eslint-plugin-eslint-plugin for the rules), and both `eslint .` and `perf-standards check .`
 // find nothing. `npm test` builds dist/ first.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = REPO_ROOT;
 const eslintBin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-const cliBin = path.join(repoRoot, 'dist', 'cli', 'main.js');
+const cliBin = CLI_BIN;
 
-interface Finished {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runNode(args: readonly string[]): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [...args],
-      { cwd: repoRoot, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error === null) resolve({ code: 0, stdout, stderr });
-        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
-        else reject(new Error(`node ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      },
-    );
-  });
-}
 
 interface LintResult {
   readonly filePath: string;

@@ -1,36 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
 
 // End to end: the built command (`npm test` builds dist/ first) run as users run it, on the sample
 // repository fixtures/workspace. Tests that need git or change files work on a copy in a temp folder.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cliBin = path.join(repoRoot, 'dist', 'cli', 'main.js');
+const repoRoot = REPO_ROOT;
+const cliBin = CLI_BIN;
 const fixture = path.join(repoRoot, 'fixtures', 'workspace');
 
-interface Finished {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCheck(args: readonly string[], cwd: string = repoRoot): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [cliBin, 'check', ...args],
-      { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        if (error === null) resolve({ code: 0, stdout, stderr });
-        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
-        else reject(new Error(`perf-standards check ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      },
-    );
-  });
-}
+const runCheck = (args: readonly string[], cwd: string = repoRoot): Promise<Finished> => runNode([cliBin, 'check', ...args], cwd);
 
 interface JsonResult {
   readonly filePath: string;

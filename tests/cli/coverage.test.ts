@@ -1,46 +1,25 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { measureCoverage, type Measurement } from '../../cli/coverage/measure.js';
 import { ratchetThreshold } from '../../cli/coverage/ratchet.js';
 import { parseCoverageCache } from '../../standards/type-coverage/cache.js';
 import { resolveCountOptions } from '../../standards/type-coverage/options.js';
 import { findTsconfig, loadCoverageProjects } from '../../standards/type-coverage/project.js';
+import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
 
 // End to end: the built command (`npm test` builds dist/ first) and the pinned type-coverage CLI, run the same
 // way on the same folder; where type-coverage is right, the outputs must be identical byte for byte.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cliBin = path.join(repoRoot, 'dist', 'cli', 'main.js');
+const repoRoot = REPO_ROOT;
+const cliBin = CLI_BIN;
 const typeCoverageBin = path.join(repoRoot, 'node_modules', 'type-coverage', 'bin', 'type-coverage');
 const fixtures = path.join(repoRoot, 'fixtures', 'coverage');
 
-interface Finished {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function run(bin: readonly string[], args: readonly string[], cwd: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [...bin, ...args],
-      { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
-      (error, stdout, stderr) => {
-        if (error === null) resolve({ code: 0, stdout, stderr });
-        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
-        else reject(new Error(`${bin.join(' ')} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      },
-    );
-  });
-}
-
-const ours = (args: readonly string[], cwd: string): Promise<Finished> => run([cliBin, 'coverage'], args, cwd);
+const ours = (args: readonly string[], cwd: string): Promise<Finished> => runNode([cliBin, 'coverage', ...args], cwd);
 // type-coverage prints absolute paths unless asked otherwise; ours are always relative.
-const theirs = (args: readonly string[], cwd: string): Promise<Finished> => run([typeCoverageBin], ['--show-relative-path', ...args], cwd);
+const theirs = (args: readonly string[], cwd: string): Promise<Finished> => runNode([typeCoverageBin, '--show-relative-path', ...args], cwd);
 
 const temporaryDirs: string[] = [];
 

@@ -1,35 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
 
 // End to end: the built command (`npm test` builds dist/ first) on copies of the sample repository.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cliBin = path.join(repoRoot, 'dist', 'cli', 'main.js');
+const repoRoot = REPO_ROOT;
+const cliBin = CLI_BIN;
 const workspace = path.join(repoRoot, 'fixtures', 'workspace');
 
-interface Finished {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function fix(args: readonly string[], cwd: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [cliBin, 'fix', ...args],
-      { cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        if (error === null) resolve({ code: 0, stdout, stderr });
-        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
-        else reject(new Error(`perf-standards fix ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      },
-    );
-  });
-}
+const fix = (args: readonly string[], cwd: string): Promise<Finished> => runNode([cliBin, 'fix', ...args], cwd);
 
 const temporary: string[] = [];
 afterAll(() => {
