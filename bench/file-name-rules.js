@@ -21,7 +21,7 @@ import checkFile from 'eslint-plugin-check-file';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { default: plugin } = await import(path.join(repo, 'dist/index.js'));
-const { ONE_OFF_PREFIXES } = await import(path.join(repo, 'dist/standards/one-off-scripts.js'));
+const { ONE_OFF_PREFIXES } = await import(path.join(repo, 'dist/standards/file-names/one-off-scripts.js'));
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' } } });
 const ROUNDS = Number(values.rounds);

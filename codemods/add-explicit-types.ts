@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
-import { typescript } from '../standards/typescript-runtime.js';
+import { typescript } from '../standards/shared/typescript-runtime.js';
 import { detectCodeStyle, type CodeStyle } from '../standards/explicit-types/code-style.js';
 import {
   ANNOTATABLE_FILE,

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { planDocConsolidation, type TrivialDocRuleOptions } from '../standards/doc-consolidation.js';
-import type { RequiredDocsOptions } from '../standards/required-docs.js';
+import { planDocConsolidation, type TrivialDocRuleOptions } from '../standards/docs/doc-consolidation.js';
+import type { RequiredDocsOptions } from '../standards/docs/required-docs.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 
 /** The rule whose `roots`, `docs` and `minWords` options say which project roots need which docs. */

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { executableSign } from '../standards/executable-scripts.js';
-import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/one-off-scripts.js';
-import { compileGlobs, memoizeByOptions, relativePath, stemOf, toProjectPath } from '../standards/project-paths.js';
-import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/python-imports.js';
+import { executableSign } from '../standards/file-names/executable-scripts.js';
+import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/file-names/one-off-scripts.js';
+import { compileGlobs, memoizeByOptions, relativePath, stemOf, toProjectPath } from '../standards/shared/project-paths.js';
+import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
 

@@ -1,6 +1,6 @@
-import { compileGlobs, memoizeByOptions } from '../standards/project-paths.js';
-import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/one-off-scripts.js';
-import type { ListAdjustment } from '../standards/adjustable-list.js';
+import { compileGlobs, memoizeByOptions } from '../standards/shared/project-paths.js';
+import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/file-names/one-off-scripts.js';
+import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';

@@ -1,6 +1,6 @@
-import { compileGlobs, dirName, memoizeByOptions } from '../standards/project-paths.js';
-import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/trivial-docs.js';
-import type { ListAdjustment } from '../standards/adjustable-list.js';
+import { compileGlobs, dirName, memoizeByOptions } from '../standards/shared/project-paths.js';
+import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/docs/trivial-docs.js';
+import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { compileGlobs, dirName, memoizeByOptions } from '../standards/project-paths.js';
-import { DEFAULT_MIN_WORDS, findDocGaps, type DocGap } from '../standards/required-docs.js';
-import type { ListAdjustment } from '../standards/adjustable-list.js';
+import { compileGlobs, dirName, memoizeByOptions } from '../standards/shared/project-paths.js';
+import { DEFAULT_MIN_WORDS, findDocGaps, type DocGap } from '../standards/docs/required-docs.js';
+import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { listAdjustmentSchema } from './utils/option-schemas.js';

@@ -12,7 +12,7 @@ import {
   resolveCountOptions,
   type BooleanCountOption,
 } from '../standards/type-coverage/options.js';
-import { memoizeByOptions } from '../standards/project-paths.js';
+import { memoizeByOptions } from '../standards/shared/project-paths.js';
 import { createRule } from './utils/create-rule.js';
 
 export type Options = [

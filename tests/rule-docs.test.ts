@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JSONSchema4, JSONSchema4ObjectSchema } from '@typescript-eslint/utils/json-schema';
 import { rules, PLUGIN_NAMESPACE, type RuleId } from '../index.js';
-import { GENERIC_STEMS } from '../standards/generic-filenames.js';
-import { ONE_OFF_PREFIXES, ONE_OFF_STEMS } from '../standards/one-off-scripts.js';
-import { DEFAULT_MIN_WORDS, REQUIRED_DOCS } from '../standards/required-docs.js';
-import { DOC_EXTENSIONS, TRIVIAL_DOC_NAMES } from '../standards/trivial-docs.js';
+import { GENERIC_STEMS } from '../standards/file-names/generic-filenames.js';
+import { ONE_OFF_PREFIXES, ONE_OFF_STEMS } from '../standards/file-names/one-off-scripts.js';
+import { DEFAULT_MIN_WORDS, REQUIRED_DOCS } from '../standards/docs/required-docs.js';
+import { DOC_EXTENSIONS, TRIVIAL_DOC_NAMES } from '../standards/docs/trivial-docs.js';
 
 // Docs never drift from the rules: the generated parts are checked with eslint-doc-generator (which reads
 // the built plugin, dist/, so `npm test` builds first) and the hand-written parts against each rule's meta.

@@ -4,7 +4,7 @@ import type { ProjectChanges } from './contract.js';
 import { renameNoOverwrite, writeFileAtomic } from './atomic-write.js';
 import { writeRefusal } from './root-guard.js';
 import type { FileChange } from './unified-diff.js';
-import { relativePath } from '../../standards/project-paths.js';
+import { relativePath } from '../../standards/shared/project-paths.js';
 
 /** What happened to one path when a codemod's changes were applied (or previewed). */
 export interface AppliedFile {

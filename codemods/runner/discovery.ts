@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { ignoredByGit, ignoredByRootGitignore } from '../../standards/workspace/git-ignores.js';
+import { ignoredByGit, ignoredByRootGitignore } from '../../standards/shared/git-ignores.js';
 import { isInsideRoot } from './root-guard.js';
 import { TEMPORARY_SUFFIX } from './atomic-write.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type TS from 'typescript';
-import { typescript as ts } from '../../standards/typescript-runtime.js';
+import { typescript as ts } from '../../standards/shared/typescript-runtime.js';
 import { isInsideRoot } from './root-guard.js';
 
 /** One file move, absolute paths. */

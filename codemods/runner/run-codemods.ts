@@ -9,7 +9,7 @@ import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
-import { relativePath } from '../../standards/project-paths.js';
+import { relativePath } from '../../standards/shared/project-paths.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 

@@ -1,4 +1,4 @@
-import { runGit } from '../../standards/workspace/git-process.js';
+import { runGit } from '../../standards/shared/git-process.js';
 
 /** Thrown when the target has uncommitted changes and `force` is off. */
 export class DirtyWorkTreeError extends Error {

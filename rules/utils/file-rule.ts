@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { baseName, toProjectPath } from '../../standards/project-paths.js';
+import { baseName, toProjectPath } from '../../standards/shared/project-paths.js';
 
 /** File-level rules judge names, not code, so they declare every language. */
 export const ALL_LANGUAGES: string[] = ['*'];

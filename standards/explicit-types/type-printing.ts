@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type ts from 'typescript';
-import { typescript } from '../typescript-runtime.js';
+import { typescript } from '../shared/typescript-runtime.js';
 
 /**
  * Writes the type the checker infers for a declaration as annotation text that compiles where it is inserted:

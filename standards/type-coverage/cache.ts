@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
-import { typescript } from '../typescript-runtime.js';
+import { typescript } from '../shared/typescript-runtime.js';
 import type { FileCoverage, Uncovered } from './count.js';
 
 /**

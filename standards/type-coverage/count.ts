@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type { CountOptions } from './options.js';
 import { collectIgnoreLines } from './ignore-directives.js';
-import { typescript } from '../typescript-runtime.js';
+import { typescript } from '../shared/typescript-runtime.js';
 
 /** Why an occurrence is uncovered; the numbers are type-coverage's `FileAnyInfoKind`, so `--json` output matches. */
 export const UncoveredKind = Object.freeze({

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import type * as TsApiUtils from 'ts-api-utils';
-import { typescript } from '../typescript-runtime.js';
+import { typescript } from '../shared/typescript-runtime.js';
 
 // ts-api-utils' CommonJS build, so TypeScript is required, not imported (see standards/typescript-runtime.ts).
 const { forEachComment } = createRequire(import.meta.url)('ts-api-utils') as typeof TsApiUtils;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
-import { typescript } from '../typescript-runtime.js';
+import { typescript } from '../shared/typescript-runtime.js';
 
 /** A tsconfig that cannot be used: the message names the file and what is wrong with it. */
 export class ProjectLoadError extends Error {

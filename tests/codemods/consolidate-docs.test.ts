@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import consolidateDocs from '../../codemods/consolidate-docs.js';
-import { readMarkdown } from '../../standards/markdown-document.js';
+import { readMarkdown } from '../../standards/docs/markdown-document.js';
 import type { CodemodOptions, ProjectChanges } from '../../codemods/runner/contract.js';
 import { describeFixturePairs, listTree, runFixturePair } from './fixture-pairs.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODEMOD_FOR_RULE } from '../../standards/codemod-for-rule.js';
+import { CODEMOD_FOR_RULE } from '../../standards/shared/codemod-for-rule.js';
 import { CODEMOD_ENTRIES, CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 
 describe('codemod registry', () => {

@@ -1,6 +1,6 @@
-import { adjustList, type ListAdjustment } from './adjustable-list.js';
-import { equalsFoldedAt, foldCase } from './name-folding.js';
-import { stemBounds } from './project-paths.js';
+import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
+import { equalsFoldedAt, foldCase } from '../file-names/name-folding.js';
+import { stemBounds } from '../shared/project-paths.js';
 
 /**
  * workspace-standards.md, "FORBIDDEN - Trivial Documentation": docs not directly useful to AI coders.

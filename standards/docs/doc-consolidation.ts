@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileGlobs, baseName, dirName, memoizeByOptions, type PathMatcher } from './project-paths.js';
+import { compileGlobs, baseName, dirName, memoizeByOptions, type PathMatcher } from '../shared/project-paths.js';
 import { collectProjectFacts, compareText, renderSkeleton, type ProjectFacts } from './doc-skeletons.js';
 import {
   codeSpan,

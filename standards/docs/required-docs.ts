@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { adjustList, type ListAdjustment } from './adjustable-list.js';
+import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
 
 /**
  * workspace-standards.md, "Required Documentation": four AI-coder focused documents every project root

@@ -1,4 +1,4 @@
-import { DOC_EXTENSIONS } from './trivial-docs.js';
+import { DOC_EXTENSIONS } from '../docs/trivial-docs.js';
 
 /**
  * The files whose names the standards judge beyond JavaScript and TypeScript: scripts in other

@@ -1,4 +1,4 @@
-import { adjustList, type ListAdjustment } from './adjustable-list.js';
+import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
 import { equalsFoldedAt, foldWord, isSeparatorAt } from './name-folding.js';
 
 /**
