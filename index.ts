@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ESLint, Linter, Rule } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { NAME_ONLY_FILE_GLOBS, TYPESCRIPT_FILE_GLOBS } from './standards/shared/file-kinds.js';
+import { NAME_ONLY_FILE_GLOBS, NAME_ONLY_FILE_IGNORES, TYPESCRIPT_FILE_GLOBS } from './standards/shared/file-kinds.js';
 import { CONFIG_LEVELS, type ConfigLevel, type PerfStandardsDocs } from './rules/utils/create-rule.js';
 import { fileLanguage } from './rules/language/file-language.js';
 import noOneOffScripts from './rules/no-one-off-scripts.js';
@@ -68,6 +68,7 @@ function buildConfig(level: ConfigName): Linter.Config[] {
     {
       name: `${PLUGIN_NAMESPACE}/${level}/file-names`,
       files: [...NAME_ONLY_FILE_GLOBS],
+      ignores: [...NAME_ONLY_FILE_IGNORES],
       language: `${PLUGIN_NAMESPACE}/file`,
     },
     { name: `${PLUGIN_NAMESPACE}/${level}/rules`, rules: rulesUpTo(level, false) },

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { executableSign } from '../standards/file-names/executable-scripts.js';
 import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/file-names/one-off-scripts.js';
-import { compileGlobs, memoizeByOptions, relativePath, stemOf, toProjectPath } from '../standards/shared/project-paths.js';
+import { compileGlobs, memoizeByOptions, relativePath, toProjectPath } from '../standards/shared/project-paths.js';
+import { stemOf } from '../standards/file-names/file-name-parts.js';
+import { isNameJudgedFile } from '../standards/shared/file-kinds.js';
 import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
@@ -44,6 +46,8 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
   const claimed = new Map<string, string>();
   const moves: Candidate[] = [];
   for (const file of input.files) {
+    // The files `check` judges by name, so the two agree (an upper-case `.TS` included).
+    if (!isNameJudgedFile(path.basename(file))) continue;
     const options = input.optionsFor(file);
     const { detect, isIgnored } = compile(options);
     const match = detect(path.basename(file));
@@ -51,6 +55,13 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
     const projectPath = toProjectPath(file, input.root) ?? file;
     if (isIgnored(projectPath)) {
       changes.skipped.push({ path: file, reason: "matched by the rule's `ignore` option" });
+      continue;
+    }
+    if (match.unusableName !== null) {
+      changes.skipped.push({
+        path: file,
+        reason: `\`${match.unusableName.name}\`, the name without the one-off prefix, would break ${match.unusableName.rule}: give it a name that says what it does, or move its code into cli/ or utils/`,
+      });
       continue;
     }
     if (match.suggestedName === null) {

@@ -1,6 +1,7 @@
 import { compileGlobs, memoizeByOptions } from '../standards/shared/project-paths.js';
 import { createGenericFilenameDetector } from '../standards/file-names/generic-filenames.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
+import { stemEndOf, stemStartOf } from '../standards/file-names/file-name-parts.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
 import { ignoreSchema, listAdjustmentSchema } from './utils/option-schemas.js';
@@ -50,7 +51,7 @@ export default createRule<Options, MessageIds>({
       if (isIgnored(projectPath)) return;
       const stem = detect(fileName);
       if (stem === null) return;
-      const extension = fileName.slice(fileName.indexOf(stem) + stem.length);
+      const extension = fileName.slice(stemEndOf(fileName, stemStartOf(fileName)));
       context.report({ loc: fileStart(context), messageId: 'genericFilename', data: { fileName, extension } });
     });
   },

@@ -12,7 +12,7 @@ export type Options = [
     ignore?: string[];
   },
 ];
-export type MessageIds = 'renameOneOffScript' | 'nameOneOffScript';
+export type MessageIds = 'renameOneOffScript' | 'nameOneOffScript' | 'nameOneOffScriptAnew';
 
 const compile = memoizeByOptions((options: Options[0]) => ({
   detect: createOneOffScriptDetector(options as OneOffScriptOptions),
@@ -34,6 +34,8 @@ export default createRule<Options, MessageIds>({
         '`{{fileName}}` is named like a one-off script (`{{matched}}`): rename it to `{{suggestedName}}` (or move it into cli/ or utils/); `perf-standards fix rename-one-off-scripts` renames it and its importers.',
       nameOneOffScript:
         '`{{fileName}}` is named like a one-off script: give it a name that says what it does, or move its code into cli/ or utils/.',
+      nameOneOffScriptAnew:
+        '`{{fileName}}` is named like a one-off script and `{{unusableName}}` would break {{rule}}: give it a name that says what it does, or move its code into cli/ or utils/.',
     },
     schema: [
       {
@@ -57,7 +59,10 @@ export default createRule<Options, MessageIds>({
       if (isIgnored(projectPath)) return;
       const match = detect(fileName);
       if (match === null) return;
-      if (match.suggestedName === null) {
+      if (match.unusableName !== null) {
+        const { name: unusableName, rule } = match.unusableName;
+        context.report({ loc: fileStart(context), messageId: 'nameOneOffScriptAnew', data: { fileName, unusableName, rule } });
+      } else if (match.suggestedName === null) {
         context.report({ loc: fileStart(context), messageId: 'nameOneOffScript', data: { fileName } });
       } else {
         context.report({

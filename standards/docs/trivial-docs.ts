@@ -1,6 +1,6 @@
 import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
 import { equalsFoldedAt, foldCase } from '../file-names/name-folding.js';
-import { stemBounds } from '../shared/project-paths.js';
+import { stemEndOf, stemStartOf } from '../file-names/file-name-parts.js';
 
 /**
  * workspace-standards.md, "FORBIDDEN - Trivial Documentation": docs not directly useful to AI coders.
@@ -71,7 +71,8 @@ export function createTrivialDocDetector(options: TrivialDocOptions = {}): Trivi
   return (fileName: string): TrivialDocMatch | null => {
     const lastDot = fileName.lastIndexOf('.');
     if (lastDot <= 0 || !isDoc(fileName, lastDot)) return null;
-    const { start, end } = stemBounds(fileName);
+    const start = stemStartOf(fileName);
+    const end = stemEndOf(fileName, start);
     const name = bannedName(fileName, start, end);
     if (name === null) return null;
     const key = name.toUpperCase();

@@ -1,6 +1,6 @@
 import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
 import { equalsFoldedAt, foldCase } from './name-folding.js';
-import { stemBounds } from '../shared/project-paths.js';
+import { stemEndOf, stemStartOf } from './file-name-parts.js';
 
 /**
  * workspace-standards.md, "File Naming Conventions": `utils.py` and `helper.py` are too generic. A name
@@ -17,16 +17,17 @@ export type GenericFilenameDetector = (fileName: string) => string | null;
 
 /**
  * Returns the generic stem a file name uses (`Utils` for `Utils.test.ts`), or `null`. The stem is the
- * name up to its first dot, leading dots aside (see `stemOf`); it is compared in place, so a name that is
+ * name up to its first dot, leading dots aside (see file-name-parts.ts); it is compared in place, so a name that is
  * not generic allocates nothing.
  * @complexity build O(list); detect O(file name length + total stem length).
  */
 export function createGenericFilenameDetector(options: GenericFilenameOptions = {}): GenericFilenameDetector {
   const stems = adjustList(GENERIC_STEMS, options.stems, foldCase);
   return (fileName: string): string | null => {
-    const { start, end } = stemBounds(fileName);
+    const stemStart = stemStartOf(fileName);
+    const stemEnd = stemEndOf(fileName, stemStart);
     for (const stem of stems) {
-      if (equalsFoldedAt(fileName, start, end, stem, false)) return fileName.slice(start, end);
+      if (equalsFoldedAt(fileName, stemStart, stemEnd, stem, false)) return fileName.slice(stemStart, stemEnd);
     }
     return null;
   };

@@ -1,5 +1,7 @@
 import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
 import { equalsFoldedAt, foldWord, isSeparatorAt } from './name-folding.js';
+import { stemEndOf, stemStartOf } from './file-name-parts.js';
+import { otherRuleRejecting } from './suggested-names.js';
 
 /**
  * workspace-standards.md, "Anti-Pattern Prevention": one-off scripts are strictly forbidden. Their names
@@ -30,8 +32,13 @@ export interface OneOffScriptMatch {
   /** What gave the name away: the prefix as written in the file name (`Temp-`), or the whole stem. */
   readonly matched: string;
   readonly kind: 'prefix' | 'stem';
-  /** The name without the one-off prefixes, or `null` when nothing meaningful is left (`temp.py`). */
+  /**
+   * The name without the one-off prefixes, or `null` when nothing meaningful is left (`temp.py`) or what
+   * is left breaks another file-name rule (`quick_helpers.py` → `helpers.py`, see `unusableName`).
+   */
   readonly suggestedName: string | null;
+  /** The name without the prefixes when another file-name rule rejects it, and that rule's id. */
+  readonly unusableName: { readonly name: string; readonly rule: string } | null;
 }
 
 export type OneOffScriptDetector = (fileName: string) => OneOffScriptMatch | null;
@@ -51,10 +58,12 @@ function isStem(fileName: string, from: number, end: number, stems: readonly str
 }
 
 /**
- * Builds the detector once per configuration. Prefixes match at the start of the file name, case
+ * Builds the detector once per configuration. Names are split by fileNameParts: leading dots are skipped
+ * (`.tmp.js` is judged like `tmp.js`) and kept in the suggested name. Prefixes match at the start of the stem, case
  * insensitively, followed by `_` or `-`; inside a prefix `_` and `-` are interchangeable, so
  * `one-time-migrate.ts` and `One_Time_migrate.ts` are both caught. Longer prefixes are tried first so
- * `test_script_x` is stripped whole. Names are compared in place (standards/name-folding.ts): an ESLint
+ * `test_script_x` is stripped whole. A suggested name must pass the other file-name rules too (with
+ * their default lists), else there is none. Names are compared in place (name-folding.ts): an ESLint
  * rule runs this on every file, and a name that is not a one-off allocates nothing.
  * @complexity build O(total prefix length); detect O(total length of the prefixes and stems).
  */
@@ -65,20 +74,28 @@ export function createOneOffScriptDetector(options: OneOffScriptOptions = {}): O
   const stems = adjustList(ONE_OFF_STEMS, options.stems, foldWord);
 
   return (fileName: string): OneOffScriptMatch | null => {
-    const dot = fileName.indexOf('.', 1);
-    const stemEnd = dot === -1 ? fileName.length : dot;
-    if (isStem(fileName, 0, stemEnd, stems)) {
-      return { matched: fileName.slice(0, stemEnd), kind: 'stem', suggestedName: null };
+    const stemStart = stemStartOf(fileName);
+    const stemEnd = stemEndOf(fileName, stemStart);
+    if (isStem(fileName, stemStart, stemEnd, stems)) {
+      return { matched: fileName.slice(stemStart, stemEnd), kind: 'stem', suggestedName: null, unusableName: null };
     }
-    const first = prefixLength(fileName, 0, prefixes);
+    const first = prefixLength(fileName, stemStart, prefixes);
     if (first === 0) return null;
-    let start = first;
+    let start = stemStart + first;
     for (let next = prefixLength(fileName, start, prefixes); next !== 0; next = prefixLength(fileName, start, prefixes)) {
       start += next;
     }
     const restDot = fileName.indexOf('.', start);
     const restEnd = restDot === -1 ? fileName.length : restDot;
-    const meaningful = restEnd > start && !isStem(fileName, start, restEnd, stems);
-    return { matched: fileName.slice(0, first), kind: 'prefix', suggestedName: meaningful ? fileName.slice(start) : null };
+    const matched = fileName.slice(stemStart, stemStart + first);
+    if (restEnd === start || isStem(fileName, start, restEnd, stems)) {
+      return { matched, kind: 'prefix', suggestedName: null, unusableName: null };
+    }
+    // Leading dots hide the file; the new name keeps them.
+    const candidate = fileName.slice(0, stemStart) + fileName.slice(start);
+    const rejectedBy = otherRuleRejecting(candidate);
+    return rejectedBy === null
+      ? { matched, kind: 'prefix', suggestedName: candidate, unusableName: null }
+      : { matched, kind: 'prefix', suggestedName: null, unusableName: { name: candidate, rule: rejectedBy } };
   };
 }

@@ -1,4 +1,5 @@
 import { DOC_EXTENSIONS } from '../docs/trivial-docs.js';
+import { extensionOf } from '../file-names/file-name-parts.js';
 
 /**
  * The files whose names the standards judge beyond JavaScript and TypeScript: scripts in other
@@ -14,12 +15,45 @@ export const SCRIPT_EXTENSIONS: readonly string[] = Object.freeze([
 /** JavaScript dialects ESLint's default parser cannot read. */
 export const TYPESCRIPT_EXTENSIONS: readonly string[] = Object.freeze(['.ts', '.tsx', '.mts', '.cts', '.jsx']);
 
+/** JavaScript, which ESLint's default parser reads. */
+export const JAVASCRIPT_EXTENSIONS: readonly string[] = Object.freeze(['.js', '.mjs', '.cjs']);
+
+/**
+ * The files the file-name standards cover: code, scripts and docs, by their last extension in any case
+ * (`Temp-Loader.TS` is TypeScript by name), and package.json. The recommended configs hand ESLint
+ * exactly these (see NAME_ONLY_FILE_GLOBS), so `perf-standards check` judges exactly the files
+ * `rename-one-off-scripts` renames. A config may hand the rules more (CSS through @eslint/css, ...).
+ */
+export const NAME_JUDGED_EXTENSIONS: ReadonlySet<string> = new Set([
+  ...JAVASCRIPT_EXTENSIONS, ...TYPESCRIPT_EXTENSIONS, ...SCRIPT_EXTENSIONS, ...DOC_EXTENSIONS,
+]);
+
+/**
+ * Whether the file-name standards cover a file, by its name (no folders); see NAME_JUDGED_EXTENSIONS.
+ * @complexity O(name length).
+ */
+export function isNameJudgedFile(fileName: string): boolean {
+  return fileName === 'package.json' || NAME_JUDGED_EXTENSIONS.has(extensionOf(fileName));
+}
+
 const braceGlob = (extensions: readonly string[]): string =>
   `**/*.{${extensions.map((extension: string): string => extension.slice(1)).join(',')}}`;
 
+// ESLint matches `files` case-sensitively: `[tT][sS]` matches every spelling of `.ts`.
+const anyCase = (extension: string): string =>
+  [...extension].map((char: string): string => (char.toLowerCase() === char.toUpperCase() ? char : `[${char.toLowerCase()}${char.toUpperCase()}]`)).join('');
+
+/**
+ * Files that are read for their names only (the plugin's file language): scripts and docs, and code
+ * whose extension is not in lower case (`Temp-Loader.TS`), which no parser's config block names. Code
+ * in lower case (NAME_ONLY_FILE_IGNORES) keeps its parser.
+ */
 export const NAME_ONLY_FILE_GLOBS: readonly string[] = Object.freeze([
-  braceGlob([...SCRIPT_EXTENSIONS, ...DOC_EXTENSIONS]),
+  braceGlob([...NAME_JUDGED_EXTENSIONS].map(anyCase)),
   '**/package.json',
 ]);
+
+/** Code ESLint parses (the default parser or the TypeScript block), left out of the name-only block. */
+export const NAME_ONLY_FILE_IGNORES: readonly string[] = Object.freeze([braceGlob([...JAVASCRIPT_EXTENSIONS, ...TYPESCRIPT_EXTENSIONS])]);
 
 export const TYPESCRIPT_FILE_GLOBS: readonly string[] = Object.freeze([braceGlob(TYPESCRIPT_EXTENSIONS)]);

@@ -48,26 +48,6 @@ export function dirName(projectPath: string): string {
   return slash === -1 ? '.' : projectPath.slice(0, slash);
 }
 
-const DOT = 0x2e;
-
-/**
- * The stem is the name up to its first dot, ignoring leading dots: `utils.test.ts` → `utils`,
- * `.eslintrc.js` → `eslintrc`. Standards about names look at the stem so that `.d.ts`, `.test.ts` and
- * `.config.js` variants are judged like the plain file.
- */
-export function stemOf(fileName: string): string {
-  const { start, end } = stemBounds(fileName);
-  return fileName.slice(start, end);
-}
-
-/** Where `stemOf` finds the stem in a file name, for callers that compare it in place. */
-export function stemBounds(fileName: string): { readonly start: number; readonly end: number } {
-  let start = 0;
-  while (fileName.charCodeAt(start) === DOT) start += 1;
-  const dot = fileName.indexOf('.', start);
-  return { start, end: dot === -1 ? fileName.length : dot };
-}
-
 export type PathMatcher = (projectPath: string) => boolean;
 
 const NEVER: PathMatcher = (): boolean => false;

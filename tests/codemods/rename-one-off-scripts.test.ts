@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+import plugin from '../../index.js';
 import renameOneOffScripts from '../../codemods/rename-one-off-scripts.js';
 import { runCodemods, type RunReport } from '../../codemods/runner/run-codemods.js';
 import { describeFixturePairs, rerun, runFixturePair, snapshotTree } from './fixture-pairs.js';
@@ -103,6 +105,28 @@ describe('rename-one-off-scripts', () => {
     expect(after.get('src/quick_other.ts')).toEqual(before.get('src/quick_other.ts'));
     expect([...after.keys()]).toContain('src/other.ts');
     expect(report.counts.failed).toBe(2);
+  });
+
+  it('renames exactly the files the recommended config reports with a new name, and skips the others saying why', async () => {
+    const result = await runFixturePair('rename-one-off-scripts', 'dotted-names', [renameOneOffScripts]);
+    expect(problems(result.report)).toEqual([
+      ['src/.tmp.js', 'skipped', 'nothing meaningful is left without the one-off prefix: give it a name that says what it does, or move its code into cli/ or utils/'],
+      ['src/quick_helpers.py', 'skipped', '`helpers.py`, the name without the one-off prefix, would break no-generic-filenames: give it a name that says what it does, or move its code into cli/ or utils/'],
+    ]);
+    const renamed = result.report.files.filter((file) => file.renamedTo !== undefined).map((file) => [file.path, file.renamedTo]);
+    expect(renamed).toEqual([
+      ['src/.temp_seed.js', 'src/.seed.js'],
+      ['src/Temp-Loader.TS', 'src/Loader.TS'],
+    ]);
+    // What `perf-standards check` reports on the same input, with the recommended config.
+    const eslint = new ESLint({ cwd: result.inputDir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+    const reported = (await eslint.lintFiles(['.'])).flatMap((lint) =>
+      lint.messages
+        .filter((message) => message.ruleId === 'perf-standards/no-one-off-scripts')
+        .map((message) => [path.relative(result.inputDir, lint.filePath).split(path.sep).join('/'), message.messageId]),
+    );
+    expect(reported.filter(([, id]) => id === 'renameOneOffScript').map(([file]) => file)).toEqual(renamed.map(([file]) => file));
+    expect(reported.filter(([, id]) => id !== 'renameOneOffScript').map(([file]) => file)).toEqual(problems(result.report).map(([file]) => file));
   });
 
   it('refuses to shadow a Python standard library module', async () => {

@@ -20,6 +20,9 @@ ruleTester.run('no-generic-filenames', rule, {
     { code, filename: 'src/utils.ts', options: [{ ignore: ['src/**'] }] },
     { code, filename: 'vendor/lib/util.js', options: [{ ignore: ['vendor/**', 'other/**'] }] },
     { code, filename: '.github/misc.ts', options: [{ ignore: ['.github/**'] }] },
+    // Leading dots are skipped and the stem runs to the next dot, as for every file-name rule.
+    { code, filename: 'src/.utilsrc' },
+    { code, filename: 'src/.helper-registry.js' },
     // Virtual buffers have no name to judge.
     { code, filename: '<input>' },
     { code, filename: '<text>' },
@@ -59,6 +62,16 @@ ruleTester.run('no-generic-filenames', rule, {
       code,
       filename: 'config/.misc.config.js',
       errors: [{ messageId: 'genericFilename', data: { fileName: '.misc.config.js', extension: '.config.js' } }],
+    },
+    {
+      code,
+      filename: 'src/.helpers.py',
+      errors: [{ messageId: 'genericFilename', data: { fileName: '.helpers.py', extension: '.py' }, line: 1, column: 1 }],
+    },
+    {
+      code,
+      filename: 'bin/misc',
+      errors: [{ messageId: 'genericFilename', data: { fileName: 'misc', extension: '' } }],
     },
     {
       // Any file type: the rule reads names, not code.

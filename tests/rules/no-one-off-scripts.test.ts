@@ -22,6 +22,9 @@ ruleTester.run('no-one-off-scripts', rule, {
     // Prefixes are matched on the file name only, not on folders.
     { code: 'export {};', filename: 'temp_data/parse.ts' },
     { code: 'export {};', filename: 'scripts/backup_cli/restore.ts' },
+    // Leading dots only hide a file: the stem after them is judged.
+    { code: 'export {};', filename: 'src/.eslintrc.js' },
+    { code: 'export {};', filename: 'src/.temperature.js' },
     // Virtual buffers (editors, `Linter#verify` without a file) have no name to judge.
     { code: 'export {};', filename: '<input>' },
     { code: 'export {};', filename: '<text>' },
@@ -144,6 +147,69 @@ ruleTester.run('no-one-off-scripts', rule, {
       errors: [{ messageId: 'nameOneOffScript', data: { fileName: 'scratch.ts' } }],
     },
     {
+      // Dotfiles are judged like the name after their leading dots, and the new name keeps the dots.
+      code: 'export {};',
+      filename: 'src/.temp_seed.js',
+      errors: [
+        {
+          messageId: 'renameOneOffScript',
+          data: { fileName: '.temp_seed.js', matched: 'temp_', suggestedName: '.seed.js' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      code: 'export {};',
+      filename: 'src/.tmp.js',
+      errors: [{ messageId: 'nameOneOffScript', data: { fileName: '.tmp.js' }, line: 1, column: 1 }],
+    },
+    {
+      code: '',
+      filename: 'src/.temp',
+      errors: [{ messageId: 'nameOneOffScript', data: { fileName: '.temp' } }],
+    },
+    {
+      code: 'export {};',
+      filename: 'config/..fix-db.config.js',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: '..fix-db.config.js', matched: 'fix-', suggestedName: '..db.config.js' } }],
+    },
+    {
+      // An extension in upper case is the same kind of file.
+      code: 'export {};',
+      filename: 'src/Temp-Loader.TS',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'Temp-Loader.TS', matched: 'Temp-', suggestedName: 'Loader.TS' } }],
+    },
+    {
+      // A name the other file-name rules reject is no suggestion: the user is not sent from one report to the next.
+      code: 'export {};',
+      filename: 'src/quick_helpers.py',
+      errors: [
+        {
+          messageId: 'nameOneOffScriptAnew',
+          data: { fileName: 'quick_helpers.py', unusableName: 'helpers.py', rule: 'no-generic-filenames' },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      code: 'export {};',
+      filename: 'lib/.fix_utils.test.ts',
+      errors: [{ messageId: 'nameOneOffScriptAnew', data: { fileName: '.fix_utils.test.ts', unusableName: '.utils.test.ts', rule: 'no-generic-filenames' } }],
+    },
+    {
+      code: '',
+      filename: 'docs/temp_TODO.md',
+      errors: [{ messageId: 'nameOneOffScriptAnew', data: { fileName: 'temp_TODO.md', unusableName: 'TODO.md', rule: 'no-trivial-docs' } }],
+    },
+    {
+      // A README is judged by its folder, not its name.
+      code: '',
+      filename: 'temp_README.md',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'temp_README.md', matched: 'temp_', suggestedName: 'README.md' } }],
+    },
+    {
       // Removing one prefix keeps the others; `ignore` skips only what it matches.
       code: 'export {};',
       filename: 'src/temp_x.ts',
@@ -175,6 +241,17 @@ describe('no-one-off-scripts options', () => {
     expect(() => verify({ prefix: { add: ['wip'] } })).toThrow(
       'Unexpected property "prefix". Expected properties: "prefixes", "stems", "ignore".',
     );
+  });
+
+  it('says which rule the name without the prefix would break', () => {
+    const messages = new Linter({ cwd: process.cwd() }).verify(
+      '',
+      [{ plugins: { 'perf-standards': plugin }, rules: { 'perf-standards/no-one-off-scripts': 'error' } }],
+      'src/quick_helpers.js',
+    );
+    expect(messages.map((message) => message.message)).toEqual([
+      '`quick_helpers.js` is named like a one-off script and `helpers.js` would break no-generic-filenames: give it a name that says what it does, or move its code into cli/ or utils/.',
+    ]);
   });
 
   it('reports with a valid configuration', () => {
