@@ -15,6 +15,7 @@ import {
 import { resolveExplicitTypesOptions } from '../standards/explicit-types/options.js';
 import { declarationFor, InferredTypePrinter, type NeededImport } from '../standards/explicit-types/type-printing.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
+import { codemodDeclaration } from './runner/registry.js';
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
@@ -351,10 +352,9 @@ function isInside(file: string, root: string): boolean {
 }
 
 const addExplicitTypes: ProjectCodemod = {
+  ...codemodDeclaration('add-explicit-types'),
   kind: 'project',
-  name: 'add-explicit-types',
   description: 'Write the types the checker infers on parameters, return types and class properties that lack one.',
-  rule: 'require-explicit-types',
   order: 50,
   plan: planExplicitTypes,
 };

@@ -4,6 +4,7 @@ import fg from 'fast-glob';
 import { planDocConsolidation, type TrivialDocRuleOptions } from '../standards/docs/doc-consolidation.js';
 import type { RequiredDocsOptions } from '../standards/docs/required-docs.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
+import { codemodDeclaration } from './runner/registry.js';
 
 /** The rule whose `roots`, `docs` and `minWords` options say which project roots need which docs. */
 export const REQUIRED_DOCS_RULE = 'require-docs';
@@ -94,11 +95,10 @@ function readIfExists(file: string): string | null {
 }
 
 const consolidateDocs: ProjectCodemod = {
+  ...codemodDeclaration('consolidate-docs'),
   kind: 'project',
-  name: 'consolidate-docs',
   description:
     'Move trivial docs (TODO, CHANGELOG, SETUP, ...) into the required doc they belong in, fix links to them, and scaffold missing required docs.',
-  rule: 'no-trivial-docs',
   order: 20,
   // `require-docs` options (monorepo `roots`, extra `docs`, `minWords`) say which roots need which docs.
   alsoReads: [REQUIRED_DOCS_RULE],

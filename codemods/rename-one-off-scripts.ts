@@ -9,6 +9,7 @@ import { isNameJudgedFile } from '../standards/shared/file-kinds.js';
 import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
+import { codemodDeclaration } from './runner/registry.js';
 
 /** Options: the rule's (`prefixes`, `stems`, `ignore`) plus `scriptsDir` from `--scripts-dir`. */
 export interface RenameOneOffScriptsOptions extends OneOffScriptOptions {
@@ -288,11 +289,10 @@ export async function planOneOffRenames(input: ProjectCodemodInput): Promise<Pro
 }
 
 const renameOneOffScripts: ProjectCodemod = {
+  ...codemodDeclaration('rename-one-off-scripts'),
   kind: 'project',
-  name: 'rename-one-off-scripts',
   description:
     'Renames every file no-one-off-scripts reports (temp_*, fix_*, one_time_*, ...) to the name it suggests and rewrites its imports, requires, tsconfig entries and package.json scripts.',
-  rule: 'no-one-off-scripts',
   order: 10,
   plan: planOneOffRenames,
 };

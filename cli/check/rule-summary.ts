@@ -1,5 +1,5 @@
 import type { ESLint } from 'eslint';
-import { codemodForRule } from '../../standards/shared/codemod-for-rule.js';
+import { codemodForRule } from '../../codemods/runner/registry.js';
 
 /** How many files one rule reported, and the codemod that fixes them, if any. */
 export interface RuleTally {

@@ -10,6 +10,7 @@ import { repositoryRoot } from '../../standards/shared/git-process.js';
 import type { LintTarget } from './lint-target.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
+import { withNamesOfUnparsedFiles } from './unparsed-names.js';
 
 function byFilePath(a: ESLint.LintResult, b: ESLint.LintResult): number {
   return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
@@ -87,7 +88,8 @@ export async function runCheck(args: CheckArguments, target: LintTarget, io: Com
     // A config block for some files only (say `packages/*/README.md`) is first validated here.
     throw (await rejectedOptionsError(error, linter.configFile)) ?? error;
   }
-  const results = (linter.configFile === null ? withoutForeignRuleDirectives(linted) : linted).sort(byFilePath);
+  const judged = await withNamesOfUnparsedFiles(linted, linter.eslint, target.cwd);
+  const results = (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath);
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
   await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);

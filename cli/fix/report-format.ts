@@ -78,10 +78,11 @@ export function toJsonReport(report: RunReport, codemods: readonly Codemod[]): u
 }
 
 /**
- * `--list`: name, the rule it fixes, and what it does, in `--all` order.
+ * `--list`: name, the rules it fixes, and what it does, in `--all` order.
  * @complexity O(codemods).
  */
 export function formatCodemodList(codemods: readonly Codemod[]): string {
   const width = Math.max(...codemods.map((codemod: Codemod): number => codemod.name.length));
-  return `${codemods.map((codemod: Codemod): string => `${codemod.name.padEnd(width)}  (${codemod.rule})  ${codemod.description}`).join('\n')}\n`;
+  const rulesOf = (codemod: Codemod): string => [codemod.rule, ...(codemod.alsoFixes ?? [])].join(', ');
+  return `${codemods.map((codemod: Codemod): string => `${codemod.name.padEnd(width)}  (${rulesOf(codemod)})  ${codemod.description}`).join('\n')}\n`;
 }

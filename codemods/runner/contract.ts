@@ -15,6 +15,8 @@ interface CodemodBase {
   readonly description: string;
   /** The rule whose options this codemod reads and whose reports it fixes, e.g. `no-one-off-scripts`. */
   readonly rule: string;
+  /** Other rules whose reports it fixes (from its declaration in registry.ts), e.g. `require-docs`. */
+  readonly alsoFixes?: readonly string[];
   /** Position in `--all`: lower runs first (renames before content edits). */
   readonly order: number;
   /** Other rules whose options it needs, e.g. `consolidate-docs` reads `require-docs`' monorepo `roots`. */

@@ -1,8 +1,20 @@
 import type { Codemod } from './contract.js';
 
-/** A codemod by name, loaded on demand: each pulls in its own toolchain (TypeScript, ts-morph, ...). */
-export interface CodemodEntry {
+/**
+ * What `perf-standards` knows about a codemod without loading it: its name, the rule whose options it
+ * reads and whose reports it fixes, and the other rules whose reports it fixes too. This is the one
+ * place that says which codemod fixes which rule: each codemod takes its declaration from here
+ * (`codemodDeclaration`), and `check` prints the fix command from it without loading any toolchain.
+ */
+export interface CodemodDeclaration {
   readonly name: string;
+  readonly rule: string;
+  /** Other rules whose reports this codemod fixes, e.g. `require-docs` for `consolidate-docs`. */
+  readonly alsoFixes: readonly string[];
+}
+
+/** A codemod by name, loaded on demand: each pulls in its own toolchain (TypeScript, ts-morph, ...). */
+export interface CodemodEntry extends CodemodDeclaration {
   load(): Promise<Codemod>;
 }
 
@@ -10,12 +22,53 @@ const defaultOf = (module: { default: Codemod }): Codemod => module.default;
 
 /** Every codemod `perf-standards fix` knows. */
 export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
-  { name: 'rename-one-off-scripts', load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf) },
-  { name: 'consolidate-docs', load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf) },
-  { name: 'add-explicit-types', load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf) },
+  {
+    name: 'rename-one-off-scripts',
+    rule: 'no-one-off-scripts',
+    alsoFixes: [],
+    load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf),
+  },
+  {
+    name: 'consolidate-docs',
+    rule: 'no-trivial-docs',
+    alsoFixes: ['require-docs'],
+    load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf),
+  },
+  {
+    name: 'add-explicit-types',
+    rule: 'require-explicit-types',
+    alsoFixes: ['require-type-coverage'],
+    load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
+  },
 ]);
 
 export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));
+
+/**
+ * The declaration a codemod module spreads into its object, so the rules it fixes are written once.
+ * Throws for a name not in CODEMOD_ENTRIES (a codemod that is not registered).
+ * @complexity O(codemods).
+ */
+export function codemodDeclaration(name: string): CodemodDeclaration {
+  const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.name === name);
+  if (entry === undefined) throw new Error(`codemod ${name} is not in CODEMOD_ENTRIES (codemods/runner/registry.ts)`);
+  return { name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes };
+}
+
+const RULE_PREFIX = 'perf-standards/';
+
+/**
+ * The codemod that fixes a rule's reports, given the rule id with or without the `perf-standards/`
+ * prefix; `null` when none does (e.g. `no-generic-filenames` needs a human) or the rule belongs to
+ * another plugin.
+ * @complexity O(codemods × rules each fixes).
+ */
+export function codemodForRule(ruleId: string): string | null {
+  if (ruleId.includes('/') && !ruleId.startsWith(RULE_PREFIX)) return null;
+  const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
+  const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.rule === id || candidate.alsoFixes.includes(id));
+  return entry?.name ?? null;
+}
 
 /**
  * Loads the named codemods (all by default) and returns them in the safe order `--all` runs them:

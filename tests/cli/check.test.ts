@@ -289,6 +289,60 @@ describe('perf-standards check: clean projects, warnings and bad input', () => {
     });
   });
 
+  it('offers add-explicit-types for require-explicit-types reports', async () => {
+    const dir = cleanProject({ 'src/totals.ts': 'export function total(a, b) {\n  return a + b;\n}\n' });
+    const { code, stdout } = await runCheck([dir]);
+    expect(code).toBe(1);
+    const fixLines = stdout.slice(stdout.indexOf('Fix automatically:')).split('\n').slice(0, 2);
+    expect(fixLines).toEqual(['Fix automatically:', `  perf-standards fix add-explicit-types ${dir}  # perf-standards/require-explicit-types`]);
+  });
+
+  it('judges the name of a file ESLint cannot parse, after its parse error', async () => {
+    const dir = cleanProject({ 'src/temp_x.ts': 'export const = ;\n', 'src/helpers.js': 'let = ;\n' });
+    const json = await runCheck([dir, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const results = JSON.parse(json.stdout) as (JsonResult & { errorCount: number; warningCount: number })[];
+    const messagesOf = (file: string): unknown =>
+      results
+        .find((result) => result.filePath === path.join(dir, file))
+        ?.messages.map((message) => [message.ruleId, message.severity, (message as { line?: number }).line]);
+    expect(messagesOf('src/temp_x.ts')).toEqual([
+      [null, 2, 1],
+      ['perf-standards/no-one-off-scripts', 2, 1],
+    ]);
+    expect(messagesOf('src/helpers.js')).toEqual([
+      [null, 2, 1],
+      ['perf-standards/no-generic-filenames', 1, 1],
+    ]);
+    const helpers = results.find((result) => result.filePath === path.join(dir, 'src/helpers.js'));
+    expect([helpers?.errorCount, helpers?.warningCount]).toEqual([1, 1]);
+    const stylish = await runCheck([dir]);
+    expect(stylish.stdout).toContain('perf-standards/no-one-off-scripts: 1 file\n');
+    expect(stylish.stdout).toContain(`  perf-standards fix rename-one-off-scripts ${dir}  # perf-standards/no-one-off-scripts`);
+  });
+
+  it("judges an unparsable file's name with the project's options for the file-name rules", async () => {
+    const pluginUrl = pathToFileURL(path.join(repoRoot, 'dist', 'index.js')).href;
+    const dir = cleanProject({
+      'src/wip_x.ts': 'export const = ;\n',
+      'src/temp_kept.ts': 'export const = ;\n',
+      'eslint.config.js': [
+        `import perfStandards from '${pluginUrl}';`,
+        'export default [',
+        '  ...perfStandards.configs.recommended,',
+        "  { rules: { 'perf-standards/no-one-off-scripts': ['error', { prefixes: { add: ['wip'] }, ignore: ['src/temp_kept.ts'] }] } },",
+        '];',
+        '',
+      ].join('\n'),
+    });
+    const json = await runCheck([dir, '--format', 'json']);
+    expect(reportsOf(json.stdout, dir)).toEqual([
+      'src/temp_kept.ts null error',
+      'src/wip_x.ts null error',
+      'src/wip_x.ts perf-standards/no-one-off-scripts error',
+    ]);
+  });
+
   it('exits 0 on warnings alone, and 1 when they exceed --max-warnings', async () => {
     const dir = cleanProject({ 'src/helpers.ts': 'export const two = 2;\n' });
     const allowed = await runCheck([dir]);

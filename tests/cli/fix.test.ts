@@ -54,6 +54,10 @@ describe('perf-standards fix', () => {
     expect(listed.map((codemod) => codemod.name).slice(0, 2)).toEqual(['rename-one-off-scripts', 'consolidate-docs']);
     expect(listed.map((codemod) => codemod.order)).toEqual([...listed.map((codemod) => codemod.order)].sort((a, b) => a - b));
     expect(listed.find((codemod) => codemod.name === 'rename-one-off-scripts')?.rule).toBe('no-one-off-scripts');
+    expect(listed.find((codemod) => codemod.name === 'add-explicit-types')).toMatchObject({
+      rule: 'require-explicit-types',
+      alsoFixes: ['require-type-coverage'],
+    });
   });
 
   it('exits 2 with a clear message on bad usage, also with --quiet', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CODEMOD_FOR_RULE } from '../../standards/shared/codemod-for-rule.js';
-import { CODEMOD_ENTRIES, CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
+import { CODEMOD_ENTRIES, CODEMOD_NAMES, codemodDeclaration, codemodForRule, loadCodemods } from '../../codemods/runner/registry.js';
+import { summaryLines, tallyRules } from '../../cli/check/rule-summary.js';
+import { rules } from '../../index.js';
 
 describe('codemod registry', () => {
   it('names each entry after the codemod it loads, and loads them in --all order', async () => {
@@ -11,8 +12,33 @@ describe('codemod registry', () => {
     expect(codemods[0]?.name).toBe('rename-one-off-scripts');
   });
 
-  it('has every codemod that `check` recommends', () => {
-    for (const name of Object.values(CODEMOD_FOR_RULE)) expect(CODEMOD_NAMES).toContain(name);
+  it('gives each loaded codemod the rules its entry declares', async () => {
+    for (const entry of CODEMOD_ENTRIES) {
+      expect(await entry.load()).toMatchObject({ name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes });
+    }
+    expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_ENTRIES');
+  });
+
+  it('declares rules that exist', () => {
+    for (const entry of CODEMOD_ENTRIES) {
+      for (const rule of [entry.rule, ...entry.alsoFixes]) expect(Object.keys(rules)).toContain(rule);
+    }
+  });
+
+  it('has `check` offer every codemod for every rule it fixes', () => {
+    const offered = (ruleId: string): readonly string[] =>
+      summaryLines(tallyRules([{ filePath: '/p/a.ts', messages: [{ ruleId }] }] as unknown as Parameters<typeof tallyRules>[0]), []);
+    for (const entry of CODEMOD_ENTRIES) {
+      for (const rule of [entry.rule, ...entry.alsoFixes]) {
+        expect(offered(`perf-standards/${rule}`)).toContain(`  perf-standards fix ${entry.name}  # perf-standards/${rule}`);
+      }
+    }
+    expect(offered('perf-standards/require-explicit-types')).toContain('  perf-standards fix add-explicit-types  # perf-standards/require-explicit-types');
+    expect(offered('perf-standards/require-type-coverage')).toContain('  perf-standards fix add-explicit-types  # perf-standards/require-type-coverage');
+    expect(offered('perf-standards/require-docs')).toContain('  perf-standards fix consolidate-docs  # perf-standards/require-docs');
+    expect(codemodForRule('perf-standards/no-generic-filenames')).toBeNull();
+    expect(codemodForRule('other-plugin/no-one-off-scripts')).toBeNull();
+    expect(codemodForRule('no-one-off-scripts')).toBe('rename-one-off-scripts');
   });
 
   it('loads only what is asked for, in order, whatever order it is asked in', async () => {
