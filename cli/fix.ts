@@ -9,10 +9,13 @@ const USAGE = `Usage: perf-standards fix <codemod...> [paths...] [options]
 Applies codemods that fix what the standards report, in a safe order (renames first). Each codemod
 reads its options from your eslint.config.* for the rule it fixes (defaults otherwise). Files ignored
 by git and node_modules/ are never touched; symbolic links are not followed; every file is written
-atomically, and nothing outside the project root is written.
+atomically, and nothing outside the project root is written. It writes only where its changes can be
+reviewed and reverted: the root must be inside a git work tree with nothing uncommitted (or --force);
+--dry-run works anywhere.
 
 The project root is --root, else the one directory given, else the current directory. Paths (files,
-folders or globs) narrow what is fixed; references are rewritten anywhere under the root.
+folders or globs) narrow what is fixed, and must lie inside the current directory unless --root is
+given (as for check); references are rewritten anywhere under the root.
 
 Options:
   --all                 run every codemod
@@ -20,14 +23,15 @@ Options:
   --dry-run             write nothing; print a unified diff (renames and deletions included);
                         with several codemods, each is previewed on the files as they are now
   --json                print a machine-readable report
-  --force               run even if the git work tree has uncommitted changes
+  --force               run outside a git work tree, or with uncommitted changes
   -j, --jobs <n>        worker threads for per-file codemods (default: every core)
   --root <dir>          the project root
   --scripts-dir <dir>   rename-one-off-scripts: move executable scripts into this folder
   --quiet               print failures only
   -h, --help            show this help
 
-Exit codes: 0 done, 1 some file failed (the others are fixed), 2 bad usage, uncommitted changes or crash.`;
+Exit codes: 0 done, 1 some file failed (the others are fixed), 2 bad usage, no git work tree,
+uncommitted changes or crash.`;
 
 /**
  * `perf-standards fix`: the codemod engine's command.

@@ -33,14 +33,21 @@ export async function resolveLintTarget(paths: readonly string[], currentDirecto
   if (paths.length === 1 && kinds[0] === 'directory') {
     return { cwd: path.resolve(currentDirectory, paths[0] ?? '.'), patterns: ['.'] };
   }
-  const patterns = paths.map((given: string): string => {
-    const relative = path.relative(currentDirectory, path.resolve(currentDirectory, given));
-    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-      throw new UsageError(
-        `${given} is outside the current directory: run the command from a folder that contains every path, or give one directory`,
-      );
-    }
-    return relative === '' ? '.' : relative.split(path.sep).join('/');
-  });
+  const patterns = paths.map((given: string): string => relativeInsideCurrentDirectory(given, currentDirectory));
   return { cwd: currentDirectory, patterns };
+}
+
+/**
+ * `given` relative to the current directory, with `/`, or `.`; throws a UsageError when it lies outside
+ * it. Shared by `check` and `fix`: paths that are parts of the current directory's project must be in it.
+ * @complexity O(path length).
+ */
+export function relativeInsideCurrentDirectory(given: string, currentDirectory: string): string {
+  const relative = path.relative(currentDirectory, path.resolve(currentDirectory, given));
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new UsageError(
+      `${given} is outside the current directory: run the command from a folder that contains every path, or give one directory`,
+    );
+  }
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
 }

@@ -6,9 +6,10 @@ import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js'
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
 import { runCodemods, type RunReport } from '../../codemods/runner/run-codemods.js';
-import { DirtyWorkTreeError } from '../../codemods/runner/work-tree.js';
+import { DirtyWorkTreeError, isInsideWorkTree, NotInWorkTreeError } from '../../codemods/runner/work-tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
 import type { FixArguments } from './arguments.js';
+import { relativeInsideCurrentDirectory } from '../check/lint-target.js';
 import { createProgress } from './progress.js';
 import { formatCodemodList, formatDiffs, formatFileList, formatSummary, toJsonReport } from './report-format.js';
 
@@ -54,6 +55,8 @@ export async function resolveFixTarget(args: FixArguments, cwd: string): Promise
   if (missing !== undefined) throw new UsageError(`no such file or directory: ${missing}`);
   const relative = paths.map((given: string): string => {
     if (/[*?[\]{}]/u.test(given)) return given;
+    // Without --root, the paths are parts of the current directory's project, as for `check`.
+    if (args.root === null) relativeInsideCurrentDirectory(given, cwd);
     const absolute = path.resolve(cwd, given);
     const inRoot = path.relative(root, absolute);
     if (inRoot === '..' || inRoot.startsWith(`..${path.sep}`) || path.isAbsolute(inRoot)) {
@@ -100,7 +103,8 @@ function writeOutput(args: FixArguments, report: RunReport, codemods: readonly C
 /**
  * Runs `perf-standards fix` once arguments are parsed: lists codemods, or resolves the target, reads
  * options from the user's ESLint config, runs the engine with progress on stderr, prints the report,
- * and returns 1 when any file failed. A dirty work tree or a bad path is a usage error (exit 2).
+ * and returns 1 when any file failed. A target outside a git work tree (unless --force or --dry-run),
+ * a dirty work tree or a bad path is a usage error (exit 2).
  * @performance one ESLint config load, one `calculateConfigForFile` per selected file, then the engine.
  */
 export async function runFix(args: FixArguments, io: CommandIO): Promise<number> {
@@ -114,6 +118,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
     return EXIT_CLEAN;
   }
   const target = await resolveFixTarget(args, io.cwd);
+  if (!args.dryRun && !args.force && !(await isInsideWorkTree(target.root))) throw new UsageError(new NotInWorkTreeError(target.root).message);
   // Loading the user's ESLint config (and the plugins it imports) takes seconds on a large config; it
   // runs while the codemods load and the engine checks the tree and discovers files.
   const loadingOptions = optionsSource(target.root, io, args.quiet);

@@ -31,3 +31,23 @@ export async function uncommittedFiles(root: string): Promise<readonly string[] 
   }
   return files;
 }
+
+/** Thrown when the target is not inside a git work tree and `force` is off. */
+export class NotInWorkTreeError extends Error {
+  override readonly name = 'NotInWorkTreeError';
+  constructor(readonly root: string) {
+    super(
+      `${root} is not inside a git work tree, so the codemod's changes could not be reviewed or reverted: run it in a repository (git init, then commit), preview it with --dry-run, or pass --force`,
+    );
+  }
+}
+
+/**
+ * Whether `root` lies inside a git work tree (not inside a `.git` folder); `false` when git is missing.
+ * A codemod writes only where its changes can be reviewed and reverted.
+ * @performance one `git rev-parse` process.
+ */
+export async function isInsideWorkTree(root: string): Promise<boolean> {
+  const output = await runGit(root, ['rev-parse', '--is-inside-work-tree']);
+  return output?.trim() === 'true';
+}

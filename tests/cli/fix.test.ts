@@ -81,6 +81,48 @@ describe('perf-standards fix', () => {
     expect(tree(cwd)).toEqual(tree(workspace));
   });
 
+  it('refuses a target outside any git work tree unless --force, and previews it with --dry-run', async () => {
+    const cwd = copyWorkspace();
+    const refused = await fix(['rename-one-off-scripts'], cwd);
+    expect(refused).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `perf-standards fix: ${cwd} is not inside a git work tree, so the codemod's changes could not be reviewed or reverted: run it in a repository (git init, then commit), preview it with --dry-run, or pass --force\n`,
+    });
+    // The same for a folder given as the root, from anywhere: the folder decides, not the current directory.
+    const fromElsewhere = await fix(['--all', '--quiet', cwd], repoRoot);
+    expect(fromElsewhere.code).toBe(2);
+    expect(fromElsewhere.stderr).toContain(`perf-standards fix: ${cwd} is not inside a git work tree`);
+    const viaRoot = await fix(['consolidate-docs', '--root', cwd], repoRoot);
+    expect(viaRoot.code).toBe(2);
+    expect(viaRoot.stderr).toContain(`perf-standards fix: ${cwd} is not inside a git work tree`);
+    expect(tree(cwd)).toEqual(tree(workspace));
+
+    const dry = await fix(['rename-one-off-scripts', '--dry-run'], cwd);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('rename from src/temp_parse_logs.ts\nrename to src/parse_logs.ts\n');
+    expect(tree(cwd)).toEqual(tree(workspace));
+
+    const forced = await fix(['rename-one-off-scripts', '--force', '--quiet'], cwd);
+    expect(forced.code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'src/parse_logs.ts'))).toBe(true);
+  });
+
+  it('refuses paths outside the current directory as check does, before anything else', async () => {
+    const cwd = committedWorkspace();
+    const outside = copyWorkspace();
+    const file = path.join(outside, 'src', 'temp_parse_logs.ts');
+    const refused = await fix(['rename-one-off-scripts', 'src', file], cwd);
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: `perf-standards fix: ${file} is outside the current directory: run the command from a folder that contains every path, or give one directory\n`,
+    });
+    const check = await runNode([cliBin, 'check', 'src', file], cwd);
+    expect(check.stderr).toBe(`perf-standards check: ${file} is outside the current directory: run the command from a folder that contains every path, or give one directory\n`);
+    expect(tree(outside)).toEqual(tree(workspace));
+    expect(git(cwd, 'status', '--porcelain')).toBe('');
+  });
+
   it('refuses a dirty work tree naming the files, runs with --force, and a second run changes nothing', async () => {
     const cwd = committedWorkspace();
     fs.appendFileSync(path.join(cwd, 'src/route-stats.ts'), '// wip\n');
@@ -151,7 +193,7 @@ describe('perf-standards fix', () => {
     expect(report.counts['failed']).toBe(1);
     expect(report.diffs.map((diff) => diff.path)).toContain('scripts/quick_cleanup.js');
 
-    const quiet = await fix(['rename-one-off-scripts', '--quiet'], cwd);
+    const quiet = await fix(['rename-one-off-scripts', '--quiet', '--force'], cwd);
     expect(quiet.code).toBe(1);
     expect(quiet.stdout).toBe(
       'rename-one-off-scripts\n  failed   src/temp_parse_logs.ts: cannot be renamed to src/parse_logs.ts: that file already exists; merge the two by hand\n',
@@ -193,7 +235,7 @@ export default [
 ];
 `,
     );
-    const result = await fix(['rename-one-off-scripts', '--json'], cwd);
+    const result = await fix(['rename-one-off-scripts', '--json', '--force'], cwd);
     expect(result.code).toBe(0);
     const files = (JSON.parse(result.stdout) as { files: { path: string; status: string; renamedTo?: string; reason?: string }[] }).files;
     const outcome = (file: string): string | undefined => {
@@ -218,7 +260,7 @@ export default [
 ];
 `;
     fs.writeFileSync(path.join(cwd, 'eslint.config.js'), config);
-    const result = await fix(['consolidate-docs', '--quiet'], cwd);
+    const result = await fix(['consolidate-docs', '--quiet', '--force'], cwd);
     expect(result.code).toBe(0);
     const expected = tree(path.join(fixtureCase, 'output'));
     expected.set('eslint.config.js', config);

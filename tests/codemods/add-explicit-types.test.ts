@@ -234,7 +234,7 @@ describe('add-explicit-types', () => {
       path.join(root, 'eslint.config.js'),
       `import perf from '${plugin}';\nexport default [\n  ...perf.configs.recommended,\n  { files: ['**/*.ts'], rules: { 'perf-standards/require-explicit-types': ['error', { allowedNames: ['list'] }] } },\n];\n`,
     );
-    const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/main.js'), 'fix', 'add-explicit-types', '--root', root], {
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli/main.js'), 'fix', 'add-explicit-types', '--force', '--root', root], {
       encoding: 'utf8',
     });
     expect(run.stderr.replace(/^add-explicit-types: .*\n/gm, '')).toBe('');
