@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.js';
 import { checkCommand } from './check.js';
@@ -13,10 +15,27 @@ const COMMANDS: readonly Command[] = [
   coverageCommand,
 ];
 
+// Compiled, this file is dist/cli/main.js; run from source it is cli/main.ts: package.json is at the root
+// either way. Read on demand, so other commands pay nothing for it.
+async function packageVersion(): Promise<string> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const root = path.basename(path.dirname(here)) === 'dist' ? path.join(here, '..', '..') : path.join(here, '..');
+  const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { readonly version: string };
+  return manifest.version;
+}
+
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((command: Command): number => command.name.length), 0);
   const lines = COMMANDS.map((command: Command): string => `  ${command.name.padEnd(width)}  ${command.summary}`);
-  return ['Usage: perf-standards <command> [options]', '', 'Commands:', ...lines, '', 'Run `perf-standards <command> --help` for its options.', ''].join('\n');
+  return [
+    'Usage: perf-standards <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `perf-standards <command> --help` for its options; `perf-standards --version` prints the version.',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -25,6 +44,10 @@ function helpText(): string {
  */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${await packageVersion()}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(helpText());
     return name === undefined ? EXIT_USAGE : 0;

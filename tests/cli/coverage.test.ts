@@ -288,7 +288,10 @@ describe('perf-standards coverage: bad input', () => {
   });
 
   it('a project whose files are all outside the current directory', async () => {
-    const { code, stderr } = await ours(['-p', path.join(fixtures, 'project')], tmpdir());
+    // A fresh empty folder: the OS temp folder itself may hold this checkout.
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'perf-standards-elsewhere-'));
+    temporaryDirs.push(elsewhere);
+    const { code, stderr } = await ours(['-p', path.join(fixtures, 'project')], elsewhere);
     expect(code).toBe(2);
     expect(stderr).toBe(
       `perf-standards coverage: no file to count: the files of ${path.join(fixtures, 'project', 'tsconfig.json')} are all outside the current directory; run the command from the project's folder or add --not-only-in-cwd\n`,
