@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +119,13 @@ describe('rename-one-off-scripts', () => {
       ['src/.temp_seed.js', 'src/.seed.js'],
       ['src/Temp-Loader.TS', 'src/Loader.TS'],
     ]);
+    // The package.json script still runs the renamed dotfile, with the same output.
+    const runSeed = (dir: string): string => {
+      const { scripts } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: { seed: string } };
+      return execFileSync(process.execPath, scripts.seed.split(' ').slice(1), { cwd: dir, encoding: 'utf8' });
+    };
+    expect(runSeed(result.dir)).toBe(runSeed(result.inputDir));
+    expect(runSeed(result.dir)).toBe('seeded 3 rows\n');
     // What `perf-standards check` reports on the same input, with the recommended config.
     const eslint = new ESLint({ cwd: result.inputDir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
     const reported = (await eslint.lintFiles(['.'])).flatMap((lint) =>

@@ -34,6 +34,12 @@ ruleTester.run('no-trivial-docs', rule, {
   ],
   invalid: [
     {
+      // Leading dots are skipped, as by every file-name rule; the extension counts in any case.
+      code,
+      filename: '.TODO.MD',
+      errors: [{ messageId: 'trivialDoc', data: { fileName: '.TODO.MD', destination: ARCHITECTURE }, line: 1, column: 1 }],
+    },
+    {
       code,
       filename: 'TODO.md',
       errors: [
