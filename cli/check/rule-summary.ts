@@ -10,11 +10,14 @@ export interface RuleTally {
 }
 
 /**
- * Counts, per rule, the files with at least one message from it; sorted by rule id, parse errors last.
- * @complexity O(messages + rules log rules).
+ * Counts, per rule, the files with at least one message from it, and the codemod that fixes at least one
+ * of those messages; sorted by rule id, parse errors last.
+ * @complexity O(messages × codemods + rules log rules).
  */
 export function tallyRules(results: readonly ESLint.LintResult[]): readonly RuleTally[] {
   const filesByRule = new Map<string | null, Set<string>>();
+  // A codemod is offered for a rule when it fixes at least one of the rule's reports.
+  const codemodByRule = new Map<string, string>();
   for (const result of results) {
     for (const message of result.messages) {
       let files = filesByRule.get(message.ruleId);
@@ -23,13 +26,16 @@ export function tallyRules(results: readonly ESLint.LintResult[]): readonly Rule
         filesByRule.set(message.ruleId, files);
       }
       files.add(result.filePath);
+      if (message.ruleId === null || codemodByRule.has(message.ruleId)) continue;
+      const codemod = codemodForRule(message.ruleId, message.messageId);
+      if (codemod !== null) codemodByRule.set(message.ruleId, codemod);
     }
   }
   return [...filesByRule]
     .map(([ruleId, files]): RuleTally => ({
       ruleId,
       files: files.size,
-      codemod: ruleId === null ? null : codemodForRule(ruleId),
+      codemod: ruleId === null ? null : (codemodByRule.get(ruleId) ?? null),
     }))
     .sort((a: RuleTally, b: RuleTally): number =>
       a.ruleId === b.ruleId ? 0 : a.ruleId === null ? 1 : b.ruleId === null ? -1 : a.ruleId < b.ruleId ? -1 : 1,

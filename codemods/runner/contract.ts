@@ -17,6 +17,8 @@ interface CodemodBase {
   readonly rule: string;
   /** Other rules whose reports it fixes (from its declaration in registry.ts), e.g. `require-docs`. */
   readonly alsoFixes?: readonly string[];
+  /** Message ids of its rules whose reports it leaves to a human (from its declaration in registry.ts). */
+  readonly leavesToHumans?: readonly string[];
   /** Position in `--all`: lower runs first (renames before content edits). */
   readonly order: number;
   /** Other rules whose options it needs, e.g. `consolidate-docs` reads `require-docs`' monorepo `roots`. */

@@ -11,6 +11,11 @@ export interface CodemodDeclaration {
   readonly rule: string;
   /** Other rules whose reports this codemod fixes, e.g. `require-docs` for `consolidate-docs`. */
   readonly alsoFixes: readonly string[];
+  /**
+   * Message ids of those rules whose reports it leaves to a human (`nameOneOffScript`: no name to give),
+   * so `check` does not offer it for them.
+   */
+  readonly leavesToHumans: readonly string[];
 }
 
 /** A codemod by name, loaded on demand: each pulls in its own toolchain (TypeScript, ts-morph, ...). */
@@ -26,18 +31,21 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     name: 'rename-one-off-scripts',
     rule: 'no-one-off-scripts',
     alsoFixes: [],
+    leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'],
     load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf),
   },
   {
     name: 'consolidate-docs',
     rule: 'no-trivial-docs',
     alsoFixes: ['require-docs'],
+    leavesToHumans: [],
     load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf),
   },
   {
     name: 'add-explicit-types',
     rule: 'require-explicit-types',
     alsoFixes: ['require-type-coverage'],
+    leavesToHumans: ['missingReturnTypeByHand', 'missingParameterTypeByHand', 'missingPropertyTypeByHand'],
     load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
   },
 ]);
@@ -52,22 +60,24 @@ export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.ma
 export function codemodDeclaration(name: string): CodemodDeclaration {
   const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.name === name);
   if (entry === undefined) throw new Error(`codemod ${name} is not in CODEMOD_ENTRIES (codemods/runner/registry.ts)`);
-  return { name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes };
+  return { name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans };
 }
 
 const RULE_PREFIX = 'perf-standards/';
 
 /**
- * The codemod that fixes a rule's reports, given the rule id with or without the `perf-standards/`
- * prefix; `null` when none does (e.g. `no-generic-filenames` needs a human) or the rule belongs to
+ * The codemod that fixes a rule's report, given the rule id with or without the `perf-standards/`
+ * prefix and, when known, the report's message id; `null` when none does (e.g. `no-generic-filenames`
+ * needs a human, as does a `no-one-off-scripts` report with no name to suggest) or the rule belongs to
  * another plugin.
  * @complexity O(codemods × rules each fixes).
  */
-export function codemodForRule(ruleId: string): string | null {
+export function codemodForRule(ruleId: string, messageId?: string): string | null {
   if (ruleId.includes('/') && !ruleId.startsWith(RULE_PREFIX)) return null;
   const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
   const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.rule === id || candidate.alsoFixes.includes(id));
-  return entry?.name ?? null;
+  if (entry === undefined || (messageId !== undefined && entry.leavesToHumans.includes(messageId))) return null;
+  return entry.name;
 }
 
 /**

@@ -14,15 +14,37 @@ describe('codemod registry', () => {
 
   it('gives each loaded codemod the rules its entry declares', async () => {
     for (const entry of CODEMOD_ENTRIES) {
-      expect(await entry.load()).toMatchObject({ name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes });
+      expect(await entry.load()).toMatchObject({ name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans });
     }
     expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_ENTRIES');
   });
 
-  it('declares rules that exist', () => {
+  it('declares rules and message ids that exist', () => {
     for (const entry of CODEMOD_ENTRIES) {
-      for (const rule of [entry.rule, ...entry.alsoFixes]) expect(Object.keys(rules)).toContain(rule);
+      const fixed = [entry.rule, ...entry.alsoFixes];
+      for (const rule of fixed) expect(Object.keys(rules)).toContain(rule);
+      const messageIds = fixed.flatMap((rule) => Object.keys(rules[rule as keyof typeof rules].meta.messages));
+      for (const messageId of entry.leavesToHumans) expect(messageIds).toContain(messageId);
     }
+  });
+
+  it('offers no codemod for reports it leaves to a human', () => {
+    const summary = (messageIds: readonly string[]): readonly string[] =>
+      summaryLines(
+        tallyRules([
+          { filePath: '/p/a.ts', messages: messageIds.map((messageId) => ({ ruleId: 'perf-standards/no-one-off-scripts', messageId })) },
+        ] as unknown as Parameters<typeof tallyRules>[0]),
+        ['.'],
+      );
+    expect(summary(['nameOneOffScript', 'nameOneOffScriptAnew'])).toEqual(['perf-standards/no-one-off-scripts: 1 file']);
+    expect(summary(['nameOneOffScript', 'renameOneOffScript'])).toEqual([
+      'perf-standards/no-one-off-scripts: 1 file',
+      '',
+      'Fix automatically:',
+      '  perf-standards fix rename-one-off-scripts .  # perf-standards/no-one-off-scripts',
+    ]);
+    expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeByHand')).toBeNull();
+    expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred')).toBe('add-explicit-types');
   });
 
   it('has `check` offer every codemod for every rule it fixes', () => {
