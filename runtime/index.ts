@@ -1,0 +1,3 @@
+// The runtime users import (`eslint-plugin-perf-standards/runtime`): zero dependencies, no `node:` import,
+// no side effect at import beyond a few constants. It runs wherever `globalThis.performance` exists.
+export { mapConcurrent } from './map-concurrent.js';
