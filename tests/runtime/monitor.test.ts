@@ -67,7 +67,6 @@ describe('monitored keeps the function as it was', () => {
     const target = {
       base: 10,
       collect(this: { base: number }, ...values: number[]): unknown[] {
-        // eslint-disable-next-line prefer-rest-params -- what the wrapper must pass through
         return [this, Array.from(arguments), values.length];
       },
     };
