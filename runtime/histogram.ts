@@ -31,7 +31,8 @@ export class DurationHistogram {
   totalMs = 0;
   minMs = Infinity;
   maxMs = 0;
-  private readonly buckets: Float64Array = new Float64Array(BUCKETS + 1);
+  // A true private field: `{ ...histogram }` copies the five figures above and not the counts.
+  readonly #buckets: Float64Array = new Float64Array(BUCKETS + 1);
 
   /**
    * Adds one duration in milliseconds (≥ 0); `ok: false` counts it as an error too.
@@ -46,22 +47,23 @@ export class DurationHistogram {
     scratch[0] = durationMs;
     // Zero and anything below 2^-13 give a negative index; 2^27 and more (or a NaN) BUCKETS or more.
     const index = ((words[HIGH] as number) >>> (20 - SUB_BITS)) - BIAS;
-    (this.buckets[index < 0 ? 0 : index < BUCKETS ? index : BUCKETS] as number)++;
+    (this.#buckets[index < 0 ? 0 : index < BUCKETS ? index : BUCKETS] as number)++;
   }
 
   /**
    * Nearest-rank percentiles for `fractions` (each in (0, 1], ascending): for each, the middle of the bucket
    * holding the ⌈fraction × count⌉-th smallest duration, clamped to [min, max]; the maximum for the overflow
-   * bucket. NaN for every fraction when nothing was added.
+   * bucket. Meant for after the first `add`.
    * @complexity O(buckets + fractions): at most 1281 steps.
    */
   percentiles(fractions: readonly number[]): number[] {
-    const results: number[] = fractions.map((): number => Number.NaN);
+    const results: number[] = fractions.map((): number => NaN);
     let seen = 0;
     let next = 0;
     for (let index = 0; index <= BUCKETS && next < fractions.length; index++) {
-      seen += this.buckets[index] as number;
-      while (next < fractions.length && seen >= Math.max(1, Math.ceil((fractions[next] as number) * this.count))) {
+      seen += this.#buckets[index] as number;
+      // The rank ⌈fraction × count⌉ is at least 1 for any fraction above 0.
+      while (next < fractions.length && seen >= Math.ceil((fractions[next] as number) * this.count)) {
         const middle =
           index === BUCKETS ? Infinity : 2 ** ((index >> SUB_BITS) + MIN_EXPONENT) * (1 + ((index & SUB_MASK) + 0.5) / (SUB_MASK + 1));
         results[next++] = Math.min(this.maxMs, Math.max(this.minMs, middle));

@@ -7,6 +7,7 @@ export {
   performanceStats,
   resetPerformanceStats,
   setPerformanceSink,
+  type MonitorDecorator,
   type PerformanceSink,
   type PerformanceStats,
 } from './monitor.js';

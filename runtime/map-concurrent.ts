@@ -59,7 +59,7 @@ export function mapConcurrent<T, R>(
           fail(error, false);
           return;
         }
-        if (step.done === true) {
+        if (step.done) {
           exhausted = true;
           break;
         }
