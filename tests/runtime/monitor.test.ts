@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   measure,
@@ -7,6 +11,7 @@ import {
   setPerformanceSink,
   type PerformanceSink,
 } from '../../runtime/index.js';
+import { REPO_ROOT } from '../run-node.js';
 
 interface Recorded {
   readonly name: string;
@@ -332,5 +337,77 @@ describe('setPerformanceSink', () => {
       new TypeError('setPerformanceSink: the sink must have a record(name, durationMs, ok) method.'),
     );
     expect(() => setPerformanceSink(null as unknown as PerformanceSink)).toThrow(TypeError);
+  });
+});
+
+describe('monitored as a method decorator', () => {
+  /** Compiles `source` with TypeScript in the given decorator mode and runs it against the built runtime. */
+  async function runDecorated(source: string, experimentalDecorators: boolean): Promise<Record<string, unknown>> {
+    const { default: ts } = await import('typescript');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, experimentalDecorators },
+    });
+    const runtimeUrl = pathToFileURL(path.join(REPO_ROOT, 'dist', 'runtime', 'index.js')).href;
+    const dir = mkdtempSync(path.join(tmpdir(), 'runtime-decorators-'));
+    const file = path.join(dir, 'decorated.mjs');
+    writeFileSync(file, outputText.replace("'eslint-plugin-perf-standards/runtime'", JSON.stringify(runtimeUrl)));
+    try {
+      return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const SOURCE = `
+import { monitored, performanceStats, resetPerformanceStats } from 'eslint-plugin-perf-standards/runtime';
+export class Users {
+  prefix = 'user:';
+  @monitored('services/users.find')
+  async find(id: string): Promise<string> { return this.prefix + id; }
+  @monitored
+  label(id: string, suffix = '!'): string { return this.prefix + id + suffix; }
+  @monitored
+  static create(): Users { return new Users(); }
+}
+export async function run() {
+  resetPerformanceStats();
+  const users = Users.create();
+  const found = await users.find('1');
+  const label = users.label('2');
+  return { found, label, names: [users.find.name, users.label.name, Users.create.name], lengths: [users.find.length, users.label.length], stats: Object.keys(performanceStats()).map((name) => name + ' ' + performanceStats()[name].count) };
+}
+`;
+
+  it.each([
+    ['standard (TC39) decorators', false, ['services/users.find 1', 'create 1', 'label 1']],
+    ['legacy experimentalDecorators', true, ['services/users.find 1', 'Users.create 1', 'Users.label 1']],
+  ])('%s: measures each call, keeps this, names and lengths', async (_mode: string, experimental: boolean, stats: readonly string[]) => {
+    const decorated = await runDecorated(SOURCE, experimental);
+    const result = await (decorated['run'] as () => Promise<Record<string, unknown>>)();
+    expect({ ...result, stats: [...(result['stats'] as string[])].sort() }).toEqual({
+      found: 'user:1',
+      label: 'user:2!',
+      names: ['find', 'label', 'create'],
+      lengths: [1, 1],
+      stats: [...stats].sort(),
+    });
+  });
+
+  it('follows both decorator protocols when called by hand', () => {
+    function find(this: unknown): unknown {
+      return this;
+    }
+    const standard = monitored('by-hand', find as (this: unknown) => unknown);
+    expect(standard).not.toBe(find);
+    const decorator = monitored('by-hand');
+    const replaced = decorator(find, { kind: 'method', name: 'find' } as ClassMethodDecoratorContext);
+    expect(replaced.name).toBe('find');
+    const descriptor: PropertyDescriptor = { value: find, writable: true, configurable: true, enumerable: false };
+    expect(decorator({}, 'find', descriptor)).toBe(descriptor);
+    expect(descriptor.value).not.toBe(find);
+    const target = { run: descriptor.value as () => unknown };
+    expect(target.run()).toBe(target);
+    expect(performanceStats()['by-hand']?.count).toBe(1);
+    expect(() => monitored({} as unknown as string)).toThrow(new TypeError('monitored: the name must be a string, got object.'));
   });
 });
