@@ -5,12 +5,14 @@ import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.
 import { checkCommand } from './check.js';
 import { fixCommand } from './fix.js';
 import { coverageCommand } from './coverage.js';
+import { mcpCommand } from './mcp.js';
 
 // Subcommands register here, one line each.
 const COMMANDS: readonly Command[] = [
   checkCommand,
   fixCommand,
   coverageCommand,
+  mcpCommand,
 ];
 
 function helpText(): string {
