@@ -6,6 +6,7 @@ import { checkCommand } from './check.js';
 import { fixCommand } from './fix.js';
 import { coverageCommand } from './coverage.js';
 import { mcpCommand } from './mcp.js';
+import { initCommand } from './init.js';
 
 // Subcommands register here, one line each.
 const COMMANDS: readonly Command[] = [
@@ -13,6 +14,7 @@ const COMMANDS: readonly Command[] = [
   fixCommand,
   coverageCommand,
   mcpCommand,
+  initCommand,
 ];
 
 function helpText(): string {
