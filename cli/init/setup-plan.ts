@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../command.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
@@ -69,9 +69,47 @@ function parseJson(text: string, strict: boolean): { readonly value: unknown; re
   return { value, valid: errors.length === 0 && typeof value === 'object' && value !== null && !Array.isArray(value) };
 }
 
-function withEntry(text: string, keyPath: readonly string[], value: unknown): string {
+// JSON on one line with the spacing people type: `{ "a": [1, 2] }`.
+const inlineJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([key, item]: [string, unknown]): string => `${JSON.stringify(key)}: ${inlineJson(item)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
+  return JSON.stringify(value);
+};
+
+/**
+ * Adds `key: value` to the object at `parentPath`, touching nothing else in the file: the property goes after
+ * the object's last one, on its own line with that line's indentation (inline, for an object on one line).
+ * A missing parent is added to its own parent the same way; an empty one is filled by jsonc-parser.
+ * @complexity O(length of the text).
+ */
+export function insertProperty(text: string, parentPath: readonly string[], key: string, value: unknown): string {
+  const tree = parseTree(text);
+  const parent = tree === undefined ? undefined : findNodeAtLocation(tree, [...parentPath]);
+  if (parent === undefined) {
+    const grandparent = parentPath.slice(0, -1);
+    const name = parentPath.at(-1);
+    if (name === undefined) return text;
+    return insertProperty(text, grandparent, name, { [key]: value });
+  }
+  const last = parent.children?.at(-1);
+  if (parent.type !== 'object' || last === undefined) {
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return applyEdits(text, modify(text, [...parentPath, key], value, { formattingOptions: { ...indentationOf(text), eol } }));
+  }
+  const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+  const end = last.offset + last.length;
+  if (lineStart <= parent.offset) {
+    return `${text.slice(0, end)}, ${JSON.stringify(key)}: ${inlineJson(value)}${text.slice(end)}`;
+  }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return applyEdits(text, modify(text, [...keyPath], value, { formattingOptions: { ...indentationOf(text), eol } }));
+  const indent = /^[ \t]*/u.exec(text.slice(lineStart))?.[0] ?? '';
+  const { insertSpaces, tabSize } = indentationOf(text);
+  const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
+  const valueText = JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
+  return `${text.slice(0, end)},${eol}${indent}${JSON.stringify(key)}: ${valueText}${text.slice(end)}`;
 }
 
 type ConfigSyntax = 'esm' | 'cjs' | 'ts';
@@ -145,7 +183,7 @@ async function planEditor(cwd: string, editor: Editor): Promise<EditorStep> {
   }
   const servers = (value as Record<string, unknown>)[target.key];
   if (typeof servers === 'object' && servers !== null && SERVER_NAME in servers) return { unchanged: `${target.file} already has the ${SERVER_NAME} server` };
-  return { file: { path: target.file, before, after: withEntry(before, [target.key, SERVER_NAME], target.entry), what } };
+  return { file: { path: target.file, before, after: insertProperty(before, [target.key], SERVER_NAME, target.entry), what } };
 }
 
 function planScript(text: string, manifest: Manifest, plan: Mutable): void {
@@ -155,7 +193,7 @@ function planScript(text: string, manifest: Manifest, plan: Mutable): void {
   } else if (current !== undefined) {
     plan.advice.push(`package.json's "${SCRIPT_NAME}" script is "${String(current)}" and is left as it is; \`${SCRIPT_COMMAND}\` checks the standards.`);
   } else {
-    plan.files.push({ path: 'package.json', before: text, after: withEntry(text, ['scripts', SCRIPT_NAME], SCRIPT_COMMAND), what: `scripts.${SCRIPT_NAME}` });
+    plan.files.push({ path: 'package.json', before: text, after: insertProperty(text, ['scripts'], SCRIPT_NAME, SCRIPT_COMMAND), what: `scripts.${SCRIPT_NAME}` });
   }
 }
 
