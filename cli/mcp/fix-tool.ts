@@ -32,6 +32,7 @@ export interface FixCall {
 // A single diff larger than this is cut: a page must stay readable, and `apply` does not need the diff.
 const DIFF_CHARACTER_LIMIT = 20_000;
 
+// Diffs only for a dry run: after `apply` the tree has the changes, and git shows them.
 function withDiffs(files: readonly FileReport[], changes: readonly FileChange[]): FixFileEntry[] {
   const diffs = new Map<string, string>();
   for (const change of changes) {
@@ -98,7 +99,7 @@ export async function fixTool(call: FixCall, pages: ResultPages, cursor: string 
       },
     });
     summary = { codemod: call.codemod, dryRun: report.dryRun, counts: report.counts, notes: report.notes.map(({ path, message }) => ({ path, message })), notices };
-    ({ page } = pages.first('fix', withDiffs(report.files, report.changes), summary, limit));
+    ({ page } = pages.first('fix', withDiffs(report.files, report.dryRun ? report.changes : []), summary, limit));
   }
   return {
     text: summaryText(summary, { offset: page.offset, count: page.items.length, total: page.total, ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) }),

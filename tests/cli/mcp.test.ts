@@ -120,7 +120,7 @@ describe('perf-standards mcp', () => {
     ]);
     expect(results[0]?.messages[0]).toEqual(ONE_OFF);
     expect(structured['summary']).toMatchObject({
-      filesChecked: 6,
+      filesChecked: 4,
       errorCount: 2,
       warningCount: 0,
       fixCommands: ['perf-standards fix rename-one-off-scripts', 'perf-standards fix consolidate-docs'],
@@ -128,7 +128,7 @@ describe('perf-standards mcp', () => {
     });
     expect(structured['page']).toEqual({ offset: 0, count: 2, total: 2 });
     expect(structured['nextCursor']).toBeUndefined();
-    expect(textOf(result)).toContain('Checked 6 files with the perf-standards recommended config: 2 errors, 0 warnings.');
+    expect(textOf(result)).toContain('Checked 4 files with the perf-standards recommended config: 2 errors, 0 warnings.');
     expect(textOf(result)).toContain('perf-standards/no-one-off-scripts: 1 problem in 1 file (fix tool: codemod "rename-one-off-scripts")');
   });
 
@@ -195,7 +195,7 @@ describe('perf-standards mcp', () => {
     expect(result.isError).toBeUndefined();
     expect(result.structuredContent).toMatchObject({ correctCount: 7, totalCount: 8, percent: 87.5, percentString: '87.50', filesCounted: 3, strict: false });
     const files = result.structuredContent?.['files'] as Record<string, unknown>[];
-    expect(files[0]).toEqual({ file: 'loose.ts', covered: 1, total: 2, percent: 50, anyLocations: [{ line: 1, column: 14, text: 'parsed' }] });
+    expect(files[0]).toEqual({ file: 'loose.ts', covered: 3, total: 4, percent: 75, anyLocations: [{ line: 1, column: 14, text: 'parsed' }] });
     expect(textOf(result)).toContain('Type coverage 87.50% (7 / 8 identifiers typed) over 3 files.');
   });
 
@@ -203,7 +203,7 @@ describe('perf-standards mcp', () => {
     const before = snapshot(project);
     const result = await call(client, 'fix', { codemod: 'rename-one-off-scripts' });
     expect(result.isError).toBeUndefined();
-    expect(result.structuredContent).toMatchObject({ codemod: 'rename-one-off-scripts', dryRun: true, counts: { changed: 2, unchanged: 3, skipped: 0, failed: 0 } });
+    expect(result.structuredContent).toMatchObject({ codemod: 'rename-one-off-scripts', dryRun: true, counts: { changed: 2, unchanged: 4, skipped: 0, failed: 0 } });
     expect(result.structuredContent?.['files']).toEqual([
       {
         codemod: 'rename-one-off-scripts',
