@@ -81,7 +81,7 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
       const call = { codemod, paths: input.stringList('paths'), apply: input.flag('apply', false), force: input.flag('force', false) };
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
-      const { fixTool } = await import('./fix-tool.js');
+      const { fixTool } = await import('./codemod-tool.js');
       const run = (): Promise<ToolAnswer> => fixTool({ ...call, root }, session.pages, cursor, limit);
       return call.apply && cursor === undefined ? session.serialised(root, run) : run();
     }
