@@ -73,6 +73,11 @@ async function writeReport(
 /** Builds the ESLint instance a check lints with, for a cwd and the ignore patterns git gave for it. */
 export type CheckLinterFactory = (cwd: string, ignorePatterns: readonly string[]) => Promise<CheckLinter>;
 
+/** What git ignores under a cwd, for the given patterns, as ESLint ignore patterns relative to it. */
+export type IgnoreResolver = (cwd: string, patterns: readonly string[]) => Promise<readonly string[]>;
+
+const askGit: IgnoreResolver = async (cwd: string, patterns: readonly string[]): Promise<readonly string[]> => (await resolveGitIgnores(cwd, patterns)).patterns;
+
 /** What one check found: the linter it used and the results, sorted by file path. */
 export interface CheckRun {
   readonly linter: CheckLinter;
@@ -82,11 +87,15 @@ export interface CheckRun {
 /**
  * The core of `perf-standards check`, shared with the MCP server's `check` tool: asks git what is ignored,
  * gets a linter (a fresh one by default; the server passes its per-root cache), lints and sorts.
- * @performance one `git ls-files`, the factory's cost (one config load when fresh), one ESLint run.
+ * @performance the resolver's cost (one `git ls-files` by default), the factory's (one config load when
+ * fresh), one ESLint run.
  */
-export async function lintCheckTarget(target: LintTarget, obtainLinter: CheckLinterFactory = createCheckLinter): Promise<CheckRun> {
-  const ignores = await resolveGitIgnores(target.cwd, target.patterns);
-  const linter = await obtainLinter(target.cwd, ignores.patterns);
+export async function lintCheckTarget(
+  target: LintTarget,
+  obtainLinter: CheckLinterFactory = createCheckLinter,
+  resolveIgnores: IgnoreResolver = askGit,
+): Promise<CheckRun> {
+  const linter = await obtainLinter(target.cwd, await resolveIgnores(target.cwd, target.patterns));
   let linted: ESLint.LintResult[];
   try {
     linted = await linter.eslint.lintFiles([...target.patterns]);

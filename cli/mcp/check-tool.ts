@@ -3,6 +3,7 @@ import { lintCheckTarget } from '../check/run-check.js';
 import { tallyRules, type RuleTally } from '../check/rule-summary.js';
 import type { ResultPages } from './result-pages.js';
 import { existingPathInRoot } from './project-root.js';
+import type { IgnoreAnswers } from './ignore-answers.js';
 import type { RootLinters } from './root-linters.js';
 import type { ToolAnswer } from './tool-answer.js';
 
@@ -49,6 +50,7 @@ interface FlatMessage extends CheckMessage {
 export interface CheckContext {
   readonly root: string;
   readonly linters: RootLinters;
+  readonly ignores: IgnoreAnswers;
   readonly pages: ResultPages;
 }
 
@@ -129,7 +131,11 @@ export async function checkTool(context: CheckContext, paths: readonly string[] 
     const patterns = paths === undefined || paths.length === 0
       ? ['.']
       : await Promise.all(paths.map((given: string): Promise<string> => existingPathInRoot(context.root, given, 'paths')));
-    const { linter, results } = await lintCheckTarget({ cwd: context.root, patterns }, (cwd: string, ignores: readonly string[]) => context.linters.obtain(cwd, ignores));
+    const { linter, results } = await lintCheckTarget(
+      { cwd: context.root, patterns },
+      (cwd: string, ignores: readonly string[]) => context.linters.obtain(cwd, ignores),
+      (cwd: string, given: readonly string[]) => context.ignores.resolve(cwd, given),
+    );
     const messages = flatten(results, context.root);
     summary = summarise(messages, results, linter.configFile === null ? null : relativeTo(context.root, linter.configFile));
     ({ page } = context.pages.first('check', messages, summary, limit));

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../command.js';
 import { resolveToolRoot, rootDirectories } from './project-root.js';
 import { ResultPages } from './result-pages.js';
+import type { IgnoreAnswers } from './ignore-answers.js';
 import type { RootLinters } from './root-linters.js';
 import { ToolInput, type RawArguments } from './tool-input.js';
 import { PAGE_LIMITS, TOOL_DEFINITIONS, type ToolDefinition } from './tool-schemas.js';
@@ -18,7 +19,7 @@ const ACCEPT_ALL: jsonSchemaValidator = {
 /** State shared by the calls of one session; everything heavy is loaded on the first call that needs it. */
 class Session {
   readonly pages = new ResultPages();
-  private linters: Promise<RootLinters> | undefined;
+  private linters: Promise<{ readonly linters: RootLinters; readonly ignores: IgnoreAnswers }> | undefined;
   private clientRoots: Promise<readonly string[]> | undefined;
   // One write at a time per root: two overlapping `apply`s would each see the other's half-done tree.
   private readonly writing = new Map<string, Promise<unknown>>();
@@ -46,8 +47,10 @@ class Session {
     this.clientRoots = undefined;
   }
 
-  rootLinters(): Promise<RootLinters> {
-    this.linters ??= import('./root-linters.js').then(({ RootLinters: Linters }) => new Linters());
+  rootLinters(): Promise<{ readonly linters: RootLinters; readonly ignores: IgnoreAnswers }> {
+    this.linters ??= Promise.all([import('./root-linters.js'), import('./ignore-answers.js')]).then(
+      ([{ RootLinters: Linters }, { IgnoreAnswers: Answers }]) => ({ linters: new Linters(), ignores: new Answers() }),
+    );
     return this.linters;
   }
 
@@ -71,8 +74,8 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
       const cursor = input.optionalString('cursor');
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
-      const [{ checkTool }, linters] = await Promise.all([import('./check-tool.js'), session.rootLinters()]);
-      return checkTool({ root, linters, pages: session.pages }, paths, cursor, limit);
+      const [{ checkTool }, { linters, ignores }] = await Promise.all([import('./check-tool.js'), session.rootLinters()]);
+      return checkTool({ root, linters, ignores, pages: session.pages }, paths, cursor, limit);
     }
     case 'fix': {
       const input = new ToolInput('fix', raw, ['codemod', 'paths', 'root', 'apply', 'force', 'cursor', 'limit']);
