@@ -21,7 +21,7 @@ export const mcpCommand: Command = {
   usage: USAGE,
   async run(argv: readonly string[], io: CommandIO): Promise<number> {
     if (argv.length > 0) throw new UsageError(`unexpected argument "${argv[0] ?? ''}"; the server takes no arguments (roots come from the client)`);
-    const { serveStdio } = await import('./mcp/server.js');
+    const { serveStdio } = await import('./mcp/stdio-session.js');
     await serveStdio(io.cwd);
     return 0;
   },

@@ -1,13 +1,11 @@
 import { fromJsonSchema, McpServer, type CallToolResult, type JsonSchemaValidator, type JsonSchemaValidatorResult, type jsonSchemaValidator } from '@modelcontextprotocol/server';
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../command.js';
 import { resolveToolRoot, rootDirectories } from './project-root.js';
 import { ResultPages } from './result-pages.js';
 import type { IgnoreAnswers } from './ignore-answers.js';
 import type { RootLinters } from './root-linters.js';
 import { ToolInput, type RawArguments } from './tool-input.js';
-import { PAGE_LIMITS, TOOL_DEFINITIONS, type ToolDefinition } from './tool-schemas.js';
+import { PAGE_LIMITS, SERVER_INSTRUCTIONS, serverVersion, TOOL_DEFINITIONS, type ToolDefinition } from './tool-schemas.js';
 import type { ToolAnswer } from './tool-answer.js';
 
 // Arguments are checked by ToolInput, which names the argument in its message; the SDK's own validation
@@ -106,10 +104,6 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
   }
 }
 
-// dist/cli/mcp/ → the package root; importing index.js for its meta would load every rule.
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { readonly version: string }).version;
-}
 
 function failure(error: unknown): CallToolResult {
   const text =
@@ -120,13 +114,14 @@ function failure(error: unknown): CallToolResult {
 }
 
 /**
- * Builds the server: the four tools, each loading its code on its first call.
- * @performance registration only; loading the SDK is the cost of starting.
+ * Builds the SDK server: the four tools, each loading its code on its first call. stdio-session.ts answers
+ * the handshake before this module (and the SDK) loads, from the same definitions.
+ * @performance registration only; loading the SDK is the cost.
  */
 export function createPerfStandardsServer(cwd: string): McpServer {
   const server = new McpServer(
-    { name: 'perf-standards', version: packageVersion() },
-    { capabilities: { tools: {} }, instructions: 'Check, fix and measure the Performance-First Workspace Standards: check lints, fix runs codemods (dry run unless apply), coverage measures type coverage, explain documents a rule.' },
+    { name: 'perf-standards', version: serverVersion() },
+    { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS },
   );
   const session = new Session(server, cwd);
   for (const definition of TOOL_DEFINITIONS) {
@@ -151,21 +146,4 @@ export function createPerfStandardsServer(cwd: string): McpServer {
   }
   server.server.setNotificationHandler('notifications/roots/list_changed', (): void => session.forgetRoots());
   return server;
-}
-
-/**
- * `perf-standards mcp`: serves the tools over stdio until the client closes the connection.
- * @performance starts with the SDK only; ESLint, TypeScript and the codemods load on the calls that use them.
- */
-export async function serveStdio(cwd: string): Promise<void> {
-  const server = createPerfStandardsServer(cwd);
-  const transport = new StdioServerTransport();
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = (): void => resolve();
-  });
-  await server.connect(transport);
-  process.stdin.on('end', (): void => {
-    void server.close();
-  });
-  await closed;
 }

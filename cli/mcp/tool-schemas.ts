@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The four tools' names, descriptions and JSON Schemas, as `tools/list` shows them. Plain data: listing
  * the tools loads neither ESLint nor TypeScript nor the tools' code.
@@ -13,6 +15,19 @@ export interface ToolDefinition {
   readonly inputSchema: JsonSchema;
   readonly outputSchema: JsonSchema;
 }
+
+/**
+ * The package's version, for `serverInfo`; read from package.json (dist/cli/mcp/ → the package root), as
+ * importing index.js for its meta would load every rule.
+ * @complexity one small file read.
+ */
+export function serverVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { readonly version: string }).version;
+}
+
+/** What the server tells clients it is for, in its `initialize` answer. */
+export const SERVER_INSTRUCTIONS =
+  'Check, fix and measure the Performance-First Workspace Standards: check lints, fix runs codemods (dry run unless apply), coverage measures type coverage, explain documents a rule.';
 
 /** Default and largest `limit`: items per page, before the character budget of a page. */
 export const PAGE_LIMITS = Object.freeze({ default: 100, max: 500 });

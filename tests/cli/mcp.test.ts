@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -269,5 +269,54 @@ describe('perf-standards mcp', () => {
     );
     const after = await call(local, 'check', { paths: ['temp_report.ts'] });
     expect(after.structuredContent?.['summary']).toMatchObject({ errorCount: 0, config: 'eslint.config.js' });
+  });
+});
+
+/** Raw JSON-RPC over the server's stdio, to see the handshake exactly as the server writes it. */
+async function rawSession(cwd: string, messages: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const child = spawn(process.execPath, [CLI_BIN, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const answers: Record<string, unknown>[] = [];
+  let buffer = '';
+  const expected = messages.filter((message) => message['id'] !== undefined).length;
+  const done = new Promise<void>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      answers.push(...lines.filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>));
+      if (answers.length >= expected) resolve();
+    });
+  });
+  // One at a time, each after the previous answer, as a client does during the handshake.
+  for (const message of messages) {
+    const before = answers.length;
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
+    if (message['id'] !== undefined) {
+      while (answers.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  await done;
+  child.stdin.end();
+  return answers;
+}
+
+describe('perf-standards mcp before the SDK loads', () => {
+  it('answers initialize and tools/list exactly as the SDK server does', async () => {
+    const initialize = { method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+    // Early: the handshake is answered without the SDK; the explain call loads it; then the SDK lists the tools.
+    const early = await rawSession(project, [
+      { id: 1, ...initialize },
+      { method: 'notifications/initialized' },
+      { id: 2, method: 'tools/list', params: {} },
+      { id: 3, method: 'tools/call', params: { name: 'explain', arguments: { rule: 'require-docs' } } },
+      { id: 4, method: 'tools/list', params: {} },
+    ]);
+    expect(early.map((answer) => answer['id'])).toEqual([1, 2, 3, 4]);
+    expect(early[1]).toEqual(early[3] === undefined ? undefined : { ...early[3], id: 2 });
+    expect((early[2]?.['result'] as Record<string, unknown>)['isError']).toBeUndefined();
+    // A ping first hands the session to the SDK at once: its initialize answer is the reference.
+    const sdk = await rawSession(project, [{ id: 0, method: 'ping' }, { id: 1, ...initialize }]);
+    expect(early[0]).toEqual(sdk[1]);
+    expect(early[0]?.['result']).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'perf-standards' } });
   });
 });
