@@ -7,7 +7,7 @@
 //      CPU per call is the server's own CPU plus its finished children's (git), read from /proc/<pid>/stat
 //      around blocks of calls; wall per call is measured by this client.
 // Rounds alternate the contenders (A B A B ...) so load from other processes falls on both alike.
-// Run: npm run bench:mcp   (builds first; `-- --rounds 15 --calls 100` for more)
+// Run: npm run bench:mcp   (builds first; `-- --rounds 15 --calls 100` for more, `-- --functions 1` for a tiny file)
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,6 +23,7 @@ const option = (name, fallback) => {
 const ROUNDS = option('--rounds', 11);
 const CALLS = option('--calls', 60);
 const BLOCKS = option('--blocks', 4);
+const FUNCTIONS = option('--functions', 40);
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 const SERVERS = [
@@ -36,7 +37,7 @@ function project() {
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "bench", "private": true, "type": "module" }\n');
   fs.writeFileSync(path.join(dir, 'eslint.config.js'), `import plugin from ${JSON.stringify(plugin)};\nexport default [...plugin.configs.recommended];\n`);
   fs.mkdirSync(path.join(dir, 'src'));
-  const body = Array.from({ length: 40 }, (_, i) => `export function scale${i}(value: number, factor: number): number {\n  return value * factor + ${i};\n}\n`).join('\n');
+  const body = Array.from({ length: FUNCTIONS }, (_, i) => `export function scale${i}(value: number, factor: number): number {\n  return value * factor + ${i};\n}\n`).join('\n');
   fs.writeFileSync(path.join(dir, 'src/scale.ts'), body);
   execFileSync('git', ['init', '-q'], { cwd: dir });
   return dir;
@@ -164,7 +165,7 @@ async function main() {
         if (index === 0) perCallCpu.blockRates = [...(perCallCpu.blockRates ?? []), (CALLS * 1000) / blockWall];
       }
     }
-    console.log(`\nwarm one-file check (${path.relative(dir, file)}, 40 functions), ${BLOCKS} blocks of ${CALLS} sequential calls per server`);
+    console.log(`\nwarm one-file check (${path.relative(dir, file)}, ${FUNCTIONS} functions), ${BLOCKS} blocks of ${CALLS} sequential calls per server`);
     console.log('| server | tool | median wall per call | wall ratio | CPU per call (server + children) | CPU ratio |');
     console.log('|---|---|---|---|---|---|');
     const toolNames = ['check', 'lint-files'];
