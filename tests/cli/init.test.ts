@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
 
@@ -160,6 +163,7 @@ describe('after init in a fresh project with the packed plugin installed', () =>
       'README.md': '# Fresh\n',
       'src/report.ts': 'export const total: number = 1;\n',
       'temp_cleanup.ts': 'export const done: boolean = true;\n',
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "nodenext", "target": "es2022", "noEmit": true, "types": [] }, "include": ["src", "*.ts"] }\n',
     });
     const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], REPO_ROOT);
     const [result] = JSON.parse(packed.stdout) as { filename: string }[];
@@ -183,4 +187,28 @@ describe('after init in a fresh project with the packed plugin installed', () =>
     expect(script.code).toBe(1);
     expect(script.stdout).toContain('perf-standards/no-one-off-scripts: 1 file');
   }, 120_000);
+
+  it('the server, started as the VS Code entry init wrote says, answers every tool for the client root', async () => {
+    const entry = (JSON.parse(read(dir, '.vscode/mcp.json')) as { servers: Record<string, { command: string; args: string[] }> }).servers['perf-standards'];
+    expect(entry).toEqual({ type: 'stdio', command: 'npx', args: ['perf-standards', 'mcp'] });
+    const client = new Client({ name: 'new-user', version: '1.0.0' }, { capabilities: { roots: {} } });
+    client.setRequestHandler('roots/list', async () => ({ roots: [{ uri: pathToFileURL(dir).href, name: 'fresh' }] }));
+    await client.connect(new StdioClientTransport({ command: entry?.command ?? '', args: entry?.args ?? [], cwd: dir, stderr: 'pipe' }));
+    try {
+      const tool = async (name: string, args: Record<string, unknown>): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }> =>
+        (await client.callTool({ name, arguments: args }, { timeout: 120_000 })) as { isError?: boolean; structuredContent?: Record<string, unknown> };
+      const checked = await tool('check', {});
+      expect(checked.isError).toBeUndefined();
+      expect(checked.structuredContent?.['summary']).toMatchObject({ errorCount: 2, config: 'eslint.config.js' });
+      const fixed = await tool('fix', { codemod: 'rename-one-off-scripts' });
+      expect(fixed.structuredContent).toMatchObject({ dryRun: true, counts: { changed: 1, failed: 0 } });
+      expect(fs.existsSync(path.join(dir, 'temp_cleanup.ts'))).toBe(true);
+      const coverage = await tool('coverage', {});
+      expect(coverage.structuredContent).toMatchObject({ correctCount: 2, totalCount: 2, percent: 100 });
+      const explained = await tool('explain', { rule: 'no-one-off-scripts' });
+      expect(explained.structuredContent?.['codemod']).toBe('rename-one-off-scripts');
+    } finally {
+      await client.close();
+    }
+  }, 180_000);
 });
