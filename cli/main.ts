@@ -7,12 +7,16 @@ import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.
 import { checkCommand } from './check.js';
 import { fixCommand } from './fix.js';
 import { coverageCommand } from './coverage.js';
+import { mcpCommand } from './mcp.js';
+import { initCommand } from './init.js';
 
 // Subcommands register here, one line each.
 const COMMANDS: readonly Command[] = [
   checkCommand,
   fixCommand,
   coverageCommand,
+  mcpCommand,
+  initCommand,
 ];
 
 // Compiled, this file is dist/cli/main.js; run from source it is cli/main.ts: package.json is at the root

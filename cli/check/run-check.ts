@@ -71,16 +71,32 @@ async function writeReport(
   io.stdout.write([...summary, closingLine(target, linter, totals), ''].join('\n'));
 }
 
-/**
- * Runs one check on a resolved target: asks git what is ignored, picks the config, lints, reports, and
- * returns the exit code. Errors make it 1; warnings only past `--max-warnings`.
- * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
- */
-export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
-  const ignores = await resolveGitIgnores(target.cwd, target.patterns);
-  const linter = await createCheckLinter(target.cwd, ignores.patterns);
-  if (linter.notice !== null) io.stderr.write(`perf-standards check: ${linter.notice}\n`);
+/** Builds the ESLint instance a check lints with, for a cwd and the ignore patterns git gave for it. */
+export type CheckLinterFactory = (cwd: string, ignorePatterns: readonly string[]) => Promise<CheckLinter>;
 
+/** What git ignores under a cwd, for the given patterns, as ESLint ignore patterns relative to it. */
+export type IgnoreResolver = (cwd: string, patterns: readonly string[]) => Promise<readonly string[]>;
+
+const askGit: IgnoreResolver = async (cwd: string, patterns: readonly string[]): Promise<readonly string[]> => (await resolveGitIgnores(cwd, patterns)).patterns;
+
+/** What one check found: the linter it used and the results, sorted by file path. */
+export interface CheckRun {
+  readonly linter: CheckLinter;
+  readonly results: ESLint.LintResult[];
+}
+
+/**
+ * The core of `perf-standards check`, shared with the MCP server's `check` tool: asks git what is ignored,
+ * gets a linter (a fresh one by default; the server passes its per-root cache), lints and sorts.
+ * @performance the resolver's cost (one `git ls-files` by default), the factory's (one config load when
+ * fresh), one ESLint run.
+ */
+export async function lintCheckTarget(
+  target: LintTarget,
+  obtainLinter: CheckLinterFactory = createCheckLinter,
+  resolveIgnores: IgnoreResolver = askGit,
+): Promise<CheckRun> {
+  const linter = await obtainLinter(target.cwd, await resolveIgnores(target.cwd, target.patterns));
   let linted: ESLint.LintResult[];
   try {
     linted = await linter.eslint.lintFiles([...target.patterns]);
@@ -89,7 +105,21 @@ export async function runCheck(args: CheckArguments, target: LintTarget, io: Com
     throw (await rejectedOptionsError(error, linter.configFile)) ?? error;
   }
   const judged = await withNamesOfUnparsedFiles(linted, linter.eslint, target.cwd);
-  const results = (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath);
+  return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath) };
+}
+
+/**
+ * Runs one check on a resolved target: asks git what is ignored, picks the config, lints, reports, and
+ * returns the exit code. Errors make it 1; warnings only past `--max-warnings`.
+ * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
+ */
+export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
+  const { linter, results } = await lintCheckTarget(target, async (cwd: string, patterns: readonly string[]): Promise<CheckLinter> => {
+    const created = await createCheckLinter(cwd, patterns);
+    // Said before linting, which may take long or fail.
+    if (created.notice !== null) io.stderr.write(`perf-standards check: ${created.notice}\n`);
+    return created;
+  });
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
   await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);

@@ -13,7 +13,11 @@ export interface RatchetOutcome {
   readonly written: boolean;
 }
 
-function indentationOf(text: string): { readonly insertSpaces: boolean; readonly tabSize: number } {
+/**
+ * The indentation a JSON file already uses, as jsonc-parser's formatting options, so an edit matches it.
+ * @complexity O(length of the text) at worst; stops at the first indented line.
+ */
+export function indentationOf(text: string): { readonly insertSpaces: boolean; readonly tabSize: number } {
   const indent = /^([ \t]+)\S/mu.exec(text)?.[1];
   if (indent === undefined) return { insertSpaces: true, tabSize: 2 };
   return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1 } : { insertSpaces: true, tabSize: indent.length };

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../codemods/runner/atomic-write.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
 import { defaultJobs, measureCoverage, type Measurement } from './measure.js';
 import { ratchetThreshold } from './ratchet.js';
-import { buildCoverageReport, formatCoverageText } from './report.js';
+import { buildCoverageReport, formatCoverageText, type CoverageReport } from './report.js';
 import type { CoverageSettings } from './settings.js';
 
 /** The cache's file inside the cache directory; type-coverage's own `result.json` beside it is left alone. */
@@ -40,31 +40,30 @@ function explainEmpty(measurement: Measurement, settings: CoverageSettings, proj
   return `${configs} has no file of its own to count (only files under node_modules)`;
 }
 
+/** A coverage run's per-file counts and type-coverage's report of them. */
+export interface CoverageRun {
+  readonly measurement: Measurement;
+  readonly report: CoverageReport;
+}
+
 /**
- * Runs `perf-standards coverage` with merged settings: loads the tsconfig, counts (from the cache where it
- * still holds), prints type-coverage's text or JSON, applies `--update`, and returns the exit code.
+ * The core of `perf-standards coverage`, shared with the MCP server's `coverage` tool: loads the tsconfig,
+ * counts (from the cache where it still holds), saves the cache, and judges the thresholds. No file to
+ * count, or a tsconfig that cannot be used, is a UsageError.
  * @performance see measureCoverage; the cache is read and written once, atomically.
  */
-export async function runCoverage(settings: CoverageSettings, io: CommandIO): Promise<number> {
-  const packageJson = path.join(io.cwd, 'package.json');
-  const ratchet = settings.update || settings.updateIfHigher;
-  // Checked before counting, so a run that cannot save its result fails at once.
-  if (ratchet) {
-    await access(packageJson).catch((): never => {
-      throw new UsageError(`--update needs a package.json in the current directory (${io.cwd})`);
-    });
-  }
-  const projects = loadProjects(settings, io.cwd);
+export async function measureWithSettings(settings: CoverageSettings, cwd: string): Promise<CoverageRun> {
+  const projects = loadProjects(settings, cwd);
   const cacheFile = path.join(settings.cacheDirectory, CACHE_FILE);
   const cache = settings.cache ? parseCoverageCache(await readCache(cacheFile)) : null;
   const only =
     settings.files === undefined
       ? null
-      : new Set(settings.files.map((file: string): string => path.relative(io.cwd, path.resolve(io.cwd, file))));
+      : new Set(settings.files.map((file: string): string => path.relative(cwd, path.resolve(cwd, file))));
   const measurement = await measureCoverage({
     projects,
     countOptions: settings.countOptions,
-    selection: { cwd: io.cwd, notOnlyInCwd: settings.notOnlyInCwd, only, ignoreFiles: settings.countOptions.ignoreFiles },
+    selection: { cwd, notOnlyInCwd: settings.notOnlyInCwd, only, ignoreFiles: settings.countOptions.ignoreFiles },
     cache,
     jobs: settings.jobs ?? defaultJobs(),
   });
@@ -80,6 +79,24 @@ export async function runCoverage(settings: CoverageSettings, io: CommandIO): Pr
     detail: settings.detail,
     noDetailWhenFailed: settings.noDetailWhenFailed,
   });
+  return { measurement, report };
+}
+
+/**
+ * Runs `perf-standards coverage` with merged settings: loads the tsconfig, counts (from the cache where it
+ * still holds), prints type-coverage's text or JSON, applies `--update`, and returns the exit code.
+ * @performance see measureCoverage; the cache is read and written once, atomically.
+ */
+export async function runCoverage(settings: CoverageSettings, io: CommandIO): Promise<number> {
+  const packageJson = path.join(io.cwd, 'package.json');
+  const ratchet = settings.update || settings.updateIfHigher;
+  // Checked before counting, so a run that cannot save its result fails at once.
+  if (ratchet) {
+    await access(packageJson).catch((): never => {
+      throw new UsageError(`--update needs a package.json in the current directory (${io.cwd})`);
+    });
+  }
+  const { report } = await measureWithSettings(settings, io.cwd);
   if (ratchet && report.totalCount > 0) {
     const outcome = await ratchetThreshold(packageJson, Number(report.percentString));
     if (outcome.written && !settings.json) {

@@ -5,7 +5,7 @@ import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
-import { runCodemods, type RunReport } from '../../codemods/runner/run-codemods.js';
+import { runCodemods, type ProgressEvent, type RunReport } from '../../codemods/runner/run-codemods.js';
 import { DirtyWorkTreeError, isInsideWorkTree, NotInWorkTreeError } from '../../codemods/runner/work-tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
 import type { FixArguments } from './arguments.js';
@@ -69,7 +69,7 @@ export async function resolveFixTarget(args: FixArguments, cwd: string): Promise
 
 // Options come from the user's eslint.config.* for each codemod's rule; without a config, or when it
 // cannot be loaded, the standards' defaults apply (with a notice in the second case).
-async function optionsSource(root: string, io: CommandIO, quiet: boolean): Promise<OptionsSource> {
+async function optionsSource(root: string, onNotice: (notice: string) => void): Promise<OptionsSource> {
   const eslint = new ESLint({ cwd: root });
   const configFile = await eslint.findConfigFile().catch((): undefined => undefined);
   if (configFile === undefined) return DEFAULT_OPTIONS;
@@ -78,7 +78,7 @@ async function optionsSource(root: string, io: CommandIO, quiet: boolean): Promi
     return eslintOptionsSource(eslint);
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (!quiet) io.stderr.write(`perf-standards fix: could not load ${configFile} (${reason}); using the default options.\n`);
+    onNotice(`could not load ${configFile} (${reason}); using the default options.`);
     return DEFAULT_OPTIONS;
   }
 }
@@ -100,6 +100,69 @@ function writeOutput(args: FixArguments, report: RunReport, codemods: readonly C
   if (!args.quiet) io.stdout.write(formatSummary(report));
 }
 
+/** One fix run, as the command and the MCP server's `fix` tool ask for it. */
+export interface FixRequest {
+  /** Absolute project root; nothing outside it is written. */
+  readonly root: string;
+  /** Files, folders or globs relative to `root`; empty = everything. */
+  readonly paths: readonly string[];
+  /** Codemod names (known ones); run in the registry's safe order. */
+  readonly codemods: readonly string[];
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  /** Worker threads; `null` = every core. */
+  readonly jobs: number | null;
+  readonly scriptsDir: string | null;
+  /** Told when the user's ESLint config cannot be loaded and the defaults apply. */
+  readonly onNotice?: (notice: string) => void;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** The engine's report and the codemods that ran, in order. */
+export interface FixOutcome {
+  readonly report: RunReport;
+  readonly codemods: readonly Codemod[];
+}
+
+/**
+ * The core of `perf-standards fix`, shared with the MCP server: reads rule options from the user's ESLint
+ * config (while the codemods load), runs the engine, and turns a target outside a git work tree (unless
+ * `force` or `dryRun`), a dirty work tree or a bad path into a UsageError.
+ * @performance one ESLint config load, one `calculateConfigForFile` per selected file, then the engine.
+ */
+export async function executeFix(request: FixRequest): Promise<FixOutcome> {
+  // Writes only where git can show and revert them; a dry run writes nothing.
+  if (!request.dryRun && !request.force && !(await isInsideWorkTree(request.root))) throw new UsageError(new NotInWorkTreeError(request.root).message);
+  // Loading the user's ESLint config (and the plugins it imports) takes seconds on a large config; it
+  // runs while the codemods load and the engine checks the tree and discovers files.
+  const loadingOptions = optionsSource(request.root, request.onNotice ?? ((): void => undefined));
+  // Awaited in prepare(); this only keeps an early failure from being an unhandled rejection.
+  loadingOptions.catch((): void => undefined);
+  const options: OptionsSource = {
+    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => (await loadingOptions).prepare(rule, files),
+  };
+  // Named codemods run in the same safe order as --all, each once.
+  const codemods = await loadCodemods(request.codemods);
+  const extraOptions: CodemodOptions = request.scriptsDir === null ? {} : { scriptsDir: request.scriptsDir };
+  try {
+    const report = await runCodemods({
+      root: request.root,
+      paths: request.paths,
+      codemods,
+      dryRun: request.dryRun,
+      force: request.force,
+      ...(request.jobs === null ? {} : { jobs: request.jobs }),
+      options,
+      extraOptions,
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+    });
+    return { report, codemods };
+  } catch (error: unknown) {
+    if (error instanceof DirtyWorkTreeError || error instanceof DiscoveryError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /**
  * Runs `perf-standards fix` once arguments are parsed: lists codemods, or resolves the target, reads
  * options from the user's ESLint config, runs the engine with progress on stderr, prints the report,
@@ -118,38 +181,26 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
     return EXIT_CLEAN;
   }
   const target = await resolveFixTarget(args, io.cwd);
-  if (!args.dryRun && !args.force && !(await isInsideWorkTree(target.root))) throw new UsageError(new NotInWorkTreeError(target.root).message);
-  // Loading the user's ESLint config (and the plugins it imports) takes seconds on a large config; it
-  // runs while the codemods load and the engine checks the tree and discovers files.
-  const loadingOptions = optionsSource(target.root, io, args.quiet);
-  // Awaited in prepare(); this only keeps an early failure from being an unhandled rejection.
-  loadingOptions.catch((): void => undefined);
-  const options: OptionsSource = {
-    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => (await loadingOptions).prepare(rule, files),
-  };
-  // Named codemods run in the same safe order as --all, each once.
-  const codemods = await loadCodemods(args.all ? CODEMOD_NAMES : args.codemods);
-  const extraOptions: CodemodOptions = args.scriptsDir === null ? {} : { scriptsDir: args.scriptsDir };
   const progress = args.quiet || args.json ? null : createProgress(io.stderr);
-  let report: RunReport;
+  let outcome: FixOutcome;
   try {
-    report = await runCodemods({
+    outcome = await executeFix({
       root: target.root,
       paths: target.paths,
-      codemods,
+      codemods: args.all ? CODEMOD_NAMES : args.codemods,
       dryRun: args.dryRun,
       force: args.force,
-      ...(args.jobs === null ? {} : { jobs: args.jobs }),
-      options,
-      extraOptions,
+      jobs: args.jobs,
+      scriptsDir: args.scriptsDir,
+      onNotice: (notice: string): void => {
+        if (!args.quiet) io.stderr.write(`perf-standards fix: ${notice}\n`);
+      },
       ...(progress === null ? {} : { onProgress: progress.report }),
     });
-  } catch (error: unknown) {
-    if (error instanceof DirtyWorkTreeError || error instanceof DiscoveryError) throw new UsageError(error.message);
-    throw error;
   } finally {
     progress?.finish();
   }
+  const { report, codemods } = outcome;
   writeOutput(args, report, codemods, io);
   return report.counts.failed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

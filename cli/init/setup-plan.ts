@@ -1,0 +1,233 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
+import { UsageError } from '../command.js';
+import { indentationOf } from '../coverage/ratchet.js';
+import type { Editor, InitArguments } from './arguments.js';
+
+/** A file init writes: new, or an existing JSON file with one entry added. Paths relative to the project. */
+export interface PlannedFile {
+  readonly path: string;
+  /** `null` when the file does not exist yet. */
+  readonly before: string | null;
+  readonly after: string;
+  /** What was added, for the report (`scripts.lint:standards`). */
+  readonly what: string;
+}
+
+/** Everything init would do, before it does it. */
+export interface InitPlan {
+  readonly files: readonly PlannedFile[];
+  /** Things already in place, one line each. */
+  readonly unchanged: readonly string[];
+  /** Steps left to the user: lines to add to a file init does not touch, packages to install. */
+  readonly advice: readonly string[];
+}
+
+export const PLUGIN_PACKAGE = 'eslint-plugin-perf-standards';
+export const SCRIPT_NAME = 'lint:standards';
+export const SCRIPT_COMMAND = 'perf-standards check';
+const SERVER_NAME = 'perf-standards';
+
+const ESLINT_CONFIG_NAMES: readonly string[] = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
+interface EditorTarget {
+  readonly file: string;
+  /** The key holding the servers: VS Code says `servers`, Cursor and Claude Code `mcpServers`. */
+  readonly key: string;
+  readonly entry: Readonly<Record<string, unknown>>;
+}
+
+// The server starts from the project folder (each editor's default for a project-level file) and takes
+// its root from the editor's MCP roots; npx runs the project's own installed bin.
+const EDITOR_TARGETS: Readonly<Record<Editor, EditorTarget>> = Object.freeze({
+  vscode: { file: '.vscode/mcp.json', key: 'servers', entry: { type: 'stdio', command: 'npx', args: ['perf-standards', 'mcp'] } },
+  cursor: { file: '.cursor/mcp.json', key: 'mcpServers', entry: { command: 'npx', args: ['perf-standards', 'mcp'] } },
+  claude: { file: '.mcp.json', key: 'mcpServers', entry: { type: 'stdio', command: 'npx', args: ['perf-standards', 'mcp'], env: {} } },
+});
+
+interface Manifest {
+  readonly type?: string;
+  readonly scripts?: Readonly<Record<string, unknown>>;
+  readonly dependencies?: Readonly<Record<string, unknown>>;
+  readonly devDependencies?: Readonly<Record<string, unknown>>;
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+const exists = (file: string): Promise<boolean> => stat(file).then((): boolean => true, (): boolean => false);
+
+function parseJson(text: string, strict: boolean): { readonly value: unknown; readonly valid: boolean } {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: !strict, disallowComments: strict });
+  return { value, valid: errors.length === 0 && typeof value === 'object' && value !== null && !Array.isArray(value) };
+}
+
+// JSON on one line with the spacing people type: `{ "a": [1, 2] }`.
+const inlineJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([key, item]: [string, unknown]): string => `${JSON.stringify(key)}: ${inlineJson(item)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
+  return JSON.stringify(value);
+};
+
+/**
+ * Adds `key: value` to the object at `parentPath`, touching nothing else in the file: the property goes after
+ * the object's last one, on its own line with that line's indentation (inline, for an object on one line).
+ * A missing parent is added to its own parent the same way; an empty one is filled by jsonc-parser.
+ * @complexity O(length of the text).
+ */
+export function insertProperty(text: string, parentPath: readonly string[], key: string, value: unknown): string {
+  const tree = parseTree(text);
+  const parent = tree === undefined ? undefined : findNodeAtLocation(tree, [...parentPath]);
+  if (parent === undefined) {
+    const grandparent = parentPath.slice(0, -1);
+    const name = parentPath.at(-1);
+    if (name === undefined) return text;
+    return insertProperty(text, grandparent, name, { [key]: value });
+  }
+  const last = parent.children?.at(-1);
+  if (parent.type !== 'object' || last === undefined) {
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return applyEdits(text, modify(text, [...parentPath, key], value, { formattingOptions: { ...indentationOf(text), eol } }));
+  }
+  const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+  const end = last.offset + last.length;
+  if (lineStart <= parent.offset) {
+    return `${text.slice(0, end)}, ${JSON.stringify(key)}: ${inlineJson(value)}${text.slice(end)}`;
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /^[ \t]*/u.exec(text.slice(lineStart))?.[0] ?? '';
+  const { insertSpaces, tabSize } = indentationOf(text);
+  const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
+  const valueText = JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
+  return `${text.slice(0, end)},${eol}${indent}${JSON.stringify(key)}: ${valueText}${text.slice(end)}`;
+}
+
+type ConfigSyntax = 'esm' | 'cjs' | 'ts';
+
+/**
+ * The `eslint.config.*` text for a project of the given syntax and config level.
+ * @complexity O(1).
+ */
+export function eslintConfigText(syntax: ConfigSyntax, level: 'recommended' | 'recommendedTypeChecked'): string {
+  if (syntax === 'cjs') {
+    return `const { configs } = require('${PLUGIN_PACKAGE}');\n\nmodule.exports = [\n  ...configs.${level},\n];\n`;
+  }
+  return `import perfStandards from '${PLUGIN_PACKAGE}';\n\nexport default [\n  ...perfStandards.configs.${level},\n];\n`;
+}
+
+async function planEslintConfig(cwd: string, manifest: Manifest, args: InitArguments, plan: Mutable): Promise<ConfigSyntax | null> {
+  const entries = await readdir(cwd);
+  const existing = ESLINT_CONFIG_NAMES.find((name: string): boolean => entries.includes(name));
+  const hasTsconfig = entries.includes('tsconfig.json');
+  if (args.typed && !hasTsconfig) plan.advice.push('--typed needs a tsconfig.json at the project root; the config uses configs.recommended.');
+  const level = args.typed && hasTsconfig ? 'recommendedTypeChecked' : 'recommended';
+  const usesTypeScriptConfigs = entries.some((name: string): boolean => /\.config\.[cm]?ts$/u.test(name));
+  const syntax: ConfigSyntax = usesTypeScriptConfigs ? 'ts' : manifest.type === 'module' ? 'esm' : 'cjs';
+  if (existing !== undefined) {
+    const text = (await readIfExists(path.join(cwd, existing))) ?? '';
+    if (text.includes(PLUGIN_PACKAGE)) {
+      plan.unchanged.push(`${existing} already uses ${PLUGIN_PACKAGE}`);
+    } else {
+      const cjs = existing.endsWith('.cjs') || (existing.endsWith('.js') && manifest.type !== 'module');
+      plan.advice.push(
+        `${existing} is left as it is; add the standards to it:`,
+        cjs ? `  const { configs } = require('${PLUGIN_PACKAGE}');` : `  import perfStandards from '${PLUGIN_PACKAGE}';`,
+        `  // first in the exported array:`,
+        cjs ? `  ...configs.${level},` : `  ...perfStandards.configs.${level},`,
+      );
+    }
+    return null;
+  }
+  const name = syntax === 'ts' ? 'eslint.config.ts' : syntax === 'esm' ? 'eslint.config.js' : 'eslint.config.cjs';
+  plan.files.push({ path: name, before: null, after: eslintConfigText(syntax, level), what: `configs.${level}` });
+  return syntax;
+}
+
+async function detectedEditors(cwd: string): Promise<readonly Editor[]> {
+  const [vscode, cursor, claudeDir, claudeFile] = await Promise.all(
+    ['.vscode', '.cursor', '.claude', '.mcp.json'].map((name: string): Promise<boolean> => exists(path.join(cwd, name))),
+  );
+  const found: Editor[] = [];
+  if (vscode === true) found.push('vscode');
+  if (cursor === true) found.push('cursor');
+  if (claudeDir === true || claudeFile === true) found.push('claude');
+  return found.length === 0 ? ['vscode'] : found;
+}
+
+interface EditorStep {
+  readonly file?: PlannedFile;
+  readonly unchanged?: string;
+  readonly advice?: string;
+}
+
+async function planEditor(cwd: string, editor: Editor): Promise<EditorStep> {
+  const target = EDITOR_TARGETS[editor];
+  const before = await readIfExists(path.join(cwd, target.file));
+  const what = `${target.key}.${SERVER_NAME}`;
+  if (before === null) {
+    return { file: { path: target.file, before: null, after: `${JSON.stringify({ [target.key]: { [SERVER_NAME]: target.entry } }, null, 2)}\n`, what } };
+  }
+  const { value, valid } = parseJson(before, false);
+  if (!valid) {
+    return { advice: `${target.file} could not be read as JSON and is left as it is; add to its "${target.key}": ${JSON.stringify({ [SERVER_NAME]: target.entry })}` };
+  }
+  const servers = (value as Record<string, unknown>)[target.key];
+  if (typeof servers === 'object' && servers !== null && SERVER_NAME in servers) return { unchanged: `${target.file} already has the ${SERVER_NAME} server` };
+  return { file: { path: target.file, before, after: insertProperty(before, [target.key], SERVER_NAME, target.entry), what } };
+}
+
+function planScript(text: string, manifest: Manifest, plan: Mutable): void {
+  const current = manifest.scripts?.[SCRIPT_NAME];
+  if (current === SCRIPT_COMMAND) {
+    plan.unchanged.push(`package.json already has the ${SCRIPT_NAME} script`);
+  } else if (current !== undefined) {
+    plan.advice.push(`package.json's "${SCRIPT_NAME}" script is "${String(current)}" and is left as it is; \`${SCRIPT_COMMAND}\` checks the standards.`);
+  } else {
+    plan.files.push({ path: 'package.json', before: text, after: insertProperty(text, ['scripts'], SCRIPT_NAME, SCRIPT_COMMAND), what: `scripts.${SCRIPT_NAME}` });
+  }
+}
+
+interface Mutable {
+  readonly files: PlannedFile[];
+  readonly unchanged: string[];
+  readonly advice: string[];
+}
+
+/**
+ * Works out what `perf-standards init` writes in `cwd`: an eslint.config (ESM, CJS or TypeScript as the
+ * project is) unless one exists, the MCP server entry for each editor, and the `lint:standards` script. Files
+ * that exist are only added to (JSON, formatting kept) or left alone with the lines to add; packages that are
+ * missing are named. Reads only; a missing or invalid package.json is a UsageError.
+ * @performance a handful of small file reads.
+ */
+export async function planInit(cwd: string, args: InitArguments): Promise<InitPlan> {
+  const text = await readIfExists(path.join(cwd, 'package.json'));
+  if (text === null) throw new UsageError(`no package.json in ${cwd}; run \`npm init\` first, then init again`);
+  const { value, valid } = parseJson(text, true);
+  if (!valid) throw new UsageError(`${path.join(cwd, 'package.json')} is not valid JSON; fix it, then init again`);
+  const manifest = value as Manifest;
+  const plan: Mutable = { files: [], unchanged: [], advice: [] };
+  const syntax = await planEslintConfig(cwd, manifest, args, plan);
+  const steps = await Promise.all((args.editors ?? (await detectedEditors(cwd))).map((editor: Editor): Promise<EditorStep> => planEditor(cwd, editor)));
+  for (const step of steps) {
+    if (step.file !== undefined) plan.files.push(step.file);
+    if (step.unchanged !== undefined) plan.unchanged.push(step.unchanged);
+    if (step.advice !== undefined) plan.advice.push(step.advice);
+  }
+  planScript(text, manifest, plan);
+  const installed = { ...manifest.dependencies, ...manifest.devDependencies };
+  const wanted = [PLUGIN_PACKAGE, 'eslint', ...(args.typed ? ['typescript'] : []), ...(syntax === 'ts' ? ['jiti'] : [])];
+  const missing = wanted.filter((name: string): boolean => !(name in installed));
+  if (missing.length > 0) plan.advice.push('Install what the config needs (init installs nothing):', `  npm i -D ${missing.join(' ')}`);
+  return plan;
+}

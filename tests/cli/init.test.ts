@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
+
+// End to end on the built command: what `perf-standards init` writes, leaves alone and prints; then, in a
+// fresh project with the packed plugin installed, that `eslint .` runs with it and reports a planted file.
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Readonly<Record<string, string>>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'init-cli-')));
+  temporary.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const init = (args: readonly string[], cwd: string): Promise<Finished> => runNode([CLI_BIN, 'init', ...args], cwd);
+const read = (dir: string, file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
+
+const ESM_CONFIG = "import perfStandards from 'eslint-plugin-perf-standards';\n\nexport default [\n  ...perfStandards.configs.recommended,\n];\n";
+const VSCODE_MCP = '{\n  "servers": {\n    "perf-standards": {\n      "type": "stdio",\n      "command": "npx",\n      "args": [\n        "perf-standards",\n        "mcp"\n      ]\n    }\n  }\n}\n';
+
+describe('perf-standards init', () => {
+  it('sets an ESM project up: eslint.config.js, VS Code by default, the script with the file’s own indentation', async () => {
+    const dir = project({ 'package.json': '{\n    "name": "app",\n    "type": "module",\n    "scripts": {\n        "test": "vitest"\n    }\n}\n' });
+    const result = await init([], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'created eslint.config.js (configs.recommended)',
+        'created .vscode/mcp.json (servers.perf-standards)',
+        'updated package.json (scripts.lint:standards)',
+        'Install what the config needs (init installs nothing):',
+        '  npm i -D eslint-plugin-perf-standards eslint',
+        '',
+      ].join('\n'),
+    );
+    expect(read(dir, 'eslint.config.js')).toBe(ESM_CONFIG);
+    expect(read(dir, '.vscode/mcp.json')).toBe(VSCODE_MCP);
+    expect(read(dir, 'package.json')).toBe(
+      '{\n    "name": "app",\n    "type": "module",\n    "scripts": {\n        "test": "vitest",\n        "lint:standards": "perf-standards check"\n    }\n}\n',
+    );
+    // Idempotent: a second run writes nothing.
+    const again = await init([], dir);
+    expect(again.stdout).toBe(
+      [
+        'unchanged eslint.config.js already uses eslint-plugin-perf-standards',
+        'unchanged .vscode/mcp.json already has the perf-standards server',
+        'unchanged package.json already has the lint:standards script',
+        'Nothing to write: the project is already set up.',
+        'Install what the config needs (init installs nothing):',
+        '  npm i -D eslint-plugin-perf-standards eslint',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes CommonJS for a CommonJS project, recommendedTypeChecked with --typed and a tsconfig, and the editors whose folders exist', async () => {
+    const dir = project({
+      'package.json': '{ "name": "app", "devDependencies": { "eslint": "^10.0.0", "eslint-plugin-perf-standards": "^0.1.0" } }\n',
+      'tsconfig.json': '{}\n',
+      '.cursor/rules.md': 'x\n',
+      '.claude/settings.json': '{}\n',
+    });
+    const result = await init(['--typed'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, 'eslint.config.cjs')).toBe("const { configs } = require('eslint-plugin-perf-standards');\n\nmodule.exports = [\n  ...configs.recommendedTypeChecked,\n];\n");
+    expect(JSON.parse(read(dir, '.cursor/mcp.json'))).toEqual({ mcpServers: { 'perf-standards': { command: 'npx', args: ['perf-standards', 'mcp'] } } });
+    expect(JSON.parse(read(dir, '.mcp.json'))).toEqual({ mcpServers: { 'perf-standards': { type: 'stdio', command: 'npx', args: ['perf-standards', 'mcp'], env: {} } } });
+    expect(fs.existsSync(path.join(dir, '.vscode'))).toBe(false);
+    expect(result.stdout).toContain('  npm i -D typescript\n');
+  });
+
+  it('writes eslint.config.ts when the project’s tool configs are TypeScript', async () => {
+    const dir = project({ 'package.json': '{ "name": "app", "type": "module" }\n', 'vite.config.ts': 'export default {};\n' });
+    const result = await init(['--mcp', 'claude'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, 'eslint.config.ts')).toBe(ESM_CONFIG);
+    expect(result.stdout).toContain('  npm i -D eslint-plugin-perf-standards eslint jiti\n');
+  });
+
+  it('never overwrites: an existing config is left alone with the lines to add, an mcp.json gets the entry beside the others', async () => {
+    const config = "export default [{ rules: { 'no-console': 'error' } }];\n";
+    const mcp = '{\n  // comments are kept\n  "servers": {\n    "other": { "command": "other-server" }\n  }\n}\n';
+    const dir = project({
+      'package.json': '{ "name": "app", "type": "module", "scripts": { "lint:standards": "eslint ." } }\n',
+      'eslint.config.mjs': config,
+      '.vscode/mcp.json': mcp,
+    });
+    const result = await init(['--mcp', 'vscode'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, 'eslint.config.mjs')).toBe(config);
+    expect(fs.existsSync(path.join(dir, 'eslint.config.js'))).toBe(false);
+    expect(read(dir, '.vscode/mcp.json')).toBe(
+      '{\n  // comments are kept\n  "servers": {\n    "other": { "command": "other-server" },\n    "perf-standards": {\n      "type": "stdio",\n      "command": "npx",\n      "args": [\n        "perf-standards",\n        "mcp"\n      ]\n    }\n  }\n}\n',
+    );
+    expect(read(dir, 'package.json')).toBe('{ "name": "app", "type": "module", "scripts": { "lint:standards": "eslint ." } }\n');
+    expect(result.stdout).toContain(
+      [
+        'eslint.config.mjs is left as it is; add the standards to it:',
+        "  import perfStandards from 'eslint-plugin-perf-standards';",
+        '  // first in the exported array:',
+        '  ...perfStandards.configs.recommended,',
+        'package.json\'s "lint:standards" script is "eslint ." and is left as it is; `perf-standards check` checks the standards.',
+      ].join('\n'),
+    );
+  });
+
+  it('--dry-run prints the files as a diff and writes nothing', async () => {
+    const files = { 'package.json': '{ "name": "app", "type": "module" }\n' };
+    const dir = project(files);
+    const result = await init(['--dry-run'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('diff --git a/eslint.config.js b/eslint.config.js\nnew file mode 100644\n--- /dev/null\n+++ b/eslint.config.js\n');
+    expect(result.stdout).toContain('-{ "name": "app", "type": "module" }\n+{ "name": "app", "type": "module", "scripts": { "lint:standards": "perf-standards check" } }\n');
+    expect(result.stderr).toContain('would create eslint.config.js (configs.recommended)\nwould create .vscode/mcp.json (servers.perf-standards)\nwould update package.json (scripts.lint:standards)\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(['package.json']);
+    expect(read(dir, 'package.json')).toBe(files['package.json']);
+  });
+
+  it('names the problem for bad usage and exits 2', async () => {
+    const empty = project({});
+    const missing = await init([], empty);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe(`perf-standards init: no package.json in ${empty}; run \`npm init\` first, then init again\n`);
+    const dir = project({ 'package.json': '{}\n' });
+    const editor = await init(['--mcp', 'vscode,emacs'], dir);
+    expect(editor).toMatchObject({ code: 2, stderr: 'perf-standards init: --mcp takes a comma-separated list of vscode, cursor, claude, got "vscode,emacs"\n' });
+    expect(fs.readdirSync(dir)).toEqual(['package.json']);
+  });
+});
+
+function run(command: string, args: readonly string[], cwd: string): Promise<Finished> {
+  // npm run exports the outer project to its children; a nested npm would act on this repository.
+  const env = Object.fromEntries(Object.entries({ ...process.env, CI: 'true' }).filter(([key]) => !/^npm_(?:package_|lifecycle_|command$|config_local_prefix$)/iu.test(key)));
+  return new Promise((resolve, reject) => {
+    execFile(command, [...args], { cwd, env, timeout: 280_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error === null) resolve({ code: 0, stdout, stderr });
+      else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+      else reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+    });
+  });
+}
+
+describe('after init in a fresh project with the packed plugin installed', () => {
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = project({
+      'package.json': '{\n  "name": "fresh",\n  "private": true,\n  "type": "module"\n}\n',
+      'README.md': '# Fresh\n',
+      'src/report.ts': 'export const total: number = 1;\n',
+      'temp_cleanup.ts': 'export const done: boolean = true;\n',
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "nodenext", "target": "es2022", "noEmit": true, "types": [] }, "include": ["src", "*.ts"] }\n',
+    });
+    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], REPO_ROOT);
+    const [result] = JSON.parse(packed.stdout) as { filename: string }[];
+    const tarball = path.join(dir, result?.filename ?? '');
+    const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '-D', tarball, 'eslint@^10', 'typescript@~6.0.3'], dir);
+    if (installed.code !== 0) throw new Error(installed.stderr);
+    fs.rmSync(tarball);
+  }, 300_000);
+
+  it('`npx perf-standards init` then `eslint .` reports the planted temp_* file', async () => {
+    const setUp = await run('npx', ['perf-standards', 'init'], dir);
+    expect(setUp.code, setUp.stderr).toBe(0);
+    expect(setUp.stdout).not.toContain('npm i -D');
+    const linted = await run('npx', ['eslint', '.', '--format', 'json'], dir);
+    expect(linted.code, linted.stderr).toBe(1);
+    const reports = (JSON.parse(linted.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[])
+      .flatMap((entry) => entry.messages.map((message) => `${path.relative(dir, entry.filePath)} ${message.ruleId} ${message.line}:${message.column}`))
+      .sort();
+    expect(reports).toEqual(['package.json perf-standards/require-docs 1:1', 'temp_cleanup.ts perf-standards/no-one-off-scripts 1:1']);
+    const script = await run('npm', ['run', '--silent', 'lint:standards'], dir);
+    expect(script.code).toBe(1);
+    expect(script.stdout).toContain('perf-standards/no-one-off-scripts: 1 file');
+  }, 120_000);
+
+  it('the server, started as the VS Code entry init wrote says, answers every tool for the client root', async () => {
+    const entry = (JSON.parse(read(dir, '.vscode/mcp.json')) as { servers: Record<string, { command: string; args: string[] }> }).servers['perf-standards'];
+    expect(entry).toEqual({ type: 'stdio', command: 'npx', args: ['perf-standards', 'mcp'] });
+    const client = new Client({ name: 'new-user', version: '1.0.0' }, { capabilities: { roots: {} } });
+    client.setRequestHandler('roots/list', async () => ({ roots: [{ uri: pathToFileURL(dir).href, name: 'fresh' }] }));
+    await client.connect(new StdioClientTransport({ command: entry?.command ?? '', args: entry?.args ?? [], cwd: dir, stderr: 'pipe' }));
+    try {
+      const tool = async (name: string, args: Record<string, unknown>): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }> =>
+        (await client.callTool({ name, arguments: args }, { timeout: 120_000 })) as { isError?: boolean; structuredContent?: Record<string, unknown> };
+      const checked = await tool('check', {});
+      expect(checked.isError).toBeUndefined();
+      expect(checked.structuredContent?.['summary']).toMatchObject({ errorCount: 2, config: 'eslint.config.js' });
+      const fixed = await tool('fix', { codemod: 'rename-one-off-scripts' });
+      expect(fixed.structuredContent).toMatchObject({ dryRun: true, counts: { changed: 1, failed: 0 } });
+      expect(fs.existsSync(path.join(dir, 'temp_cleanup.ts'))).toBe(true);
+      const coverage = await tool('coverage', {});
+      expect(coverage.structuredContent).toMatchObject({ correctCount: 2, totalCount: 2, percent: 100 });
+      const explained = await tool('explain', { rule: 'no-one-off-scripts' });
+      expect(explained.structuredContent?.['codemod']).toBe('rename-one-off-scripts');
+    } finally {
+      await client.close();
+    }
+  }, 180_000);
+});
