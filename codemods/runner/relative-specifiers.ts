@@ -38,10 +38,24 @@ function specifierArgument(call: TS.CallExpression): TS.Expression | undefined {
   return undefined;
 }
 
+// `new URL('./worker.js', import.meta.url)`: a file next to the module, as bundlers and Node resolve it.
+function isUrlFromModule(node: TS.NewExpression): boolean {
+  const base = node.arguments?.[1];
+  return (
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'URL' &&
+    base !== undefined &&
+    ts.isPropertyAccessExpression(base) &&
+    ts.isMetaProperty(base.expression) &&
+    base.name.text === 'url'
+  );
+}
+
 /**
  * The module references of one file: `import`/`export … from`, `import x = require()`, `import()`,
- * `require()`, `require.resolve()`, `typeof import('…')`, `declare module '…'`, `/// <reference path>`,
- * and the module calls of vitest and jest (`vi.mock`, `jest.requireActual`, …).
+ * `require()`, `require.resolve()`, `typeof import('…')` (in JSDoc too), `declare module '…'`,
+ * `/// <reference path>`, `new URL('…', import.meta.url)`, and the module calls of vitest and jest
+ * (`vi.mock`, `jest.requireActual`, …).
  * @complexity O(nodes of the file).
  */
 export function moduleReferences(fileName: string, text: string): ModuleReference[] {
@@ -58,6 +72,9 @@ export function moduleReferences(fileName: string, text: string): ModuleReferenc
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
     else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) literal(node.name);
     else if (ts.isCallExpression(node)) literal(specifierArgument(node));
+    else if (ts.isNewExpression(node) && isUrlFromModule(node)) literal(node.arguments?.[0]);
+    // `/** @type {import('./x.js').T} */` in JavaScript files.
+    for (const doc of (node as { readonly jsDoc?: readonly TS.JSDoc[] }).jsDoc ?? []) visit(doc);
     ts.forEachChild(node, visit);
   };
   visit(source);

@@ -237,14 +237,16 @@ class PythonRewriter {
     const start = node.from + open + dots;
     for (let length = moduleCall ? 1 : 2; length <= names.length; length += 1) {
       const prefix = names.slice(0, length);
-      const rename = dots === 0 ? this.absolute(prefix) : undefined;
-      if (dots > 0 && moduleCall && this.renames.some((candidate: PythonModuleRename): boolean => prefix.at(-1) === candidate.oldName)) {
-        const candidate = this.renames.find((entry: PythonModuleRename): boolean => prefix.at(-1) === entry.oldName);
-        if (candidate !== undefined) {
-          this.problems.push({ rename: candidate, line: this.lineOf(node.from), reason: `\`${content}\` names it relative to a package this codemod cannot tell` });
+      if (dots > 0) {
+        // `import_module(".fix_x", package)`: the package is a run-time value; read as the importer's own.
+        const relative = moduleCall ? this.relative(dots, prefix) : undefined;
+        if (relative !== undefined) {
+          this.problems.push({ rename: relative, line: this.lineOf(node.from), reason: `\`${content}\` names it relative to a package known only at run time` });
+          return;
         }
-        return;
+        continue;
       }
+      const rename = this.absolute(prefix);
       if (rename === undefined) continue;
       const offset = start + prefix.slice(0, -1).reduce((sum: number, name: string): number => sum + name.length + 1, 0);
       this.replace(rename, offset, offset + rename.oldName.length, rename.newName);
