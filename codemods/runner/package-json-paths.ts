@@ -109,7 +109,8 @@ class PackageRewriter {
     if (node?.type !== 'array') return;
     const entries = (node.children ?? []).filter((child: JsonNode): boolean => child.type === 'string' && typeof child.value === 'string');
     const before = this.edits.length;
-    for (const entry of entries) this.pathValue(entry, 'files');
+    // Globs are judged below, with the folders.
+    for (const entry of entries) if (!String(entry.value).includes('*')) this.pathValue(entry, 'files');
     const rewritten = new Set(this.edits.slice(before).map((edit: Edit): number => edit.offset));
     const patterns = entries
       .filter((entry: JsonNode): boolean => !rewritten.has(entry.offset) && !String(entry.value).startsWith('!'))
