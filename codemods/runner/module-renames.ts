@@ -337,15 +337,16 @@ function rewriteSpecifiers(
     const text = store.read(after);
     if (text === undefined || (after === importer && !stems.some((stem: string): boolean => text.includes(stem)))) continue;
     const changes: TS.TextChange[] = [];
-    for (const reference of moduleReferences(after, text)) {
+    const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(after)) ?? projects.at(-1);
+    // The language service's program already parsed the file (it re-parses only the files edited since).
+    const parsed = project?.service.getProgram()?.getSourceFile(after);
+    for (const reference of moduleReferences(after, text, parsed)) {
       const next = respell(reference, importer, after, movedTo, exists);
       if (next !== null) {
         changes.push({ span: { start: reference.start, length: reference.length }, newText: next });
         continue;
       }
-      if (reference.specifier.startsWith('.') || !stems.some((stem: string): boolean => reference.specifier.includes(stem))) continue;
-      const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(after)) ?? projects.at(-1);
-      if (project === undefined) continue;
+      if (project === undefined || reference.specifier.startsWith('.') || !stems.some((stem: string): boolean => reference.specifier.includes(stem))) continue;
       const resolved = ts.resolveModuleName(reference.specifier, importer, project.initial?.options ?? project.options(), ts.sys).resolvedModule;
       const old = resolved === undefined ? undefined : path.normalize(resolved.resolvedFileName);
       if (old !== undefined && movedTo.has(old) && movedTo.get(old) !== after) {

@@ -55,11 +55,11 @@ function isUrlFromModule(node: TS.NewExpression): boolean {
  * The module references of one file: `import`/`export … from`, `import x = require()`, `import()`,
  * `require()`, `require.resolve()`, `typeof import('…')` (in JSDoc too), `declare module '…'`,
  * `/// <reference path>`, `new URL('…', import.meta.url)`, and the module calls of vitest and jest
- * (`vi.mock`, `jest.requireActual`, …).
+ * (`vi.mock`, `jest.requireActual`, …). `parsed`, when its text is `text`, saves parsing it again.
  * @complexity O(nodes of the file).
  */
-export function moduleReferences(fileName: string, text: string): ModuleReference[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+export function moduleReferences(fileName: string, text: string, parsed?: TS.SourceFile): ModuleReference[] {
+  const source = parsed?.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
   const found: ModuleReference[] = [];
   const literal = (node: TS.Node | undefined): void => {
     if (node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) {
