@@ -73,7 +73,8 @@ class TextStore {
   edit(file: string, changes: readonly TS.TextChange[]): void {
     const text = this.read(file);
     const entry = this.entries.get(file);
-    if (text === undefined || entry === undefined) return;
+    // No edit keeps the version, so the programs do not parse the file again.
+    if (text === undefined || entry === undefined || changes.length === 0) return;
     let next = text;
     for (const change of [...changes].sort((a: TS.TextChange, b: TS.TextChange): number => b.span.start - a.span.start)) {
       next = next.slice(0, change.span.start) + change.newText + next.slice(change.span.start + change.span.length);
@@ -254,6 +255,8 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
   if (loose.length > 0) projects.push(createProject(store, registry, root, loose, (): TS.CompilerOptions => INFERRED_OPTIONS));
 
   const outside = new Set<string>();
+  // Each service's program as getEditsForFileRename last built it: every file is parsed there already.
+  const programs = new Map<Project, TS.Program | undefined>();
   const preferences: TS.UserPreferences = { allowTextChangesInNewFiles: true };
   const format = ts.getDefaultFormatCodeSettings('\n');
   for (const move of moves) {
@@ -277,6 +280,7 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
         }
       }
     }
+    for (const project of projects) programs.set(project, project.service.getProgram());
     const configs = [...byFile.keys()].filter((file: string): boolean => path.basename(file).startsWith('tsconfig'));
     for (const file of configs) store.edit(file, keepDotSlash(store.read(file) ?? '', [...(byFile.get(file)?.values() ?? [])]));
     store.move(move.from, move.to);
@@ -303,7 +307,7 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
   const problem = (from: string, place: string): void => {
     problems.set(from, [...(problems.get(from) ?? []), place]);
   };
-  rewriteSpecifiers(root, store, projects, projectFiles, movedTo, problem);
+  rewriteSpecifiers(root, store, projects, programs, projectFiles, movedTo, problem);
   const emitted = checkProjects(root, projects, moves, problem);
   return { texts: store.changedTexts(), known: store.allTexts(), outside: [...outside].sort(), projects: projects.length, problems, emitted };
 }
@@ -325,6 +329,7 @@ function rewriteSpecifiers(
   root: string,
   store: TextStore,
   projects: readonly Project[],
+  programs: ReadonlyMap<Project, TS.Program | undefined>,
   projectFiles: readonly string[],
   movedTo: ReadonlyMap<string, string>,
   problem: (from: string, place: string) => void,
@@ -338,8 +343,10 @@ function rewriteSpecifiers(
     if (text === undefined || (after === importer && !stems.some((stem: string): boolean => text.includes(stem)))) continue;
     const changes: TS.TextChange[] = [];
     const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(after)) ?? projects.at(-1);
-    // The language service's program already parsed the file (it re-parses only the files edited since).
-    const parsed = project?.service.getProgram()?.getSourceFile(after);
+    // A parse from before the last move or edit is used only when its text is still the text (checked
+    // by moduleReferences); asking the service again would rebuild its program for the moves.
+    const program = project === undefined ? undefined : programs.get(project);
+    const parsed = program?.getSourceFile(after) ?? program?.getSourceFile(importer);
     for (const reference of moduleReferences(after, text, parsed)) {
       const next = respell(reference, importer, after, movedTo, exists);
       if (next !== null) {
