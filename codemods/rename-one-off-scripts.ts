@@ -6,9 +6,10 @@ import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standar
 import { compileGlobs, memoizeByOptions, relativePath, toProjectPath } from '../standards/shared/project-paths.js';
 import { stemOf } from '../standards/file-names/file-name-parts.js';
 import { isNameJudgedFile } from '../standards/shared/file-kinds.js';
-import { PYTHON_STANDARD_MODULES, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
+import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
+import { rewritePackageJson } from './runner/package-json-paths.js';
 import { codemodDeclaration } from './runner/registry.js';
 
 /** Options: the rule's (`prefixes`, `stems`, `ignore`) plus `scriptsDir` from `--scripts-dir`. */
@@ -117,70 +118,85 @@ async function currentText(file: string, writes: ReadonlyMap<string, string>, kn
   return readFile(file, 'utf8').catch((): null => null);
 }
 
-// Python importers: only renames within a folder keep every dotted path valid; a module moved to another
-// folder is left to the mentions list.
-async function rewritePython(root: string, moves: readonly FileMove[], projectFiles: readonly string[], writes: Map<string, string>): Promise<void> {
-  const renames: PythonModuleRename[] = moves
-    .filter((move: FileMove): boolean => PYTHON_EXTENSIONS.includes(extensionOf(move.from)) && path.dirname(move.from) === path.dirname(move.to))
-    .map((move: FileMove): PythonModuleRename => ({
-      folder: relativePath(root, path.dirname(move.from)),
-      oldName: stemOf(path.basename(move.from)),
-      newName: stemOf(path.basename(move.to)),
-    }));
-  if (renames.length === 0) return;
+type Problem = (from: string, clause: string) => void;
+
+// Python importers, every statement form (standards/file-names/python-imports.ts). A module that moves to
+// another folder keeps no reference it cannot keep: its importers, and its own imports of its old
+// neighbours, are problems for it.
+async function rewritePython(
+  root: string,
+  moves: readonly FileMove[],
+  projectFiles: readonly string[],
+  writes: Map<string, string>,
+  problem: Problem,
+): Promise<void> {
+  const pythonMoves = moves.filter((move: FileMove): boolean => PYTHON_EXTENSIONS.includes(extensionOf(move.from)));
+  if (pythonMoves.length === 0) return;
+  const byRename = new Map<PythonModuleRename, FileMove>();
+  for (const move of pythonMoves) {
+    byRename.set(
+      {
+        folder: relativePath(root, path.dirname(move.from)),
+        oldName: stemOf(path.basename(move.from)),
+        newName: stemOf(path.basename(move.to)),
+        movesFolder: path.dirname(move.from) !== path.dirname(move.to),
+      },
+      move,
+    );
+  }
+  const renames = [...byRename.keys()];
+  const existing = new Set(projectFiles);
   const importers = projectFiles.filter((file: string): boolean => PYTHON_EXTENSIONS.includes(extensionOf(file)));
   await Promise.all(
     importers.map(async (file: string): Promise<void> => {
       const text = await currentText(file, writes);
       if (text === null) return;
       const rewritten = rewritePythonImports(text, relativePath(root, path.dirname(file)), renames);
-      if (rewritten !== null) writes.set(file, rewritten.text);
+      if (rewritten === null) return;
+      if (rewritten.text !== text) writes.set(file, rewritten.text);
+      for (const entry of rewritten.problems) {
+        const move = byRename.get(entry.rename);
+        if (move !== undefined) problem(move.from, `${relativePath(root, file)} line ${entry.line}: ${entry.reason}`);
+      }
     }),
+  );
+  await Promise.all(
+    pythonMoves
+      .filter((move: FileMove): boolean => path.dirname(move.from) !== path.dirname(move.to))
+      .map(async (move: FileMove): Promise<void> => {
+        const text = await currentText(move.from, writes);
+        if (text === null) return;
+        const oldFolder = path.dirname(move.from);
+        const neighbour = (name: string): boolean =>
+          existing.has(path.join(oldFolder, `${name}.py`)) || existing.has(path.join(oldFolder, name, '__init__.py'));
+        for (const imported of pythonImportedModules(text)) {
+          const first = imported.names[0];
+          if (imported.dots > 0) {
+            problem(move.from, `its line ${imported.line} imports relative to ${relativePath(root, oldFolder) || '.'}/, which it would leave`);
+          } else if (first !== undefined && neighbour(first) && !existsSync(path.join(path.dirname(move.to), `${first}.py`))) {
+            problem(move.from, `its line ${imported.line} imports \`${first}\` from ${relativePath(root, oldFolder) || '.'}/, which it would leave`);
+          }
+        }
+      }),
   );
 }
 
-// package.json scripts run from the package's folder: `node scripts/fix_x.js`, `./fix_x.sh`,
-// `python -m tools.fix_x`. Each changed script value is replaced in the raw text, so formatting stays.
-function rewriteScripts(packageFile: string, text: string, moves: readonly FileMove[]): string | null {
-  let scripts: unknown;
-  try {
-    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
-  } catch {
-    return null;
-  }
-  if (typeof scripts !== 'object' || scripts === null) return null;
-  const folder = path.dirname(packageFile);
-  const replacements = moves.flatMap((move: FileMove): [RegExp, string][] => {
-    const from = relativePath(folder, move.from);
-    const to = relativePath(folder, move.to);
-    const boundary = '(?=$|[\\s\'"`;&|)<>])';
-    const pairs: [RegExp, string][] = [[new RegExp(`(^|[\\s'"=(])(\\./)?${escapeRegExp(from)}${boundary}`, 'gu'), `$1$2${to}`]];
-    if (PYTHON_EXTENSIONS.includes(extensionOf(move.from)) && !from.startsWith('../')) {
-      const dotted = (file: string): string => file.replace(/\.pyi?$/u, '').split('/').join('.');
-      pairs.push([new RegExp(`(-m\\s+)${escapeRegExp(dotted(from))}${boundary}`, 'gu'), `$1${dotted(to)}`]);
-    }
-    return pairs;
-  });
-  let result = text;
-  for (const [name, value] of Object.entries(scripts as Record<string, unknown>)) {
-    if (typeof value !== 'string') continue;
-    let next = value;
-    for (const [pattern, replacement] of replacements) next = next.replace(pattern, replacement);
-    if (next === value) continue;
-    const entry = new RegExp(`(${escapeRegExp(JSON.stringify(name))}\\s*:\\s*)${escapeRegExp(JSON.stringify(value))}`, 'u');
-    result = result.replace(entry, (_whole: string, key: string): string => `${key}${JSON.stringify(next)}`);
-  }
-  return result === text ? null : result;
-}
-
-async function rewritePackageScripts(moves: readonly FileMove[], projectFiles: readonly string[], writes: Map<string, string>): Promise<void> {
+async function rewritePackages(
+  root: string,
+  moves: readonly FileMove[],
+  emitted: readonly FileMove[],
+  projectFiles: readonly string[],
+  writes: Map<string, string>,
+  problem: Problem,
+): Promise<void> {
   const packages = projectFiles.filter((file: string): boolean => path.basename(file) === 'package.json');
   await Promise.all(
     packages.map(async (file: string): Promise<void> => {
       const text = await currentText(file, writes);
       if (text === null) return;
-      const rewritten = rewriteScripts(file, text, moves);
-      if (rewritten !== null) writes.set(file, rewritten);
+      const rewritten = rewritePackageJson(root, file, text, moves, emitted);
+      if (rewritten.text !== null) writes.set(file, rewritten.text);
+      for (const entry of rewritten.problems) problem(entry.from, entry.clause);
     }),
   );
 }
@@ -251,36 +267,80 @@ async function listMentions(
   }
 }
 
+interface ReferencePlan {
+  readonly writes: Map<string, string>;
+  readonly known: ReadonlyMap<string, string>;
+  readonly outside: readonly string[];
+  /** Clauses naming what would be left on each moved file's old path, by its old path. */
+  readonly problems: ReadonlyMap<string, readonly string[]>;
+}
+
+async function planReferences(root: string, moves: readonly FileMove[], projectFiles: readonly string[]): Promise<ReferencePlan> {
+  const writes = new Map<string, string>();
+  const problems = new Map<string, string[]>();
+  const problem: Problem = (from: string, clause: string): void => {
+    const list = problems.get(from) ?? [];
+    if (!list.includes(clause)) list.push(clause);
+    problems.set(from, list);
+  };
+  let known: ReadonlyMap<string, string> = NO_TEXTS;
+  let outside: readonly string[] = [];
+  let emitted: readonly FileMove[] = [];
+  const moduleMoves = moves.filter((move: FileMove): boolean => MODULE_EXTENSIONS.includes(extensionOf(move.from)));
+  if (moduleMoves.length > 0) {
+    const rewrite = rewriteReferencesForMoves(root, moduleMoves, projectFiles);
+    for (const [file, text] of rewrite.texts) writes.set(file, text);
+    known = rewrite.known;
+    outside = rewrite.outside;
+    emitted = rewrite.emitted;
+    for (const [from, clauses] of rewrite.problems) for (const clause of clauses) problem(from, clause);
+  }
+  await rewritePython(root, moves, projectFiles, writes, problem);
+  await rewritePackages(root, moves, emitted, projectFiles, writes, problem);
+  await rewriteConfigVariants(moves, projectFiles, writes);
+  return { writes, known, outside, problems };
+}
+
 /**
  * Plans the renames `no-one-off-scripts` asks for and every reference edit they need: TypeScript and
- * JavaScript importers through the language service (tsconfig `paths`, `files` and `include` too, and
- * exact entries in tsconfig.*.json variants), Python import statements, and package.json scripts; other
- * mentions become notes. A target that exists,
- * or that two files would share, is a failure for that file; nothing is ever overwritten.
+ * JavaScript references (imports, exports, `import()`, `require()`, `declare module`, `/// <reference>`,
+ * `vi.mock`/`jest.mock`) in their own form, tsconfig `paths`, `files` and `include` (and exact entries in
+ * tsconfig.*.json variants), Python imports of every form, and package.json paths and scripts. A file
+ * with any reference that cannot be rewritten (or that its tsconfig would stop building) fails with the
+ * places named, and the others are planned again without it; so is a target that exists or that two
+ * files would share. Nothing is ever overwritten. Other textual mentions become notes.
  * @performance one lean language-service program per tsconfig (see rewriteReferencesForMoves) plus one
- * read of each text file for the mention scan; nothing is type-checked.
+ * read of each text file for the mention scan; nothing is type-checked. A failing file costs one more
+ * planning round.
  */
 export async function planOneOffRenames(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
-  const moves = await chooseMoves(input, changes);
-  if (moves.length === 0) return changes;
+  let moves = await chooseMoves(input, changes);
   const projectFiles = input.projectFiles ?? input.files;
-  const writes = new Map<string, string>();
-  let known: ReadonlyMap<string, string> = NO_TEXTS;
-  const moduleMoves = moves.filter((move: FileMove): boolean => MODULE_EXTENSIONS.includes(extensionOf(move.from)));
-  if (moduleMoves.length > 0) {
-    const rewrite = rewriteReferencesForMoves(input.root, moduleMoves, projectFiles);
-    for (const [file, text] of rewrite.texts) writes.set(file, text);
-    known = rewrite.known;
-    for (const file of rewrite.outside) {
-      changes.notes.push({ path: file, message: 'outside the target root, but imports a renamed file; not edited' });
+  // Each round drops the files with problems; a file's problems never depend on a later round, so this
+  // ends after at most one round per file (nearly always two rounds in all).
+  let plan: ReferencePlan | null = null;
+  while (moves.length > 0) {
+    plan = await planReferences(input.root, moves, projectFiles);
+    const problems = plan.problems;
+    const failing = moves.filter((move: Candidate): boolean => problems.has(move.from));
+    if (failing.length === 0) break;
+    for (const move of failing) {
+      const clauses = problems.get(move.from) ?? [];
+      changes.failed.push({
+        path: move.from,
+        reason: `cannot be renamed to ${relativePath(input.root, move.to)}: ${clauses.join('; ')}; fix ${clauses.length === 1 ? 'that' : 'those'} by hand, or add the file to the rule's \`ignore\``,
+      });
     }
+    moves = moves.filter((move: Candidate): boolean => !problems.has(move.from));
+    plan = null;
   }
-  await rewritePython(input.root, moves, projectFiles, writes);
-  await rewritePackageScripts(moves, projectFiles, writes);
-  await rewriteConfigVariants(moves, projectFiles, writes);
-  await listMentions(input.root, moves, projectFiles, writes, known, changes.notes);
-  changes.writes = writes;
+  if (plan === null || moves.length === 0) return changes;
+  for (const file of plan.outside) {
+    changes.notes.push({ path: file, message: 'outside the target root, but imports a renamed file; not edited' });
+  }
+  await listMentions(input.root, moves, projectFiles, plan.writes, plan.known, changes.notes);
+  changes.writes = plan.writes;
   changes.renames = moves.map(({ from, to }: Candidate): FileMove => ({ from, to }));
   for (const move of moves) {
     if (move.movedBecause !== null) changes.notes.push({ path: move.from, message: move.movedBecause });

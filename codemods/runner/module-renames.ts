@@ -1,7 +1,9 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type TS from 'typescript';
 import { typescript as ts } from '../../standards/shared/typescript-runtime.js';
 import { isInsideRoot } from './root-guard.js';
+import { existsBeforeMoves, moduleReferences, respell, type ExistsBefore } from './relative-specifiers.js';
 
 /** One file move, absolute paths. */
 export interface FileMove {
@@ -18,6 +20,13 @@ export interface ReferenceRewrite {
   readonly outside: readonly string[];
   /** How many programs were consulted (tsconfig projects plus the inferred one). */
   readonly projects: number;
+  /**
+   * References that would be left on a moved file's old path, or a tsconfig that would stop building it,
+   * by the moved file's old path: each entry names the place and why (`src/a.ts line 3: \`@lib/temp_x\``).
+   */
+  readonly problems: ReadonlyMap<string, readonly string[]>;
+  /** Build outputs of moved files (`out/temp_x.js` → `out/x.js`), for references to the emitted files. */
+  readonly emitted: readonly FileMove[];
 }
 
 /** Extensions the TypeScript language service resolves imports to. */
@@ -64,7 +73,8 @@ class TextStore {
   edit(file: string, changes: readonly TS.TextChange[]): void {
     const text = this.read(file);
     const entry = this.entries.get(file);
-    if (text === undefined || entry === undefined) return;
+    // No edit keeps the version, so the programs do not parse the file again.
+    if (text === undefined || entry === undefined || changes.length === 0) return;
     let next = text;
     for (const change of [...changes].sort((a: TS.TextChange, b: TS.TextChange): number => b.span.start - a.span.start)) {
       next = next.slice(0, change.span.start) + change.newText + next.slice(change.span.start + change.span.length);
@@ -103,6 +113,10 @@ interface Project {
   readonly fileNames: Set<string>;
   readonly options: () => TS.CompilerOptions;
   refresh(): void;
+  /** The tsconfig, its parse before any edit, and its parse now; absent for the inferred project. */
+  readonly config?: string;
+  readonly initial?: TS.ParsedCommandLine;
+  readonly current?: () => TS.ParsedCommandLine;
 }
 
 // Module resolution is all getEditsForFileRename needs: no default library, no @types, nothing emitted.
@@ -179,7 +193,8 @@ function tsconfigProject(store: TextStore, registry: TS.DocumentRegistry, config
     parsed = parse() ?? parsed;
     if (parsed !== undefined) options = leanOptions(parsed);
   };
-  return project;
+  const initial = parsed;
+  return { ...project, refresh: project.refresh, config, initial, current: (): TS.ParsedCommandLine => parsed ?? initial };
 }
 
 // TypeScript writes `files`/`include`/`paths` entries without a leading `./`; an entry that had one keeps it.
@@ -240,6 +255,8 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
   if (loose.length > 0) projects.push(createProject(store, registry, root, loose, (): TS.CompilerOptions => INFERRED_OPTIONS));
 
   const outside = new Set<string>();
+  // Each service's program as getEditsForFileRename last built it: every file is parsed there already.
+  const programs = new Map<Project, TS.Program | undefined>();
   const preferences: TS.UserPreferences = { allowTextChangesInNewFiles: true };
   const format = ts.getDefaultFormatCodeSettings('\n');
   for (const move of moves) {
@@ -263,6 +280,7 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
         }
       }
     }
+    for (const project of projects) programs.set(project, project.service.getProgram());
     const configs = [...byFile.keys()].filter((file: string): boolean => path.basename(file).startsWith('tsconfig'));
     for (const file of configs) store.edit(file, keepDotSlash(store.read(file) ?? '', [...(byFile.get(file)?.values() ?? [])]));
     store.move(move.from, move.to);
@@ -278,9 +296,154 @@ export function rewriteReferencesForMoves(root: string, moves: readonly FileMove
       const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(current)) ?? projects[0];
       store.edit(
         current,
-        [...changes.values()].filter((change: TS.TextChange): boolean => !aliasStillResolves(text, change, current, move.to, project, store)),
+        [...changes.values()].filter(
+          (change: TS.TextChange): boolean => !isRelativeEdit(text, change) && !aliasStillResolves(text, change, current, move.to, project, store),
+        ),
       );
     }
   }
-  return { texts: store.changedTexts(), known: store.allTexts(), outside: [...outside].sort(), projects: projects.length };
+  const movedTo = new Map(moves.map((move: FileMove): [string, string] => [move.from, move.to]));
+  const problems = new Map<string, string[]>();
+  const problem = (from: string, place: string): void => {
+    problems.set(from, [...(problems.get(from) ?? []), place]);
+  };
+  rewriteSpecifiers(root, store, projects, programs, projectFiles, movedTo, problem);
+  const emitted = checkProjects(root, projects, moves, problem);
+  return { texts: store.changedTexts(), known: store.allTexts(), outside: [...outside].sort(), projects: projects.length, problems, emitted };
+}
+
+// Relative specifiers and reference paths are respelled by rewriteSpecifiers, which keeps each one's
+// form; the language service would add an extension where there was none (issue #9, kind 2).
+function isRelativeEdit(text: string, change: TS.TextChange): boolean {
+  const before = text.slice(change.span.start, change.span.start + change.span.length);
+  if (before.startsWith('./') || before.startsWith('../')) return true;
+  const lineStart = text.lastIndexOf('\n', change.span.start) + 1;
+  return text.slice(lineStart, change.span.start).trimStart().startsWith('///');
+}
+
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+// Every script file: relative references to a moved file (or from a moved file) get the new spelling in
+// their own form; a non-relative one (an alias, `baseUrl`) that still resolves to an old path is a problem.
+function rewriteSpecifiers(
+  root: string,
+  store: TextStore,
+  projects: readonly Project[],
+  programs: ReadonlyMap<Project, TS.Program | undefined>,
+  projectFiles: readonly string[],
+  movedTo: ReadonlyMap<string, string>,
+  problem: (from: string, place: string) => void,
+): void {
+  const exists: ExistsBefore = existsBeforeMoves(projectFiles);
+  const stems = [...movedTo.keys()].map((file: string): string => path.basename(file).replace(/\..*$/u, ''));
+  for (const importer of projectFiles) {
+    if (!SCRIPT_EXTENSIONS.has(path.extname(importer).toLowerCase())) continue;
+    const after = movedTo.get(importer) ?? importer;
+    const text = store.read(after);
+    if (text === undefined || (after === importer && !stems.some((stem: string): boolean => text.includes(stem)))) continue;
+    const changes: TS.TextChange[] = [];
+    const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(after)) ?? projects.at(-1);
+    // A parse from before the last move or edit is used only when its text is still the text (checked
+    // by moduleReferences); asking the service again would rebuild its program for the moves.
+    const program = project === undefined ? undefined : programs.get(project);
+    const parsed = program?.getSourceFile(after) ?? program?.getSourceFile(importer);
+    for (const reference of moduleReferences(after, text, parsed)) {
+      const next = respell(reference, importer, after, movedTo, exists);
+      if (next !== null) {
+        changes.push({ span: { start: reference.start, length: reference.length }, newText: next });
+        continue;
+      }
+      if (project === undefined || reference.specifier.startsWith('.') || !stems.some((stem: string): boolean => reference.specifier.includes(stem))) continue;
+      const resolved = ts.resolveModuleName(reference.specifier, importer, project.initial?.options ?? project.options(), ts.sys).resolvedModule;
+      const old = resolved === undefined ? undefined : path.normalize(resolved.resolvedFileName);
+      if (old !== undefined && movedTo.has(old) && movedTo.get(old) !== after) {
+        problem(old, `${path.relative(root, importer).split(path.sep).join('/')} line ${lineAt(text, reference.start)} (\`${reference.specifier}\`)`);
+      }
+    }
+    if (changes.length > 0) store.edit(after, changes);
+  }
+}
+
+const isUnder = (file: string, folder: string): boolean => {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+};
+
+// The folder TypeScript lays emitted files out from when `rootDir` is not set: the common folder of the
+// program's own (non-declaration) files.
+function commonSourceFolder(files: readonly string[]): string | null {
+  const sources = files.filter((file: string): boolean => !/\.d\.[cm]?ts$/u.test(file));
+  if (sources.length === 0) return null;
+  let common = path.dirname(sources[0] ?? '');
+  for (const file of sources) {
+    while (!isUnder(file, common) && path.dirname(common) !== common) common = path.dirname(common);
+  }
+  return common;
+}
+
+const DEFAULT_EXCLUDES = ['node_modules', 'bower_components', 'jspm_packages'];
+
+// The parsed file list comes from the disk, where a moved file is not yet at its new path, so its
+// inclusion is judged from the config's own `files`/`include`/`exclude` (a folder entry means all below it).
+function wouldInclude(parsed: TS.ParsedCommandLine, config: string, file: string): boolean {
+  const raw = (parsed.raw ?? {}) as { readonly files?: unknown; readonly include?: unknown; readonly exclude?: unknown };
+  const folder = path.dirname(config);
+  const relative = path.relative(folder, file).split(path.sep).join('/');
+  const strings = (value: unknown): string[] | null =>
+    Array.isArray(value) ? value.filter((entry: unknown): entry is string => typeof entry === 'string') : null;
+  const files = strings(raw.files);
+  if (files?.some((entry: string): boolean => path.resolve(folder, entry) === file) === true) return true;
+  const include = strings(raw.include) ?? (files === null ? ['**/*'] : []);
+  const outDir = parsed.options.outDir === undefined ? [] : [path.relative(folder, parsed.options.outDir)];
+  const exclude = strings(raw.exclude) ?? [...DEFAULT_EXCLUDES, ...outDir];
+  const specs = (entries: readonly string[]): string[] =>
+    entries.flatMap((entry: string): string[] => {
+      const spec = entry.replace(/^\.\//u, '').replace(/\/$/u, '');
+      return /[*?]/u.test(path.posix.basename(spec)) || path.posix.extname(spec) !== '' ? [spec] : [spec, `${spec}/**/*`];
+    });
+  return picomatch(specs(include), { dot: false })(relative) && !picomatch(specs(exclude), { dot: true })(relative);
+}
+
+// After every edit, each tsconfig must still compile each moved file it compiled, under its rootDir and
+// without changing the layout of its outDir. Returns the old → new paths of the moved files' outputs.
+function checkProjects(root: string, projects: readonly Project[], moves: readonly FileMove[], problem: (from: string, place: string) => void): FileMove[] {
+  const emitted: FileMove[] = [];
+  for (const project of projects) {
+    if (project.config === undefined || project.initial === undefined || project.current === undefined) continue;
+    project.refresh();
+    const before = project.initial;
+    const after = project.current();
+    const had = new Set(before.fileNames.map((file: string): string => path.normalize(file)));
+    const has = new Set(after.fileNames.map((file: string): string => path.normalize(file)));
+    const config = path.relative(root, project.config).split(path.sep).join('/');
+    const explicitRoot = before.options.rootDir;
+    const layoutRoot = explicitRoot ?? (before.options.outDir === undefined ? null : commonSourceFolder([...had]));
+    for (const move of moves) {
+      if (!had.has(move.from)) continue;
+      const shown = path.relative(root, move.to).split(path.sep).join('/');
+      if (!has.has(move.to) && !wouldInclude(after, project.config, move.to)) {
+        problem(move.from, `${config} would no longer compile it: its \`files\`/\`include\` do not cover ${shown}`);
+      } else if (layoutRoot !== null && !isUnder(move.to, layoutRoot)) {
+        const folder = path.relative(root, layoutRoot).split(path.sep).join('/') || '.';
+        problem(
+          move.from,
+          explicitRoot === undefined
+            ? `${config} would emit every file to another place: ${shown} is outside ${folder}/, the common folder of its sources`
+            : `${config} has \`rootDir\` ${folder}, and ${shown} would be outside it (TS6059)`,
+        );
+      } else if (before.options.outDir !== undefined) {
+        const ignoreCase = !ts.sys.useCaseSensitiveFileNames;
+        // getOutputFileNames asserts the file is in the list, which comes from the disk.
+        const withFile = (parsed: TS.ParsedCommandLine, file: string): TS.ParsedCommandLine =>
+          parsed.fileNames.includes(file) ? parsed : { ...parsed, fileNames: [...parsed.fileNames, file] };
+        const old = ts.getOutputFileNames(withFile(before, move.from), move.from, ignoreCase);
+        const next = ts.getOutputFileNames(withFile(after, move.to), move.to, ignoreCase);
+        old.forEach((file: string, index: number): void => {
+          const to = next[index];
+          if (to !== undefined && to !== file) emitted.push({ from: path.normalize(file), to: path.normalize(to) });
+        });
+      }
+    }
+  }
+  return emitted;
 }
