@@ -8,6 +8,7 @@ import { createCheckLinter, rejectedOptionsError, withoutForeignRuleDirectives, 
 import { resolveGitIgnores } from '../../standards/shared/git-ignores.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
 import type { LintTarget } from './lint-target.js';
+import { configurationProblem } from './lint-failures.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
 
@@ -84,8 +85,9 @@ export async function runCheck(args: CheckArguments, target: LintTarget, io: Com
   try {
     linted = await linter.eslint.lintFiles([...target.patterns]);
   } catch (error: unknown) {
-    // A config block for some files only (say `packages/*/README.md`) is first validated here.
-    throw (await rejectedOptionsError(error, linter.configFile)) ?? error;
+    // A config block for some files only (say `packages/*/README.md`) is first validated here, and a rule
+    // that cannot run on some file (a typed rule without type information) stops the run here.
+    throw (await rejectedOptionsError(error, linter.configFile)) ?? configurationProblem(error, linter.configFile, target.cwd) ?? error;
   }
   const results = (linter.configFile === null ? withoutForeignRuleDirectives(linted) : linted).sort(byFilePath);
   const totals = totalsOf(results);
