@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, UsageError, type Command, type CommandIO } from './command.js';
 import { checkCommand } from './check.js';
@@ -80,6 +81,9 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
+  // V8's code cache (Node ≥ 22.1; absent on 20) spares compiling TypeScript's 9 MB and ESLint again on every
+  // run, as `eslint`'s own CLI does; the heavy modules are imported by the commands, after this line.
+  (nodeModule as { readonly enableCompileCache?: () => unknown }).enableCompileCache?.();
   // A reader that stops early (`| head`) closes the pipe: the output is no longer wanted, which is not a crash.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException): void => {

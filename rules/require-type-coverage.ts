@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type ts from 'typescript';
 import { countFileExplainable, UncoveredKind, type Uncovered } from '../standards/type-coverage/count.js';
@@ -14,6 +14,7 @@ import {
 } from '../standards/type-coverage/options.js';
 import { memoizeByOptions } from '../standards/shared/project-paths.js';
 import { createRule } from './utils/create-rule.js';
+import { typeInformationOrSkip } from './utils/type-information.js';
 
 export type Options = [
   Partial<Record<BooleanCountOption, boolean>> & {
@@ -111,7 +112,9 @@ export default createRule<Options, MessageIds>({
     // Relative to the working directory, as type-coverage matches them (ESLint's cwd is the project root).
     const relativePath = path.relative(context.cwd, path.resolve(context.cwd, context.filename));
     if (ignoreFiles.length > 0 && compileIgnore(ignoreFiles)(relativePath)) return {};
-    const services = ESLintUtils.getParserServices(context);
+    // Enabled in a block without `files`, the rule also meets README.md, .py and JavaScript files.
+    const services = typeInformationOrSkip(context);
+    if (services === null) return {};
     const resolved = resolveCountOptions({ ...countOptions, ignoreFiles });
     return {
       'Program:exit'(program: TSESTree.Program): void {

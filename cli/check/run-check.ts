@@ -8,6 +8,7 @@ import { createCheckLinter, rejectedOptionsError, withoutForeignRuleDirectives, 
 import { resolveGitIgnores } from '../../standards/shared/git-ignores.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
 import type { LintTarget } from './lint-target.js';
+import { configurationProblem } from './lint-failures.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
 import { withNamesOfUnparsedFiles } from './unparsed-names.js';
@@ -101,8 +102,9 @@ export async function lintCheckTarget(
   try {
     linted = await linter.eslint.lintFiles([...target.patterns]);
   } catch (error: unknown) {
-    // A config block for some files only (say `packages/*/README.md`) is first validated here.
-    throw (await rejectedOptionsError(error, linter.configFile)) ?? error;
+    // A config block for some files only (say `packages/*/README.md`) is first validated here, and a rule
+    // that cannot run on some file (a typed rule without type information) stops the run here.
+    throw (await rejectedOptionsError(error, linter.configFile)) ?? configurationProblem(error, linter.configFile, target.cwd) ?? error;
   }
   const judged = await withNamesOfUnparsedFiles(linted, linter.eslint, target.cwd);
   return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath) };

@@ -10,6 +10,7 @@ import {
   type LinkDestination,
   type MarkdownDocument,
 } from './markdown-document.js';
+import { writeAttributeUrl } from './html-urls.js';
 import { countWords, DEFAULT_MIN_WORDS, requiredDocList, type RequiredDocsOptions } from './required-docs.js';
 import { createTrivialDocDetector, DEFAULT_README_DIRS, type TrivialDocDetector, type TrivialDocOptions } from './trivial-docs.js';
 
@@ -22,7 +23,9 @@ import { createTrivialDocDetector, DEFAULT_README_DIRS, type TrivialDocDetector,
  *   bytes are kept, except link destinations that pointed at a moved doc.
  * - Headings inside a moved Markdown doc are demoted just enough to nest under that section (its top level
  *   becomes `###`, capped at `######`); setext headings become ATX ones to allow that. Every other line is
- *   kept verbatim, except relative link destinations, rebased so they still reach the same file.
+ *   kept verbatim, except relative link destinations, rebased so they still reach the same file: Markdown
+ *   links and the URLs of HTML attributes (`href`, `src`, `srcset`, …) alike; a URL no attribute rewrite can
+ *   reach (CSS `url()`) is named in a note.
  * - Docs that are not Markdown (.txt, .rst) and YAML/TOML front matter are moved inside a code fence, line
  *   for line, so no Markdown reading of them can change what they say.
  * - Moved text takes the destination's line endings (CRLF or LF).
@@ -169,6 +172,11 @@ export function planDocConsolidation(input: ConsolidationInput): ConsolidationPl
       if (output !== '' && !output.endsWith(eol + eol)) output += eol;
       output += `${'#'.repeat(SECTION_DEPTH)} ${codeSpan(sectionTitle(move))}${eol}${eol}${movedBody(move, targets, eol)}`;
       const target = targets.get(move.source);
+      if (dirName(move.source) !== dirName(destination)) {
+        for (const unreachable of move.markdown?.unreachableLinks ?? []) {
+          notes.push({ path: move.source, message: `has ${unreachable.reason} on line ${lineOf(move.text, unreachable.offset)}, which is not rebased: check it by hand` });
+        }
+      }
       notes.push({
         path: move.source,
         message: `moved into ${destination}#${target?.sectionSlug ?? ''}${move.markdown === null ? ' as a fenced block' : ''}`,
@@ -376,6 +384,8 @@ function linkEdits(doc: MarkdownDocument, origin: string, location: string, targ
         replacement = `${encodePath(relativeUrl(dirName(location), target, url.rawPath), link)}${url.query}${url.rawFragment}`;
       }
     }
+    // A URL in an HTML attribute keeps its quoting and character references.
+    if (replacement !== null && link.html !== undefined) replacement = writeAttributeUrl(replacement, link.html);
     if (replacement !== null && replacement !== link.raw) edits.push({ start: link.start, end: link.end, text: replacement });
   }
   return edits;
@@ -463,6 +473,12 @@ function factsOf(root: string, input: ConsolidationInput, movedAway: ReadonlySet
   const files = input.projectFiles
     .filter((file: string): boolean => isWithin(file, root) && !movedAway.has(file)).map((file: string): string => path.posix.relative(root, file));
   return collectProjectFacts(files, (file: string): string | null => input.read(joinPath(root, file)));
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
 }
 
 function endLine(text: string, eol: string): string {

@@ -5,6 +5,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { decodeString } from 'micromark-util-decode-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Event, ParseOptions, Token } from 'micromark-util-types';
+import { findHtmlUrls, type AttributeForm } from './html-urls.js';
 
 /**
  * What doc consolidation needs to know about a Markdown file, read from micromark's events (the CommonMark
@@ -37,6 +38,14 @@ export interface LinkDestination {
   /** With character escapes and references decoded, as a renderer reads it. */
   readonly url: string;
   readonly bracketed: boolean;
+  /** For a URL in an HTML attribute (`<a href>`, `<img srcset>`), how its value is written; absent for Markdown. */
+  readonly html?: AttributeForm;
+}
+
+/** Something in the doc's HTML that looks like a link but that no link rewrite can reach. */
+export interface UnreachableLink {
+  readonly offset: number;
+  readonly reason: string;
 }
 
 export interface MarkdownDocument {
@@ -49,6 +58,8 @@ export interface MarkdownDocument {
   readonly frontmatter: { readonly end: number; readonly language: 'yaml' | 'toml' } | null;
   /** The closing fence a trailing fenced code block lacks (it would swallow anything appended), or `null`. */
   readonly unclosedFence: string | null;
+  /** URLs in its HTML that cannot be rewritten (CSS `url()`, a URL split by a block quote's `>`). */
+  readonly unreachableLinks: readonly UnreachableLink[];
 }
 
 const MATTERS: ('yaml' | 'toml')[] = ['yaml', 'toml'];
@@ -63,6 +74,36 @@ const LITERAL_TEXT: ReadonlySet<string> = new Set(['data', 'codeTextData', 'line
 const ESCAPED_TEXT: ReadonlySet<string> = new Set(['characterEscape', 'characterReference']);
 /** Parts of a heading that are not its text: link destinations and titles, reference labels, footnote calls. */
 const NOT_TEXT: ReadonlySet<string> = new Set(['resource', 'reference', 'gfmFootnoteCall', 'hardBreakEscape', 'hardBreakTrailing']);
+
+/** The text of one HTML block or inline tag as HTML sees it (container prefixes left out), with where each piece is. */
+interface OpenHtml {
+  readonly token: Token;
+  /** Inline HTML (`htmlText`) rather than an HTML block. */
+  readonly inline: boolean;
+  html: string;
+  readonly pieces: { readonly at: number; readonly source: number; readonly length: number }[];
+}
+
+/** Adds the URLs of one HTML block or inline tag to `links`, offsets in the Markdown text. */
+function collectHtmlUrls(open: OpenHtml, text: string, links: LinkDestination[], unreachable: UnreachableLink[]): void {
+  const source = (offset: number): number => {
+    const piece = open.pieces.find((candidate) => candidate.at <= offset && offset <= candidate.at + candidate.length);
+    return piece === undefined ? -1 : piece.source + offset - piece.at;
+  };
+  const found = findHtmlUrls(open.html);
+  for (const url of found.urls) {
+    const piece = open.pieces.find((candidate) => candidate.at <= url.start && url.end <= candidate.at + candidate.length);
+    if (piece === undefined) {
+      unreachable.push({ offset: source(url.start), reason: 'a URL split over lines of a block quote or list item' });
+      continue;
+    }
+    const start = piece.source + url.start - piece.at;
+    const end = start + url.end - url.start;
+    const form = open.inline && url.form.quote === '' ? { ...url.form, slashNeedsQuotes: true } : url.form;
+    links.push({ start, end, raw: text.slice(start, end), url: url.url, bracketed: false, html: form });
+  }
+  for (const problem of found.problems) unreachable.push({ offset: source(problem.offset), reason: problem.reason });
+}
 
 interface OpenHeading {
   readonly start: number;
@@ -92,11 +133,24 @@ export function readMarkdown(text: string): MarkdownDocument {
   let containers = 0;
   let heading: OpenHeading | null = null;
   let fence: { token: Token; sequence: string; fences: number } | null = null;
+  const unreachableLinks: UnreachableLink[] = [];
+  let openHtml: OpenHtml | null = null;
   for (const [kind, token] of events) {
     const type = token.type as string;
     const start = token.start.offset + shift;
     const end = token.end.offset + shift;
     const slice = (): string => text.slice(start, end);
+    if (kind === 'enter' && (type === 'htmlFlow' || type === 'htmlText')) {
+      openHtml = { token, inline: type === 'htmlText', html: '', pieces: [] };
+    } else if (kind === 'enter' && openHtml !== null && (type === 'htmlFlowData' || type === 'htmlTextData')) {
+      openHtml.pieces.push({ at: openHtml.html.length, source: start, length: end - start });
+      openHtml.html += slice();
+    } else if (kind === 'enter' && openHtml !== null && type === 'lineEnding') {
+      openHtml.html += '\n';
+    } else if (kind === 'exit' && openHtml !== null && openHtml.token === token) {
+      collectHtmlUrls(openHtml, text, links, unreachableLinks);
+      openHtml = null;
+    }
     if (kind === 'exit') {
       if (CONTAINERS.has(type)) containers -= 1;
       else if (heading !== null && heading.skipping === token) heading.skipping = null;
@@ -145,7 +199,17 @@ export function readMarkdown(text: string): MarkdownDocument {
       fence.sequence = slice();
     }
   }
-  return Object.freeze({ text, headings: Object.freeze(headings), links: Object.freeze(links), definitions: Object.freeze(definitions), frontmatter: matter, unclosedFence });
+  // Links in document order, HTML ones among the Markdown ones.
+  links.sort((a: LinkDestination, b: LinkDestination): number => a.start - b.start);
+  return Object.freeze({
+    text,
+    headings: Object.freeze(headings),
+    links: Object.freeze(links),
+    definitions: Object.freeze(definitions),
+    frontmatter: matter,
+    unclosedFence,
+    unreachableLinks: Object.freeze(unreachableLinks),
+  });
 }
 
 /**
