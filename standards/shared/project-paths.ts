@@ -37,12 +37,18 @@ export function relativePath(from: string, to: string): string {
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
-/** The file name without folders: `src/temp_x.ts` → `temp_x.ts`. */
+/**
+ * The file name without folders: `src/temp_x.ts` → `temp_x.ts`.
+ * @complexity O(length of the path).
+ */
 export function baseName(projectPath: string): string {
   return projectPath.slice(projectPath.lastIndexOf('/') + 1);
 }
 
-/** The folder part of a project path, `.` for the root: `src/temp_x.ts` → `src`. */
+/**
+ * The folder part of a project path, `.` for the root: `src/temp_x.ts` → `src`.
+ * @complexity O(length of the path).
+ */
 export function dirName(projectPath: string): string {
   const slash = projectPath.lastIndexOf('/');
   return slash === -1 ? '.' : projectPath.slice(0, slash);
@@ -54,13 +60,17 @@ const DOT = 0x2e;
  * The stem is the name up to its first dot, ignoring leading dots: `utils.test.ts` → `utils`,
  * `.eslintrc.js` → `eslintrc`. Standards about names look at the stem so that `.d.ts`, `.test.ts` and
  * `.config.js` variants are judged like the plain file.
+ * @complexity O(length of the name).
  */
 export function stemOf(fileName: string): string {
   const { start, end } = stemBounds(fileName);
   return fileName.slice(start, end);
 }
 
-/** Where `stemOf` finds the stem in a file name, for callers that compare it in place. */
+/**
+ * Where `stemOf` finds the stem in a file name, for callers that compare it in place.
+ * @complexity O(length of the name).
+ */
 export function stemBounds(fileName: string): { readonly start: number; readonly end: number } {
   let start = 0;
   while (fileName.charCodeAt(start) === DOT) start += 1;
