@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { API, FileInfo } from 'jscodeshift';
 import { applyTextEdits, type TextEdit } from '../standards/performance-monitoring/body-wrapping.js';
 import { findUnmeasuredFunctions, type BlockComment } from '../standards/performance-monitoring/file-analysis.js';
@@ -17,13 +19,41 @@ interface ParsedFile {
   readonly comments: readonly BlockComment[];
 }
 
-function parse(api: API, source: string): ParsedFile {
-  const file = api.jscodeshift(source).get().node as { program: AstNode; tokens?: readonly { type: unknown; start: number; end: number; value: string }[] };
-  const comments: BlockComment[] = [];
-  for (const token of file.tokens ?? []) {
-    if (token.type === 'CommentBlock') comments.push({ start: token.start, end: token.end, value: token.value });
+interface BabelFile {
+  readonly program: AstNode;
+  readonly comments?: readonly { readonly type: string; readonly start: number; readonly end: number; readonly value: string }[];
+}
+
+type Parser = { parse(source: string): BabelFile };
+
+// jscodeshift's own parsers (the options `j.withParser` uses), called directly: its recast layer is not needed
+// for text edits, and recast's offsets count a tab as several columns.
+const require = createRequire(import.meta.url);
+const PARSERS: Readonly<Record<string, () => Parser>> = Object.freeze({
+  ts: (): Parser => (require('jscodeshift/parser/ts.js') as () => Parser)(),
+  tsx: (): Parser => (require('jscodeshift/parser/tsx.js') as () => Parser)(),
+  babylon: (): Parser => (require('jscodeshift/parser/babylon.js') as () => Parser)(),
+});
+const loaded = new Map<string, Parser>();
+
+function parserFor(file: string): Parser {
+  const extension = path.extname(file).toLowerCase();
+  const name = extension === '.tsx' ? 'tsx' : extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'ts' : 'babylon';
+  let parser = loaded.get(name);
+  if (parser === undefined) {
+    parser = (PARSERS[name] ?? PARSERS['babylon'] as () => Parser)();
+    loaded.set(name, parser);
   }
-  return { program: file.program, comments };
+  return parser;
+}
+
+function parse(file: string, source: string): ParsedFile {
+  const parsed = parserFor(file).parse(source);
+  const comments: BlockComment[] = [];
+  for (const comment of parsed.comments ?? []) {
+    if (comment.type === 'CommentBlock') comments.push({ start: comment.start, end: comment.end, value: comment.value });
+  }
+  return { program: parsed.program, comments };
 }
 
 function isModule(program: AstNode): boolean {
@@ -63,10 +93,10 @@ function passEdits(parsed: ParsedFile, source: string, projectPath: string, opti
  * (async callback for async functions), importing the monitor's `measure` once; see
  * standards/performance-monitoring/body-wrapping.ts for what is kept. Generators and bodies that would mean
  * something else inside a callback are left alone (the rule says why).
- * @performance one jscodeshift parse per pass (one pass unless critical functions nest); edits are text
- * splices, so untouched code is byte-identical and nothing is printed.
+ * @performance one parse (jscodeshift's parser for the extension) per pass, one pass unless critical functions
+ * nest; edits are text splices, so untouched code is byte-identical and nothing is printed.
  */
-export function wrapPerformanceMonitor(file: FileInfo, api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined {
+export function wrapPerformanceMonitor(file: FileInfo, _api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined {
   const compiled = compile(options);
   const projectPath = relativePath(context.root, file.path);
   if (compiled.isIgnored(projectPath)) return undefined;
@@ -74,7 +104,7 @@ export function wrapPerformanceMonitor(file: FileInfo, api: API, options: Codemo
   // Cheap exit for the common file: nothing can be critical without the tag, outside the critical paths.
   if (!compiled.isCriticalPath(projectPath) && !source.includes(compiled.tagWithAt)) return undefined;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = passEdits(parse(api, source), source, projectPath, compiled);
+    const edits = passEdits(parse(file.path, source), source, projectPath, compiled);
     if (edits.length === 0) break;
     source = applyTextEdits(source, edits);
   }
