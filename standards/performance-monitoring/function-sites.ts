@@ -182,14 +182,19 @@ class SiteCollector {
         this.addFunction({ fn: node, nameNode: id, displayName: name, qualified: scoped(name), publicApi: false, isMethod: false, hasBody: true, docNodes: [node], decorators: [], wrapper: null });
         return;
       }
-    } else if (node.type === 'VariableDeclarator') {
-      const id = child(node, 'id');
-      const name = identifierName(id);
-      const fn = functionInit(child(node, 'init'));
-      if (name !== null && id !== null && fn !== null) {
-        this.addFunction({ fn, nameNode: id, displayName: name, qualified: scoped(name), publicApi: false, isMethod: false, hasBody: true, docNodes: [node], decorators: [], wrapper: null });
-        return;
+    } else if (node.type === 'VariableDeclaration') {
+      // The JSDoc of `const f = () => …` sits before `const`, the declaration's start.
+      for (const declarator of children(node, 'declarations')) {
+        const id = child(declarator, 'id');
+        const name = identifierName(id);
+        const fn = functionInit(child(declarator, 'init'));
+        if (name !== null && id !== null && fn !== null) {
+          this.addFunction({ fn, nameNode: id, displayName: name, qualified: scoped(name), publicApi: false, isMethod: false, hasBody: true, docNodes: [node, declarator], decorators: [], wrapper: null });
+        } else {
+          this.visit(declarator, prefix);
+        }
       }
+      return;
     } else if (CLASS_TYPES.has(node.type)) {
       const name = identifierName(child(node, 'id')) ?? 'class';
       this.visitClass(node, scoped(name), name, false, false);
