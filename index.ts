@@ -12,6 +12,8 @@ import noTrivialDocs from './rules/no-trivial-docs.js';
 import requireDocs from './rules/require-docs.js';
 import requireExplicitTypes from './rules/require-explicit-types.js';
 import requireTypeCoverage from './rules/require-type-coverage.js';
+import requirePerformanceMonitor from './rules/require-performance-monitor.js';
+import requirePerformanceDocs from './rules/require-performance-docs.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,6 +30,8 @@ export const rules = {
   'require-docs': requireDocs,
   'require-explicit-types': requireExplicitTypes,
   'require-type-coverage': requireTypeCoverage,
+  'require-performance-monitor': requirePerformanceMonitor,
+  'require-performance-docs': requirePerformanceDocs,
 } as const;
 
 export type RuleId = keyof typeof rules;

@@ -18,7 +18,10 @@ export interface CommandIO {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** Bad input from the user: printed without a stack trace, exit code 2. */
+/**
+ * Bad input from the user: printed without a stack trace, exit code 2.
+ * @complexity O(1) to construct.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

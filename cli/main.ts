@@ -45,7 +45,7 @@ function helpText(): string {
 
 /**
  * Runs the CLI with the given arguments and returns the exit code; never throws.
- * @complexity dominated by the subcommand it dispatches to.
+ * @performance dominated by the subcommand it dispatches to.
  */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;

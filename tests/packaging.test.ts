@@ -164,7 +164,9 @@ const EXPECTED_REPORTS: readonly string[] = [
   'TODO.md perf-standards/no-trivial-docs 2 1:1',
   'fix_db.py perf-standards/no-one-off-scripts 2 1:1',
   'helpers.ts perf-standards/no-generic-filenames 1 1:1',
+  'helpers.ts perf-standards/require-performance-docs 1 1:17',
   'package.json perf-standards/require-docs 2 1:1',
+  'src/parse-logs.ts perf-standards/require-performance-docs 1 2:17',
   'temp_x.ts perf-standards/no-one-off-scripts 2 1:1',
 ];
 

@@ -17,7 +17,7 @@ export interface LintTarget {
  * Checks that every path exists and picks the project root. `check some/repo` judges some/repo as its
  * own project (its package.json, its docs/), exactly as running the command inside it would; several
  * paths, or a file, are judged as parts of the current directory's project, so they must lie inside it.
- * @complexity one `stat` per path, run concurrently.
+ * @performance one `stat` per path, run concurrently.
  */
 export async function resolveLintTarget(paths: readonly string[], currentDirectory: string): Promise<LintTarget> {
   if (paths.length === 0) return { cwd: currentDirectory, patterns: ['.'] };

@@ -69,7 +69,7 @@ function stringList(block: PackageBlock): readonly string[] | undefined {
 /**
  * Merges the command line over the `typeCoverage` block of `<cwd>/package.json`, key by key, as type-coverage
  * does: a key given on the command line wins over the same key in the block.
- * @complexity one package.json read.
+ * @performance one package.json read.
  */
 export function resolveCoverageSettings(args: CoverageArguments, cwd: string): CoverageSettings {
   const block = readBlock(cwd);

@@ -31,7 +31,7 @@ async function isDirectory(file: string): Promise<boolean> {
  * The root: `--root`, else the one directory given, else the current directory. Paths are taken
  * relative to the current directory and must lie inside the root, because importers anywhere under
  * the root are rewritten.
- * @complexity one `stat` per path.
+ * @performance one `stat` per path.
  */
 export async function resolveFixTarget(args: FixArguments, cwd: string): Promise<FixTarget> {
   let root: string;

@@ -43,7 +43,10 @@ export async function writeFileAtomic(file: string, content: string, knownMode?:
   }
 }
 
-/** Thrown when a rename would replace an existing file. */
+/**
+ * Thrown when a rename would replace an existing file.
+ * @complexity O(1) to construct.
+ */
 export class TargetExistsError extends Error {
   override readonly name = 'TargetExistsError';
 }

@@ -25,6 +25,12 @@ interface CodemodBase {
   readonly alsoReads?: readonly string[];
 }
 
+/** What a per-file codemod knows besides the file: where the project is (for project-relative paths and globs). */
+export interface FileCodemodContext {
+  /** Absolute target root of the run; `file.path` is absolute and under it. */
+  readonly root: string;
+}
+
 /** Source in, source out, one file at a time; run in parallel workers. */
 export interface FileCodemod extends CodemodBase {
   readonly kind: 'file';
@@ -36,7 +42,7 @@ export interface FileCodemod extends CodemodBase {
    */
   readonly module?: string;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */
-  transform(file: FileInfo, api: API, options: CodemodOptions): string | undefined;
+  transform(file: FileInfo, api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined;
 }
 
 /** What a project codemod wants done; the runner validates and applies it atomically. */

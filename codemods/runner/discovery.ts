@@ -17,7 +17,10 @@ export interface Discovery {
 
 const ALWAYS_IGNORED: readonly string[] = ['**/node_modules/**', '**/.git/**', `**/*${TEMPORARY_SUFFIX}`];
 
-/** Thrown when a path given by the user does not exist or lies outside the root. */
+/**
+ * Thrown when a path given by the user does not exist or lies outside the root.
+ * @complexity O(1) to construct.
+ */
 export class DiscoveryError extends Error {
   override readonly name = 'DiscoveryError';
 }

@@ -36,6 +36,7 @@ export async function transformFiles(
   optionsFor: (file: string) => CodemodOptions,
   jobs: number,
   onDone: () => void,
+  root: string,
 ): Promise<readonly TransformedFile[]> {
   const results: TransformedFile[] = new Array<TransformedFile>(files.length);
   const workers = codemod.module === undefined ? 0 : Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
@@ -46,7 +47,7 @@ export async function transformFiles(
       const source = await readOrFail(file);
       results[index] =
         typeof source === 'string'
-          ? { file, original: source, outcome: transformSource(codemod, file, source, optionsFor(file)) }
+          ? { file, original: source, outcome: transformSource(codemod, file, source, optionsFor(file), { root }) }
           : { file, original: '', outcome: source };
       onDone();
     }
@@ -63,7 +64,7 @@ export async function transformFiles(
         if (typeof source !== 'string') {
           results[index] = { file, original: '', outcome: source };
         } else {
-          const task: WorkerTask = { module, file, source, options: optionsFor(file) };
+          const task: WorkerTask = { module, file, source, options: optionsFor(file), root };
           const current = worker;
           const outcome = await new Promise<FileOutcome>((resolve: (value: FileOutcome) => void, reject: (error: Error) => void): void => {
             current.once('message', resolve);

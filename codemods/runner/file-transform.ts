@@ -1,6 +1,6 @@
 import path from 'node:path';
 import jscodeshift, { type API } from 'jscodeshift';
-import type { CodemodOptions, FileCodemod } from './contract.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext } from './contract.js';
 
 /** One file's result from a per-file codemod. */
 export type FileOutcome =
@@ -33,9 +33,15 @@ function apiFor(parser: string): API {
  * throw, a parse error included, becomes a failed outcome: the file is then left as it was.
  * @performance one parse and print per file, inside the codemod; the API object is built once per parser.
  */
-export function transformSource(codemod: FileCodemod, file: string, source: string, options: CodemodOptions): FileOutcome {
+export function transformSource(
+  codemod: FileCodemod,
+  file: string,
+  source: string,
+  options: CodemodOptions,
+  context: FileCodemodContext,
+): FileOutcome {
   try {
-    const result = codemod.transform({ path: file, source }, apiFor(parserFor(file)), options);
+    const result = codemod.transform({ path: file, source }, apiFor(parserFor(file)), options, context);
     if (result === undefined || result === null || result === source) return { status: 'unchanged' };
     if (typeof result !== 'string') return { status: 'failed', reason: `the codemod returned ${typeof result}, not a string` };
     return { status: 'changed', source: result };

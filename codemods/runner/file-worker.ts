@@ -8,6 +8,8 @@ export interface WorkerTask {
   readonly file: string;
   readonly source: string;
   readonly options: CodemodOptions;
+  /** The run's target root (see FileCodemodContext). */
+  readonly root: string;
 }
 
 const loaded = new Map<string, Promise<FileCodemod>>();
@@ -23,7 +25,7 @@ async function load(module: string): Promise<FileCodemod> {
 
 parentPort?.on('message', (task: WorkerTask): void => {
   load(task.module).then(
-    (codemod: FileCodemod): void => parentPort?.postMessage(transformSource(codemod, task.file, task.source, task.options)),
+    (codemod: FileCodemod): void => parentPort?.postMessage(transformSource(codemod, task.file, task.source, task.options, { root: task.root })),
     (error: unknown): void => {
       const outcome: FileOutcome = { status: 'failed', reason: `cannot load ${task.module}: ${String(error)}` };
       parentPort?.postMessage(outcome);

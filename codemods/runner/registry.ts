@@ -48,6 +48,13 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     leavesToHumans: ['missingReturnTypeByHand', 'missingParameterTypeByHand', 'missingPropertyTypeByHand'],
     load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
   },
+  {
+    name: 'wrap-performance-monitor',
+    rule: 'require-performance-monitor',
+    alsoFixes: [],
+    leavesToHumans: ['unmeasuredByHand'],
+    load: (): Promise<Codemod> => import('../wrap-performance-monitor.js').then(defaultOf),
+  },
 ]);
 
 export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));

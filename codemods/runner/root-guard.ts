@@ -1,7 +1,10 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
-/** True when `target` is `root` or lies below it; both absolute. */
+/**
+ * True when `target` is `root` or lies below it; both absolute.
+ * @complexity O(length of the paths).
+ */
 export function isInsideRoot(target: string, root: string): boolean {
   const relative = path.relative(root, target);
   return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));

@@ -96,10 +96,11 @@ async function runFileCodemod(
   optionsFor: (file: string) => CodemodOptions,
   jobs: number,
   onProgress: (done: number, total: number) => void,
+  root: string,
 ): Promise<{ changes: ProjectChanges; unchanged: readonly string[] }> {
   const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
   let done = 0;
-  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length));
+  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length), root);
   const writes = new Map<string, string>();
   const failed: { path: string; reason: string }[] = [];
   const unchanged: string[] = [];
@@ -155,6 +156,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     if (codemod.kind === 'file') {
       const result = await runFileCodemod(codemod, found.selected, optionsFor, jobs, (done: number, total: number): void =>
         progress({ codemod: codemod.name, phase: 'transform', done, total }),
+        root,
       );
       planned = result.changes;
       concerned = [...result.unchanged, ...planned.writes.keys(), ...planned.failed.map((entry: { path: string }): string => entry.path)];

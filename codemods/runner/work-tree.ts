@@ -1,6 +1,9 @@
 import { runGit } from '../../standards/shared/git-process.js';
 
-/** Thrown when the target has uncommitted changes and `force` is off. */
+/**
+ * Thrown when the target has uncommitted changes and `force` is off.
+ * @complexity O(1) to construct (keeps the list it is given).
+ */
 export class DirtyWorkTreeError extends Error {
   override readonly name = 'DirtyWorkTreeError';
   constructor(readonly files: readonly string[]) {

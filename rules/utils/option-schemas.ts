@@ -7,7 +7,10 @@ const stringList = (description: string): JSONSchema4 => ({
   description,
 });
 
-/** Schema of a `{ add, remove }` list adjustment (see standards/adjustable-list.ts). */
+/**
+ * Schema of a `{ add, remove }` list adjustment (see standards/adjustable-list.ts).
+ * @complexity O(1); called once per rule module.
+ */
 export function listAdjustmentSchema(what: string, example: string): JSONSchema4 {
   return {
     type: 'object',

@@ -29,6 +29,10 @@ export interface DocGap {
   readonly words: number;
 }
 
+/**
+ * The docs every project root must have, after the user's `{ add, remove }` adjustment, with `/` separators.
+ * @complexity O(number of docs).
+ */
 export function requiredDocList(options: RequiredDocsOptions = {}): readonly string[] {
   return adjustList(Object.keys(REQUIRED_DOCS), options.docs, (entry: string): string => entry.replace(/\\/gu, '/'));
 }

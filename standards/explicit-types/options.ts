@@ -37,7 +37,10 @@ export const EXPLICIT_TYPES_OPTION_DESCRIPTIONS: Readonly<Record<keyof ExplicitT
     'Whether to skip the return type of function expressions that are not part of a declaration (not assigned to a variable, class property or method, nor default-exported).',
 });
 
-/** Fills the defaults in; `raw` is what ESLint (or the codemod runner) resolved from the user's config. */
+/**
+ * Fills the defaults in; `raw` is what ESLint (or the codemod runner) resolved from the user's config.
+ * @complexity O(number of options + allowed names).
+ */
 export function resolveExplicitTypesOptions(raw: Readonly<Record<string, unknown>> | undefined): ExplicitTypesOptions {
   const pick = <K extends keyof ExplicitTypesOptions>(key: K, valid: (value: unknown) => boolean): ExplicitTypesOptions[K] =>
     raw !== undefined && valid(raw[key]) ? (raw[key] as ExplicitTypesOptions[K]) : DEFAULT_EXPLICIT_TYPES_OPTIONS[key];

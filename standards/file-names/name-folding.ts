@@ -11,10 +11,16 @@ const UPPER_A = 0x41;
 const UPPER_Z = 0x5a;
 const ASCII_LIMIT = 0x80;
 
-/** How a list entry is compared: lower case. */
+/**
+ * How a list entry is compared: lower case.
+ * @complexity O(length of the entry).
+ */
 export const foldCase = (entry: string): string => entry.toLowerCase();
 
-/** How a list entry is compared when `-` and `_` are the same separator: lower case, `-` read as `_`. */
+/**
+ * How a list entry is compared when `-` and `_` are the same separator: lower case, `-` read as `_`.
+ * @complexity O(length of the entry).
+ */
 export const foldWord = (entry: string): string => entry.toLowerCase().replaceAll('-', '_');
 
 function sameChar(code: number, folded: number, separatorsAlike: boolean): boolean {
@@ -39,7 +45,10 @@ export function equalsFoldedAt(name: string, from: number, end: number, word: st
   return true;
 }
 
-/** Whether the character at `index` is `-` or `_`. */
+/**
+ * Whether the character at `index` is `-` or `_`.
+ * @complexity O(1).
+ */
 export function isSeparatorAt(name: string, index: number): boolean {
   const code = name.charCodeAt(index);
   return code === UNDERSCORE || code === HYPHEN;

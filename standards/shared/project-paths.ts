@@ -37,12 +37,18 @@ export function relativePath(from: string, to: string): string {
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
-/** The file name without folders: `src/temp_x.ts` → `temp_x.ts`. */
+/**
+ * The file name without folders: `src/temp_x.ts` → `temp_x.ts`.
+ * @complexity O(length of the path).
+ */
 export function baseName(projectPath: string): string {
   return projectPath.slice(projectPath.lastIndexOf('/') + 1);
 }
 
-/** The folder part of a project path, `.` for the root: `src/temp_x.ts` → `src`. */
+/**
+ * The folder part of a project path, `.` for the root: `src/temp_x.ts` → `src`.
+ * @complexity O(length of the path).
+ */
 export function dirName(projectPath: string): string {
   const slash = projectPath.lastIndexOf('/');
   return slash === -1 ? '.' : projectPath.slice(0, slash);

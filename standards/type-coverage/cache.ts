@@ -158,7 +158,7 @@ export function fingerprintFiles(program: ts.Program, files: readonly ts.SourceF
 
 /**
  * Reads a cache file's text; anything unreadable (another format, a truncated file) is an empty cache.
- * @complexity one JSON parse.
+ * @performance one JSON parse.
  */
 export function parseCoverageCache(text: string | undefined): CoverageCacheEntries {
   const entries = new Map<string, CachedCoverage>();

@@ -89,7 +89,7 @@ export interface PackageTypeCoverage extends Partial<Omit<CountOptions, 'ignoreF
 /**
  * Reads the `typeCoverage` block of `<dir>/package.json` (where type-coverage reads it: the working directory).
  * `undefined` when there is no package.json or no block.
- * @complexity one file read and JSON parse.
+ * @performance one file read and JSON parse.
  */
 export function readPackageTypeCoverage(dir: string): PackageTypeCoverage | undefined {
   let text: string;
@@ -112,7 +112,10 @@ export function coveragePercent(covered: number, total: number): number {
   return Math.floor((10000 * covered) / total) / 100;
 }
 
-/** Fills the defaults in; `raw` is a partial set of options from a rule config, the CLI or package.json. */
+/**
+ * Fills the defaults in; `raw` is a partial set of options from a rule config, the CLI or package.json.
+ * @complexity O(number of options).
+ */
 export function resolveCountOptions(raw: Partial<CountOptions> | undefined): CountOptions {
   return { ...DEFAULT_COUNT_OPTIONS, ...raw };
 }

@@ -3,7 +3,10 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { typescript } from '../shared/typescript-runtime.js';
 
-/** A tsconfig that cannot be used: the message names the file and what is wrong with it. */
+/**
+ * A tsconfig that cannot be used: the message names the file and what is wrong with it.
+ * @complexity O(1) to construct.
+ */
 export class ProjectLoadError extends Error {
   override readonly name = 'ProjectLoadError';
 }
@@ -30,7 +33,7 @@ function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined 
 /**
  * Finds the tsconfig that `-p` names as type-coverage does: `name.json` before `name`, and a directory means
  * its `tsconfig.json`. Unlike type-coverage, a missing file is an error, not a silent default configuration.
- * @complexity at most three `stat` calls.
+ * @performance at most three `stat` calls.
  */
 export function findTsconfig(project: string, cwd: string): string {
   const given = path.resolve(cwd, project);
@@ -80,7 +83,7 @@ function parseTsconfig(configFile: string): ts.ParsedCommandLine {
  * `references`) is followed, recursively, to every referenced project that has files; each becomes its own
  * program, built from sources as type-coverage builds one (references are not passed to the program, so no
  * prior `tsc -b` is needed). Throws a ProjectLoadError naming the file when nothing is left to count.
- * @complexity one config parse (with its `include` glob) per tsconfig reached.
+ * @performance one config parse (with its `include` glob) per tsconfig reached.
  */
 export function loadCoverageProjects(configFile: string): readonly CoverageProject[] {
   const projects: CoverageProject[] = [];

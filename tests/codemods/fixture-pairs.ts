@@ -49,14 +49,20 @@ export interface FixturePairRun {
   readonly settings: FixturePairOptions;
 }
 
-/** The settings a case runs with: its `settings.json` over `settings`. */
+/**
+ * The settings a case runs with: its `settings.json` over `settings`.
+ * @performance one file read.
+ */
 export function caseSettings(caseDir: string, settings: FixturePairOptions): FixturePairOptions {
   const file = path.join(caseDir, 'settings.json');
   if (!fs.existsSync(file)) return settings;
   return { ...settings, ...(JSON.parse(fs.readFileSync(file, 'utf8')) as FixturePairOptions) };
 }
 
-/** Relative paths (with `/`) of every file under `root`, sorted. */
+/**
+ * Relative paths (with `/`) of every file under `root`, sorted.
+ * @complexity O(n log n) for n files; one recursive directory read.
+ */
 export function listTree(root: string): string[] {
   return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((entry: fs.Dirent): boolean => entry.isFile())
@@ -64,12 +70,18 @@ export function listTree(root: string): string[] {
     .sort();
 }
 
-/** Every file's bytes under `root`, by relative path. */
+/**
+ * Every file's bytes under `root`, by relative path.
+ * @complexity O(total size of the files).
+ */
 export function snapshotTree(root: string): Map<string, Buffer> {
   return new Map(listTree(root).map((file: string): [string, Buffer] => [file, fs.readFileSync(path.join(root, file))]));
 }
 
-/** The case folders of a codemod's fixtures. */
+/**
+ * The case folders of a codemod's fixtures.
+ * @complexity O(n log n) for n entries of the codemod's fixture folder.
+ */
 export function fixtureCases(name: string): string[] {
   return fs
     .readdirSync(path.join(CODEMOD_FIXTURES, name), { withFileTypes: true })
@@ -88,7 +100,10 @@ function fixedOptions(codemods: readonly Codemod[], settings: FixturePairOptions
   };
 }
 
-/** Runs the codemods once more on `dir` with the same settings (force: the copy is not a git tree anyway). */
+/**
+ * Runs the codemods once more on `dir` with the same settings (force: the copy is not a git tree anyway).
+ * @performance one codemod run on one thread.
+ */
 export function rerun(dir: string, codemods: readonly Codemod[], settings: FixturePairOptions = {}): Promise<RunReport> {
   return runCodemods({
     root: dir,
@@ -101,7 +116,10 @@ export function rerun(dir: string, codemods: readonly Codemod[], settings: Fixtu
   });
 }
 
-/** Copies a case's input to a temporary folder and runs the codemods there through `runCodemods`. */
+/**
+ * Copies a case's input to a temporary folder and runs the codemods there through `runCodemods`.
+ * @performance one copy of the input tree and one codemod run.
+ */
 export async function runFixturePair(
   name: string,
   caseName: string,
@@ -119,7 +137,10 @@ export async function runFixturePair(
   return { dir, inputDir, outputDir, report, settings: effective };
 }
 
-/** Asserts `actualDir` holds exactly the files of `expectedDir`, byte for byte. */
+/**
+ * Asserts `actualDir` holds exactly the files of `expectedDir`, byte for byte.
+ * @complexity O(total size of both trees).
+ */
 export function expectSameTree(actualDir: string, expectedDir: string): void {
   const actual = listTree(actualDir);
   expect(actual).toEqual(listTree(expectedDir));
@@ -132,7 +153,10 @@ export function expectSameTree(actualDir: string, expectedDir: string): void {
   }
 }
 
-/** Asserts every file the report does not mark changed (and that still exists) kept its input bytes. */
+/**
+ * Asserts every file the report does not mark changed (and that still exists) kept its input bytes.
+ * @complexity O(total size of the input tree).
+ */
 export function expectUntouchedIdentical(run: FixturePairRun): void {
   const touched = new Set<string>();
   for (const file of run.report.files) {
@@ -150,6 +174,7 @@ export function expectUntouchedIdentical(run: FixturePairRun): void {
 /**
  * Registers one test per fixture case of `name`: output matches, a second run changes nothing (no file
  * reported changed, tree byte-identical), untouched files byte-identical, and no file failed.
+ * @performance two codemod runs per case.
  */
 export function describeFixturePairs(name: string, codemods: readonly Codemod[], settings: FixturePairOptions = {}): void {
   describe(`${name} fixtures`, (): void => {

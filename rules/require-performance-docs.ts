@@ -1,0 +1,110 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isCriticalFunction, jsDocBefore } from '../standards/performance-monitoring/critical-functions.js';
+import type { BlockComment } from '../standards/performance-monitoring/file-analysis.js';
+import { collectFunctionSites, rangeOf, type AstNode } from '../standards/performance-monitoring/function-sites.js';
+import { compileMonitorOptions, type CriticalFunctions } from '../standards/performance-monitoring/options.js';
+import { DEFAULT_PERFORMANCE_TAGS, performanceDocProblem } from '../standards/performance-monitoring/performance-docs.js';
+import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
+import { createRule } from './utils/create-rule.js';
+import { MONITOR_OPTION_PROPERTIES } from './require-performance-monitor.js';
+
+export type Options = [
+  {
+    tags?: string[];
+    critical?: boolean;
+    functions?: CriticalFunctions;
+    paths?: string[];
+    tag?: string;
+    ignore?: string[];
+  },
+];
+export type MessageIds = 'missingPerformanceDoc' | 'malformedComplexity';
+
+const compile = memoizeByOptions((options: Options[0]) => ({
+  monitor: compileMonitorOptions(options),
+  tags: (options.tags ?? DEFAULT_PERFORMANCE_TAGS).map((tag: string): string => (tag.startsWith('@') ? tag : `@${tag}`)),
+  critical: options.critical === true,
+}));
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/u;
+
+export default createRule<Options, MessageIds>({
+  name: 'require-performance-docs',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require exported functions, classes and public methods to state their performance in JSDoc (`@complexity O(…)` or `@performance …`)',
+      recommended: 'recommended',
+      defaultSeverity: 'warn',
+    },
+    messages: {
+      missingPerformanceDoc: 'State the performance of {{name}} in its JSDoc with a non-empty {{tags}} tag.',
+      malformedComplexity: 'Write the `@complexity` of {{name}} as Big-O, such as `O(n log n)` or `O(1) amortized`, instead of "{{value}}".',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          tags: {
+            type: 'array',
+            items: { type: 'string', minLength: 2 },
+            minItems: 1,
+            uniqueItems: true,
+            description: 'The JSDoc tags that state a performance characteristic; any one, with a value, is enough. Default `["@complexity", "@performance"]`.',
+          },
+          critical: {
+            type: 'boolean',
+            description:
+              'Check only the functions `require-performance-monitor` calls critical (set `functions`, `paths` and `tag` as for that rule), not classes nor the rest of the exported API. Default `false`.',
+          },
+          functions: MONITOR_OPTION_PROPERTIES['functions'],
+          paths: MONITOR_OPTION_PROPERTIES['paths'],
+          tag: MONITOR_OPTION_PROPERTIES['tag'],
+          ignore: MONITOR_OPTION_PROPERTIES['ignore'],
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    if (DECLARATION_FILE.test(context.filename)) return {};
+    const { monitor, tags, critical } = compile(options);
+    const projectPath = toProjectPath(context.filename, context.cwd);
+    if (projectPath !== null && monitor.isIgnored(projectPath)) return {};
+    const { sourceCode } = context;
+    const tagList = tags.map((tag: string): string => `\`${tag}\``).join(' or ');
+    return {
+      Program(program: TSESTree.Program): void {
+        const source = sourceCode.text;
+        const nested = critical && (monitor.functions === 'async' || monitor.functions === 'all' || source.includes(monitor.tagWithAt));
+        const sites = collectFunctionSites(program as unknown as AstNode, source, nested);
+        const comments: BlockComment[] = [];
+        for (const comment of sourceCode.getAllComments()) {
+          if (comment.type === 'Block') comments.push({ start: comment.range[0], end: comment.range[1], value: comment.value });
+        }
+        const docOf = (nodes: readonly AstNode[]): string | null => {
+          let doc: string | null = null;
+          for (const node of nodes) doc ??= jsDocBefore(node, comments, source);
+          return doc;
+        };
+        const check = (nameNode: AstNode, name: string, doc: string | null): void => {
+          const problem = performanceDocProblem(doc, tags);
+          if (problem === null) return;
+          const [start, end] = rangeOf(nameNode);
+          const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
+          if (problem.kind === 'missing') context.report({ loc, messageId: 'missingPerformanceDoc', data: { name: `"${name}"`, tags: tagList } });
+          else context.report({ loc, messageId: 'malformedComplexity', data: { name: `"${name}"`, value: problem.value } });
+        };
+        const inCriticalPath = projectPath !== null && monitor.isCriticalPath(projectPath);
+        for (const site of sites.functions) {
+          const doc = docOf(site.docNodes);
+          if (critical ? !isCriticalFunction(site, monitor, inCriticalPath, doc) : !site.publicApi) continue;
+          check(site.nameNode, site.displayName, doc);
+        }
+        if (critical) return;
+        for (const site of sites.classes) check(site.nameNode, site.displayName, docOf(site.docNodes));
+      },
+    };
+  },
+});

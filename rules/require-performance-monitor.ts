@@ -1,0 +1,109 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import { findUnmeasuredFunctions, type BlockComment } from '../standards/performance-monitoring/file-analysis.js';
+import { rangeOf, type AstNode } from '../standards/performance-monitoring/function-sites.js';
+import {
+  compileMonitorOptions,
+  PERFORMANCE_MONITOR_OPTION_DESCRIPTIONS as DESCRIBE,
+  type CriticalFunctions,
+} from '../standards/performance-monitoring/options.js';
+import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
+import { createRule } from './utils/create-rule.js';
+import { ignoreSchema } from './utils/option-schemas.js';
+
+export type Options = [
+  {
+    functions?: CriticalFunctions;
+    paths?: string[];
+    tag?: string;
+    ignore?: string[];
+    monitor?: { module?: string; monitored?: string; measure?: string };
+  },
+];
+export type MessageIds = 'unmeasured' | 'unmeasuredByHand' | 'wrapWithMeasure';
+
+const globList = (description: string): JSONSchema4 => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description });
+const name = (description: string): JSONSchema4 => ({ type: 'string', minLength: 1, description });
+
+/** The rule's option schema, shared with `require-performance-docs` (its `critical` mode reads these options). */
+export const MONITOR_OPTION_PROPERTIES: Readonly<Record<'functions' | 'paths' | 'tag' | 'ignore' | 'monitor', JSONSchema4>> = Object.freeze({
+  functions: { type: 'string', enum: ['exported-async', 'exported', 'async', 'all'], description: DESCRIBE.functions },
+  paths: globList(DESCRIBE.paths),
+  tag: name(DESCRIBE.tag),
+  ignore: ignoreSchema,
+  monitor: {
+    type: 'object',
+    additionalProperties: false,
+    description: DESCRIBE.monitor,
+    properties: { module: name(DESCRIBE.module), monitored: name(DESCRIBE.monitored), measure: name(DESCRIBE.measure) },
+  },
+});
+
+const compile = memoizeByOptions((options: Options[0]) => compileMonitorOptions(options));
+
+function blockComments(comments: readonly TSESTree.Comment[]): BlockComment[] {
+  const blocks: BlockComment[] = [];
+  for (const comment of comments) if (comment.type === 'Block') blocks.push({ start: comment.range[0], end: comment.range[1], value: comment.value });
+  return blocks;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-performance-monitor',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require critical functions (exported async functions in api, services, core, database and workflows folders, or tagged `@critical`) to be measured by the performance monitor',
+      recommended: 'recommended',
+      defaultSeverity: 'error',
+    },
+    hasSuggestions: true,
+    messages: {
+      unmeasured:
+        'Measure critical function {{name}} with the performance monitor: wrap it in `{{monitored}}(…)` or make its body `return {{measure}}(\'{{metric}}\', () => …)` (the suggestion and `perf-standards fix wrap-performance-monitor` do it).',
+      unmeasuredByHand:
+        'Measure critical function {{name}} by hand with `{{measure}}(…)` around the work it does: it cannot be wrapped automatically because {{reason}}.',
+      wrapWithMeasure: 'Wrap the body of {{name}} in `{{measure}}(\'{{metric}}\', …)`.',
+    },
+    schema: [{ type: 'object', additionalProperties: false, properties: { ...MONITOR_OPTION_PROPERTIES } }],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const compiled = compile(options);
+    const projectPath = toProjectPath(context.filename, context.cwd);
+    if (projectPath !== null && compiled.isIgnored(projectPath)) return {};
+    const { sourceCode } = context;
+    return {
+      Program(program: TSESTree.Program): void {
+        const findings = findUnmeasuredFunctions(
+          program as unknown as AstNode,
+          sourceCode.text,
+          blockComments(sourceCode.getAllComments()),
+          projectPath,
+          compiled,
+        );
+        const { monitored, measure } = compiled.monitor;
+        for (const { site, metric, fix } of findings.unmeasured) {
+          const [start, end] = rangeOf(site.nameNode);
+          const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
+          const data = { name: `"${site.displayName}"`, monitored, measure, metric };
+          if (!fix.ok) {
+            context.report({ loc, messageId: 'unmeasuredByHand', data: { name: data.name, measure, reason: fix.reason } });
+            continue;
+          }
+          context.report({
+            loc,
+            messageId: 'unmeasured',
+            data,
+            suggest: [
+              {
+                messageId: 'wrapWithMeasure',
+                data,
+                fix: (fixer) => fix.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+              },
+            ],
+          });
+        }
+      },
+    };
+  },
+});
