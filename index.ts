@@ -12,6 +12,7 @@ import noTrivialDocs from './rules/no-trivial-docs.js';
 import requireDocs from './rules/require-docs.js';
 import requireExplicitTypes from './rules/require-explicit-types.js';
 import requireTypeCoverage from './rules/require-type-coverage.js';
+import preferReadonlyDataShapes from './rules/prefer-readonly-data-shapes.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,6 +29,7 @@ export const rules = {
   'require-docs': requireDocs,
   'require-explicit-types': requireExplicitTypes,
   'require-type-coverage': requireTypeCoverage,
+  'prefer-readonly-data-shapes': preferReadonlyDataShapes,
 } as const;
 
 export type RuleId = keyof typeof rules;

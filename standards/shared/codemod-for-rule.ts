@@ -7,6 +7,7 @@ export const CODEMOD_FOR_RULE: Readonly<Record<string, string>> = Object.freeze(
   'no-one-off-scripts': 'rename-one-off-scripts',
   'no-trivial-docs': 'consolidate-docs',
   'require-docs': 'consolidate-docs',
+  'prefer-readonly-data-shapes': 'readonly-data-shapes',
 });
 
 /**
