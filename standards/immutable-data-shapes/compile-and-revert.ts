@@ -87,10 +87,13 @@ export function createEditingProgram(
   rootNames: readonly string[],
   options: ts.CompilerOptions,
   projectReferences: readonly ts.ProjectReference[] | undefined,
-): { readonly program: ts.Program; readonly revert: (candidates: readonly Candidate[]) => RevertOutcome } {
+): {
+  readonly program: ts.Program;
+  readonly revert: (candidates: readonly Candidate[], trace?: (diagnostic: ts.Diagnostic, blamed: ReadonlySet<number>) => void) => RevertOutcome;
+} {
   const editing = new EditingHost(options);
   const program = typescript.createProgram({ rootNames, options, host: editing.host, ...(projectReferences ? { projectReferences } : {}) });
-  return { program, revert: (candidates) => revertRounds(program, editing, rootNames, options, projectReferences, candidates) };
+  return { program, revert: (candidates, trace) => revertRounds(program, editing, rootNames, options, projectReferences, candidates, trace) };
 }
 
 function revertRounds(
@@ -100,6 +103,7 @@ function revertRounds(
   options: ts.CompilerOptions,
   projectReferences: readonly ts.ProjectReference[] | undefined,
   candidates: readonly Candidate[],
+  trace: ((diagnostic: ts.Diagnostic, blamed: ReadonlySet<number>) => void) | undefined,
 ): RevertOutcome {
   const byId = new Map(candidates.map((candidate: Candidate): [number, Candidate] => [candidate.id, candidate]));
   const byFile = new Map<string, Candidate[]>();
@@ -162,7 +166,11 @@ function revertRounds(
     if (fresh.length === 0) break;
     const attribution = new Attribution(program, mapper, byFile, active);
     const blamed = new Set<number>();
-    for (const diagnostic of fresh) for (const id of attribution.blame(diagnostic)) blamed.add(id);
+    for (const diagnostic of fresh) {
+      const blamedHere = attribution.blame(diagnostic);
+      trace?.(diagnostic, blamedHere);
+      for (const id of blamedHere) blamed.add(id);
+    }
     if (blamed.size === 0) {
       // An error no candidate can be tied to: keep nothing rather than guess.
       for (const id of active) reverted.add(id);

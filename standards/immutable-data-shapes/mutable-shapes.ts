@@ -289,7 +289,8 @@ export function classFindings(node: ClassNode, imported: ReadonlySet<string>, te
         if (!parameter.readonly && parameter.accessibility !== undefined) {
           context.out.push({
             kind: 'property',
-            range: binding.range,
+            // An Identifier's range includes its type annotation: underline the name alone.
+            range: binding.type === 'Identifier' ? [binding.range[0], binding.range[0] + binding.name.length] : binding.range,
             name: binding.type === 'Identifier' ? `"${binding.name}"` : `"${shorten(text.slice(binding.range[0], binding.range[1]))}"`,
             owner: context.owner,
             replacement: '',
