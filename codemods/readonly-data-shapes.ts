@@ -3,7 +3,7 @@ import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { createEditingProgram, type Candidate } from '../standards/immutable-data-shapes/compile-and-revert.js';
-import { applyEdits, findMutableShapes, type ShapeFinding, type TextEdit } from '../standards/immutable-data-shapes/mutable-shapes.js';
+import { applyEdits, findMutableShapes, heritageEdges, type ShapeFinding, type TextEdit } from '../standards/immutable-data-shapes/mutable-shapes.js';
 import { resolveReadonlyShapesOptions, type ReadonlyShapesRawOptions } from '../standards/immutable-data-shapes/options.js';
 import { relativePath } from '../standards/shared/project-paths.js';
 import { ProjectIndex, type LoadedProject } from './add-explicit-types.js';
@@ -18,6 +18,24 @@ interface PlannedFile {
   readonly file: string;
   readonly text: string;
   readonly candidates: readonly Candidate[];
+}
+
+/** Union-find over type names related by `extends` / `implements`. */
+class NameGroups {
+  private readonly parent = new Map<string, string>();
+
+  find(name: string): string {
+    let root = name;
+    for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
+    this.parent.set(name, root);
+    return root;
+  }
+
+  join(a: string, b: string): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA !== rootB) this.parent.set(rootA, rootB);
+  }
 }
 
 /**
@@ -62,8 +80,8 @@ function planProject(
 ): void {
   const options: ts.CompilerOptions = { ...parsed.options, noEmit: true, incremental: false, composite: false, declaration: false };
   const { program, revert } = createEditingProgram(parsed.fileNames, options, parsed.projectReferences);
-  const planned: PlannedFile[] = [];
-  let nextId = 0;
+  const found: { readonly file: string; readonly source: ts.SourceFile; readonly findings: readonly ShapeFinding[] }[] = [];
+  const related = new NameGroups();
   for (const file of files) {
     const source = program.getSourceFile(file);
     if (source === undefined) {
@@ -72,7 +90,6 @@ function planProject(
     }
     const shapeOptions = resolveReadonlyShapesOptions(input.optionsFor(file) as ReadonlyShapesRawOptions);
     if (shapeOptions.isIgnored(relativePath(input.root, file))) continue;
-    let findings: readonly ShapeFinding[];
     try {
       const { ast } = parseAndGenerateServices(source, {
         programs: [program],
@@ -83,23 +100,30 @@ function planProject(
         comment: false,
         allowInvalidAST: true,
       });
-      findings = findMutableShapes(ast as TSESTree.Program, source.text, file, shapeOptions);
+      const program_ = ast as TSESTree.Program;
+      const findings = findMutableShapes(program_, source.text, file, shapeOptions);
+      for (const [type, base] of heritageEdges(program_)) related.join(type, base);
+      if (findings.length > 0) found.push({ file, source, findings });
     } catch (error) {
       changes.failed.push({ path: file, reason: error instanceof Error ? error.message : String(error) });
-      continue;
     }
-    if (findings.length === 0) continue;
-    const candidates = findings.map(
+  }
+  // Groups are known once every file's `extends` and `implements` clauses are.
+  let nextId = 0;
+  const planned: PlannedFile[] = found.map(({ file, source, findings }): PlannedFile => ({
+    file,
+    text: source.text,
+    candidates: findings.map(
       (finding: ShapeFinding): Candidate => ({
         id: nextId++,
         file: source.fileName,
         kind: finding.kind,
         edits: finding.edits,
         declaration: finding.declaration,
+        ...(finding.member === '' || finding.ownerName === '' ? {} : { group: `${related.find(finding.ownerName)}|${finding.member}|${finding.kind}` }),
       }),
-    );
-    planned.push({ file, text: source.text, candidates });
-  }
+    ),
+  }));
   const outcome = revert(planned.flatMap((entry: PlannedFile): readonly Candidate[] => entry.candidates));
   let kept = 0;
   for (const { file, text, candidates } of planned) {
@@ -117,7 +141,7 @@ function planProject(
   if (total > 0) {
     changes.notes.push({
       path: config,
-      message: `${plural(outcome.rounds, 'type-check round')}: kept ${kept} of ${plural(total, 'candidate')}${
+      message: `${plural(outcome.rounds, 'round')} (${plural(outcome.fullChecks, 'full type check')}): kept ${kept} of ${plural(total, 'candidate')}${
         outcome.gaveUp ? '; a new type error could not be tied to any candidate, so nothing was changed' : ''
       }`,
     });

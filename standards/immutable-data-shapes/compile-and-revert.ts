@@ -18,19 +18,29 @@ export interface Candidate {
   readonly edits: readonly TextEdit[];
   /** Source range, in the unedited file, of the declaration the candidate belongs to. */
   readonly declaration: readonly [number, number];
+  /**
+   * Candidates with the same group are reverted together: the same member of shapes related by `extends` or
+   * `implements`, which TypeScript requires to agree (a base and a derived property, two bases of one interface).
+   */
+  readonly group?: string;
 }
 
 /** What the rounds decided. */
 export interface RevertOutcome {
   /** Ids of the candidates that survive: the program has no error it did not have before. */
   readonly kept: ReadonlySet<number>;
-  /** Full type checks run (1 when no candidate had to be reverted). */
+  /** Rounds run: full type checks plus the cheap rounds that re-check only the files that had new errors. */
   readonly rounds: number;
+  /** Rounds that type-checked every own file (1 when no candidate had to be reverted). */
+  readonly fullChecks: number;
   /** Ids reverted because an error pointed at them. */
   readonly reverted: ReadonlySet<number>;
   /** True when an error could not be attributed to any candidate, so every candidate was reverted. */
   readonly gaveUp: boolean;
 }
+
+/** Called for every new error of a round with the candidates it blamed (empty: none, or an error the unedited program has too). */
+export type RoundTrace = (round: number, diagnostic: ts.Diagnostic, blamed: ReadonlySet<number>) => void;
 
 /** A compiler host that serves edited texts for some files and the same SourceFile objects for the rest. */
 class EditingHost {
@@ -69,6 +79,8 @@ class EditingHost {
 const WRITE_CODES: ReadonlySet<number> = new Set([2540, 2704]);
 const MAX_IDENTIFIERS = 200;
 const INDIRECT_DEPTH = 3;
+const DEEP_DEPTH = 8;
+const MAX_DEEP_DECLARATIONS = 5000;
 
 interface PlacedEdit {
   readonly edit: TextEdit;
@@ -89,7 +101,7 @@ export function createEditingProgram(
   projectReferences: readonly ts.ProjectReference[] | undefined,
 ): {
   readonly program: ts.Program;
-  readonly revert: (candidates: readonly Candidate[], trace?: (diagnostic: ts.Diagnostic, blamed: ReadonlySet<number>) => void) => RevertOutcome;
+  readonly revert: (candidates: readonly Candidate[], trace?: RoundTrace) => RevertOutcome;
 } {
   const editing = new EditingHost(options);
   const program = typescript.createProgram({ rootNames, options, host: editing.host, ...(projectReferences ? { projectReferences } : {}) });
@@ -103,7 +115,7 @@ function revertRounds(
   options: ts.CompilerOptions,
   projectReferences: readonly ts.ProjectReference[] | undefined,
   candidates: readonly Candidate[],
-  trace: ((diagnostic: ts.Diagnostic, blamed: ReadonlySet<number>) => void) | undefined,
+  trace: RoundTrace | undefined,
 ): RevertOutcome {
   const byId = new Map(candidates.map((candidate: Candidate): [number, Candidate] => [candidate.id, candidate]));
   const byFile = new Map<string, Candidate[]>();
@@ -128,7 +140,9 @@ function revertRounds(
   };
   let previous = program0;
   let rounds = 0;
-  if (candidates.length === 0) return { kept: active, rounds, reverted, gaveUp: false };
+  let suspects: ReadonlySet<string> | undefined;
+  let fullChecks = 0;
+  if (candidates.length === 0) return { kept: active, rounds, fullChecks, reverted, gaveUp: false };
   for (;;) {
     rounds++;
     const placed = new Map<string, readonly PlacedEdit[]>();
@@ -154,36 +168,57 @@ function revertRounds(
     });
     previous = program;
     const mapper = new PositionMapper(placed);
-    const fresh: ts.Diagnostic[] = [];
-    for (const source of ownFiles(program)) {
+    const attribution = new Attribution(program, mapper, byFile, active, byId);
+    const blamed = new Set<number>();
+    let unexplained = false;
+    // A full round checks every own file; after a revert, the next round re-checks only the files that had new
+    // errors (cheap), and once those are clean a full round verifies the whole program again.
+    const checked = suspects === undefined ? ownFiles(program) : ownFiles(program).filter((source: ts.SourceFile): boolean => suspects?.has(path.resolve(source.fileName)) === true);
+    const erring = new Set<string>();
+    if (suspects === undefined) fullChecks++;
+    for (const source of checked) {
       const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
       for (const diagnostic of diagnostics) {
-        const start = diagnostic.start ?? -1;
-        const mapped = mapper.toOriginal(path.resolve(source.fileName), start);
-        if (!baselineOf(source.fileName).has(`${mapped.position}:${diagnostic.code}`)) fresh.push(diagnostic);
+        // Blamed first: checking the unedited program for its own errors costs a type check of that file, so it
+        // is done only for errors no candidate explains (an error already there that a candidate touches is
+        // reverted along with it, which can only keep more code mutable).
+        const blamedHere = attribution.blame(diagnostic);
+        if (blamedHere.size === 0) {
+          const mapped = mapper.toOriginal(path.resolve(source.fileName), diagnostic.start ?? -1);
+          if (mapped.inside === undefined && baselineOf(source.fileName).has(`${mapped.position}:${diagnostic.code}`)) continue;
+          unexplained = true;
+        }
+        trace?.(rounds, diagnostic, blamedHere);
+        erring.add(path.resolve(source.fileName));
+        for (const id of blamedHere) blamed.add(id);
       }
     }
-    if (fresh.length === 0) break;
-    const attribution = new Attribution(program, mapper, byFile, active);
-    const blamed = new Set<number>();
-    for (const diagnostic of fresh) {
-      const blamedHere = attribution.blame(diagnostic);
-      trace?.(diagnostic, blamedHere);
-      for (const id of blamedHere) blamed.add(id);
-    }
-    if (blamed.size === 0) {
+    if (unexplained) {
       // An error no candidate can be tied to: keep nothing rather than guess.
       for (const id of active) reverted.add(id);
       active.clear();
-      return { kept: active, rounds, reverted, gaveUp: true };
+      return { kept: active, rounds, fullChecks, reverted, gaveUp: true };
     }
+    if (blamed.size === 0) {
+      if (suspects === undefined) break;
+      // The suspects are clean: verify the whole program.
+      suspects = undefined;
+      continue;
+    }
+    suspects = erring;
+    const groups = new Set<string>();
+    for (const id of blamed) {
+      const group = byId.get(id)?.group;
+      if (group !== undefined) groups.add(group);
+    }
+    if (groups.size > 0) for (const candidate of candidates) if (candidate.group !== undefined && groups.has(candidate.group)) blamed.add(candidate.id);
     for (const id of blamed) {
       active.delete(id);
       reverted.add(id);
     }
     if (active.size === 0) break;
   }
-  return { kept: active, rounds, reverted, gaveUp: false };
+  return { kept: active, rounds, fullChecks, reverted, gaveUp: false };
 }
 
 /** The files a project owns: not the default library, not a dependency's declarations. */
@@ -226,6 +261,7 @@ class Attribution {
     private readonly mapper: PositionMapper,
     private readonly byFile: ReadonlyMap<string, readonly Candidate[]>,
     private readonly active: ReadonlySet<number>,
+    private readonly byId: ReadonlyMap<number, Candidate>,
   ) {
     this.checker = program.getTypeChecker();
   }
@@ -266,7 +302,11 @@ class Attribution {
     const indirect = this.candidatesOfNames(spanNames, INDIRECT_DEPTH);
     if (indirect.size > 0) return this.preferred(indirect, write);
     const statementNames = identifiersIn(enclosingStatement(node));
-    return this.preferred(this.candidatesOfNames(statementNames, INDIRECT_DEPTH), write);
+    const around = this.candidatesOfNames(statementNames, INDIRECT_DEPTH);
+    if (around.size > 0) return this.preferred(around, write);
+    // 5. A structural mismatch deep in a type: every candidate inside the shapes those names reach through
+    // their types, members and `extends` clauses (bounded); broad, but still better than reverting everything.
+    return this.preferred(this.candidatesOfNames(statementNames, DEEP_DEPTH, true), write);
   }
 
   /** A write error blames `readonly` modifiers; any other blames readonly arrays and `as const` first. */
@@ -280,14 +320,13 @@ class Attribution {
   }
 
   private kindOf(id: number): ShapeFindingKind | undefined {
-    for (const list of this.byFile.values()) for (const candidate of list) if (candidate.id === id) return candidate.kind;
-    return undefined;
+    return this.byId.get(id)?.kind;
   }
 
-  private candidatesOfNames(names: readonly ts.Node[], depth: number): ReadonlySet<number> {
+  private candidatesOfNames(names: readonly ts.Node[], depth: number, deep = false): ReadonlySet<number> {
     const found = new Set<number>();
     const seen = new Set<ts.Node>();
-    for (const name of names) for (const declaration of this.declarationsOf(name)) this.collect(declaration, depth, found, seen);
+    for (const name of names) for (const declaration of this.declarationsOf(name)) this.collect(declaration, depth, found, seen, deep);
     return found;
   }
 
@@ -301,8 +340,8 @@ class Attribution {
     return declarations;
   }
 
-  private collect(declaration: ts.Node, depth: number, found: Set<number>, seen: Set<ts.Node>): void {
-    if (seen.has(declaration)) return;
+  private collect(declaration: ts.Node, depth: number, found: Set<number>, seen: Set<ts.Node>, deep: boolean): void {
+    if (seen.has(declaration) || seen.size >= MAX_DEEP_DECLARATIONS) return;
     seen.add(declaration);
     const source = declaration.getSourceFile();
     const file = path.resolve(source.fileName);
@@ -322,12 +361,15 @@ class Attribution {
       for (const candidate of this.byFile.get(file) ?? []) {
         if (this.active.has(candidate.id) && candidate.declaration[0] >= start && candidate.declaration[1] <= end) found.add(candidate.id);
       }
+      if (deep) {
+        for (const name of typeNamesIn(declaration)) for (const next of this.declarationsOf(name)) this.collect(next, depth - 1, found, seen, deep);
+      }
     }
     const typed = declaration as { readonly type?: ts.TypeNode; readonly initializer?: ts.Expression };
     const related: ts.Node[] = [];
     if (typed.type !== undefined) related.push(...identifiersIn(typed.type));
     if (typed.initializer !== undefined) related.push(...identifiersIn(typed.initializer));
-    for (const name of related) for (const next of this.declarationsOf(name)) this.collect(next, depth - 1, found, seen);
+    for (const name of related) for (const next of this.declarationsOf(name)) this.collect(next, depth - 1, found, seen, deep);
   }
 
   private candidatesInSpan(file: string, start: number, end: number): ReadonlySet<number> {
@@ -377,6 +419,21 @@ function enclosingStatement(node: ts.Node): ts.Node {
     current = current.parent;
   }
   return current;
+}
+
+/** Names of the types a declaration mentions (its members' types, `extends`, `implements`, constraints). */
+function typeNamesIn(root: ts.Node): ts.Node[] {
+  const found: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isTypeReferenceNode(node)) found.push(typescript.isQualifiedName(node.typeName) ? node.typeName.right : node.typeName);
+    else if (typescript.isExpressionWithTypeArguments(node)) {
+      const expression = node.expression;
+      found.push(typescript.isPropertyAccessExpression(expression) ? expression.name : expression);
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
 }
 
 function identifiersIn(root: ts.Node): ts.Node[] {

@@ -29,6 +29,10 @@ export interface ShapeFinding {
   readonly name: string;
   /** Where it is declared, e.g. `interface "Config"`; the constant's own name for constants. */
   readonly owner: string;
+  /** The bare name of the interface, type alias, class or constant (empty for a class expression). */
+  readonly ownerName: string;
+  /** The property it belongs to (`items` for `items: string[]`); empty for constants. */
+  readonly member: string;
   /** How the array type reads once readonly (`readonly string[]`); empty for other kinds. */
   readonly replacement: string;
   /** The edit that makes it readonly: `readonly `, `ReadonlyArray`, ` as const`. */
@@ -43,7 +47,7 @@ export interface ShapeFinding {
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-type Owned = { readonly owner: string; readonly text: string; readonly options: ReadonlyShapesOptions; readonly out: ShapeFinding[] };
+type Owned = { readonly owner: string; readonly ownerName: string; readonly text: string; readonly options: ReadonlyShapesOptions; readonly out: ShapeFinding[] };
 
 const NO_EDITS: readonly TextEdit[] = Object.freeze([]);
 const MAX_NAME = 60;
@@ -75,7 +79,7 @@ function readonlyAt(at: number): readonly TextEdit[] {
  * part of the same shape). Stops at anything that is not plainly data: function types, other generics
  * (`Readonly<{…}>` is already readonly, `Partial<…>` is someone else's shape), conditional and mapped types.
  */
-function walkType(type: TSESTree.TypeNode, context: Owned, declaration: readonly [number, number], underReadonly: boolean, inArray: boolean, depth: number): void {
+function walkType(type: TSESTree.TypeNode, context: Owned & { readonly member: string }, declaration: readonly [number, number], underReadonly: boolean, inArray: boolean, depth: number): void {
   switch (type.type) {
     case 'TSUnionType':
     case 'TSIntersectionType':
@@ -117,7 +121,7 @@ function walkType(type: TSESTree.TypeNode, context: Owned, declaration: readonly
 
 function pushArray(
   type: TSESTree.TSArrayType | TSESTree.TSTupleType | TSESTree.TSTypeReference,
-  context: Owned,
+  context: Owned & { readonly member: string },
   declaration: readonly [number, number],
   inArray: boolean,
   depth: number,
@@ -145,6 +149,8 @@ function pushArray(
     range: type.range,
     name: shorten(source),
     owner: context.owner,
+    ownerName: context.ownerName,
+    member: context.member,
     replacement: shorten(replacement),
     edits,
     freezeEdits: NO_EDITS,
@@ -155,12 +161,15 @@ function pushArray(
 function membersOf(members: readonly TSESTree.TypeElement[], context: Owned): void {
   for (const member of members) {
     if (member.type !== 'TSPropertySignature') continue;
+    const name = keyName(member.key, member.computed, context.text);
     if (!member.readonly) {
       context.out.push({
         kind: 'property',
         range: member.key.range,
-        name: keyName(member.key, member.computed, context.text),
+        name,
         owner: context.owner,
+        ownerName: context.ownerName,
+        member: name,
         replacement: '',
         // A signature has no other modifiers: `readonly` goes first.
         edits: readonlyAt(member.range[0]),
@@ -169,7 +178,7 @@ function membersOf(members: readonly TSESTree.TypeElement[], context: Owned): vo
       });
     }
     const type = member.typeAnnotation?.typeAnnotation;
-    if (type !== undefined) walkType(type, context, member.range, false, false, 0);
+    if (type !== undefined) walkType(type, { ...context, member: name }, member.range, false, false, 0);
   }
 }
 
@@ -187,7 +196,7 @@ function isAugmentation(node: TSESTree.Node): boolean {
  */
 export function interfaceFindings(node: TSESTree.TSInterfaceDeclaration, text: string, options: ReadonlyShapesOptions, out: ShapeFinding[]): void {
   if (options.isIgnoredType(node.id.name) || isAugmentation(node)) return;
-  membersOf(node.body.body, { owner: `interface "${node.id.name}"`, text, options, out });
+  membersOf(node.body.body, { owner: `interface "${node.id.name}"`, ownerName: node.id.name, text, options, out });
 }
 
 /**
@@ -196,7 +205,7 @@ export function interfaceFindings(node: TSESTree.TSInterfaceDeclaration, text: s
  */
 export function typeAliasFindings(node: TSESTree.TSTypeAliasDeclaration, text: string, options: ReadonlyShapesOptions, out: ShapeFinding[]): void {
   if (options.isIgnoredType(node.id.name) || isAugmentation(node)) return;
-  const context: Owned = { owner: `type "${node.id.name}"`, text, options, out };
+  const context: Owned = { owner: `type "${node.id.name}"`, ownerName: node.id.name, text, options, out };
   // The alias itself is not a property: `type List = string[]` names a list, not a field of a shape.
   const visit = (type: TSESTree.TypeNode): void => {
     if (type.type === 'TSTypeLiteral') membersOf(type.members, context);
@@ -264,16 +273,19 @@ export function classFindings(node: ClassNode, imported: ReadonlySet<string>, te
   if (!options.classes) return;
   const name = node.id?.name ?? '';
   if (options.isIgnoredType(name) || !isDataClass(node, imported)) return;
-  const context: Owned = { owner: name === '' ? 'a class expression' : `class "${name}"`, text, options, out };
+  const context: Owned = { owner: name === '' ? 'a class expression' : `class "${name}"`, ownerName: name, text, options, out };
   for (const member of node.body.body) {
     if (member.type === 'PropertyDefinition' || member.type === 'TSAbstractPropertyDefinition') {
       if (isPrivate(member) || member.decorators.length > 0 || member.override) continue;
+      const memberName = keyName(member.key, member.computed, text);
       if (!member.readonly) {
         context.out.push({
           kind: 'property',
           range: member.key.range,
-          name: keyName(member.key, member.computed, text),
+          name: memberName,
           owner: context.owner,
+          ownerName: name,
+          member: memberName,
           replacement: '',
           edits: readonlyAt(keyStart(member.key, member.computed, text)),
           freezeEdits: NO_EDITS,
@@ -281,17 +293,20 @@ export function classFindings(node: ClassNode, imported: ReadonlySet<string>, te
         });
       }
       const type = member.typeAnnotation?.typeAnnotation;
-      if (type !== undefined) walkType(type, context, member.range, false, false, 0);
+      if (type !== undefined) walkType(type, { ...context, member: memberName }, member.range, false, false, 0);
     } else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
       for (const parameter of member.value.params) {
         if (parameter.type !== 'TSParameterProperty' || parameter.accessibility === 'private' || parameter.decorators.length > 0 || parameter.override) continue;
         const binding = parameter.parameter.type === 'AssignmentPattern' ? parameter.parameter.left : parameter.parameter;
+        const memberName = binding.type === 'Identifier' ? `"${binding.name}"` : `"${shorten(text.slice(binding.range[0], binding.range[1]))}"`;
         if (!parameter.readonly && parameter.accessibility !== undefined) {
           context.out.push({
             kind: 'property',
+            ownerName: name,
+            member: memberName,
             // An Identifier's range includes its type annotation: underline the name alone.
             range: binding.type === 'Identifier' ? [binding.range[0], binding.range[0] + binding.name.length] : binding.range,
-            name: binding.type === 'Identifier' ? `"${binding.name}"` : `"${shorten(text.slice(binding.range[0], binding.range[1]))}"`,
+            name: memberName,
             owner: context.owner,
             replacement: '',
             edits: readonlyAt(parameter.parameter.range[0]),
@@ -300,7 +315,7 @@ export function classFindings(node: ClassNode, imported: ReadonlySet<string>, te
           });
         }
         const type = binding.typeAnnotation?.typeAnnotation;
-        if (type !== undefined) walkType(type, context, parameter.range, false, false, 0);
+        if (type !== undefined) walkType(type, { ...context, member: memberName }, parameter.range, false, false, 0);
       }
     }
   }
@@ -351,6 +366,8 @@ function constantFinding(declarator: TSESTree.VariableDeclarator, text: string, 
     range: declarator.id.range,
     name: `"${name}"`,
     owner: `"${name}"`,
+    ownerName: name,
+    member: '',
     replacement: '',
     edits: [{ at: end, end, text: ' as const', rank: 0 }],
     freezeEdits: [
@@ -391,6 +408,46 @@ export function constantFindings(program: TSESTree.Program, text: string, option
       }
     }
   }
+}
+
+/**
+ * `[type, base]` for every interface `extends` and class `extends` / `implements` clause of the file, by bare
+ * name: shapes related so must agree on `readonly` arrays (a readonly array in one and a mutable one in the
+ * other is an error), so the codemod reverts such candidates together.
+ * @complexity O(nodes in the file).
+ */
+export function heritageEdges(program: TSESTree.Program): (readonly [string, string])[] {
+  const edges: (readonly [string, string])[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === 'TSInterfaceDeclaration') {
+      for (const heritage of node.extends) {
+        const base = rootOrLastName(heritage.expression);
+        if (base !== undefined) edges.push([node.id.name, base]);
+      }
+    } else if ((node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && node.id != null) {
+      const bases = [node.superClass, ...node.implements.map((heritage: TSESTree.TSClassImplements): TSESTree.Node => heritage.expression)];
+      for (const base of bases) {
+        const baseName = base == null ? undefined : rootOrLastName(base);
+        if (baseName !== undefined) edges.push([node.id.name, baseName]);
+      }
+    }
+    for (const key in node) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) visit(item);
+      } else if (isNode(value)) visit(value);
+    }
+  };
+  visit(program);
+  return edges;
+}
+
+function rootOrLastName(expression: TSESTree.Node): string | undefined {
+  if (expression.type === 'Identifier') return expression.name;
+  if (expression.type === 'MemberExpression' && expression.property.type === 'Identifier') return expression.property.name;
+  if (expression.type === 'TSQualifiedName') return expression.right.name;
+  return undefined;
 }
 
 /** Global scripts in declaration files (no import or export) declare globals other code shares. */
