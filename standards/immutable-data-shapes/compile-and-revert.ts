@@ -284,9 +284,17 @@ class Attribution {
         (typescript.isPropertyAccessExpression(parent) && parent.name === node) || (typescript.isElementAccessExpression(parent) && parent.argumentExpression === node)
           ? parent
           : node;
-      const written = typescript.isPropertyAccessExpression(access) ? access.name : typescript.isElementAccessExpression(access) ? lastName(access.expression) : undefined;
+      // `o["name"] = …` writes a property like `o.name = …` does.
+      const keyed = typescript.isElementAccessExpression(access) && typescript.isStringLiteralLike(access.argumentExpression);
+      const written = typescript.isPropertyAccessExpression(access)
+        ? access.name
+        : typescript.isElementAccessExpression(access)
+          ? keyed
+            ? access.argumentExpression
+            : lastName(access.expression)
+          : undefined;
       if (written !== undefined) {
-        write = typescript.isPropertyAccessExpression(access);
+        write = typescript.isPropertyAccessExpression(access) || keyed;
         const exact = this.candidatesOfNames([written], 0);
         if (exact.size > 0) return this.preferred(exact, write);
       }
