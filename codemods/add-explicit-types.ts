@@ -26,7 +26,7 @@ const KIND_LABEL: Readonly<Record<MissingAnnotation['kind'], string>> = {
 
 interface FilePlan {
   readonly text: string;
-  readonly insertions: Insertion[];
+  readonly insertions: readonly Insertion[];
   readonly annotations: number;
   /** specifier → name → whether it is the module's default export, for the `import type` declarations to add. */
   readonly imports: Map<string, Map<string, boolean>>;
