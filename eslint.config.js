@@ -12,6 +12,21 @@ export default [
     ignores: ['dist/', 'coverage/', 'fixtures/', 'bench/results/'],
   },
   ...perfStandards.configs.recommended,
+  {
+    name: 'repo/mutable-state',
+    // Accumulators filled in place while parsing, counting or applying changes: mutable by design, and private
+    // to their module. `perf-standards fix readonly-data-shapes` made readonly everything else nothing writes.
+    files: [
+      'codemods/runner/apply-changes.ts',
+      'codemods/runner/module-renames.ts',
+      'standards/docs/markdown-document.ts',
+      'standards/immutable-data-shapes/mutable-shapes.ts',
+      'standards/type-coverage/count.ts',
+    ],
+    rules: {
+      'perf-standards/prefer-readonly-data-shapes': ['error', { ignoreTypes: ['^(Pending|Entry|OpenHeading|Owned|MutableUncovered|Context)$'] }],
+    },
+  },
   { ...eslintPlugin.configs['rules-recommended'], files: ['rules/**/*.ts'] },
   { ...eslintPlugin.configs['tests-recommended'], files: ['tests/rules/**/*.test.ts'] },
 ];

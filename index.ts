@@ -14,6 +14,7 @@ import requireExplicitTypes from './rules/require-explicit-types.js';
 import requireTypeCoverage from './rules/require-type-coverage.js';
 import requirePerformanceMonitor from './rules/require-performance-monitor.js';
 import requirePerformanceDocs from './rules/require-performance-docs.js';
+import preferReadonlyDataShapes from './rules/prefer-readonly-data-shapes.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,7 @@ export const rules = {
   'require-type-coverage': requireTypeCoverage,
   'require-performance-monitor': requirePerformanceMonitor,
   'require-performance-docs': requirePerformanceDocs,
+  'prefer-readonly-data-shapes': preferReadonlyDataShapes,
 } as const;
 
 export type RuleId = keyof typeof rules;

@@ -37,4 +37,4 @@ export const checkCommand: Command = {
     const { runCheck } = await import('./check/run-check.js');
     return runCheck(args, target, io);
   },
-};
+} as const;

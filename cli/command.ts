@@ -14,8 +14,8 @@ export interface Command {
 /** Streams and working directory, injected so tests can run commands in-process. */
 export interface CommandIO {
   readonly cwd: string;
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
 }
 
 /**

@@ -55,4 +55,4 @@ export const coverageCommand: Command = {
     const { runCoverage } = await import('./coverage/run-coverage.js');
     return runCoverage(settings, io);
   },
-};
+} as const;

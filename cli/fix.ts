@@ -47,4 +47,4 @@ export const fixCommand: Command = {
     const { runFix } = await import('./fix/run-fix.js');
     return runFix(args, io);
   },
-};
+} as const;

@@ -27,7 +27,7 @@ const KIND_LABEL: Readonly<Record<MissingAnnotation['kind'], string>> = {
 
 interface FilePlan {
   readonly text: string;
-  readonly insertions: Insertion[];
+  readonly insertions: readonly Insertion[];
   readonly annotations: number;
   /** specifier → name → whether it is the module's default export, for the `import type` declarations to add. */
   readonly imports: Map<string, Map<string, boolean>>;
@@ -107,25 +107,32 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
   return changes;
 }
 
-interface LoadedProject {
+/** A tsconfig project as `ProjectIndex` loaded it. */
+export interface LoadedProject {
   readonly config: string;
   readonly parsed: ts.ParsedCommandLine;
   readonly files: ReadonlySet<string>;
 }
 
-type Owner = { readonly project: LoadedProject } | { readonly reason: string; readonly failed: boolean };
+/** The project a file belongs to, or why it has none (`failed` when a config could not be read). */
+export type Owner = { readonly project: LoadedProject } | { readonly reason: string; readonly failed: boolean };
 
 /**
  * Which tsconfig project a file belongs to: the nearest `tsconfig.json` above it inside the target, or, when
  * that one does not list the file (a solution config with `files: []` and `references`), the first project it
- * references, depth first, that does. Configs are read once each.
+ * references, depth first, that does. Configs are read once each (also used by the readonly-data-shapes codemod).
+ * @performance each tsconfig is parsed once; a folder's nearest config is looked up once.
  */
-class ProjectIndex {
+export class ProjectIndex {
   private readonly nearest = new Map<string, string | undefined>();
   private readonly loaded = new Map<string, LoadedProject | string>();
 
   constructor(private readonly root: string) {}
 
+  /**
+   * The project that lists `file`, or why there is none.
+   * @complexity O(depth of the folder + projects referenced), memoized per folder and config.
+   */
   ownerOf(file: string): Owner {
     const config = this.nearestConfig(path.dirname(file));
     if (config === undefined) {

@@ -50,7 +50,7 @@ interface Pending {
   readonly from: string;
   /** The old file's mode, `null` for a new file. */
   readonly mode: number | null;
-  before: string | null;
+  readonly before: string | null;
   after: string | null;
   renamedTo?: string;
   deleted?: boolean;

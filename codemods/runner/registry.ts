@@ -55,6 +55,13 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     leavesToHumans: ['unmeasuredByHand'],
     load: (): Promise<Codemod> => import('../wrap-performance-monitor.js').then(defaultOf),
   },
+  {
+    name: 'readonly-data-shapes',
+    rule: 'prefer-readonly-data-shapes',
+    alsoFixes: [],
+    leavesToHumans: [],
+    load: (): Promise<Codemod> => import('../readonly-data-shapes.js').then(defaultOf),
+  },
 ]);
 
 export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));

@@ -66,4 +66,4 @@ export const fileLanguage: Language<{
   createSourceCode(file: File, input: OkParseResult<FileNode>): FileSourceCode {
     return new FileSourceCode(typeof file.body === 'string' ? file.body : '', input.ast);
   },
-};
+} as const;

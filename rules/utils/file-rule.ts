@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { baseName, toProjectPath } from '../../standards/shared/project-paths.js';
 
 /** File-level rules judge names, not code, so they declare every language. */
-export const ALL_LANGUAGES: string[] = ['*'];
+export const ALL_LANGUAGES: string[] = ['*'] as const;
 
 /** Where a file-level problem is shown: the first character of the file, in the language's own columns. */
 export interface FileLocation {

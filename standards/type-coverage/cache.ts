@@ -70,8 +70,8 @@ export function cacheSalt(countOptions: object, compilerOptions: ts.CompilerOpti
 // Program internals that hold the resolutions the program made; present since TypeScript 5.3. Without them
 // every file is taken to depend on every other one: always correct, rarely reused.
 interface ResolutionWalker {
-  forEachResolvedModule?: (callback: (resolution: { readonly resolvedModule?: { readonly resolvedFileName: string } }) => void, file: ts.SourceFile) => void;
-  forEachResolvedTypeReferenceDirective?: (
+  readonly forEachResolvedModule?: (callback: (resolution: { readonly resolvedModule?: { readonly resolvedFileName: string } }) => void, file: ts.SourceFile) => void;
+  readonly forEachResolvedTypeReferenceDirective?: (
     callback: (resolution: { readonly resolvedTypeReferenceDirective?: { readonly resolvedFileName?: string } }) => void,
     file: ts.SourceFile,
   ) => void;

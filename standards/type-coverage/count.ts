@@ -52,10 +52,10 @@ export interface ExplainableCoverage extends FileCoverage {
 }
 
 interface MutableUncovered {
-  line: number;
-  character: number;
-  text: string;
-  kind: UncoveredKind;
+  readonly line: number;
+  readonly character: number;
+  readonly text: string;
+  readonly kind: UncoveredKind;
   type?: string;
   betterType?: string;
   symbol?: ts.Symbol;
