@@ -1,0 +1,96 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { adjustList, type ListAdjustment } from '../shared/adjustable-list.js';
+import { calleeName, isFunction, walk, type Node } from './syntax.js';
+
+/**
+ * The call lists of the concurrency-and-timing standard and how a call is matched against them. A pattern
+ * is `name` (a plain call `name(…)`), `*.name` (a method of that name on any receiver) or `receiver.name`
+ * (that method on exactly that receiver, e.g. `db.query`).
+ */
+
+/** Calls whose order is the point: writes to one stream, transactions, locks, UI steps, shell steps. */
+export const DEFAULT_SEQUENTIAL_CALLS: readonly string[] = Object.freeze([
+  '*.write',
+  '*.end',
+  '*.appendFile',
+  'appendFile',
+  '*.transaction',
+  '*.$transaction',
+  '*.commit',
+  '*.rollback',
+  '*.lock',
+  '*.unlock',
+  '*.acquire',
+  '*.release',
+  '*.send',
+  '*.click',
+  '*.type',
+  '*.press',
+  '*.fill',
+  '*.goto',
+  '*.question',
+  'prompt',
+  'exec',
+  '*.exec',
+  'execa',
+  'execFile',
+  'spawn',
+  '*.spawn',
+]);
+
+/** Calls that pause: a loop that calls one is polling, retrying with backoff or rate limiting. */
+export const DEFAULT_PAUSE_CALLS: readonly string[] = Object.freeze(['sleep', '*.sleep', 'delay', '*.delay', 'wait', '*.wait', 'pause', 'backoff', 'setTimeout', '*.setTimeout']);
+
+/** The timer callbacks a hand-written pause hands `resolve` to: `new Promise((r) => setTimeout(r, n))`. */
+const TIMER_CALLS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate']);
+
+/** A compiled call list: plain names, method names on any receiver, and exact `receiver.name` pairs. */
+export interface CallMatcher {
+  matches(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
+}
+
+/**
+ * Compiles a call list (defaults adjusted by the user's `{ add, remove }`) into a matcher; build it once
+ * per configuration.
+ * @complexity O(patterns) to build; O(1) per call matched.
+ */
+export function compileCallList(defaults: readonly string[], adjustment: ListAdjustment | undefined): CallMatcher {
+  const functions = new Set<string>();
+  const methods = new Set<string>();
+  const exact = new Set<string>();
+  for (const pattern of adjustList(defaults, adjustment)) {
+    if (pattern.startsWith('*.')) methods.add(pattern.slice(2));
+    else if (pattern.includes('.')) exact.add(pattern);
+    else functions.add(pattern);
+  }
+  return {
+    matches(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      const callee = calleeName(call);
+      if (callee === null) return false;
+      if (callee.receiver === null) return functions.has(callee.name);
+      return methods.has(callee.name) || exact.has(`${callee.receiver}.${callee.name}`);
+    },
+  };
+}
+
+/**
+ * Whether `expression` (what an `await` waits for) is a pause: a call on the pause list, or a promise built
+ * by hand around a timer, `new Promise((resolve) => setTimeout(resolve, ms))`.
+ * @complexity O(size of the expression).
+ */
+export function isPause(expression: Node, pauses: CallMatcher): boolean {
+  if (expression.type === 'CallExpression') return pauses.matches(expression);
+  if (expression.type !== 'NewExpression' || expression.callee.type !== 'Identifier' || expression.callee.name !== 'Promise') return false;
+  const executor = expression.arguments[0];
+  if (executor === undefined || !isFunction(executor)) return false;
+  let timer = false;
+  walk(executor.body, (node: Node): boolean => {
+    if (timer) return false;
+    if (node.type === 'CallExpression') {
+      const callee = calleeName(node);
+      if (callee !== null && TIMER_CALLS.has(callee.name)) timer = true;
+    }
+    return !timer;
+  });
+  return timer;
+}

@@ -1,0 +1,364 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isPause, type CallMatcher } from './call-lists.js';
+import { contains, isFunction, referencesInside, walk, type Node, type Reference, type ScopeManager, type Variable } from './syntax.js';
+
+/**
+ * Whether the iterations of a loop that awaits depend on each other, the question behind
+ * `prefer-concurrent-await` and the `concurrent-await` codemod. Only what is provably independent is
+ * reported: a loop over a collection (`for…of`, `for…in`, a counting `for`) whose iterations share no state
+ * but what they collect, that cannot stop early on an awaited value, does not pace itself (retries, polling,
+ * rate limiting) and makes no call whose order matters.
+ */
+
+export type LoopNode =
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.ForStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+/** Why a loop is left alone; each is a named valid case of the rule's tests. */
+export type LoopExemption =
+  | 'for-await'
+  | 'condition-loop'
+  | 'not-a-collection-loop'
+  | 'retry-counter'
+  | 'early-exit'
+  | 'generator'
+  | 'paced'
+  | 'sequential-call'
+  | 'loop-carried';
+
+/** How one outer variable is used inside the loop. */
+export interface OuterUse {
+  readonly variable: Variable | null;
+  readonly name: string;
+  /** Written by assignment, update, a mutating method (`pop`, `sort`) or a member write other than `x[key] =`. */
+  readonly written: boolean;
+  /** Collected into: `x.push(…)`, `x.add(…)`, `x.set(…)`, `x.unshift(…)`, `x[key] = …` with a per-iteration key. */
+  readonly collected: boolean;
+  /** Read in any other way. */
+  readonly read: boolean;
+  /** The identifiers, in source order. */
+  readonly identifiers: readonly TSESTree.Identifier[];
+}
+
+/** What the analysis found in one loop. */
+export interface LoopAnalysis {
+  readonly loop: LoopNode;
+  /** `null` when the iterations are independent. */
+  readonly exemption: LoopExemption | null;
+  /** The body's `await`s (outside nested functions) that wait on the iteration's own values: the ones reported. */
+  readonly awaits: readonly TSESTree.AwaitExpression[];
+  /** Every `await` of the body outside nested functions. */
+  readonly allAwaits: readonly TSESTree.AwaitExpression[];
+  /** `break`, `return`, `throw`, or a `continue` of an outer loop, outside nested functions. */
+  readonly exits: readonly Node[];
+  /** `continue` statements that go to this loop's next iteration. */
+  readonly continues: readonly TSESTree.ContinueStatement[];
+  /** Variables declared outside the loop and used in it, by name. */
+  readonly outer: ReadonlyMap<string, OuterUse>;
+  /** Variables declared inside the loop (the loop variable, the counter, the body's locals). */
+  readonly inner: ReadonlySet<Variable>;
+  /** The counting `for` loop's counter. */
+  readonly counter: Variable | null;
+}
+
+const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
+const MUTATING_METHODS: ReadonlySet<string> = new Set(['pop', 'shift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'delete', 'clear']);
+const RETRY_COUNTER = /^(?:attempts?|attemptNumber|retry|retries|retryCount|tries|try|tryCount)$/i;
+const COUNTER_TESTS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '!==', '!=']);
+
+/**
+ * The loop whose iterations an `await` belongs to: the innermost enclosing loop in the same function,
+ * skipping a `for…of`'s iterated expression and a `for`'s initializer, which run once. Needs `parent` links.
+ * @complexity O(depth of the await).
+ */
+export function enclosingLoop(node: TSESTree.AwaitExpression): LoopNode | null {
+  let child: Node = node;
+  for (let current = node.parent as Node | undefined; current !== undefined; child = current, current = current.parent as Node | undefined) {
+    if (isFunction(current) || current.type === 'Program') return null;
+    switch (current.type) {
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        if (child !== current.right) return current;
+        break;
+      case 'ForStatement':
+        if (child !== current.init) return current;
+        break;
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        return current;
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
+function counterOf(loop: TSESTree.ForStatement): TSESTree.Identifier | null {
+  const { init, test, update } = loop;
+  if (init?.type !== 'VariableDeclaration' || init.kind !== 'let' || init.declarations.length !== 1) return null;
+  const declarator = init.declarations[0];
+  if (declarator?.id.type !== 'Identifier' || declarator.init === null) return null;
+  const name = declarator.id.name;
+  const isCounter = (node: Node | null | undefined): boolean => node?.type === 'Identifier' && node.name === name;
+  if (test?.type !== 'BinaryExpression' || !COUNTER_TESTS.has(test.operator) || !(isCounter(test.left) || isCounter(test.right))) return null;
+  if (update?.type === 'UpdateExpression' && isCounter(update.argument)) return declarator.id;
+  if (
+    update?.type === 'AssignmentExpression' &&
+    (update.operator === '+=' || update.operator === '-=') &&
+    isCounter(update.left) &&
+    update.right.type === 'Literal' &&
+    typeof update.right.value === 'number'
+  ) {
+    return declarator.id;
+  }
+  return null;
+}
+
+interface BodyFacts {
+  readonly awaits: TSESTree.AwaitExpression[];
+  readonly exits: Node[];
+  readonly continues: TSESTree.ContinueStatement[];
+  generator: boolean;
+  paced: boolean;
+  sequential: boolean;
+  /** Identifier → how the member write or method call rooted at it treats it. */
+  readonly memberUses: Map<TSESTree.Identifier, 'collected' | 'written' | { readonly key: TSESTree.Identifier }>;
+  /** A member write rooted at something other than an identifier (`this.total += …`). */
+  unrootedWrite: boolean;
+}
+
+function rootOf(node: TSESTree.MemberExpression): Node {
+  let current: Node = node;
+  while (current.type === 'MemberExpression') current = current.object;
+  return current;
+}
+
+function noteMemberWrite(facts: BodyFacts, target: TSESTree.MemberExpression, plainAssignment: boolean): void {
+  const root = rootOf(target);
+  if (root.type !== 'Identifier') {
+    facts.unrootedWrite = true;
+    return;
+  }
+  const keyed = plainAssignment && target.object === root && target.computed && target.property.type === 'Identifier';
+  facts.memberUses.set(root, keyed ? { key: target.property as TSESTree.Identifier } : 'written');
+}
+
+const LOOP_TYPES: ReadonlySet<string> = new Set(['ForOfStatement', 'ForInStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement']);
+
+// One pass over the parts of the loop that run every iteration. `loops` counts the loops (and switches, for
+// `break`) entered below the analysed one, so an unlabeled `break`/`continue` there is not this loop's.
+function collectFacts(roots: readonly Node[], sequential: CallMatcher, pauses: CallMatcher): BodyFacts {
+  const facts: BodyFacts = {
+    awaits: [],
+    exits: [],
+    continues: [],
+    generator: false,
+    paced: false,
+    sequential: false,
+    memberUses: new Map(),
+    unrootedWrite: false,
+  };
+  const innerLabels = new Set<string>();
+  const visit = (node: Node, inFunction: boolean, loops: number, breakables: number): void => {
+    switch (node.type) {
+      case 'AwaitExpression':
+        if (!inFunction) {
+          facts.awaits.push(node);
+          if (isPause(node.argument, pauses)) facts.paced = true;
+        }
+        break;
+      case 'YieldExpression':
+        if (!inFunction) facts.generator = true;
+        break;
+      case 'ReturnStatement':
+      case 'ThrowStatement':
+        if (!inFunction) facts.exits.push(node);
+        break;
+      case 'BreakStatement':
+        if (!inFunction && (node.label === null ? breakables === 0 : !innerLabels.has(node.label.name))) facts.exits.push(node);
+        break;
+      case 'ContinueStatement':
+        if (!inFunction) {
+          if (node.label !== null && !innerLabels.has(node.label.name)) facts.exits.push(node);
+          else if (node.label === null && loops === 0) facts.continues.push(node);
+        }
+        break;
+      case 'LabeledStatement':
+        innerLabels.add(node.label.name);
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        if (sequential.matches(node)) facts.sequential = true;
+        if (pauses.matches(node)) facts.paced = true;
+        if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier') {
+          const method = node.callee.property.name;
+          const receiver = node.callee.object;
+          if (receiver.type === 'Identifier' && COLLECTING_METHODS.has(method)) facts.memberUses.set(receiver, 'collected');
+          else if (MUTATING_METHODS.has(method)) {
+            if (receiver.type === 'MemberExpression') noteMemberWrite(facts, receiver, false);
+            else if (receiver.type === 'Identifier') facts.memberUses.set(receiver, 'written');
+            else facts.unrootedWrite = true;
+          }
+        }
+        break;
+      case 'AssignmentExpression':
+        if (node.left.type === 'MemberExpression') noteMemberWrite(facts, node.left, node.operator === '=');
+        break;
+      case 'UpdateExpression':
+        if (node.argument.type === 'MemberExpression') noteMemberWrite(facts, node.argument, false);
+        break;
+      case 'UnaryExpression':
+        if (node.operator === 'delete' && node.argument.type === 'MemberExpression') noteMemberWrite(facts, node.argument, false);
+        break;
+      default:
+        break;
+    }
+    const entersFunction = inFunction || isFunction(node);
+    const isLoop = LOOP_TYPES.has(node.type);
+    const nextLoops = isLoop ? loops + 1 : loops;
+    const nextBreakables = isLoop || node.type === 'SwitchStatement' ? breakables + 1 : breakables;
+    let first = true;
+    walk(node, (child: Node): boolean => {
+      if (first) {
+        first = false;
+        return true;
+      }
+      visit(child, entersFunction, nextLoops, nextBreakables);
+      return false;
+    });
+  };
+  for (const root of roots) visit(root, false, 0, 0);
+  return facts;
+}
+
+// What runs every iteration: the body, plus a `for`'s test and update and a `while`'s test.
+function iterationParts(loop: LoopNode): Node[] {
+  switch (loop.type) {
+    case 'ForOfStatement':
+    case 'ForInStatement':
+      return [loop.body];
+    case 'ForStatement':
+      return [loop.test, loop.update, loop.body].filter((part: Node | null): part is Node => part !== null);
+    default:
+      return [loop.test, loop.body];
+  }
+}
+
+function isInnerVariable(variable: Variable | null, loop: LoopNode): boolean {
+  if (variable === null || variable.defs.length === 0) return false;
+  return variable.defs.every((definition): boolean => {
+    const declared = definition.name as Node;
+    if (!contains(loop, declared)) return false;
+    // `var` belongs to the function: one binding shared by every iteration.
+    const parent = definition.parent as Node | null;
+    return !(parent?.type === 'VariableDeclaration' && parent.kind === 'var');
+  });
+}
+
+function mentionsInner(node: Node, references: ReadonlyMap<Node, Reference>, inner: ReadonlySet<Variable>): boolean {
+  let found = false;
+  walk(node, (child: Node): boolean => {
+    if (found) return false;
+    if (child.type === 'Identifier') {
+      const variable = references.get(child)?.resolved;
+      if (variable != null && inner.has(variable)) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Analyses one loop that awaits. `sequential` and `pauses` are the compiled call lists of the rule's options.
+ * Needs `parent` links (ESLint sets them; codemods call `linkParents`).
+ * @complexity O(size of the loop + references of the scopes that overlap it).
+ */
+export function analyzeLoop(loop: LoopNode, scopeManager: ScopeManager, sequential: CallMatcher, pauses: CallMatcher): LoopAnalysis {
+  const empty = new Map<string, OuterUse>();
+  const result = (
+    exemption: LoopExemption | null,
+    facts: BodyFacts | null,
+    extra: Partial<Pick<LoopAnalysis, 'awaits' | 'outer' | 'inner' | 'counter'>> = {},
+  ): LoopAnalysis => ({
+    loop,
+    exemption,
+    awaits: extra.awaits ?? [],
+    allAwaits: facts?.awaits ?? [],
+    exits: facts?.exits ?? [],
+    continues: facts?.continues ?? [],
+    outer: extra.outer ?? empty,
+    inner: extra.inner ?? new Set(),
+    counter: extra.counter ?? null,
+  });
+  if (loop.type === 'ForOfStatement' && loop.await) return result('for-await', null);
+  if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement') return result('condition-loop', null);
+  let counterName: TSESTree.Identifier | null = null;
+  if (loop.type === 'ForStatement') {
+    counterName = counterOf(loop);
+    if (counterName === null) return result('not-a-collection-loop', null);
+    if (RETRY_COUNTER.test(counterName.name)) return result('retry-counter', null);
+  }
+  const facts = collectFacts(iterationParts(loop), sequential, pauses);
+  if (facts.awaits.length === 0) return result(null, facts);
+  if (facts.generator) return result('generator', facts);
+  const firstAwait = facts.awaits[0]?.range[0] ?? 0;
+  if (facts.exits.some((exit: Node): boolean => exit.range[0] > firstAwait)) return result('early-exit', facts);
+  if (facts.paced) return result('paced', facts);
+  if (facts.sequential) return result('sequential-call', facts);
+  if (facts.unrootedWrite) return result('loop-carried', facts);
+
+  const references = referencesInside(scopeManager, loop) as Map<Node, Reference>;
+  const inner = new Set<Variable>();
+  let counter: Variable | null = null;
+  const outer = new Map<string, { variable: Variable | null; name: string; written: boolean; collected: boolean; read: boolean; identifiers: TSESTree.Identifier[] }>();
+  const header = loop.type === 'ForOfStatement' || loop.type === 'ForInStatement' ? loop.left : null;
+  const update = loop.type === 'ForStatement' ? loop.update : null;
+  const init = loop.type === 'ForStatement' ? loop.init : null;
+  for (const [identifier, reference] of references) {
+    if (identifier.type !== 'Identifier') continue;
+    const variable = reference.resolved;
+    if (variable !== null && counterName !== null && variable.defs.some((definition): boolean => definition.name === counterName)) {
+      counter = variable;
+      inner.add(variable);
+      // The counter may only change in the update clause.
+      if (reference.isWrite() && !(update !== null && contains(update, identifier)) && !(init !== null && contains(init, identifier))) {
+        return result('loop-carried', facts);
+      }
+      continue;
+    }
+    if (isInnerVariable(variable, loop)) {
+      if (variable !== null) inner.add(variable);
+      continue;
+    }
+    const name = identifier.name;
+    let use = outer.get(name);
+    if (use === undefined) {
+      use = { variable, name, written: false, collected: false, read: false, identifiers: [] };
+      outer.set(name, use);
+    }
+    use.identifiers.push(identifier);
+    if (reference.isWrite()) {
+      // `for (item of items)` assigns the loop variable; every other write carries state to later iterations.
+      if (header === null || !contains(header, identifier)) use.written = true;
+      continue;
+    }
+    const memberUse = facts.memberUses.get(identifier);
+    if (memberUse === 'collected') use.collected = true;
+    else if (memberUse === 'written') use.written = true;
+    else if (memberUse !== undefined) {
+      const key = references.get(memberUse.key)?.resolved ?? null;
+      if (isInnerVariable(key, loop) || (counterName !== null && memberUse.key.name === counterName.name)) use.collected = true;
+      else use.written = true;
+    } else {
+      use.read = true;
+    }
+  }
+  for (const use of outer.values()) {
+    if (use.written || (use.collected && use.read)) return result('loop-carried', facts, { outer, inner, counter });
+  }
+  const awaits = facts.awaits.filter((node: TSESTree.AwaitExpression): boolean => mentionsInner(node.argument, references, inner));
+  return result(null, facts, { awaits, outer, inner, counter });
+}
