@@ -12,6 +12,9 @@ import noTrivialDocs from './rules/no-trivial-docs.js';
 import requireDocs from './rules/require-docs.js';
 import requireExplicitTypes from './rules/require-explicit-types.js';
 import requireTypeCoverage from './rules/require-type-coverage.js';
+import preferConcurrentAwait from './rules/prefer-concurrent-await.js';
+import noBusyWait from './rules/no-busy-wait.js';
+import preferPerformanceNow from './rules/prefer-performance-now.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,6 +31,9 @@ export const rules = {
   'require-docs': requireDocs,
   'require-explicit-types': requireExplicitTypes,
   'require-type-coverage': requireTypeCoverage,
+  'prefer-concurrent-await': preferConcurrentAwait,
+  'no-busy-wait': noBusyWait,
+  'prefer-performance-now': preferPerformanceNow,
 } as const;
 
 export type RuleId = keyof typeof rules;

@@ -76,7 +76,7 @@ const COUNTER_TESTS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '!==',
  */
 export function enclosingLoop(node: TSESTree.AwaitExpression): LoopNode | null {
   let child: Node = node;
-  for (let current = node.parent as Node | undefined; current !== undefined; child = current, current = current.parent as Node | undefined) {
+  for (let current = node.parent as Node | undefined; current != null; child = current, current = current.parent as Node | undefined) {
     if (isFunction(current) || current.type === 'Program') return null;
     switch (current.type) {
       case 'ForOfStatement':
