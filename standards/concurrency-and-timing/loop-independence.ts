@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isPause, type CallMatcher } from './call-lists.js';
-import { contains, isFunction, referencesInside, walk, type Node, type Reference, type ScopeManager, type Variable } from './syntax.js';
+import { calleeName, contains, isFunction, referencesInside, walk, type Node, type Reference, type ScopeManager, type Variable } from './syntax.js';
 
 /**
  * Whether the iterations of a loop that awaits depend on each other, the question behind
@@ -27,6 +27,7 @@ export type LoopExemption =
   | 'generator'
   | 'paced'
   | 'sequential-call'
+  | 'synchronous-io'
   | 'loop-carried';
 
 /** How one outer variable is used inside the loop. */
@@ -66,6 +67,8 @@ export interface LoopAnalysis {
 
 const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
 const MUTATING_METHODS: ReadonlySet<string> = new Set(['pop', 'shift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'delete', 'clear']);
+// Node's synchronous I/O (`fs.rmSync`, `execSync`): what the iteration's awaited calls read is set up by it.
+const SYNC_CALL = /^[a-z]\w*Sync$/;
 const RETRY_COUNTER = /^(?:attempts?|attemptNumber|retry|retries|retryCount|tries|try|tryCount)$/i;
 const COUNTER_TESTS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '!==', '!=']);
 
@@ -123,6 +126,8 @@ interface BodyFacts {
   readonly continues: TSESTree.ContinueStatement[];
   generator: boolean;
   paced: boolean;
+  /** A synchronous I/O call (`writeFileSync`, `rmSync`): iterations share the state it changes. */
+  synchronousIo: boolean;
   sequential: boolean;
   /** Identifier → how the member write or method call rooted at it treats it. */
   readonly memberUses: Map<TSESTree.Identifier, 'collected' | 'written' | { readonly key: TSESTree.Identifier }>;
@@ -157,6 +162,7 @@ function collectFacts(roots: readonly Node[], sequential: CallMatcher, pauses: C
     continues: [],
     generator: false,
     paced: false,
+    synchronousIo: false,
     sequential: false,
     memberUses: new Map(),
     unrootedWrite: false,
@@ -193,6 +199,7 @@ function collectFacts(roots: readonly Node[], sequential: CallMatcher, pauses: C
       case 'NewExpression':
         if (sequential.matches(node)) facts.sequential = true;
         if (pauses.matches(node)) facts.paced = true;
+        if (SYNC_CALL.test(calleeName(node)?.name ?? '')) facts.synchronousIo = true;
         if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier') {
           const method = node.callee.property.name;
           const receiver = node.callee.object;
@@ -241,7 +248,7 @@ function iterationParts(loop: LoopNode): Node[] {
     case 'ForInStatement':
       return [loop.body];
     case 'ForStatement':
-      return [loop.test, loop.update, loop.body].filter((part: Node | null): part is Node => part !== null);
+      return [loop.test, loop.update, loop.body].filter((part: Node | null): boolean => part !== null) as Node[];
     default:
       return [loop.test, loop.body];
   }
@@ -308,6 +315,7 @@ export function analyzeLoop(loop: LoopNode, scopeManager: ScopeManager, sequenti
   if (facts.exits.some((exit: Node): boolean => exit.range[0] > firstAwait)) return result('early-exit', facts);
   if (facts.paced) return result('paced', facts);
   if (facts.sequential) return result('sequential-call', facts);
+  if (facts.synchronousIo) return result('synchronous-io', facts);
   if (facts.unrootedWrite) return result('loop-carried', facts);
 
   const references = referencesInside(scopeManager, loop) as Map<Node, Reference>;

@@ -95,6 +95,10 @@ plain.run('prefer-concurrent-await', rule, {
       options: [{ sequential: { add: ['*.upload'] } }],
     },
     {
+      name: 'exemption: synchronous I/O in the body (iterations share the files it changes)',
+      code: 'async function f(strategies) { for (const s of strategies) { rmSync(dir, { recursive: true }); expect(await lint(s)).toEqual([]); writeFileSync(file, s); } }',
+    },
+    {
       name: 'exemption: the same call each iteration (nothing per item is awaited)',
       code: 'async function f(items) { for (const item of items) { use(item); await flush(); } }',
     },
