@@ -13,6 +13,8 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
   { name: 'rename-one-off-scripts', load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf) },
   { name: 'consolidate-docs', load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf) },
   { name: 'add-explicit-types', load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf) },
+  { name: 'concurrent-await', load: (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf) },
+  { name: 'performance-now', load: (): Promise<Codemod> => import('../performance-now.js').then(defaultOf) },
 ]);
 
 export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));

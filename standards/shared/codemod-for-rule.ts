@@ -7,6 +7,8 @@ export const CODEMOD_FOR_RULE: Readonly<Record<string, string>> = Object.freeze(
   'no-one-off-scripts': 'rename-one-off-scripts',
   'no-trivial-docs': 'consolidate-docs',
   'require-docs': 'consolidate-docs',
+  'prefer-concurrent-await': 'concurrent-await',
+  'prefer-performance-now': 'performance-now',
 });
 
 /**
