@@ -124,7 +124,10 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
   };
   // Named codemods run in the same safe order as --all, each once.
   const codemods = await loadCodemods(args.all ? CODEMOD_NAMES : args.codemods);
-  const extraOptions: CodemodOptions = args.scriptsDir === null ? {} : { scriptsDir: args.scriptsDir };
+  const extraOptions: CodemodOptions = {
+    ...(args.scriptsDir === null ? {} : { scriptsDir: args.scriptsDir }),
+    ...(args.limit === null ? {} : { limit: args.limit }),
+  };
   const progress = args.quiet || args.json ? null : createProgress(io.stderr);
   let report: RunReport;
   try {
