@@ -49,7 +49,7 @@ export interface LoopAnalysis {
   readonly loop: LoopNode;
   /** `null` when the iterations are independent. */
   readonly exemption: LoopExemption | null;
-  /** The body's `await`s (outside nested functions) that wait on the iteration's own values: the ones reported. */
+  /** The body's `await`s (outside nested functions) that start work with the iteration's own values: the ones reported. */
   readonly awaits: readonly TSESTree.AwaitExpression[];
   /** Every `await` of the body outside nested functions. */
   readonly allAwaits: readonly TSESTree.AwaitExpression[];
@@ -265,6 +265,18 @@ function isInnerVariable(variable: Variable | null, loop: LoopNode): boolean {
   });
 }
 
+// An await that starts nothing (`await pair.value`, a promise created before the loop) waits on work already
+// running concurrently: awaiting such promises in turn costs no time.
+function startsWork(node: Node): boolean {
+  let found = false;
+  walk(node, (child: Node): boolean => {
+    if (found || isFunction(child)) return false;
+    if (child.type === 'CallExpression' || child.type === 'NewExpression' || child.type === 'ImportExpression') found = true;
+    return !found;
+  });
+  return found;
+}
+
 function mentionsInner(node: Node, references: ReadonlyMap<Node, Reference>, inner: ReadonlySet<Variable>): boolean {
   let found = false;
   walk(node, (child: Node): boolean => {
@@ -367,6 +379,6 @@ export function analyzeLoop(loop: LoopNode, scopeManager: ScopeManager, sequenti
   for (const use of outer.values()) {
     if (use.written || (use.collected && use.read)) return result('loop-carried', facts, { outer, inner, counter });
   }
-  const awaits = facts.awaits.filter((node: TSESTree.AwaitExpression): boolean => mentionsInner(node.argument, references, inner));
+  const awaits = facts.awaits.filter((node: TSESTree.AwaitExpression): boolean => startsWork(node.argument) && mentionsInner(node.argument, references, inner));
   return result(null, facts, { awaits, outer, inner, counter });
 }

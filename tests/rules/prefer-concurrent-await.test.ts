@@ -103,6 +103,10 @@ plain.run('prefer-concurrent-await', rule, {
       code: 'async function f(items) { for (const item of items) { use(item); await flush(); } }',
     },
     {
+      name: 'exemption: awaiting promises already started (zod’s mergeObjectAsync)',
+      code: 'async function f(pairs) { const out = []; for (const pair of pairs) { const key = await pair.key; const value = await pair.value; out.push({ key, value }); } return out; }',
+    },
+    {
       name: 'exemption: async generator yielding in order',
       code: 'async function* f(ids) { for (const id of ids) { yield await load(id); } }',
     },
