@@ -5,13 +5,23 @@ import { calleeName, isFunction, walk, type Node } from './syntax.js';
 /**
  * The call lists of the concurrency-and-timing standard and how a call is matched against them. A pattern
  * is `name` (a plain call `name(…)`), `*.name` (a method of that name on any receiver) or `receiver.name`
- * (that method on exactly that receiver, e.g. `db.query`).
+ * (that method on exactly that receiver, e.g. `db.query`); a name ending in `*` matches by prefix
+ * (`*.write*` matches `writeFile` and `writeElement`).
  */
 
-/** Calls whose order is the point: writes to one stream, transactions, locks, UI steps, shell steps. */
+/** Calls whose order is the point: output (writes, logs, reports, events), transactions, locks, UI and shell steps. */
 export const DEFAULT_SEQUENTIAL_CALLS: readonly string[] = Object.freeze([
-  '*.write',
+  '*.write*',
   '*.end',
+  '*.log*',
+  '*.print*',
+  '*.report*',
+  '*.emit*',
+  '*.notify*',
+  '*.enqueue*',
+  '*.flush',
+  '*.setup*',
+  '*.teardown*',
   '*.appendFile',
   'appendFile',
   '*.transaction',
@@ -22,7 +32,7 @@ export const DEFAULT_SEQUENTIAL_CALLS: readonly string[] = Object.freeze([
   '*.unlock',
   '*.acquire',
   '*.release',
-  '*.send',
+  '*.send*',
   '*.click',
   '*.type',
   '*.press',
@@ -58,17 +68,32 @@ export function compileCallList(defaults: readonly string[], adjustment: ListAdj
   const functions = new Set<string>();
   const methods = new Set<string>();
   const exact = new Set<string>();
+  const functionPrefixes: string[] = [];
+  const methodPrefixes: string[] = [];
+  const exactPrefixes: string[] = [];
   for (const pattern of adjustList(defaults, adjustment)) {
-    if (pattern.startsWith('*.')) methods.add(pattern.slice(2));
-    else if (pattern.includes('.')) exact.add(pattern);
-    else functions.add(pattern);
+    const prefix = pattern.endsWith('*') && pattern.length > 1 && !pattern.endsWith('.*');
+    const stem = prefix ? pattern.slice(0, -1) : pattern;
+    if (stem.startsWith('*.')) {
+      if (prefix) methodPrefixes.push(stem.slice(2));
+      else methods.add(stem.slice(2));
+    } else if (stem.includes('.')) {
+      if (prefix) exactPrefixes.push(stem);
+      else exact.add(stem);
+    } else if (prefix) {
+      functionPrefixes.push(stem);
+    } else {
+      functions.add(stem);
+    }
   }
+  const startsWithAny = (text: string, prefixes: readonly string[]): boolean => prefixes.some((start: string): boolean => text.startsWith(start));
   return {
     matches(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
       const callee = calleeName(call);
       if (callee === null) return false;
-      if (callee.receiver === null) return functions.has(callee.name);
-      return methods.has(callee.name) || exact.has(`${callee.receiver}.${callee.name}`);
+      if (callee.receiver === null) return functions.has(callee.name) || startsWithAny(callee.name, functionPrefixes);
+      const qualified = `${callee.receiver}.${callee.name}`;
+      return methods.has(callee.name) || exact.has(qualified) || startsWithAny(callee.name, methodPrefixes) || startsWithAny(qualified, exactPrefixes);
     },
   };
 }

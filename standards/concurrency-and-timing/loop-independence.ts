@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isPause, type CallMatcher } from './call-lists.js';
-import { calleeName, contains, isFunction, referencesInside, walk, type Node, type Reference, type ScopeManager, type Variable } from './syntax.js';
+import { calleeName, contains, isFunction, referencesInside, unwrapExpression, walk, type Node, type Reference, type ScopeManager, type Variable } from './syntax.js';
 
 /**
  * Whether the iterations of a loop that awaits depend on each other, the question behind
@@ -28,6 +28,8 @@ export type LoopExemption =
   | 'paced'
   | 'sequential-call'
   | 'synchronous-io'
+  | 'ordered-collection'
+  | 'sequential-alternative'
   | 'loop-carried';
 
 /** How one outer variable is used inside the loop. */
@@ -66,6 +68,7 @@ export interface LoopAnalysis {
 }
 
 const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
+const OBJECT_WRITERS: ReadonlySet<string> = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
 const MUTATING_METHODS: ReadonlySet<string> = new Set(['pop', 'shift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'delete', 'clear']);
 // Node's synchronous I/O (`fs.rmSync`, `execSync`): what the iteration's awaited calls read is set up by it.
 const SYNC_CALL = /^[a-z]\w*Sync$/;
@@ -200,6 +203,13 @@ function collectFacts(roots: readonly Node[], sequential: CallMatcher, pauses: C
         if (sequential.matches(node)) facts.sequential = true;
         if (pauses.matches(node)) facts.paced = true;
         if (SYNC_CALL.test(calleeName(node)?.name ?? '')) facts.synchronousIo = true;
+        if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.object.name === 'Object' && node.callee.property.type === 'Identifier' && OBJECT_WRITERS.has(node.callee.property.name)) {
+          // `Object.assign(target, …)` changes its first argument.
+          const target = node.arguments[0];
+          if (target?.type === 'Identifier') facts.memberUses.set(target, 'written');
+          else if (target?.type === 'MemberExpression') noteMemberWrite(facts, target, false);
+          else if (target !== undefined) facts.unrootedWrite = true;
+        }
         if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier') {
           const method = node.callee.property.name;
           const receiver = node.callee.object;
@@ -265,6 +275,97 @@ function isInnerVariable(variable: Variable | null, loop: LoopNode): boolean {
   });
 }
 
+// Iterating a sorted or reversed collection says the order is the point (teardown in reverse, sorted hooks).
+const ORDERING_CALL = /^(?:reverse|toReversed|sort|toSorted|getSorted\w*|sorted\w*)$/;
+
+function iteratesInOrder(loop: LoopNode): boolean {
+  if (loop.type !== 'ForOfStatement') return false;
+  let ordered = false;
+  walk(loop.right, (node: Node): boolean => {
+    if (ordered || isFunction(node)) return false;
+    if (node.type === 'CallExpression') {
+      const callee = node.callee;
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
+      if (ORDERING_CALL.test(name)) ordered = true;
+    }
+    return !ordered;
+  });
+  return ordered;
+}
+
+// `if (parallel) await Promise.all(…) else for (…) await …`: the loop is the sequential mode, chosen on purpose.
+function isSequentialAlternative(loop: LoopNode): boolean {
+  let branch: Node = loop;
+  let parent = loop.parent as Node | undefined;
+  if (parent?.type === 'BlockStatement') {
+    branch = parent;
+    parent = parent.parent as Node | undefined;
+  }
+  if (parent?.type !== 'IfStatement') return false;
+  const other = parent.consequent === branch ? parent.alternate : parent.consequent;
+  if (other === null) return false;
+  let concurrent = false;
+  walk(other, (node: Node): boolean => {
+    if (concurrent) return false;
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.object.name === 'Promise') concurrent = true;
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'mapConcurrent') concurrent = true;
+    return !concurrent;
+  });
+  return concurrent;
+}
+
+const BATCH_CALL = /^(?:all|allSettled|any|race|mapConcurrent|pMap|map)$/;
+
+function rootIdentifier(node: Node): TSESTree.Identifier | TSESTree.ThisExpression | null {
+  let current = node;
+  while (current.type === 'MemberExpression' || current.type === 'ChainExpression' || current.type === 'TSNonNullExpression') {
+    current = current.type === 'MemberExpression' ? current.object : current.expression;
+  }
+  return current.type === 'Identifier' || current.type === 'ThisExpression' ? current : null;
+}
+
+/**
+ * Whether the awaited call is work an iteration may not share: the item itself is what runs (a hook, a plugin,
+ * a task: `await hook()`, `await plugin.apply()`), a method of the same object (`this.flush(x)`: its state),
+ * the enclosing function again (a recursive walk filling shared state), or a batch that is already concurrent
+ * (`await Promise.all(group.map(…))` per group: batching on purpose), or a call handed shared context (an outer
+ * variable or `this` as an argument: `resolveImport(stmt, state)` may change `state` for the next item).
+ */
+function isOrderedWork(argument: Node, references: ReadonlyMap<Node, Reference>, inner: ReadonlySet<Variable>, enclosing: Node | null): boolean {
+  let call = argument;
+  while (call.type === 'CallExpression' && call.callee.type === 'MemberExpression' && !call.callee.computed && call.callee.property.type === 'Identifier' && /^(?:catch|then|finally)$/.test(call.callee.property.name)) {
+    call = call.callee.object;
+  }
+  if (call.type === 'ChainExpression') call = call.expression;
+  if (call.type !== 'CallExpression') return false;
+  const callee = call.callee;
+  if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && BATCH_CALL.test(callee.property.name) && callee.object.type === 'Identifier' && callee.object.name === 'Promise') return true;
+  if (callee.type === 'Identifier' && BATCH_CALL.test(callee.name) && callee.name !== 'map') return true;
+  for (const argument of call.arguments) {
+    const value = unwrapExpression(argument.type === 'SpreadElement' ? argument.argument : argument);
+    // A wrapper that runs a callback (tracing, locking, limiting) decides itself how the work is scheduled.
+    if (value.type === 'ThisExpression' || isFunction(value)) return true;
+    if (value.type === 'Identifier') {
+      const variable = references.get(value)?.resolved;
+      if (variable != null && !inner.has(variable)) return true;
+    }
+  }
+  const root = rootIdentifier(callee);
+  if (root === null) return false;
+  if (root.type === 'ThisExpression') return callee.type === 'MemberExpression' && callee.object === root;
+  const variable = references.get(root)?.resolved;
+  if (variable != null && inner.has(variable)) return true;
+  if (callee.type === 'Identifier' && enclosing !== null && 'id' in enclosing && enclosing.id?.type === 'Identifier' && enclosing.id.name === callee.name) return true;
+  return false;
+}
+
+function enclosingFunctionOf(node: Node): Node | null {
+  for (let current = node.parent as Node | undefined; current != null; current = current.parent as Node | undefined) {
+    if (isFunction(current)) return current;
+  }
+  return null;
+}
+
 // An await that starts nothing (`await pair.value`, a promise created before the loop) waits on work already
 // running concurrently: awaiting such promises in turn costs no time.
 function startsWork(node: Node): boolean {
@@ -323,8 +424,10 @@ export function analyzeLoop(loop: LoopNode, scopeManager: ScopeManager, sequenti
   const facts = collectFacts(iterationParts(loop), sequential, pauses);
   if (facts.awaits.length === 0) return result(null, facts);
   if (facts.generator) return result('generator', facts);
-  const firstAwait = facts.awaits[0]?.range[0] ?? 0;
-  if (facts.exits.some((exit: Node): boolean => exit.range[0] > firstAwait)) return result('early-exit', facts);
+  // An exit anywhere counts: from the second iteration on it runs after earlier awaits and may depend on them.
+  if (facts.exits.length > 0) return result('early-exit', facts);
+  if (iteratesInOrder(loop)) return result('ordered-collection', facts);
+  if (isSequentialAlternative(loop)) return result('sequential-alternative', facts);
   if (facts.paced) return result('paced', facts);
   if (facts.sequential) return result('sequential-call', facts);
   if (facts.synchronousIo) return result('synchronous-io', facts);
@@ -378,6 +481,11 @@ export function analyzeLoop(loop: LoopNode, scopeManager: ScopeManager, sequenti
   }
   for (const use of outer.values()) {
     if (use.written || (use.collected && use.read)) return result('loop-carried', facts, { outer, inner, counter });
+  }
+  const enclosing = enclosingFunctionOf(loop);
+  // One call that must run in order makes the whole iteration ordered.
+  if (facts.awaits.some((node: TSESTree.AwaitExpression): boolean => isOrderedWork(node.argument, references, inner, enclosing))) {
+    return result(null, facts, { outer, inner, counter });
   }
   const awaits = facts.awaits.filter((node: TSESTree.AwaitExpression): boolean => startsWork(node.argument) && mentionsInner(node.argument, references, inner));
   return result(null, facts, { awaits, outer, inner, counter });
