@@ -15,6 +15,9 @@ import requireTypeCoverage from './rules/require-type-coverage.js';
 import requirePerformanceMonitor from './rules/require-performance-monitor.js';
 import requirePerformanceDocs from './rules/require-performance-docs.js';
 import preferReadonlyDataShapes from './rules/prefer-readonly-data-shapes.js';
+import preferConcurrentAwait from './rules/prefer-concurrent-await.js';
+import noBusyWait from './rules/no-busy-wait.js';
+import preferPerformanceNow from './rules/prefer-performance-now.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +37,9 @@ export const rules = {
   'require-performance-monitor': requirePerformanceMonitor,
   'require-performance-docs': requirePerformanceDocs,
   'prefer-readonly-data-shapes': preferReadonlyDataShapes,
+  'prefer-concurrent-await': preferConcurrentAwait,
+  'no-busy-wait': noBusyWait,
+  'prefer-performance-now': preferPerformanceNow,
 } as const;
 
 export type RuleId = keyof typeof rules;

@@ -27,6 +27,7 @@ Options:
   -j, --jobs <n>        worker threads for per-file codemods (default: every core)
   --root <dir>          the project root
   --scripts-dir <dir>   rename-one-off-scripts: move executable scripts into this folder
+  --limit <n>           concurrent-await: at most n calls in flight (mapConcurrent from the package's runtime)
   --quiet               print failures only
   -h, --help            show this help
 

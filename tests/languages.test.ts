@@ -157,9 +157,9 @@ describe('file-name rules in every language (ESLint class, ESLint 10)', () => {
       ['echo hi', 'bin/quick-start.sh', '`quick-start.sh` is named like a one-off script (`quick-`): rename it to `start.sh` (or move it into cli/ or utils/); `perf-standards fix rename-one-off-scripts` renames it and its importers.'],
       ['export {};', path.join(cwd, 'lib', 'tmp.ts'), '`tmp.ts` is named like a one-off script: give it a name that says what it does, or move its code into cli/ or utils/.'],
     ];
-    for (const [text, filePath, message] of cases) {
-      const [result] = await eslint.lintText(text, { filePath });
-      expect(result?.messages.map((m) => [m.message, m.line, m.column])).toEqual([[message, 1, 1]]);
+    const results = await Promise.all(cases.map(([text, filePath]) => eslint.lintText(text, { filePath })));
+    for (const [index, [, , message]] of cases.entries()) {
+      expect(results[index]?.[0]?.messages.map((m) => [m.message, m.line, m.column])).toEqual([[message, 1, 1]]);
     }
     // The project path is what the rules judge: a root-level README is allowed, one below is not.
     const [rootReadme] = await eslint.lintText('# Hi', { filePath: 'README.md' });

@@ -18,6 +18,8 @@ export interface FixArguments {
   /** `null` = every core. */
   readonly jobs: number | null;
   readonly scriptsDir: string | null;
+  /** `--limit`: concurrent-await bounds concurrency with mapConcurrent; `null` = Promise.all. */
+  readonly limit: number | null;
 }
 
 // parseArgs' result type follows from its option table, so it is inferred here rather than spelled out.
@@ -37,6 +39,7 @@ function parseOrExplain(argv: readonly string[]) {
         jobs: { type: 'string', short: 'j' },
         root: { type: 'string' },
         'scripts-dir': { type: 'string' },
+        limit: { type: 'string' },
       },
     });
   } catch (error: unknown) {
@@ -76,6 +79,10 @@ export function parseFixArguments(argv: readonly string[], knownCodemods: readon
   if (scriptsDir !== null && (scriptsDir === '' || scriptsDir.startsWith('/') || scriptsDir.split(/[\\/]/u).includes('..'))) {
     throw new UsageError(`--scripts-dir must be a folder inside the project, relative to its root, got "${scriptsDir}"`);
   }
+  const limitText = values.limit;
+  if (limitText !== undefined && !/^[1-9]\d*$/u.test(limitText)) {
+    throw new UsageError(`--limit needs a whole number of at least 1, got "${limitText}"`);
+  }
   return {
     codemods,
     all,
@@ -88,5 +95,6 @@ export function parseFixArguments(argv: readonly string[], knownCodemods: readon
     quiet: values.quiet ?? false,
     jobs: jobsText === undefined ? null : Number(jobsText),
     scriptsDir,
+    limit: limitText === undefined ? null : Number(limitText),
   };
 }

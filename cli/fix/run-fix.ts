@@ -113,6 +113,8 @@ export interface FixRequest {
   /** Worker threads; `null` = every core. */
   readonly jobs: number | null;
   readonly scriptsDir: string | null;
+  /** `concurrent-await`'s bound on calls in flight (`--limit`); `null` or absent = unbounded. */
+  readonly limit?: number | null;
   /** Told when the user's ESLint config cannot be loaded and the defaults apply. */
   readonly onNotice?: (notice: string) => void;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -143,7 +145,10 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
   };
   // Named codemods run in the same safe order as --all, each once.
   const codemods = await loadCodemods(request.codemods);
-  const extraOptions: CodemodOptions = request.scriptsDir === null ? {} : { scriptsDir: request.scriptsDir };
+  const extraOptions: CodemodOptions = {
+    ...(request.scriptsDir === null ? {} : { scriptsDir: request.scriptsDir }),
+    ...(request.limit === null || request.limit === undefined ? {} : { limit: request.limit }),
+  };
   try {
     const report = await runCodemods({
       root: request.root,
@@ -192,6 +197,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       force: args.force,
       jobs: args.jobs,
       scriptsDir: args.scriptsDir,
+      limit: args.limit,
       onNotice: (notice: string): void => {
         if (!args.quiet) io.stderr.write(`perf-standards fix: ${notice}\n`);
       },

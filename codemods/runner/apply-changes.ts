@@ -105,12 +105,14 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
     }
     (await entryFor(from)).renamedTo = to;
   }
-  for (const file of changes.deletes) {
-    if (failed.has(file) || (await refuse(file))) continue;
-    const entry = await entryFor(file);
-    entry.deleted = true;
-    entry.after = null;
-  }
+  await Promise.all(
+    changes.deletes.map(async (file: string): Promise<void> => {
+      if (failed.has(file) || (await refuse(file))) return;
+      const entry = await entryFor(file);
+      entry.deleted = true;
+      entry.after = null;
+    }),
+  );
 
   const entries = [...pending.values()].filter(
     (entry: Pending): boolean => entry.before !== entry.after || entry.renamedTo !== undefined || entry.deleted === true,

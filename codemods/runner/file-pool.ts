@@ -15,6 +15,8 @@ const WORKER_URL = new URL('./file-worker.js', import.meta.url);
 // Below this many files per worker, starting threads (each loads jscodeshift and a parser) costs more
 // than it saves.
 const MIN_FILES_PER_WORKER = 8;
+// Files read at once on the main thread: enough to overlap the reads, few enough to stay far below fd limits.
+const READ_CONCURRENCY = 32;
 
 async function readOrFail(file: string): Promise<string | FileOutcome> {
   try {
@@ -43,8 +45,15 @@ export async function transformFiles(
   if (workers <= 1) {
     // jscodeshift and its parsers load only when a per-file codemod runs here.
     const { transformSource } = await import('./file-transform.js');
+    // Reads overlap (bounded, so a large tree does not open every file at once); the transforms are synchronous.
+    const sources = new Array<string | FileOutcome>(files.length);
+    let nextRead = 0;
+    const reader = async (): Promise<void> => {
+      for (let index = nextRead++; index < files.length; index = nextRead++) sources[index] = await readOrFail(files[index] ?? '');
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
     for (const [index, file] of files.entries()) {
-      const source = await readOrFail(file);
+      const source = sources[index] ?? '';
       results[index] =
         typeof source === 'string'
           ? { file, original: source, outcome: transformSource(codemod, file, source, optionsFor(file), { root }) }

@@ -62,6 +62,20 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     leavesToHumans: [],
     load: (): Promise<Codemod> => import('../readonly-data-shapes.js').then(defaultOf),
   },
+  {
+    name: 'concurrent-await',
+    rule: 'prefer-concurrent-await',
+    alsoFixes: [],
+    leavesToHumans: [],
+    load: (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf),
+  },
+  {
+    name: 'performance-now',
+    rule: 'prefer-performance-now',
+    alsoFixes: [],
+    leavesToHumans: [],
+    load: (): Promise<Codemod> => import('../performance-now.js').then(defaultOf),
+  },
 ]);
 
 export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));

@@ -267,3 +267,21 @@ export default [
     expect(tree(cwd)).toEqual(expected);
   });
 });
+
+describe('perf-standards fix concurrent-await --limit', () => {
+  it('rejects a limit that is not a whole number, and bounds the rewritten loop with mapConcurrent', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fix-cli-limit-')));
+    temporary.push(dir);
+    const source = "import { get } from './io.js';\n\nexport async function all(urls: string[]): Promise<void> {\n  for (const url of urls) {\n    await get(url);\n  }\n}\n";
+    fs.writeFileSync(path.join(dir, 'jobs.ts'), source);
+    expect(await fix(['concurrent-await', '--limit', '1.5', '--force', dir], dir)).toMatchObject({
+      code: 2,
+      stderr: 'perf-standards fix: --limit needs a whole number of at least 1, got "1.5"\n',
+    });
+    const result = await fix(['concurrent-await', '--limit', '4', '--force', '--quiet', dir], dir);
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'jobs.ts'), 'utf8')).toBe(
+      "import { get } from './io.js';\nimport { mapConcurrent } from 'eslint-plugin-perf-standards/runtime';\n\nexport async function all(urls: string[]): Promise<void> {\n  await mapConcurrent(urls, 4, async (url) => {\n    await get(url);\n  });\n}\n",
+    );
+  });
+});

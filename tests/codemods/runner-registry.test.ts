@@ -7,7 +7,8 @@ describe('codemod registry', () => {
   it('names each entry after the codemod it loads, and loads them in --all order', async () => {
     const codemods = await loadCodemods();
     expect([...codemods.map((codemod) => codemod.name)].sort()).toEqual([...CODEMOD_NAMES].sort());
-    for (const entry of CODEMOD_ENTRIES) expect((await entry.load()).name).toBe(entry.name);
+    const loaded = await Promise.all(CODEMOD_ENTRIES.map((entry) => entry.load()));
+    expect(loaded.map((codemod) => codemod.name)).toEqual(CODEMOD_ENTRIES.map((entry) => entry.name));
     expect(codemods.map((codemod) => codemod.order)).toEqual([...codemods.map((codemod) => codemod.order)].sort((a, b) => a - b));
     expect(codemods[0]?.name).toBe('rename-one-off-scripts');
   });

@@ -1,0 +1,205 @@
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { API, FileInfo } from 'jscodeshift';
+import { conversionOf, type ConvertibleLoop } from '../standards/concurrency-and-timing/loop-conversion.js';
+import { analyzeLoop, enclosingLoop, type LoopNode } from '../standards/concurrency-and-timing/loop-independence.js';
+import { compileConcurrencyOptions, type ConcurrentAwaitOptions } from '../standards/concurrency-and-timing/options.js';
+import { linkParents, walk, type Node, type ScopeManager } from '../standards/concurrency-and-timing/syntax.js';
+import type { CodemodOptions, FileCodemod } from './runner/contract.js';
+import { codemodDeclaration } from './runner/registry.js';
+
+/** Where `mapConcurrent` is imported from unless the `runtimeModule` option says otherwise. */
+export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-perf-standards/runtime';
+
+// Rounds per file: converting an inner loop can make its outer loop convertible; each round converts one level.
+const MAX_ROUNDS = 4;
+
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+interface Settings {
+  readonly limit: number | null;
+  readonly runtimeModule: string;
+}
+
+/** `limit` (bounded concurrency) and `runtimeModule` (where `mapConcurrent` comes from), checked. */
+function settingsOf(options: CodemodOptions): Settings {
+  const { limit, runtimeModule } = options;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
+    throw new Error(`the limit option must be a whole number of at least 1, got ${JSON.stringify(limit)}`);
+  }
+  if (runtimeModule !== undefined && (typeof runtimeModule !== 'string' || runtimeModule === '')) {
+    throw new Error(`the runtimeModule option must be a module specifier, got ${JSON.stringify(runtimeModule)}`);
+  }
+  return { limit: limit ?? null, runtimeModule: runtimeModule ?? DEFAULT_RUNTIME_MODULE };
+}
+
+interface FileStyle {
+  readonly semicolon: string;
+  readonly quote: string;
+}
+
+function styleOf(program: TSESTree.Program, source: string): FileStyle {
+  const statement = program.body.find((node: Node): boolean => node.type === 'VariableDeclaration' || node.type === 'ExpressionStatement' || node.type === 'ImportDeclaration');
+  const semicolon = statement === undefined || source.slice(statement.range[0], statement.range[1]).trimEnd().endsWith(';') ? ';' : '';
+  const imported = program.body.find((node: Node): node is TSESTree.ImportDeclaration => node.type === 'ImportDeclaration');
+  const quote = imported === undefined ? "'" : (source[imported.source.range[0]] ?? "'");
+  return { semicolon, quote };
+}
+
+// Names the rewrite introduces must mean the globals (and `mapConcurrent` our import) wherever they land.
+function declaresAnywhere(scopeManager: ScopeManager, name: string): boolean {
+  return scopeManager.scopes.some((scope): boolean => scope.type !== 'global' && scope.set.has(name));
+}
+
+function unusedName(scopeManager: ScopeManager, loop: Node): string {
+  for (const name of ['_', '_item', '_unused']) {
+    const used = scopeManager.scopes.some((scope): boolean => scope.set.has(name)) || scopeManager.globalScope?.through.some((reference): boolean => reference.identifier.name === name);
+    if (!used) return name;
+  }
+  return `_${loop.range[0]}`;
+}
+
+function bodyText(loop: LoopNode, source: string, replacements: readonly Edit[]): string {
+  const body = loop.body;
+  const [start, end] = body.type === 'BlockStatement' ? [body.range[0] + 1, body.range[1] - 1] : body.range;
+  let text = '';
+  let at = start;
+  for (const edit of [...replacements].sort((a: Edit, b: Edit): number => a.start - b.start)) {
+    text += source.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  text += source.slice(at, end);
+  return body.type === 'BlockStatement' ? `{${text}}` : `{ ${text} }`;
+}
+
+function rewrite(conversion: ConvertibleLoop, source: string, scopeManager: ScopeManager, style: FileStyle, settings: Settings): Edit {
+  const { analysis, shape } = conversion;
+  const loop = analysis.loop;
+  const inner: Edit[] = analysis.continues.map((statement: TSESTree.ContinueStatement): Edit => ({ start: statement.range[0], end: statement.range[1], text: `return${style.semicolon}` }));
+  let items: string;
+  let parameters: string;
+  if (loop.type === 'ForOfStatement') {
+    const declarator = (loop.left as TSESTree.VariableDeclaration).declarations[0] as TSESTree.VariableDeclarator;
+    items = source.slice(loop.right.range[0], loop.right.range[1]);
+    parameters = `(${source.slice(declarator.id.range[0], declarator.id.range[1])})`;
+  } else {
+    const length = shape.kind === 'index' ? source.slice(shape.length.range[0], shape.length.range[1]) : '0';
+    items = `Array.from({ length: ${length} })`;
+    parameters = `(${unusedName(scopeManager, loop)}, ${analysis.counter?.name ?? 'index'})`;
+  }
+  if (shape.kind === 'push') {
+    const value = source.slice(shape.value.range[0], shape.value.range[1]);
+    inner.push({ start: shape.push.range[0], end: shape.push.range[1], text: `return ${value}${style.semicolon}` });
+  }
+  let callback = `async ${parameters} => ${bodyText(loop, source, inner)}`;
+  if (shape.kind === 'push' && loop.body.type !== 'BlockStatement') {
+    // `for (const x of xs) out.push(await f(x));` → `async (x) => await f(x)`.
+    const value = source.slice(shape.value.range[0], shape.value.range[1]);
+    callback = `async ${parameters} => ${value.startsWith('{') ? `(${value})` : value}`;
+  }
+  const concurrent =
+    settings.limit === null
+      ? loop.type === 'ForOfStatement'
+        ? `await Promise.all(Array.from(${items}, ${callback}))`
+        : `await Promise.all(${items.slice(0, -1)}, ${callback}))`
+      : `await mapConcurrent(${items}, ${settings.limit}, ${callback})`;
+  if (shape.kind !== 'push') return { start: loop.range[0], end: loop.range[1], text: `${concurrent}${style.semicolon}` };
+  const declaration = shape.declaration;
+  const declarator = declaration.declarations[0] as TSESTree.VariableDeclarator;
+  const head = source.slice(declaration.range[0], declarator.init?.range[0] ?? declarator.range[1]);
+  return { start: declaration.range[0], end: loop.range[1], text: `${head}${concurrent}${style.semicolon}` };
+}
+
+function importEdit(program: TSESTree.Program, source: string, style: FileStyle, runtimeModule: string): Edit | null {
+  const present = program.body.some(
+    (node: Node): boolean =>
+      node.type === 'ImportDeclaration' &&
+      node.source.value === runtimeModule &&
+      node.specifiers.some((specifier): boolean => specifier.type === 'ImportSpecifier' && specifier.local.name === 'mapConcurrent'),
+  );
+  if (present) return null;
+  const line = `import { mapConcurrent } from ${style.quote}${runtimeModule}${style.quote}${style.semicolon}`;
+  const imports = program.body.filter((node: Node): boolean => node.type === 'ImportDeclaration');
+  const last = imports[imports.length - 1];
+  if (last !== undefined) return { start: last.range[1], end: last.range[1], text: `\n${line}` };
+  // After a shebang line, if any.
+  const start = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
+  return { start, end: start, text: `${line}\n` };
+}
+
+function convertOnce(source: string, filePath: string, options: CodemodOptions, settings: Settings): string | null {
+  const { ast, scopeManager } = parseForESLint(source, {
+    filePath,
+    range: true,
+    loc: true,
+    comment: true,
+    sourceType: 'module',
+    ecmaVersion: 'latest',
+  });
+  if (scopeManager === null) return null;
+  linkParents(ast);
+  const { sequential, pauses } = compileConcurrencyOptions(options as ConcurrentAwaitOptions);
+  const loops = new Set<LoopNode>();
+  walk(ast, (node: Node): void => {
+    if (node.type !== 'AwaitExpression') return;
+    const loop = enclosingLoop(node);
+    if (loop !== null) loops.add(loop);
+  });
+  const conversions: ConvertibleLoop[] = [];
+  for (const loop of loops) {
+    const conversion = conversionOf(analyzeLoop(loop, scopeManager, sequential, pauses), scopeManager, source);
+    if (conversion !== null) conversions.push(conversion);
+  }
+  if (conversions.length === 0) return null;
+  if (declaresAnywhere(scopeManager, 'Promise') || declaresAnywhere(scopeManager, 'Array')) return null;
+  const isModule = ast.body.some((node: Node): boolean => node.type === 'ImportDeclaration' || node.type.startsWith('Export'));
+  // `mapConcurrent` needs an import: only in ES modules, and only where the name is free.
+  if (settings.limit !== null && (!(isModule || /\.(?:mts|ts|tsx|mjs)$/.test(filePath)) || (declaresAnywhere(scopeManager, 'mapConcurrent') && importEdit(ast, source, styleOf(ast, source), settings.runtimeModule) !== null))) return null;
+  const style = styleOf(ast, source);
+  const edits = conversions.map((conversion: ConvertibleLoop): Edit => rewrite(conversion, source, scopeManager, style, settings));
+  if (settings.limit !== null) {
+    const added = importEdit(ast, source, style, settings.runtimeModule);
+    if (added !== null) edits.push(added);
+  }
+  let result = source;
+  for (const edit of edits.sort((a: Edit, b: Edit): number => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  return result;
+}
+
+/**
+ * Rewrites loops that `prefer-concurrent-await` reports and whose bodies only compute, await and collect
+ * into concurrent code that keeps result order: `await Promise.all(Array.from(items, async (item) => …))`, or
+ * with the `limit` option `await mapConcurrent(items, limit, async (item) => …)` imported from the package's
+ * runtime. It reads the rule's options (`sequential`, `pauses`). Parsing and analysis are the rule's own
+ * (typescript-estree and its scope manager), so the codemod converts exactly what the rule proves independent;
+ * the edits are text splices, so everything else in the file stays byte-identical.
+ * @performance a text check skips files without `await`; otherwise one parse and scope analysis per round,
+ * at most 4 rounds (one per nesting level converted).
+ */
+export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions): string | undefined {
+  if (!file.source.includes('await')) return undefined;
+  const settings = settingsOf(options);
+  let source = file.source;
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const next = convertOnce(source, file.path, options, settings);
+    if (next === null) break;
+    source = next;
+  }
+  return source === file.source ? undefined : source;
+}
+
+const concurrentAwait: FileCodemod = {
+  ...codemodDeclaration('concurrent-await'),
+  kind: 'file',
+  description: 'Rewrite loops of independent awaits into Promise.all (or mapConcurrent with --limit), keeping result order.',
+  order: 40,
+  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  module: import.meta.url,
+  transform: convertConcurrentAwaits,
+};
+
+export default concurrentAwait;

@@ -1,0 +1,56 @@
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import type { API, FileInfo } from 'jscodeshift';
+import preferPerformanceNow from '../rules/prefer-performance-now.js';
+import type { CodemodOptions, FileCodemod } from './runner/contract.js';
+import { codemodDeclaration } from './runner/registry.js';
+
+const RULE_ID = 'perf-standards/prefer-performance-now';
+const EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+// Built once per thread: the linter holds no per-file state.
+let linter: Linter | undefined;
+let config: Linter.Config[] | undefined;
+
+// A quick text check: files that never read the wall clock are not parsed at all.
+const MENTIONS_WALL_CLOCK = /Date\s*\.\s*now|new\s+Date/;
+
+/**
+ * Applies `prefer-performance-now`'s autofix to one file with ESLint's own fixer: where a duration is
+ * measured with the wall clock and both ends are in the same function, both reads become
+ * `performance.now()`. Reports with only a suggestion (the start also used as a timestamp, the end in another
+ * function) are left alone, exactly as `eslint --fix` would. The rule has no options, so none are read.
+ * @performance skips files that never mention `Date.now`/`new Date`; otherwise one parse per fix pass
+ * (ESLint re-lints after fixing, at most 10 passes, usually 2).
+ */
+export function fixWallClockDurations(file: FileInfo, _api: API, _options: CodemodOptions): string | undefined {
+  if (!MENTIONS_WALL_CLOCK.test(file.source)) return undefined;
+  // Rooted at `/` so that any absolute path is inside it (ESLint skips files outside its cwd).
+  linter ??= new Linter({ configType: 'flat', cwd: '/' });
+  config ??= [
+    {
+      // Patterns with extensions: a catch-all `**/*` makes no extra file type lintable.
+      files: EXTENSIONS.map((extension: string): string => `**/*${extension}`),
+      languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module', ecmaVersion: 'latest' },
+      plugins: { 'perf-standards': { rules: { 'prefer-performance-now': preferPerformanceNow as never } } },
+      rules: { [RULE_ID]: 'error' },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
+  ];
+  const result = linter.verifyAndFix(file.source, config, { filename: file.path });
+  const fatal = result.messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
+  if (fatal !== undefined) throw new Error(`cannot parse: ${fatal.message}`);
+  return result.fixed ? result.output : undefined;
+}
+
+const performanceNow: FileCodemod = {
+  ...codemodDeclaration('performance-now'),
+  kind: 'file',
+  description: 'Measure durations with performance.now() instead of Date.now() where both ends are in one function.',
+  order: 45,
+  extensions: EXTENSIONS,
+  module: import.meta.url,
+  transform: fixWallClockDurations,
+};
+
+export default performanceNow;

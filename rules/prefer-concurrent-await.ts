@@ -1,0 +1,65 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isThenableType } from 'ts-api-utils';
+import type ts from 'typescript';
+import { analyzeLoop, enclosingLoop, type LoopAnalysis, type LoopNode } from '../standards/concurrency-and-timing/loop-independence.js';
+import { compileConcurrencyOptions, CONCURRENCY_OPTION_DESCRIPTIONS as DESCRIBE } from '../standards/concurrency-and-timing/options.js';
+import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
+import { createRule } from './utils/create-rule.js';
+import { listAdjustmentSchema } from './utils/option-schemas.js';
+
+export type Options = [{ sequential?: ListAdjustment; pauses?: ListAdjustment }];
+export type MessageIds = 'preferConcurrentAwait';
+
+export default createRule<Options, MessageIds>({
+  name: 'prefer-concurrent-await',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow awaiting independent calls one at a time in a loop',
+      recommended: 'recommended',
+      defaultSeverity: 'error',
+    },
+    messages: {
+      preferConcurrentAwait:
+        'Start these independent calls together with `await Promise.all(…)` (or `mapConcurrent` to bound them) instead of awaiting each in turn; `perf-standards fix concurrent-await` converts loops that only collect results.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sequential: { ...listAdjustmentSchema('calls that must stay in order', '`"*.upload"` or `"queue.put"`'), description: DESCRIBE.sequential },
+          pauses: { ...listAdjustmentSchema('pause calls', '`"*.nap"`'), description: DESCRIBE.pauses },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const { sequential, pauses } = compileConcurrencyOptions(options);
+    const { sourceCode } = context;
+    const analysed = new Map<LoopNode, LoopAnalysis>();
+    const services = sourceCode.parserServices;
+    const checker = services?.program?.getTypeChecker();
+    const nodeMap = services?.esTreeNodeToTSNodeMap;
+    // With type information, an `await` of a value that is not a promise does not wait on anything.
+    const waitsOnPromise = (node: TSESTree.AwaitExpression): boolean => {
+      if (checker === undefined || nodeMap === undefined) return true;
+      const tsNode = nodeMap.get(node.argument as never) as ts.Node | undefined;
+      return tsNode === undefined || isThenableType(checker, tsNode as ts.Expression);
+    };
+    return {
+      AwaitExpression(node: TSESTree.AwaitExpression): void {
+        const loop = enclosingLoop(node);
+        if (loop === null) return;
+        let analysis = analysed.get(loop);
+        if (analysis === undefined) {
+          analysis = analyzeLoop(loop, sourceCode.scopeManager!, sequential, pauses);
+          analysed.set(loop, analysis);
+        }
+        if (analysis.exemption !== null || !analysis.awaits.includes(node) || !waitsOnPromise(node)) return;
+        context.report({ node, messageId: 'preferConcurrentAwait' });
+      },
+    };
+  },
+});

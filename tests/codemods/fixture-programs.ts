@@ -1,0 +1,45 @@
+/**
+ * Runs the TypeScript programs of codemod fixtures: type-checks a folder with its own tsconfig.json, and
+ * runs its `src/main.ts` (each file transpiled by TypeScript into a temporary ES module folder) with Node,
+ * so a test can compare what a program prints before and after a codemod.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll } from 'vitest';
+import { runNode, type Finished } from '../run-node.js';
+
+const temporary: string[] = [];
+afterAll((): void => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The type errors of the project `dir/tsconfig.json`, as `file:line message` lines (empty when it compiles). */
+export function typeErrors(dir: string): string[] {
+  const configFile = path.join(dir, 'tsconfig.json');
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (): void => undefined });
+  if (parsed === undefined) return [`cannot read ${configFile}`];
+  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic: ts.Diagnostic): string => {
+    const where = diagnostic.file === undefined ? '' : `${path.relative(dir, diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1} `;
+    return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  });
+}
+
+/** Transpiles every `src/*.ts` of `dir` to JavaScript and runs `src/main.js`; resolves with how it ended. */
+export async function runFixtureProgram(dir: string): Promise<Finished> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fixture-program-'));
+  temporary.push(out);
+  fs.writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
+  for (const name of fs.readdirSync(path.join(dir, 'src'))) {
+    if (!name.endsWith('.ts')) continue;
+    const source = fs.readFileSync(path.join(dir, 'src', name), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      fileName: name,
+    });
+    fs.writeFileSync(path.join(out, name.replace(/\.ts$/, '.js')), outputText);
+  }
+  return runNode([path.join(out, 'main.js')], out);
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import performanceNow from '../../codemods/performance-now.js';
+import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
+import { runFixtureProgram, typeErrors } from './fixture-programs.js';
+
+// Where the run's root is; these codemods judge files by their own content only.
+const CONTEXT = { root: '/' } as const;
+
+describeFixturePairs('performance-now', [performanceNow]);
+
+describe('performance-now: the program behaves the same', () => {
+  it('durations: same output before and after, type-checks', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'performance-now', 'durations', 'input');
+    const run = await runFixturePair('performance-now', 'durations', [performanceNow]);
+    expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path)).toEqual(['src/timing.ts']);
+    expect(typeErrors(input)).toEqual([]);
+    expect(typeErrors(run.dir)).toEqual([]);
+    const [before, after] = await Promise.all([runFixtureProgram(input), runFixtureProgram(run.dir)]);
+    expect(before.code).toBe(0);
+    expect(after).toEqual(before);
+    expect(JSON.parse(after.stdout)).toEqual({
+      timed: [299995, 'number', true],
+      timedAsync: [2997, true],
+      stamped: [24, true, true],
+      withinDeadline: true,
+    });
+  });
+
+  it('follows eslint-disable comments for the rule and skips files that never read the wall clock', () => {
+    const disabled = 'const s = Date.now(); // eslint-disable-line perf-standards/prefer-performance-now\nf(Date.now() - s);\n';
+    expect(performanceNow.transform({ path: 'a.ts', source: disabled }, {} as never, {}, CONTEXT)).toBeUndefined();
+    expect(performanceNow.transform({ path: 'b.ts', source: 'const s = performance.now();\n' }, {} as never, {}, CONTEXT)).toBeUndefined();
+    expect(performanceNow.transform({ path: '/abs/c.jsx', source: 'const s = Date.now();\nrender(<p>{Date.now() - s}</p>);\n' }, {} as never, {}, CONTEXT)).toBe(
+      'const s = performance.now();\nrender(<p>{performance.now() - s}</p>);\n',
+    );
+  });
+
+  it('marks a file it cannot parse as failed', () => {
+    expect(() => performanceNow.transform({ path: 'd.ts', source: 'const s = Date.now(; ' }, {} as never, {}, CONTEXT)).toThrow(/^cannot parse: /);
+  });
+});
