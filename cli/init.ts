@@ -34,4 +34,4 @@ export const initCommand: Command = {
     const { runInit } = await import('./init/run-init.js');
     return runInit(args, io);
   },
-};
+} as const;

@@ -25,4 +25,4 @@ export const mcpCommand: Command = {
     await serveStdio(io.cwd);
     return 0;
   },
-};
+} as const;

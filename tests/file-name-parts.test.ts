@@ -43,12 +43,13 @@ describe('the files the file-name standards cover', () => {
     const eslint = new ESLint({ cwd: process.cwd(), overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
     const languageOf = async (file: string): Promise<unknown> =>
       ((await eslint.calculateConfigForFile(file)) as { language?: unknown } | undefined)?.language ?? null;
-    for (const file of ['src/Temp-Loader.TS', 'src/App.JS', 'src/x.Py', 'docs/TODO.MD', 'scripts/run.sh']) {
-      expect(await languageOf(file), file).toBe(plugin.languages.file);
-    }
+    const nameOnly = ['src/Temp-Loader.TS', 'src/App.JS', 'src/x.Py', 'docs/TODO.MD', 'scripts/run.sh'];
+    const languages = await Promise.all(nameOnly.map(languageOf));
+    nameOnly.forEach((file: string, index: number) => expect(languages[index], file).toBe(plugin.languages.file));
     expect(await languageOf('src/a.ts')).not.toBe(plugin.languages.file);
     expect(await languageOf('src/a.js')).not.toBe(plugin.languages.file);
     expect(await languageOf('src/a.ts')).not.toBeNull();
-    for (const file of ['assets/temp_logo.png', 'data/temp_rows.csv']) expect(await languageOf(file), file).toBeNull();
+    const unjudged = ['assets/temp_logo.png', 'data/temp_rows.csv'];
+    expect(await Promise.all(unjudged.map(languageOf))).toEqual([null, null]);
   });
 });

@@ -76,7 +76,7 @@ export function pathInRoot(root: string, given: string, argument: string, allowG
 
 /**
  * Like pathInRoot, and the path must exist.
- * @complexity one `stat`.
+ * @performance one `stat`.
  */
 export async function existingPathInRoot(root: string, given: string, argument: string): Promise<string> {
   const relative = pathInRoot(root, given, argument);

@@ -32,6 +32,7 @@ const KEPT_LISTINGS = 16;
 /**
  * The listings of recent calls, so later pages come from the same run instead of a new lint (which could
  * differ, and would cost a whole run per page).
+ * @complexity O(1) per page lookup; memory bounded by 16 listings.
  */
 export class ResultPages {
   private readonly listings = new Map<string, Listing>();

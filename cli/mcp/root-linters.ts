@@ -48,6 +48,7 @@ const covers = (ignored: ReadonlySet<string>, pattern: string): boolean => {
  * One ESLint instance per root, reused across tool calls until the root's config, package.json or
  * .gitignore changes, or a call's git answer names an ignored path the instance does not skip yet (then
  * it is rebuilt with both answers). Overlapping calls for one root share the instance being built.
+ * @performance one ESLint instance (one config load) per root until its config changes; a check then costs a few `stat` calls before linting.
  */
 export class RootLinters {
   private readonly cache = new Map<string, CachedLinter>();

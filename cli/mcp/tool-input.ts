@@ -7,6 +7,7 @@ export type RawArguments = Readonly<Record<string, unknown>>;
  * Reads one tool's arguments, each getter naming the argument in its error, so a bad call answers with
  * `isError` and a sentence the agent can act on (ajv's schema errors name JSON pointers, not arguments).
  * Unknown arguments are refused: a misspelt `path` for `paths` must not silently check everything.
+ * @complexity O(arguments) per call.
  */
 export class ToolInput {
   constructor(

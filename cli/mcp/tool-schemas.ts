@@ -19,7 +19,7 @@ export interface ToolDefinition {
 /**
  * The package's version, for `serverInfo`; read from package.json (dist/cli/mcp/ → the package root), as
  * importing index.js for its meta would load every rule.
- * @complexity one small file read.
+ * @performance one small file read.
  */
 export function serverVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { readonly version: string }).version;

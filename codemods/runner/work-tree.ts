@@ -35,7 +35,10 @@ export async function uncommittedFiles(root: string): Promise<readonly string[] 
   return files;
 }
 
-/** Thrown when the target is not inside a git work tree and `force` is off. */
+/**
+ * Thrown when the target is not inside a git work tree and `force` is off.
+ * @complexity O(1).
+ */
 export class NotInWorkTreeError extends Error {
   override readonly name = 'NotInWorkTreeError';
   constructor(readonly root: string) {

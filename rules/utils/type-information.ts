@@ -22,6 +22,7 @@ export function typedRuleCannotRun(ruleId: string, file: string): string {
  * Thrown by a typed rule on a TypeScript file that was parsed without type information: a configuration
  * problem, not a finding. ESLint prefixes the message with the rule and appends the file, so the error
  * also carries both, for `perf-standards check` to print one line.
+ * @complexity O(1).
  */
 export class MissingTypeInformationError extends Error {
   override readonly name = 'MissingTypeInformationError';

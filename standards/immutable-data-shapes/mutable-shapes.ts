@@ -450,7 +450,10 @@ function rootOrLastName(expression: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/** Global scripts in declaration files (no import or export) declare globals other code shares. */
+/**
+ * Global scripts in declaration files (no import or export) declare globals other code shares.
+ * @complexity O(top-level statements).
+ */
 export function isAmbientScript(program: TSESTree.Program, filename: string): boolean {
   if (!/\.d\.[cm]?ts$/.test(filename)) return false;
   return !program.body.some(

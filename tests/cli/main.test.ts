@@ -7,9 +7,8 @@ const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json')
 
 describe('perf-standards', () => {
   it('prints the version of package.json for --version and -v, exit 0', async () => {
-    for (const flag of ['--version', '-v']) {
-      expect(await runNode([CLI_BIN, flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
-    }
+    const runs = await Promise.all(['--version', '-v'].map((flag: string) => runNode([CLI_BIN, flag])));
+    for (const run of runs) expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('names --version in its help', async () => {

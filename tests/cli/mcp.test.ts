@@ -277,6 +277,8 @@ async function rawSession(cwd: string, messages: readonly Record<string, unknown
   const child = spawn(process.execPath, [CLI_BIN, 'mcp'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const answers: Record<string, unknown>[] = [];
   let buffer = '';
+  // Resolved by the next answer the server writes; a request waits on it instead of polling.
+  let nextAnswer: (() => void) | null = null;
   const expected = messages.filter((message) => message['id'] !== undefined).length;
   const done = new Promise<void>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -284,6 +286,7 @@ async function rawSession(cwd: string, messages: readonly Record<string, unknown
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
       answers.push(...lines.filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>));
+      nextAnswer?.();
       if (answers.length >= expected) resolve();
     });
   });
@@ -292,7 +295,7 @@ async function rawSession(cwd: string, messages: readonly Record<string, unknown
     const before = answers.length;
     child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
     if (message['id'] !== undefined) {
-      while (answers.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (answers.length === before) await new Promise<void>((resolve) => (nextAnswer = resolve));
     }
   }
   await done;
