@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { FileMove } from './module-renames.js';
+import { fileNameParts } from '../../standards/file-names/file-name-parts.js';
 
 /**
  * The paths a package.json names, rewritten for file moves: `main`, `module`, `browser`, `types`,
@@ -12,6 +13,8 @@ import type { FileMove } from './module-renames.js';
  */
 
 /** A reference that cannot be rewritten, so the file it names must not move. */
+const nameUpToStemEnd = (fileName: string): string => fileName.slice(0, fileNameParts(fileName).stemEnd);
+
 export interface PackageJsonProblem {
   /** The moved file's old path. */
   readonly from: string;
@@ -146,7 +149,8 @@ class PackageRewriter {
     });
     const stems = this.moves.map((move: FileMove): [FileMove, RegExp] => [
       move,
-      new RegExp(`(?<![\\w-])${escapeRegExp(path.basename(move.from).replace(/\..*$/u, ''))}(?![\\w-])`, 'u'),
+      // The name without its extensions, leading dots kept: `.temp_seed.js` is named by `.temp_seed`.
+      new RegExp(`(?<![\\w-])${escapeRegExp(nameUpToStemEnd(path.basename(move.from)))}(?![\\w-])`, 'u'),
     ]);
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];

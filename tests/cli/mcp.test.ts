@@ -7,6 +7,8 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../run-node.js';
+import { CODEMOD_NAMES } from '../../codemods/runner/registry.js';
+import { rules } from '../../index.js';
 
 // End to end, as an editor runs it: the built bin (`npm test` builds dist/ first) started with
 // `perf-standards mcp` from a working directory that is not the project, talking to the SDK's own client
@@ -168,7 +170,7 @@ describe('perf-standards mcp', () => {
       ['check', { limit: 0 }, 'check: "limit" must be a whole number from 1 to 500, got 0'],
       ['check', { root: os.tmpdir() }, `root ${os.tmpdir()} is outside the client's roots (${project})`],
       ['fix', {}, 'fix: "codemod" is required; name one of rename-one-off-scripts, consolidate-docs, add-explicit-types'],
-      ['fix', { codemod: 'rename-all' }, 'fix: unknown codemod "rename-all"; the codemods are rename-one-off-scripts, consolidate-docs, add-explicit-types'],
+      ['fix', { codemod: 'rename-all' }, `fix: unknown codemod "rename-all"; the codemods are ${CODEMOD_NAMES.join(', ')}`],
       ['coverage', { project: 'nope.json' }, `project: no such file or directory: nope.json (paths are relative to the root ${project})`],
     ];
     for (const [tool, args, message] of cases) {
@@ -187,7 +189,8 @@ describe('perf-standards mcp', () => {
     expect(known.structuredContent?.['codemodDocumentation']).toBe(fs.readFileSync(path.join(CLI_BIN, '../../../docs/codemods/rename-one-off-scripts.md'), 'utf8'));
     const unknown = await call(client, 'explain', { rule: 'no-such-rule' });
     expect(unknown.isError).toBe(true);
-    expect(textOf(unknown)).toMatch(/^explain: unknown rule "no-such-rule"; the rules are perf-standards\/no-generic-filenames, perf-standards\/no-one-off-scripts, /u);
+    const ruleList = Object.keys(rules).sort().map((id: string) => `perf-standards/${id}`).join(', ');
+    expect(textOf(unknown)).toBe(`explain: unknown rule "no-such-rule"; the rules are ${ruleList} (codemods: ${[...CODEMOD_NAMES].sort().join(', ')})`);
   });
 
   it('coverage: totals, per-file figures least covered first, any locations 1-based', async () => {
