@@ -16,8 +16,9 @@ import { resolveExplicitTypesOptions } from '../standards/explicit-types/options
 import { declarationFor, InferredTypePrinter, type NeededImport } from '../standards/explicit-types/type-printing.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/registry.js';
+import { groupFilesByProject } from './runner/tsconfig-projects.js';
+import { walkWithParents } from '../standards/shared/estree-walk.js';
 
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 const KIND_LABEL: Readonly<Record<MissingAnnotation['kind'], string>> = {
   return: 'return type of',
@@ -50,20 +51,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 export async function planExplicitTypes(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
   const writes = new Map<string, string>();
-  const projects = new ProjectIndex(input.root);
-  const byProject = new Map<LoadedProject, string[]>();
-  for (const file of input.files) {
-    // Discovery leaves node_modules out; a caller that does not must still never edit a dependency.
-    if (!ANNOTATABLE_FILE.test(file) || DECLARATION_FILE.test(file) || file.split(path.sep).includes('node_modules')) continue;
-    const owner = projects.ownerOf(file);
-    if (!('project' in owner)) {
-      (owner.failed ? changes.failed : changes.skipped).push({ path: file, reason: owner.reason });
-      continue;
-    }
-    const list = byProject.get(owner.project);
-    if (list) list.push(file);
-    else byProject.set(owner.project, [file]);
-  }
+  const byProject = groupFilesByProject(input, (file: string): boolean => ANNOTATABLE_FILE.test(file), changes);
   for (const [{ parsed }, files] of byProject) {
     const program = typescript.createProgram({
       rootNames: parsed.fileNames,
@@ -107,85 +95,6 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
   return changes;
 }
 
-/** A tsconfig project as `ProjectIndex` loaded it. */
-export interface LoadedProject {
-  readonly config: string;
-  readonly parsed: ts.ParsedCommandLine;
-  readonly files: ReadonlySet<string>;
-}
-
-/** The project a file belongs to, or why it has none (`failed` when a config could not be read). */
-export type Owner = { readonly project: LoadedProject } | { readonly reason: string; readonly failed: boolean };
-
-/**
- * Which tsconfig project a file belongs to: the nearest `tsconfig.json` above it inside the target, or, when
- * that one does not list the file (a solution config with `files: []` and `references`), the first project it
- * references, depth first, that does. Configs are read once each (also used by the readonly-data-shapes codemod).
- * @performance each tsconfig is parsed once; a folder's nearest config is looked up once.
- */
-export class ProjectIndex {
-  private readonly nearest = new Map<string, string | undefined>();
-  private readonly loaded = new Map<string, LoadedProject | string>();
-
-  constructor(private readonly root: string) {}
-
-  /**
-   * The project that lists `file`, or why there is none.
-   * @complexity O(depth of the folder + projects referenced), memoized per folder and config.
-   */
-  ownerOf(file: string): Owner {
-    const config = this.nearestConfig(path.dirname(file));
-    if (config === undefined) {
-      return { reason: 'no tsconfig.json above it inside the target, so there are no types to read', failed: false };
-    }
-    const seen = new Set<string>();
-    const search = (configPath: string): Owner | undefined => {
-      if (seen.has(configPath) || !isInside(configPath, this.root)) return undefined;
-      seen.add(configPath);
-      const project = this.load(configPath);
-      if (typeof project === 'string') return { reason: project, failed: true };
-      if (project.files.has(path.resolve(file))) return { project };
-      for (const reference of project.parsed.projectReferences ?? []) {
-        const found = search(typescript.resolveProjectReferencePath(reference));
-        if (found !== undefined && 'project' in found) return found;
-      }
-      return undefined;
-    };
-    const found = search(config);
-    if (found !== undefined) return found;
-    const named = path.relative(this.root, config);
-    return { reason: `not part of the project ${named} (nor of a project it references)`, failed: false };
-  }
-
-  private nearestConfig(dir: string): string | undefined {
-    if (this.nearest.has(dir)) return this.nearest.get(dir);
-    const candidate = path.join(dir, 'tsconfig.json');
-    let config: string | undefined;
-    if (typescript.sys.fileExists(candidate)) config = candidate;
-    else if (dir !== this.root && isInside(dir, this.root)) config = this.nearestConfig(path.dirname(dir));
-    this.nearest.set(dir, config);
-    return config;
-  }
-
-  private load(config: string): LoadedProject | string {
-    const cached = this.loaded.get(config);
-    if (cached !== undefined) return cached;
-    let problem: string | undefined;
-    const parsed = typescript.getParsedCommandLineOfConfigFile(config, {}, {
-      ...typescript.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic: ts.Diagnostic): void => {
-        problem = typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
-      },
-    });
-    const result: LoadedProject | string =
-      parsed === undefined
-        ? `${path.relative(this.root, config)} cannot be read${problem === undefined ? '' : `: ${problem}`}`
-        : { config, parsed, files: new Set(parsed.fileNames.map((name) => path.resolve(name))) };
-    this.loaded.set(config, result);
-    return result;
-  }
-}
-
 function planFile(
   file: string,
   sourceFile: ts.SourceFile,
@@ -206,7 +115,7 @@ function planFile(
     allowInvalidAST: true,
   });
   const program_ = ast as TSESTree.Program;
-  attachParents(program_);
+  walkWithParents(program_);
   const text = sourceFile.text;
   const tokens = program_.tokens ?? [];
   const missing = findMissingAnnotations(program_, text, tokens, options);
@@ -330,32 +239,8 @@ function topImportPosition(text: string, program: TSESTree.Program): number {
   return at;
 }
 
-/** ESLint sets `parent` before rules run; the parser alone does not. */
-function attachParents(root: TSESTree.Node): void {
-  const visit = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
-    (node as { parent?: TSESTree.Node }).parent = parent;
-    for (const key in node) {
-      if (key === 'parent' || key === 'range' || key === 'loc' || key === 'tokens' || key === 'comments') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) visit(item, node);
-      } else if (isNode(value)) visit(value, node);
-    }
-  };
-  visit(root, undefined);
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function isInside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 const addExplicitTypes: ProjectCodemod = {

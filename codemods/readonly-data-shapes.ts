@@ -6,12 +6,11 @@ import { createEditingProgram, type Candidate } from '../standards/immutable-dat
 import { applyEdits, findMutableShapes, heritageEdges, type ShapeFinding, type TextEdit } from '../standards/immutable-data-shapes/mutable-shapes.js';
 import { resolveReadonlyShapesOptions, type ReadonlyShapesRawOptions } from '../standards/immutable-data-shapes/options.js';
 import { relativePath } from '../standards/shared/project-paths.js';
-import { ProjectIndex, type LoadedProject } from './add-explicit-types.js';
+import { groupFilesByProject, type LoadedProject } from './runner/tsconfig-projects.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/registry.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -49,19 +48,7 @@ class NameGroups {
  */
 export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
-  const projects = new ProjectIndex(input.root);
-  const byProject = new Map<LoadedProject, string[]>();
-  for (const file of input.files) {
-    if (!EDITABLE_FILE.test(file) || DECLARATION_FILE.test(file) || file.split(path.sep).includes('node_modules')) continue;
-    const owner = projects.ownerOf(file);
-    if (!('project' in owner)) {
-      (owner.failed ? changes.failed : changes.skipped).push({ path: file, reason: owner.reason });
-      continue;
-    }
-    const list = byProject.get(owner.project);
-    if (list) list.push(file);
-    else byProject.set(owner.project, [file]);
-  }
+  const byProject = groupFilesByProject(input, (file: string): boolean => EDITABLE_FILE.test(file), changes);
   const writes = new Map<string, string>();
   for (const [project, files] of byProject) {
     planProject(input, project, files, writes, changes);

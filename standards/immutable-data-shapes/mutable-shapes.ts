@@ -7,6 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ReadonlyShapesOptions } from './options.js';
+import { isEstreeNode, walkWithParents } from '../shared/estree-walk.js';
 
 /** `property`: a missing `readonly` modifier; `array`: a mutable array or tuple type; `constant`: a missing `as const`. */
 export type ShapeFindingKind = 'property' | 'array' | 'constant';
@@ -435,8 +436,8 @@ export function heritageEdges(program: TSESTree.Program): (readonly [string, str
       if (key === 'parent' || key === 'range' || key === 'loc') continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) visit(item);
-      } else if (isNode(value)) visit(value);
+        for (const item of value) if (isEstreeNode(item)) visit(item);
+      } else if (isEstreeNode(value)) visit(value);
     }
   };
   visit(program);
@@ -475,27 +476,15 @@ export function findMutableShapes(program: TSESTree.Program, text: string, filen
   const out: ShapeFinding[] = [];
   if (isAmbientScript(program, filename)) return out;
   let imported: ReadonlySet<string> | undefined;
-  const visit = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
-    (node as { parent?: TSESTree.Node }).parent = parent;
-    for (const key in node) {
-      if (key === 'parent' || key === 'range' || key === 'loc' || key === 'tokens' || key === 'comments') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) visit(item, node);
-      } else if (isNode(value)) visit(value, node);
-    }
+  walkWithParents(program, (node: TSESTree.Node): void => {
     if (node.type === 'TSInterfaceDeclaration') interfaceFindings(node, text, options, out);
     else if (node.type === 'TSTypeAliasDeclaration') typeAliasFindings(node, text, options, out);
     else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') classFindings(node, (imported ??= importedNames(program)), text, options, out);
-  };
-  visit(program, undefined);
+  });
   constantFindings(program, text, options, out);
   return out;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 /**
  * Applies non-overlapping edits to `text`: by offset, then by rank at the same offset.

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import type ts from 'typescript';
+import { typescript } from '../../standards/shared/typescript-runtime.js';
+import type { ProjectChanges, ProjectCodemodInput } from './contract.js';
+
+// The tsconfig projects under a target, for the project codemods that read types (add-explicit-types,
+// readonly-data-shapes): which project owns each file, and the selected files grouped by project.
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+/** A tsconfig project as `ProjectIndex` loaded it. */
+export interface LoadedProject {
+  readonly config: string;
+  readonly parsed: ts.ParsedCommandLine;
+  readonly files: ReadonlySet<string>;
+}
+
+/** The project a file belongs to, or why it has none (`failed` when a config could not be read). */
+export type Owner = { readonly project: LoadedProject } | { readonly reason: string; readonly failed: boolean };
+
+/**
+ * Which tsconfig project a file belongs to: the nearest `tsconfig.json` above it inside the target, or, when
+ * that one does not list the file (a solution config with `files: []` and `references`), the first project it
+ * references, depth first, that does. Configs are read once each.
+ * @performance each tsconfig is parsed once; a folder's nearest config is looked up once.
+ */
+export class ProjectIndex {
+  private readonly nearest = new Map<string, string | undefined>();
+  private readonly loaded = new Map<string, LoadedProject | string>();
+
+  constructor(private readonly root: string) {}
+
+  /**
+   * The project that lists `file`, or why there is none.
+   * @complexity O(depth of the folder + projects referenced), memoized per folder and config.
+   */
+  ownerOf(file: string): Owner {
+    const config = this.nearestConfig(path.dirname(file));
+    if (config === undefined) {
+      return { reason: 'no tsconfig.json above it inside the target, so there are no types to read', failed: false };
+    }
+    const seen = new Set<string>();
+    const search = (configPath: string): Owner | undefined => {
+      if (seen.has(configPath) || !isInside(configPath, this.root)) return undefined;
+      seen.add(configPath);
+      const project = this.load(configPath);
+      if (typeof project === 'string') return { reason: project, failed: true };
+      if (project.files.has(path.resolve(file))) return { project };
+      for (const reference of project.parsed.projectReferences ?? []) {
+        const found = search(typescript.resolveProjectReferencePath(reference));
+        if (found !== undefined && 'project' in found) return found;
+      }
+      return undefined;
+    };
+    const found = search(config);
+    if (found !== undefined) return found;
+    const named = path.relative(this.root, config);
+    return { reason: `not part of the project ${named} (nor of a project it references)`, failed: false };
+  }
+
+  private nearestConfig(dir: string): string | undefined {
+    if (this.nearest.has(dir)) return this.nearest.get(dir);
+    const candidate = path.join(dir, 'tsconfig.json');
+    let config: string | undefined;
+    if (typescript.sys.fileExists(candidate)) config = candidate;
+    else if (dir !== this.root && isInside(dir, this.root)) config = this.nearestConfig(path.dirname(dir));
+    this.nearest.set(dir, config);
+    return config;
+  }
+
+  private load(config: string): LoadedProject | string {
+    const cached = this.loaded.get(config);
+    if (cached !== undefined) return cached;
+    let problem: string | undefined;
+    const parsed = typescript.getParsedCommandLineOfConfigFile(config, {}, {
+      ...typescript.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic: ts.Diagnostic): void => {
+        problem = typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+      },
+    });
+    const result: LoadedProject | string =
+      parsed === undefined
+        ? `${path.relative(this.root, config)} cannot be read${problem === undefined ? '' : `: ${problem}`}`
+        : { config, parsed, files: new Set(parsed.fileNames.map((name) => path.resolve(name))) };
+    this.loaded.set(config, result);
+    return result;
+  }
+}
+
+
+type Outcomes = { -readonly [K in 'skipped' | 'failed']: ProjectChanges[K][number][] };
+
+/**
+ * The selected files a codemod can edit, grouped by the tsconfig project that owns them. Declaration files and
+ * anything under node_modules are never edited (discovery leaves node_modules out; a caller that does not must
+ * still never edit a dependency); a file no project owns is recorded as skipped (failed when its config cannot
+ * be read).
+ * @performance each tsconfig is parsed once (see ProjectIndex).
+ */
+export function groupFilesByProject(
+  input: ProjectCodemodInput,
+  editable: (file: string) => boolean,
+  changes: Outcomes,
+): Map<LoadedProject, string[]> {
+  const projects = new ProjectIndex(input.root);
+  const byProject = new Map<LoadedProject, string[]>();
+  for (const file of input.files) {
+    if (!editable(file) || DECLARATION_FILE.test(file) || file.split(path.sep).includes('node_modules')) continue;
+    const owner = projects.ownerOf(file);
+    if (!('project' in owner)) {
+      (owner.failed ? changes.failed : changes.skipped).push({ path: file, reason: owner.reason });
+      continue;
+    }
+    const list = byProject.get(owner.project);
+    if (list) list.push(file);
+    else byProject.set(owner.project, [file]);
+  }
+  return byProject;
+}
+
+function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
