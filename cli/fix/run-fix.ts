@@ -27,8 +27,14 @@ async function isDirectory(file: string): Promise<boolean> {
   return stat(file).then((info): boolean => info.isDirectory(), (): boolean => false);
 }
 
+function isStrictlyInside(dir: string, parent: string): boolean {
+  const relative = path.relative(parent, dir);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /**
- * The root: `--root`, else the one directory given, else the current directory. Paths are taken
+ * The root: `--root`, else the one directory given when it is not inside the current directory, else the
+ * current directory (a folder inside it narrows the selection). Paths are taken
  * relative to the current directory and must lie inside the root, because importers anywhere under
  * the root are rewritten.
  * @performance one `stat` per path.
@@ -39,7 +45,9 @@ export async function resolveFixTarget(args: FixArguments, cwd: string): Promise
   if (args.root !== null) {
     root = path.resolve(cwd, args.root);
     if (!(await isDirectory(root))) throw new UsageError(`--root ${args.root} is not a directory`);
-  } else if (paths.length === 1 && (await isDirectory(path.resolve(cwd, paths[0] ?? '.')))) {
+  } else if (paths.length === 1 && (await isDirectory(path.resolve(cwd, paths[0] ?? '.'))) && !isStrictlyInside(path.resolve(cwd, paths[0] ?? '.'), cwd)) {
+    // A directory elsewhere is its own project; a folder of the current one only narrows the selection, so
+    // that its files' importers anywhere in the project are rewritten too.
     root = path.resolve(cwd, paths[0] ?? '.');
     paths = [];
   } else {

@@ -285,3 +285,20 @@ describe('perf-standards fix concurrent-await --limit', () => {
     );
   });
 });
+
+describe('perf-standards fix <folder of the current project>', () => {
+  it('fixes the files in the folder and rewrites their importers elsewhere in the project', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fix-cli-folder-')));
+    temporary.push(dir);
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'lib', 'temp_lib.js'), 'module.exports = { answer: 42 };\n');
+    fs.writeFileSync(path.join(dir, 'app.js'), "const { answer } = require('./lib/temp_lib');\nconsole.log(answer);\n");
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'sample');
+    const result = await fix(['rename-one-off-scripts', '--quiet', 'lib'], dir);
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe("const { answer } = require('./lib/lib');\nconsole.log(answer);\n");
+    expect(await runNode(['app.js'], dir)).toEqual({ code: 0, stdout: '42\n', stderr: '' });
+  });
+});
