@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type TS from 'typescript';
 import { typescript as ts } from '../../standards/shared/typescript-runtime.js';
 import { isInsideRoot } from './root-guard.js';
-import { existsBeforeMoves, moduleReferences, respell, type ExistsBefore } from './relative-specifiers.js';
+import { dynamicModuleReferences, existsBeforeMoves, moduleReferences, respell, type ExistsBefore } from './relative-specifiers.js';
 
 /** One file move, absolute paths. */
 export interface FileMove {
@@ -340,13 +340,28 @@ function rewriteSpecifiers(
     if (!SCRIPT_EXTENSIONS.has(path.extname(importer).toLowerCase())) continue;
     const after = movedTo.get(importer) ?? importer;
     const text = store.read(after);
-    if (text === undefined || (after === importer && !stems.some((stem: string): boolean => text.includes(stem)))) continue;
+    if (text === undefined) continue;
+    // Cheap test first: only a template or a `+` can build a specifier at run time.
+    const maybeDynamic = text.includes('${') || /['"`]\s*\+/u.test(text);
+    if (after === importer && !maybeDynamic && !stems.some((stem: string): boolean => text.includes(stem))) continue;
     const changes: TS.TextChange[] = [];
     const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(after)) ?? projects.at(-1);
     // A parse from before the last move or edit is used only when its text is still the text (checked
     // by moduleReferences); asking the service again would rebuild its program for the moves.
     const program = project === undefined ? undefined : programs.get(project);
     const parsed = program?.getSourceFile(after) ?? program?.getSourceFile(importer);
+    // A specifier built at run time may name a moved file: nothing can rewrite it, so that file stays.
+    if (maybeDynamic) {
+      for (const dynamic of dynamicModuleReferences(after, text, parsed)) {
+        const start = path.resolve(path.dirname(importer), dynamic.prefix);
+        const startsAt = dynamic.prefix.endsWith('/') ? `${start}${path.sep}` : start;
+        for (const old of movedTo.keys()) {
+          if (old.startsWith(startsAt) && old !== importer) {
+            problem(old, `${path.relative(root, importer).split(path.sep).join('/')} line ${lineAt(text, dynamic.start)} (\`${dynamic.prefix}…\` is built at run time)`);
+          }
+        }
+      }
+    }
     for (const reference of moduleReferences(after, text, parsed)) {
       const next = respell(reference, importer, after, movedTo, exists);
       if (next !== null) {

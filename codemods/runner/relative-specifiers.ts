@@ -87,6 +87,46 @@ export function moduleReferences(fileName: string, text: string, parsed?: TS.Sou
   return found;
 }
 
+/** A specifier built at run time (`` `./lib/temp_${name}.js` ``, `'./lib/' + name`): its fixed relative start. */
+export interface DynamicReference {
+  readonly prefix: string;
+  /** Offset of the expression, for the line to name. */
+  readonly start: number;
+}
+
+// The string a template or a `+` chain starts with, when it starts with one.
+function leadingText(node: TS.Expression): string | undefined {
+  if (ts.isTemplateExpression(node)) return node.head.text;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    if (ts.isStringLiteral(node.left) || ts.isNoSubstitutionTemplateLiteral(node.left)) return node.left.text;
+    return leadingText(node.left);
+  }
+  if (ts.isParenthesizedExpression(node)) return leadingText(node.expression);
+  return undefined;
+}
+
+/**
+ * The module references of one file whose specifier is computed at run time but starts with a relative path
+ * (`./` or `../`): a rename cannot rewrite them, and must not leave a file they may name behind.
+ * @complexity O(nodes of the file).
+ */
+export function dynamicModuleReferences(fileName: string, text: string, parsed?: TS.SourceFile): DynamicReference[] {
+  const source = parsed?.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const found: DynamicReference[] = [];
+  const consider = (node: TS.Expression | undefined): void => {
+    if (node === undefined) return;
+    const prefix = leadingText(node);
+    if (prefix !== undefined && (prefix.startsWith('./') || prefix.startsWith('../'))) found.push({ prefix, start: node.getStart(source) });
+  };
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) consider(specifierArgument(node));
+    else if (ts.isNewExpression(node) && isUrlFromModule(node)) consider(node.arguments?.[0]);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** How a relative specifier reached its file, which decides how its new spelling is written. */
 type Resolution =
   | { readonly kind: 'exact'; readonly file: string }

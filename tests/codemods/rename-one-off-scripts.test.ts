@@ -298,6 +298,22 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
     expect(typeErrors(path.join(root, 'tsconfig.json'))).toBe(0);
   });
 
+  it('fails a file a specifier built at run time may name, and still renames the others', async () => {
+    const root = project({
+      'lib/temp_x.js': 'module.exports = 1;\n',
+      'lib/fix_z.js': 'module.exports = 2;\n',
+      'a.cjs': "const name = 'x';\nmodule.exports = [require(`./lib/temp_${name}.js`), require('./lib/' + 'fix_z')];\n",
+      'b.cjs': "module.exports = require('./lib/fix_z');\n",
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['lib/fix_z.js', 'failed', "cannot be renamed to lib/z.js: a.cjs line 2 (`./lib/…` is built at run time); fix that by hand, or add the file to the rule's `ignore`"],
+      ['lib/temp_x.js', 'failed', "cannot be renamed to lib/x.js: a.cjs line 2 (`./lib/temp_…` is built at run time); a.cjs line 2 (`./lib/…` is built at run time); fix those by hand, or add the file to the rule's `ignore`"],
+    ]);
+    expect(read(root, 'a.cjs')).toContain('require(`./lib/temp_${name}.js`)');
+    expect(read(root, 'b.cjs')).toBe("module.exports = require('./lib/fix_z');\n");
+  });
+
   it('fails a Python module imported relative to a run-time package, and still renames the others', async () => {
     const root = project({
       'tools/__init__.py': '',
