@@ -53,6 +53,9 @@ interface Token {
   readonly text: string;
 }
 
+// `import_module(f"…")` and the like: a cheap test before parsing a file that names no old module.
+const MODULE_NAME_FROM_F_STRING = /\b(?:import_module|__import__|run_module|find_spec)\s*\(\s*[a-zA-Z]*[fF][a-zA-Z]*['"]/u;
+
 // Calls whose first argument is a module's dotted name.
 const MODULE_NAME_CALLS = new Set(['import_module', '__import__', 'run_module', 'find_spec', 'reload']);
 const DOTTED_NAME = /^\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/u;
@@ -254,6 +257,25 @@ class PythonRewriter {
     }
   }
 
+  // `importlib.import_module(f"tools.fix_{name}")`: a name built at run time cannot be rewritten, so every
+  // module whose dotted name starts like it must stay.
+  formatString(node: PythonNode): void {
+    if (!this.isModuleNameArgument(node)) return;
+    const raw = this.source.slice(node.from, node.to);
+    const quote = /^([a-zA-Z]*)('''|"""|'|")/u.exec(raw);
+    if (quote === null) return;
+    const content = raw.slice((quote[1] ?? '').length + (quote[2] ?? '').length);
+    const brace = content.indexOf('{');
+    const fixed = brace === -1 ? content : content.slice(0, brace);
+    const dots = /^\.*/u.exec(fixed)?.[0].length ?? 0;
+    for (const rename of this.renames) {
+      const dotted = [...(rename.folder === '' ? [] : rename.folder.split('/')), rename.oldName].join('.');
+      // Relative to a package known only at run time: only the module's own name can be compared.
+      const mayName = dots > 0 ? rename.oldName.startsWith(fixed.slice(fixed.lastIndexOf('.') + 1)) : dotted.startsWith(fixed);
+      if (mayName) this.problems.push({ rename, line: this.lineOf(node.from), reason: `\`${raw}\` builds a module name at run time` });
+    }
+  }
+
   isModuleNameArgument(node: PythonNode): boolean {
     const list = node.parent;
     const call = list?.parent;
@@ -281,7 +303,9 @@ export function rewritePythonImports(
   importerFolder: string,
   renames: readonly PythonModuleRename[],
 ): PythonImportRewrite | null {
-  const relevant = renames.filter((rename: PythonModuleRename): boolean => source.includes(rename.oldName));
+  // A module name built by an f-string may name any module, whether or not its name is written out.
+  const buildsNames = MODULE_NAME_FROM_F_STRING.test(source);
+  const relevant = buildsNames ? renames : renames.filter((rename: PythonModuleRename): boolean => source.includes(rename.oldName));
   if (relevant.length === 0) return null;
   const rewriter = new PythonRewriter(source, importerFolder, relevant);
   const members: PythonNode[] = [];
@@ -293,6 +317,7 @@ export function rewritePythonImports(
       }
       if (ref.name === 'MemberExpression') members.push(ref.node);
       else if (ref.name === 'String') rewriter.string(ref.node);
+      else if (ref.name === 'FormatString') rewriter.formatString(ref.node);
       return true;
     },
   });

@@ -314,6 +314,21 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
     expect(read(root, 'b.cjs')).toBe("module.exports = require('./lib/fix_z');\n");
   });
 
+  it('fails a Python module whose name an f-string may build at run time', async () => {
+    const root = project({
+      'pkg/__init__.py': '',
+      'pkg/fix_x.py': 'VALUE = 1\n',
+      'pkg/temp_y.py': 'VALUE = 2\n',
+      'pkg/main.py': 'import importlib\nn = "x"\nmodule = importlib.import_module(f"pkg.fix_{n}")\n',
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['pkg/fix_x.py', 'failed', "cannot be renamed to pkg/x.py: pkg/main.py line 3: `f\"pkg.fix_{n}\"` builds a module name at run time; fix that by hand, or add the file to the rule's `ignore`"],
+    ]);
+    expect(read(root, 'pkg/fix_x.py')).toBe('VALUE = 1\n');
+    expect(fs.existsSync(path.join(root, 'pkg/y.py'))).toBe(true);
+  });
+
   it('fails a Python module imported relative to a run-time package, and still renames the others', async () => {
     const root = project({
       'tools/__init__.py': '',
