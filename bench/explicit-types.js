@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newErrors, typeErrors } from './type-error-diff.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
@@ -59,23 +60,6 @@ function run(args) {
   const start = performance.now();
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { ms: performance.now() - start, stdout: result.stdout, stderr: result.stderr, status: result.status };
-}
-
-/** `file TSnnnn` per type error: positions move when a line gains an annotation, file and code do not. */
-function typeErrors(dir) {
-  const { stdout } = run([tsc, '--noEmit', '-p', dir]);
-  return (stdout.match(/^\S+?\(\d+,\d+\): error TS\d+/gm) ?? []).map((line) => line.replace(/\(\d+,\d+\)/, '')).sort();
-}
-
-/** Errors in `after` beyond those in `before` (a multiset difference). */
-function newErrors(before, after) {
-  const left = new Map();
-  for (const error of before) left.set(error, (left.get(error) ?? 0) + 1);
-  return after.filter((error) => {
-    const count = left.get(error) ?? 0;
-    left.set(error, count - 1);
-    return count <= 0;
-  });
 }
 
 /**
@@ -132,7 +116,7 @@ async function child(dir, scope, apply) {
 function measure(corpus, scope) {
   const dir = prepare(corpus, scope);
   try {
-    const errorsBefore = typeErrors(dir);
+    const errorsBefore = typeErrors(tsc, dir);
     const emitBefore = emitted(dir);
     const tscMs = [];
     const codemodMs = [];
@@ -156,7 +140,7 @@ function measure(corpus, scope) {
     const applied = run([script, '--child', dir, scope, '--apply']);
     if (applied.status !== 0) throw new Error(applied.stderr);
     const summary = JSON.parse(applied.stdout);
-    const errorsAfter = typeErrors(dir);
+    const errorsAfter = typeErrors(tsc, dir);
     const emitChanged = emitDifferences(emitBefore, emitted(dir));
     const second = JSON.parse(run([script, '--child', dir, scope]).stdout);
     return {

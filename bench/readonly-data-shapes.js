@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newErrors, typeErrors } from './type-error-diff.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
@@ -62,21 +63,6 @@ function timed(args, env = {}) {
   return { cpu: user + sys, rssMb: kb / 1024, stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-function typeErrors(dir) {
-  const { stdout } = spawnSync(process.execPath, [tsc, '--noEmit', '-p', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return (stdout.match(/^\S+?\(\d+,\d+\): error TS\d+/gm) ?? []).map((line) => line.replace(/\(\d+,\d+\)/, '')).sort();
-}
-
-function newErrors(before, after) {
-  const left = new Map();
-  for (const error of before) left.set(error, (left.get(error) ?? 0) + 1);
-  return after.filter((error) => {
-    const count = left.get(error) ?? 0;
-    left.set(error, count - 1);
-    return count <= 0;
-  });
-}
-
 function emitted(dir) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-readonly-emit-'));
   try {
@@ -127,7 +113,7 @@ async function lintChild(dir, withRule) {
 function measure(corpus) {
   const dir = prepare(corpus);
   try {
-    const errorsBefore = typeErrors(dir);
+    const errorsBefore = typeErrors(tsc, dir);
     const emitBefore = emitted(dir);
     const runs = { tsc: [], codemod: [], parseOnly: [], withRule: [] };
     let plan;
@@ -156,7 +142,7 @@ function measure(corpus) {
     }
     const applied = timed([script, '--plan', dir, '--apply']);
     if (applied.status !== 0) throw new Error(applied.stderr);
-    const errorsAfter = typeErrors(dir);
+    const errorsAfter = typeErrors(tsc, dir);
     const emitAfter = emitted(dir);
     const emitChanged = [...new Set([...emitBefore.keys(), ...emitAfter.keys()])].filter((name) => emitBefore.get(name) !== emitAfter.get(name));
     const second = JSON.parse(timed([script, '--plan', dir]).stdout);
