@@ -68,7 +68,11 @@ export class ProjectIndex {
     return config;
   }
 
-  private load(config: string): LoadedProject | string {
+  /**
+   * The project of a tsconfig file, or why it cannot be read.
+   * @performance parsed once per config.
+   */
+  load(config: string): LoadedProject | string {
     const cached = this.loaded.get(config);
     if (cached !== undefined) return cached;
     let problem: string | undefined;
@@ -101,8 +105,8 @@ export function groupFilesByProject(
   input: ProjectCodemodInput,
   editable: (file: string) => boolean,
   changes: Outcomes,
+  projects: ProjectIndex = new ProjectIndex(input.root),
 ): Map<LoadedProject, string[]> {
-  const projects = new ProjectIndex(input.root);
   const byProject = new Map<LoadedProject, string[]>();
   for (const file of input.files) {
     if (!editable(file) || DECLARATION_FILE.test(file) || file.split(path.sep).includes('node_modules')) continue;
@@ -121,4 +125,63 @@ export function groupFilesByProject(
 function isInside(file: string, root: string): boolean {
   const relative = path.relative(root, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+const TSCONFIG = /^tsconfig(?:\.[^/\\]+)?\.json$/;
+
+/**
+ * Every tsconfig project that can see an edit to the selected files, for a type-changing codemod's proof: the
+ * projects that own them, every `tsconfig.json` / `tsconfig.*.json` discovery found under the root (a
+ * `test/tsconfig.json`, a `scripts/` project, `tsconfig.build.json`), and the projects they reference, except
+ * configs that are only bases other configs `extends` and solution configs that list no file. `unreadable` names
+ * configs that could not be read (they cannot be part of the proof).
+ * @performance each config is parsed once (shared with `projects`); no program is built.
+ */
+export function proofProjects(
+  input: ProjectCodemodInput,
+  projects: ProjectIndex,
+  owners: Iterable<LoadedProject>,
+): { readonly projects: readonly LoadedProject[]; readonly unreadable: readonly string[] } {
+  const configs = (input.projectFiles ?? input.files).filter(
+    (file: string): boolean => TSCONFIG.test(path.basename(file)) && !file.split(path.sep).includes('node_modules') && isInside(file, input.root),
+  );
+  const found = new Map<string, LoadedProject>();
+  const unreadable: string[] = [];
+  const bases = new Set<string>();
+  const queue: string[] = [...[...owners].map((project: LoadedProject): string => project.config), ...configs.sort()];
+  const referenced = new Set<string>();
+  for (let index = 0; index < queue.length; index++) {
+    const config = path.resolve(queue[index] ?? '');
+    if (found.has(config) || unreadable.includes(config) || !isInside(config, input.root)) continue;
+    const project = projects.load(config);
+    if (typeof project === 'string') {
+      unreadable.push(project);
+      continue;
+    }
+    found.set(config, project);
+    for (const base of extendedConfigs(project)) bases.add(base);
+    for (const reference of project.parsed.projectReferences ?? []) {
+      const target = path.resolve(typescript.resolveProjectReferencePath(reference));
+      referenced.add(target);
+      queue.push(target);
+    }
+  }
+  const ownerConfigs = new Set([...owners].map((project: LoadedProject): string => project.config));
+  const chosen = [...found.values()].filter(
+    (project: LoadedProject): boolean =>
+      project.parsed.fileNames.length > 0 && (ownerConfigs.has(project.config) || referenced.has(project.config) || !bases.has(project.config)),
+  );
+  return { projects: chosen, unreadable };
+}
+
+/** Absolute paths of the configs a project `extends` by relative path (bases in packages are not ours). */
+function extendedConfigs(project: LoadedProject): string[] {
+  const raw = (project.parsed.raw as { readonly extends?: unknown } | undefined)?.extends;
+  const names = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((name: unknown): name is string => typeof name === 'string') : [];
+  return names
+    .filter((name: string): boolean => name.startsWith('.'))
+    .map((name: string): string => {
+      const resolved = path.resolve(path.dirname(project.config), name);
+      return resolved.endsWith('.json') ? resolved : `${resolved}.json`;
+    });
 }

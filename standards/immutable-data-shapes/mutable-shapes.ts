@@ -8,18 +8,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ReadonlyShapesOptions } from './options.js';
 import { isEstreeNode, walkWithParents } from '../shared/estree-walk.js';
+import type { TextEdit } from '../shared/text-edits.js';
+
+export { applyEdits, type TextEdit } from '../shared/text-edits.js';
 
 /** `property`: a missing `readonly` modifier; `array`: a mutable array or tuple type; `constant`: a missing `as const`. */
 export type ShapeFindingKind = 'property' | 'array' | 'constant';
 
-/** Replace `[at, end)` with `text`; an insertion when `at === end`. */
-export interface TextEdit {
-  readonly at: number;
-  readonly end: number;
-  readonly text: string;
-  /** Among edits at the same offset, lower goes first (an outer array's `readonly ` before an inner one's). */
-  readonly rank: number;
-}
 
 /** One place a data shape is left mutable, with the type-only edit that makes it readonly. */
 export interface ShapeFinding {
@@ -45,6 +40,11 @@ export interface ShapeFinding {
    * variable declarator): the codemod attributes type errors to candidates through it.
    */
   readonly declaration: readonly [number, number];
+  /**
+   * For constants: the constant has a type annotation, so `as const` would not change its type (the annotation
+   * wins) and would only imply an immutability the type does not have.
+   */
+  readonly annotated?: boolean;
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -376,6 +376,7 @@ function constantFinding(declarator: TSESTree.VariableDeclarator, text: string, 
       { at: end, end, text: ')', rank: 0 },
     ],
     declaration: declarator.range,
+    annotated: declarator.id.typeAnnotation !== undefined,
   });
 }
 
@@ -485,19 +486,3 @@ export function findMutableShapes(program: TSESTree.Program, text: string, filen
   return out;
 }
 
-
-/**
- * Applies non-overlapping edits to `text`: by offset, then by rank at the same offset.
- * @complexity O(text length + edits · log edits).
- */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a: TextEdit, b: TextEdit): number => a.at - b.at || a.rank - b.rank);
-  let result = '';
-  let cursor = 0;
-  for (const edit of sorted) {
-    if (edit.at < cursor) continue;
-    result += text.slice(cursor, edit.at) + edit.text;
-    cursor = edit.end;
-  }
-  return result + text.slice(cursor);
-}

@@ -25,7 +25,14 @@ function copyInput(name: string): string {
 
 function plan(root: string, options: Readonly<Record<string, unknown>> = {}): Promise<ProjectChanges> {
   const files = listTree(root).map((file: string): string => path.join(root, file));
-  return readonlyDataShapes.plan({ root, files, optionsFor: () => options });
+  return readonlyDataShapes.plan({ root, files, projectFiles: files, optionsFor: () => options });
+}
+
+function notes(root: string, changes: ProjectChanges): string[] {
+  return [
+    ...changes.skipped.map((entry) => `skipped ${path.relative(root, entry.path)}: ${entry.reason}`),
+    ...changes.notes.map((note) => `${path.relative(root, note.path)}: ${note.message}`),
+  ].sort();
 }
 
 function apply(changes: ProjectChanges): void {
@@ -36,9 +43,9 @@ function sources(root: string): string[] {
   return listTree(root).filter((file: string): boolean => /\.ts$/.test(file));
 }
 
-/** `file TSnnnn` per type error of the case's tsconfig project: positions move when a line gains `readonly`. */
-function typeErrors(root: string): string[] {
-  const config = path.join(root, 'tsconfig.json');
+/** `file TSnnnn` per type error of a tsconfig project of the case: positions move when a line gains `readonly`. */
+function typeErrors(root: string, configName = 'tsconfig.json'): string[] {
+  const config = path.join(root, configName);
   const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (): void => {} });
   if (parsed === undefined) throw new Error(`cannot read ${config}`);
   return ts
@@ -87,8 +94,8 @@ describe('readonly-data-shapes', () => {
     expect(changes.failed).toEqual([]);
     expect(changes.skipped).toEqual([]);
     expect(changes.notes.map((note) => `${path.relative(root, note.path)}: ${note.message}`).sort()).toEqual([
-      'src/shapes.ts: made 12 readonly properties, 1 readonly array type, 2 `as const` constants; left 14 mutable (written or mutated by some code)',
-      'tsconfig.json: 3 rounds (2 full type checks): kept 15 of 29 candidates',
+      'src/shapes.ts: made 2 readonly properties, 2 `as const` constants; left 25 as they were: 14 written or mutated by some code, 11 kept mutable with the rest of their shape',
+      'tsconfig.json: 3 rounds (2 full type checks of tsconfig.json): kept 4 of 29 candidates; 14 written or mutated by some code; 11 kept mutable with the rest of their shape',
     ]);
   });
 
@@ -151,4 +158,65 @@ describe('readonly-data-shapes', () => {
     });
     expect([...changes.writes.keys()].map((file: string): string => path.relative(root, file))).toEqual(['src/shapes.ts']);
   });
+
+  it('second-tsconfig: test/tsconfig.json, which imports and writes the shapes, is part of the proof (readonly-second-tsconfig)', async () => {
+    const root = copyInput('second-tsconfig');
+    const before = ['tsconfig.json', 'test/tsconfig.json'].map((config: string): string[] => typeErrors(root, config));
+    expect(before).toEqual([[], []]);
+    const changes = await plan(root);
+    expect(changes.failed).toEqual([]);
+    expect(notes(root, changes)).toEqual([
+      'skipped src/cart.ts: none of its 4 candidates changed: 2 written or mutated by some code, 2 kept mutable with the rest of their shape',
+      'src/receipt.ts: made 2 readonly properties, 1 readonly array type',
+      'tsconfig.json: 3 rounds (2 full type checks of tsconfig.json, test/tsconfig.json): kept 3 of 7 candidates; 2 written or mutated by some code; 2 kept mutable with the rest of their shape',
+    ]);
+    apply(changes);
+    expect(['tsconfig.json', 'test/tsconfig.json'].map((config: string): string[] => typeErrors(root, config))).toEqual([[], []]);
+    expect(fs.readFileSync(path.join(root, 'src/cart.ts'), 'utf8')).toBe(fs.readFileSync(path.join(casesDir, 'second-tsconfig/input/src/cart.ts'), 'utf8'));
+  }, 120_000);
+
+  it('solution-references: the projects a solution references and a scripts/ project are part of the proof', async () => {
+    const root = copyInput('solution-references');
+    const configs = ['tsconfig.app.json', 'tsconfig.spec.json', 'scripts/tsconfig.json'];
+    const before = configs.map((config: string): string[] => typeErrors(root, config));
+    const changes = await plan(root);
+    expect(changes.failed).toEqual([]);
+    expect(notes(root, changes)).toEqual([
+      'src/queue.ts: made 2 readonly properties, 1 readonly array type; left 5 as they were: 4 written or mutated by some code, 1 kept mutable with the rest of their shape',
+      'tsconfig.json: 3 rounds (2 full type checks of scripts/tsconfig.json, tsconfig.spec.json, tsconfig.app.json): kept 3 of 8 candidates; 4 written or mutated by some code; 1 kept mutable with the rest of their shape',
+    ]);
+    apply(changes);
+    expect(configs.map((config: string): string[] => typeErrors(root, config))).toEqual(before);
+  }, 120_000);
+
+  it('published-package: leaves the types its entry points expose alone, says how many, and changes them with changePublicApi', async () => {
+    const root = copyInput('published-package');
+    const changes = await plan(root);
+    expect(notes(root, changes)).toEqual([
+      'skipped src/index.ts: none of its 6 candidates changed: 6 exposed by a published package (see the summary)',
+      'src/options.ts: made 2 readonly properties, 1 readonly array type; left 3 as they were: 3 exposed by a published package (see the summary)',
+      'tsconfig.json: 1 round (1 full type check of tsconfig.json): kept 3 of 12 candidates; 9 left alone as the public API of "fetch-kit" (--change-public-api changes them too)',
+    ]);
+    const opted = await plan(root, { changePublicApi: true });
+    expect(notes(root, opted)).toEqual([
+      'src/index.ts: made 5 readonly properties, 1 readonly array type',
+      'src/options.ts: made 4 readonly properties, 2 readonly array types',
+      'tsconfig.json: 1 round (1 full type check of tsconfig.json): kept 12 of 12 candidates',
+    ]);
+    // Nothing in the repository writes `Options`: only a user's `init` hook would, which is why it is left alone.
+    expect(opted.writes.get(path.join(root, 'src/index.ts'))).toContain('  readonly searchParams: Record<string, string>;');
+  }, 120_000);
+
+  it('whole-shapes: a shape changes as a whole, and an annotated constant gets no `as const`', async () => {
+    const root = copyInput('whole-shapes');
+    const changes = await plan(root);
+    expect(notes(root, changes)).toEqual([
+      'src/schema.ts: made 4 readonly properties, 1 readonly array type, 1 `as const` constant; left 5 as they were: 1 written or mutated by some code, 4 kept mutable with the rest of their shape',
+      'tsconfig.json: 3 rounds (2 full type checks of tsconfig.json): kept 6 of 11 candidates; 1 written or mutated by some code; 4 kept mutable with the rest of their shape; 1 annotated constant not given `as const` (the annotation decides its type)',
+    ]);
+    const schema = changes.writes.get(path.join(root, 'src/schema.ts')) ?? '';
+    expect(schema).toContain("export const globalConfig: Config = { locale: 'en' };");
+    expect(schema).toContain('  title?: string;');
+    expect(schema).toContain('  properties: Record<string, JSONSchema>;');
+  }, 120_000);
 });
