@@ -28,6 +28,8 @@ Options:
   --root <dir>          the project root
   --scripts-dir <dir>   rename-one-off-scripts: move executable scripts into this folder
   --limit <n>           concurrent-await: at most n calls in flight (mapConcurrent from the package's runtime)
+  --change-public-api   readonly-data-shapes: also change the types a published package's entry points
+                        expose (left alone by default: code outside the repository may write them)
   --quiet               print failures only
   -h, --help            show this help
 

@@ -20,6 +20,8 @@ export interface FixArguments {
   readonly scriptsDir: string | null;
   /** `--limit`: concurrent-await bounds concurrency with mapConcurrent; `null` = Promise.all. */
   readonly limit: number | null;
+  /** `--change-public-api`: the type-changing codemods may change types a published package's entry points expose. */
+  readonly changePublicApi: boolean;
 }
 
 // parseArgs' result type follows from its option table, so it is inferred here rather than spelled out.
@@ -40,6 +42,7 @@ function parseOrExplain(argv: readonly string[]) {
         root: { type: 'string' },
         'scripts-dir': { type: 'string' },
         limit: { type: 'string' },
+        'change-public-api': { type: 'boolean' },
       },
     });
   } catch (error: unknown) {
@@ -96,5 +99,6 @@ export function parseFixArguments(argv: readonly string[], knownCodemods: readon
     jobs: jobsText === undefined ? null : Number(jobsText),
     scriptsDir,
     limit: limitText === undefined ? null : Number(limitText),
+    changePublicApi: values['change-public-api'] ?? false,
   };
 }

@@ -123,6 +123,8 @@ export interface FixRequest {
   readonly scriptsDir: string | null;
   /** `concurrent-await`'s bound on calls in flight (`--limit`); `null` or absent = unbounded. */
   readonly limit?: number | null;
+  /** `--change-public-api`: let the type-changing codemods change what a published package exports. */
+  readonly changePublicApi?: boolean;
   /** Told when the user's ESLint config cannot be loaded and the defaults apply. */
   readonly onNotice?: (notice: string) => void;
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -156,6 +158,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
   const extraOptions: CodemodOptions = {
     ...(request.scriptsDir === null ? {} : { scriptsDir: request.scriptsDir }),
     ...(request.limit === null || request.limit === undefined ? {} : { limit: request.limit }),
+    ...(request.changePublicApi === true ? { changePublicApi: true } : {}),
   };
   try {
     const report = await runCodemods({
@@ -206,6 +209,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       jobs: args.jobs,
       scriptsDir: args.scriptsDir,
       limit: args.limit,
+      changePublicApi: args.changePublicApi,
       onNotice: (notice: string): void => {
         if (!args.quiet) io.stderr.write(`perf-standards fix: ${notice}\n`);
       },

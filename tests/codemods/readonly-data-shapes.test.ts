@@ -220,3 +220,11 @@ describe('readonly-data-shapes', () => {
     expect(schema).toContain('  properties: Record<string, JSONSchema>;');
   }, 120_000);
 });
+
+describe('perf-standards fix --change-public-api', () => {
+  it('reaches the codemods as the changePublicApi option', async () => {
+    const { parseFixArguments } = await import('../../cli/fix/arguments.js');
+    expect(parseFixArguments(['readonly-data-shapes', '--change-public-api'], ['readonly-data-shapes']).changePublicApi).toBe(true);
+    expect(parseFixArguments(['readonly-data-shapes'], ['readonly-data-shapes']).changePublicApi).toBe(false);
+  });
+});
