@@ -67,7 +67,7 @@ export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promis
   if (byProject.size === 0) return changes;
   const { projects, unreadable } = proofProjects(input, index, byProject.keys());
   for (const problem of unreadable) changes.notes.push({ path: input.root, message: `${problem}; that project is not part of the type-check proof` });
-  const proof = new EditingProof(projects.map(proofProject));
+  const proof = new EditingProof(projects.map(proofProject), { root: input.root });
   const proofOf = new Map(projects.map((project: LoadedProject, position: number): [LoadedProject, ProofProject] => [project, proof.projects[position] as ProofProject]));
   const related = new NameGroups();
   const found: FoundFile[] = [];

@@ -30,8 +30,19 @@ export interface NeededImport {
   readonly fileName: string;
 }
 
+/** One way to write an annotation: its text and the type imports it needs. */
+export interface AnnotationForm {
+  readonly text: string;
+  readonly imports: readonly NeededImport[];
+}
+
+/**
+ * `text` and `imports` are the shortest form (type arguments equal to their defaults left out, the `undefined`
+ * an optional `?` implies left out); `alternatives` are the longer forms of the same type, shortest first, for a
+ * caller that type-checks and needs a form that compiles where the shortest does not.
+ */
 export type InferredAnnotation =
-  | { readonly ok: true; readonly text: string; readonly imports: readonly NeededImport[] }
+  | { readonly ok: true; readonly text: string; readonly imports: readonly NeededImport[]; readonly alternatives: readonly AnnotationForm[] }
   | { readonly ok: false; readonly reason: string };
 
 export interface PrintStyle {
@@ -123,12 +134,36 @@ export class InferredTypePrinter {
     };
     const flags = BASE_FLAGS | (style.singleQuotes ? typescript.NodeBuilderFlags.UseSingleQuotesForStringLiteralType : 0);
     const toNode = checker.typeToTypeNode as unknown as TypeToTypeNodeWithTracker;
-    let node = toNode.call(checker, type, location, flags, undefined, tracker);
-    if (node === undefined) return { ok: false, reason: `the checker infers "${shown()}", an anonymous type with no name to write` };
-    if (request.optional) node = withoutUndefined(node);
+    const built = toNode.call(checker, type, location, flags, undefined, tracker);
+    if (built === undefined) return { ok: false, reason: `the checker infers "${shown()}", an anonymous type with no name to write` };
+    const full = this.withoutDefaultTypeArguments(built, tracked, declaration.getSourceFile()) ?? built;
+    // Shortest first: without default type arguments, without the `undefined` a `?` implies; then longer.
+    const nodes = request.optional ? [withoutUndefined(full), withoutUndefined(built), full, built] : [full, built];
+    const forms: AnnotationForm[] = [];
+    let failure: string | undefined;
+    for (const node of nodes) {
+      const form = this.form(node, tracked, request, location, predicatePrefix, shown);
+      if (typeof form === 'string') failure ??= form;
+      else if (!forms.some((known: AnnotationForm): boolean => known.text === form.text)) forms.push(form);
+    }
+    const [shortest, ...alternatives] = forms;
+    if (shortest === undefined) return { ok: false, reason: failure ?? `the checker infers "${shown()}"` };
+    return { ok: true, text: shortest.text, imports: shortest.imports, alternatives };
+  }
 
+  /** The text and imports of one printed node, or why it cannot be written. */
+  private form(
+    node: ts.TypeNode,
+    tracked: readonly { readonly symbol: ts.Symbol; readonly meaning: ts.SymbolFlags }[],
+    request: AnnotationRequest,
+    location: ts.Node,
+    predicatePrefix: string,
+    shown: () => string,
+  ): AnnotationForm | string {
+    const { checker } = this;
+    const { declaration } = request;
     const problem = findUnwritable(node);
-    if (problem !== undefined) return { ok: false, reason: `the checker infers "${shown()}", ${problem}` };
+    if (problem !== undefined) return `the checker infers "${shown()}", ${problem}`;
 
     const imports = new Map<string, NeededImport>();
     const printedRoots = leftmostNames(node);
@@ -136,10 +171,10 @@ export class InferredTypePrinter {
       const name = printedName(symbol);
       if (!printedRoots.has(name) || this.isInScope(symbol, name, location, meaning)) continue;
       const needed = this.importFor(symbol, name, declaration.getSourceFile());
-      if (typeof needed === 'string') return { ok: false, reason: `the checker infers "${shown()}", ${needed}` };
+      if (typeof needed === 'string') return `the checker infers "${shown()}", ${needed}`;
       const clash = checker.resolveName(needed.name, location, ANY_MEANING, false);
       if (clash !== undefined) {
-        return { ok: false, reason: `the checker infers "${shown()}", and importing "${needed.name}" would clash with another "${needed.name}" in this file` };
+        return `the checker infers "${shown()}", and importing "${needed.name}" would clash with another "${needed.name}" in this file`;
       }
       imports.set(needed.name, needed);
     }
@@ -147,12 +182,73 @@ export class InferredTypePrinter {
       const viaImport = imports.has(name);
       const viaTracked = tracked.some((entry) => printedName(entry.symbol) === name);
       if (!viaImport && !viaTracked && checker.resolveName(name, location, ANY_MEANING, false) === undefined) {
-        return { ok: false, reason: `the checker infers "${shown()}", and "${name}" is not in scope here` };
+        return `the checker infers "${shown()}", and "${name}" is not in scope here`;
       }
     }
     setSingleLine(node);
     const text = predicatePrefix + this.printer.printNode(typescript.EmitHint.Unspecified, node, declaration.getSourceFile());
-    return { ok: true, text, imports: [...imports.values()] };
+    return { text, imports: [...imports.values()] };
+  }
+
+  /**
+   * `node` with every trailing type argument that equals its parameter's default left out (`ZodType` rather than
+   * `ZodType<unknown, unknown, $ZodTypeInternals<unknown, unknown>>`), or undefined when none does. A default is
+   * compared as printed, with the earlier parameters it mentions replaced by their arguments and namespace
+   * qualifiers ignored; anything it cannot compare is kept.
+   */
+  private withoutDefaultTypeArguments(
+    root: ts.TypeNode,
+    tracked: readonly { readonly symbol: ts.Symbol; readonly meaning: ts.SymbolFlags }[],
+    sourceFile: ts.SourceFile,
+  ): ts.TypeNode | undefined {
+    let changed = false;
+    const print = (node: ts.Node): string => this.printer.printNode(typescript.EmitHint.Unspecified, node, sourceFile);
+    const parametersOf = (name: ts.EntityName): readonly ts.TypeParameterDeclaration[] | undefined => {
+      const simple = typescript.isQualifiedName(name) ? name.right.text : name.text;
+      for (const { symbol } of tracked) {
+        if (printedName(symbol) !== simple) continue;
+        const target = symbol.flags & typescript.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+        for (const declaration of target.declarations ?? []) {
+          if (
+            (typescript.isInterfaceDeclaration(declaration) || typescript.isClassDeclaration(declaration) || typescript.isTypeAliasDeclaration(declaration)) &&
+            declaration.typeParameters !== undefined
+          ) {
+            return declaration.typeParameters;
+          }
+        }
+      }
+      return undefined;
+    };
+    const transformer = (context: ts.TransformationContext) => (top: ts.Node): ts.Node => {
+      const visit = (node: ts.Node): ts.Node => {
+        const visited = typescript.visitEachChild(node, visit, context);
+        if (!typescript.isTypeReferenceNode(visited) || visited.typeArguments === undefined) return visited;
+        const parameters = parametersOf(visited.typeName);
+        if (parameters === undefined || parameters.length < visited.typeArguments.length) return visited;
+        const args = [...visited.typeArguments];
+        const printed = args.map(print);
+        while (args.length > 0) {
+          const index = args.length - 1;
+          const parameter = parameters[index];
+          if (parameter?.default === undefined) break;
+          let expected = parameter.default.getText();
+          for (let earlier = 0; earlier < index; earlier++) {
+            const name = parameters[earlier]?.name.text;
+            if (name !== undefined) expected = expected.replace(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), printed[earlier] ?? name);
+          }
+          if (normalizeType(expected) !== normalizeType(printed[index] ?? '')) break;
+          args.pop();
+        }
+        if (args.length === visited.typeArguments.length) return visited;
+        changed = true;
+        return context.factory.updateTypeReferenceNode(visited, visited.typeName, args.length === 0 ? undefined : context.factory.createNodeArray(args));
+      };
+      return visit(top);
+    };
+    const result = typescript.transform(root, [transformer]);
+    const transformed = result.transformed[0] as ts.TypeNode | undefined;
+    result.dispose();
+    return changed ? transformed : undefined;
   }
 
   private isInScope(symbol: ts.Symbol, name: string, location: ts.Node, meaning: ts.SymbolFlags): boolean {
@@ -286,6 +382,11 @@ export class InferredTypePrinter {
   private displayPath(target: ts.SourceFile, from: ts.SourceFile): string {
     return `"${path.posix.relative(path.posix.dirname(from.fileName), target.fileName)}"`;
   }
+}
+
+/** A printed type compared loosely: no whitespace, no namespace qualifiers, one quote style. */
+function normalizeType(text: string): string {
+  return text.replace(/\s+/g, '').replace(/(?<![\w$])[A-Za-z_$][\w$]*\./g, '').replace(/"/g, "'");
 }
 
 /** The name the printer writes for `symbol`: a default export's own declaration name rather than `default`. */

@@ -27,6 +27,11 @@ export interface Candidate {
    * at all), and the shapes related to it by `extends` or `implements`, which TypeScript requires to agree.
    */
   readonly group?: string;
+  /**
+   * Longer forms of the same edit, tried in order when the errors blame the current one (an annotation printed
+   * without default type arguments, then with them): the shortest form that type-checks is kept.
+   */
+  readonly alternatives?: readonly (readonly TextEdit[])[];
 }
 
 /** One tsconfig project of the proof. */
@@ -56,6 +61,10 @@ export interface RevertOutcome {
   readonly untied?: string;
   /** Configs of the projects that were type-checked: those whose program includes an edited file. */
   readonly checkedProjects: readonly string[];
+  /** For kept candidates that ended on one of their `alternatives`: its index. */
+  readonly alternativeOf: ReadonlyMap<number, number>;
+  /** The first error blamed on each reverted candidate (`file:line:column TSnnnn message`). */
+  readonly blamedError: ReadonlyMap<number, string>;
 }
 
 /** Called for every new error of a round with the candidates it blamed (empty: none, or an error the unedited program has too). */
@@ -149,11 +158,26 @@ interface ProjectState {
  * file (lib and node_modules declarations are never re-checked); one program's checker is alive at a time; the
  * unedited program is checked only for the files where an edited round reported errors no candidate explains.
  */
+/** How a proof judges errors. */
+export interface ProofOptions {
+  /** Errors are named with paths relative to this folder. */
+  readonly root: string;
+  /**
+   * Check the unedited program before blaming an error on a candidate, so an error the project already had never
+   * reverts one (costs a type check of the unedited files that have errors; worth it where errors are few).
+   * Without it, only errors no candidate explains are looked up there.
+   */
+  readonly baselineFirst?: boolean;
+}
+
 export class EditingProof {
   private readonly cache = new SourceFileCache();
   private readonly states: readonly ProjectState[];
 
-  constructor(projects: readonly ProofProject[]) {
+  constructor(
+    projects: readonly ProofProject[],
+    readonly options: ProofOptions,
+  ) {
     this.states = projects.map((project: ProofProject): ProjectState => ({ project, host: this.cache.host(project.options), unedited: undefined, baselines: new Map() }));
   }
 
@@ -229,6 +253,8 @@ class Rounds {
   private readonly reverted = new Set<number>();
   private readonly revertedWithGroup = new Set<number>();
   private readonly involved: readonly ProjectState[];
+  private readonly alternativeOf = new Map<number, number>();
+  private readonly blamedError = new Map<number, string>();
 
   constructor(
     private readonly proof: EditingProof,
@@ -264,6 +290,8 @@ class Rounds {
       gaveUp,
       ...(untied === undefined ? {} : { untied }),
       checkedProjects: this.involved.map((state: ProjectState): string => state.project.config),
+      alternativeOf: this.alternativeOf,
+      blamedError: this.blamedError,
     });
     if (this.candidates.length === 0) return outcome(false);
     for (;;) {
@@ -290,18 +318,23 @@ class Rounds {
             // Blamed first: checking the unedited program for its own errors costs a type check of that file, so
             // it is done only for errors no candidate explains (an error already there that a candidate touches
             // is reverted along with it, which can only keep more code unchanged).
+            const file = path.resolve(source.fileName);
+            const mapped = mapper.toOriginal(file, diagnostic.start ?? -1);
+            const preexisting = (): boolean => mapped.inside === undefined && this.proof.baselineOf(state, source.fileName).has(`${mapped.position}:${diagnostic.code}`);
+            if (this.proof.options.baselineFirst === true && preexisting()) continue;
             const blamedHere = attribution.blame(diagnostic);
             if (blamedHere.size === 0) {
-              const file = path.resolve(source.fileName);
-              const mapped = mapper.toOriginal(file, diagnostic.start ?? -1);
-              if (mapped.inside === undefined && this.proof.baselineOf(state, source.fileName).has(`${mapped.position}:${diagnostic.code}`)) continue;
-              untied ??= describeDiagnostic(diagnostic);
+              if (this.proof.options.baselineFirst !== true && preexisting()) continue;
+              untied ??= describeDiagnostic(diagnostic, this.proof.options.root);
             }
             this.trace?.(rounds, diagnostic, blamedHere);
             const files = erring.get(state) ?? new Set<string>();
             files.add(path.resolve(source.fileName));
             erring.set(state, files);
-            for (const id of blamedHere) blamed.add(id);
+            for (const id of blamedHere) {
+              blamed.add(id);
+              if (!this.blamedError.has(id)) this.blamedError.set(id, describeDiagnostic(diagnostic, this.proof.options.root));
+            }
           }
         }
       }
@@ -334,7 +367,7 @@ class Rounds {
       const edits = uniqueEdits(
         list
           .filter((candidate: Candidate): boolean => this.active.has(candidate.id))
-          .flatMap((candidate: Candidate): PlacedEdit[] => candidate.edits.map((edit: TextEdit): PlacedEdit => ({ ...edit, candidate: candidate.id }))),
+          .flatMap((candidate: Candidate): PlacedEdit[] => this.editsOf(candidate).map((edit: TextEdit): PlacedEdit => ({ ...edit, candidate: candidate.id }))),
       );
       if (edits.length === 0) continue;
       const original = this.originalText(file, anyProgram);
@@ -343,6 +376,12 @@ class Rounds {
       overrides.set(file, applyEdits(original, edits));
     }
     return { overrides, mapper: new PositionMapper(placed) };
+  }
+
+  /** The form of a candidate this round applies: its edits, or the alternative it moved on to. */
+  private editsOf(candidate: Candidate): readonly TextEdit[] {
+    const index = this.alternativeOf.get(candidate.id);
+    return index === undefined ? candidate.edits : (candidate.alternatives?.[index] ?? candidate.edits);
   }
 
   private originalText(file: string, first: ts.Program | undefined): string | undefined {
@@ -358,12 +397,18 @@ class Rounds {
   private revertWithGroups(blamed: ReadonlySet<number>): void {
     const groups = new Set<string>();
     for (const id of blamed) {
+      // A longer form left to try: the candidate stays, in that form, and is judged again next round.
+      const next = (this.alternativeOf.get(id) ?? -1) + 1;
+      if (this.active.has(id) && next < (this.byId.get(id)?.alternatives?.length ?? 0)) {
+        this.alternativeOf.set(id, next);
+        this.blamedError.delete(id);
+        continue;
+      }
+      if (!this.active.delete(id)) continue;
+      this.alternativeOf.delete(id);
+      this.reverted.add(id);
       const group = this.byId.get(id)?.group;
       if (group !== undefined) groups.add(group);
-    }
-    for (const id of blamed) {
-      if (!this.active.delete(id)) continue;
-      this.reverted.add(id);
     }
     if (groups.size === 0) return;
     for (const candidate of this.candidates) {
@@ -373,12 +418,13 @@ class Rounds {
   }
 }
 
-/** `file:line:column TSnnnn message`, as a report names an error. */
-function describeDiagnostic(diagnostic: ts.Diagnostic): string {
+/** `file:line:column TSnnnn message` (file relative to `root`), as a report names an error. */
+function describeDiagnostic(diagnostic: ts.Diagnostic, root: string): string {
   const message = typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
   if (diagnostic.file === undefined || diagnostic.start === undefined) return `TS${diagnostic.code} ${message}`;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  return `${diagnostic.file.fileName}:${line + 1}:${character + 1} TS${diagnostic.code} ${message}`;
+  const file = path.relative(root, diagnostic.file.fileName).split(path.sep).join('/');
+  return `${file}:${line + 1}:${character + 1} TS${diagnostic.code} ${message}`;
 }
 
 /** The files a project owns: not the default library, not a dependency's declarations. */
