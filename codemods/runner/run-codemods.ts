@@ -168,7 +168,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     }
 
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
-    const applied = await applyChanges(root, planned, dryRun);
+    const applied = await applyChanges(root, planned, dryRun, codemod.kind === 'project');
     const reported = new Set<string>();
     for (const file of applied.files) {
       reported.add(file.path);

@@ -10,6 +10,10 @@ export interface FileChange {
   readonly before: string | null;
   /** `null` once deleted. */
   readonly after: string | null;
+  /** The bytes `before` was decoded from, when that text does not spell them exactly (the file is not UTF-8). */
+  readonly beforeBytes?: Buffer;
+  /** The bytes written for `after`, likewise only when `after` does not spell them. */
+  readonly afterBytes?: Buffer;
 }
 
 const COLOURS = { header: '\u001B[1m', hunk: '\u001B[36m', removed: '\u001B[31m', added: '\u001B[32m', reset: '\u001B[0m' };
