@@ -27,6 +27,12 @@ function fileLine(file: FileReport): string | null {
  */
 export function formatFileList(report: RunReport, quiet: boolean): string {
   const lines: string[] = [];
+  if (report.removedTemporaries.length > 0) {
+    lines.push(
+      `removed ${plural(report.removedTemporaries.length, 'temporary file')} an interrupted earlier run left (their files were never changed)`,
+      ...report.removedTemporaries.map((file: string): string => `  removed  ${file}`),
+    );
+  }
   const codemods = [...new Set(report.files.map((file: FileReport): string => file.codemod))];
   for (const codemod of codemods) {
     const own = report.files
@@ -52,6 +58,17 @@ export function formatSummary(report: RunReport): string {
 }
 
 /**
+ * What an interrupted run tells the user: which codemods were applied, which not (nothing of theirs was written).
+ * @complexity O(codemods).
+ */
+export function formatInterruption(report: RunReport): string {
+  if (report.interrupted === undefined) return '';
+  const applied = report.applied.length === 0 ? 'none' : report.applied.join(', ');
+  const verb = report.dryRun ? 'previewed' : 'applied';
+  return `Interrupted. Codemods ${verb}: ${applied}. Not ${verb} (nothing of theirs was written): ${report.interrupted.notApplied.join(', ')}.\n`;
+}
+
+/**
  * Every change as a git-style unified diff, in the order the codemods made them.
  * @complexity O(total diff size).
  */
@@ -72,6 +89,9 @@ export function toJsonReport(report: RunReport, codemods: readonly Codemod[]): u
     files: report.files,
     notes: report.notes,
     ...(report.dryRun ? { diffs: report.changes.map((change) => ({ path: change.path, diff: formatChange(change, false) })) } : {}),
+    removedTemporaries: report.removedTemporaries,
+    applied: report.applied,
+    ...(report.interrupted === undefined ? {} : { interrupted: report.interrupted }),
     timings: report.timings.map((timing) => ({ codemod: timing.codemod, milliseconds: Math.round(timing.milliseconds) })),
     totalMilliseconds: Math.round(report.totalMilliseconds),
   };

@@ -9,6 +9,7 @@ import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
+import { removeStaleTemporaries, type StaleTemporary } from './stale-temporaries.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
@@ -47,6 +48,12 @@ export interface RunReport {
   readonly timings: readonly CodemodTiming[];
   readonly totalMilliseconds: number;
   readonly counts: Readonly<Record<FileStatus, number>>;
+  /** Temporary files an interrupted earlier run left, deleted before this one started (paths relative to the root). */
+  readonly removedTemporaries: readonly string[];
+  /** Codemods whose changes were written (previewed, in a dry run), in order. */
+  readonly applied: readonly string[];
+  /** Set when `signal` stopped the run: the codemods that were not applied (nothing of theirs was written). */
+  readonly interrupted?: { readonly notApplied: readonly string[] };
 }
 
 export interface ProgressEvent {
@@ -73,6 +80,11 @@ export interface RunOptions {
   /** Options that win over the rule's (command-line flags such as `scriptsDir`). */
   readonly extraOptions?: CodemodOptions;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Stops the run at the next safe point: before a codemod starts or writes. The codemod writing when it
+   * fires finishes its writes, so every codemod is applied wholly or not at all.
+   */
+  readonly signal?: AbortSignal;
 }
 
 
@@ -117,6 +129,8 @@ async function runFileCodemod(
  * tree (unless `force` or `dryRun`), discovers files, runs each codemod (per-file ones on worker threads,
  * project ones through their `plan`), validates and applies their changes atomically, and reports every
  * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
+ * Temporary files a killed earlier run left are deleted first (and listed in the report); `signal` stops
+ * the run between codemods, never inside one's writes.
  * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written.
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
  * writes are atomic and concurrent, renames and deletions follow.
@@ -128,10 +142,14 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const source = options.options ?? DEFAULT_OPTIONS;
   const progress = options.onProgress ?? ((): void => undefined);
+  // A run killed mid-write (kill -9) leaves temporaries; they would make this run refuse a "dirty" tree.
+  const removedTemporaries = dryRun ? [] : (await removeStaleTemporaries(root)).map((entry: StaleTemporary): string => relativePath(root, entry.path));
   if (!dryRun && options.force !== true) {
     const dirty = await uncommittedFiles(root);
     if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
   }
+  const applied: string[] = [];
+  const stopped = (): boolean => options.signal?.aborted === true;
 
   const files: FileReport[] = [];
   const notes: RunNote[] = [];
@@ -140,6 +158,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   let discovery: Discovery | null = null;
   let linksReported = false;
   for (const codemod of options.codemods) {
+    if (stopped()) break;
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
@@ -167,10 +186,12 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       concerned = found.selected;
     }
 
+    if (stopped()) break;
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
-    const applied = await applyChanges(root, planned, dryRun, codemod.kind === 'project');
+    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project');
+    applied.push(codemod.name);
     const reported = new Set<string>();
-    for (const file of applied.files) {
+    for (const file of result.files) {
       reported.add(file.path);
       files.push(toReport(codemod.name, file));
     }
@@ -185,13 +206,26 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       if (!reported.has(relative)) files.push({ codemod: codemod.name, path: relative, status: 'unchanged' });
     }
     for (const note of planned.notes) notes.push({ codemod: codemod.name, path: relativePath(root, note.path), message: note.message });
-    changes.push(...applied.changes);
+    changes.push(...result.changes);
     progress({ codemod: codemod.name, phase: 'write', done: 1, total: 1 });
     timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
   }
   const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const file of files) counts[file.status] += 1;
-  return { root, dryRun, files, notes, changes, timings, totalMilliseconds: performance.now() - started, counts };
+  const notApplied = options.codemods.map((codemod: Codemod): string => codemod.name).filter((name: string): boolean => !applied.includes(name));
+  return {
+    root,
+    dryRun,
+    files,
+    notes,
+    changes,
+    timings,
+    totalMilliseconds: performance.now() - started,
+    counts,
+    removedTemporaries,
+    applied,
+    ...(stopped() && notApplied.length > 0 ? { interrupted: { notApplied } } : {}),
+  };
 }
 
 function toReport(codemod: string, file: AppliedFile): FileReport {
