@@ -1,6 +1,6 @@
 import type { Codemod } from '../../codemods/runner/contract.js';
 import type { FileReport, RunReport } from '../../codemods/runner/run-codemods.js';
-import { formatChange } from '../../codemods/runner/unified-diff.js';
+import { formatChange, formatPatch } from '../../codemods/runner/unified-diff.js';
 
 const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(2)} s`;
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -69,11 +69,12 @@ export function formatInterruption(report: RunReport): string {
 }
 
 /**
- * Every change as a git-style unified diff, in the order the codemods made them.
+ * Every change as a git-style unified diff, in the order the codemods made them (one per file for a dry
+ * run of several codemods), as bytes: a file that is not UTF-8 keeps its own bytes in the patch.
  * @complexity O(total diff size).
  */
-export function formatDiffs(report: RunReport, colour: boolean): string {
-  return report.changes.map((change) => formatChange(change, colour)).join('');
+export function formatDiffs(report: RunReport, colour: boolean): Buffer {
+  return Buffer.concat(report.changes.map((change) => formatPatch(change, colour)));
 }
 
 /**

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { discoverFiles, type Discovery } from './discovery.js';
+import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
@@ -43,7 +44,10 @@ export interface RunReport {
   readonly dryRun: boolean;
   readonly files: readonly FileReport[];
   readonly notes: readonly RunNote[];
-  /** Before/after per changed file, in codemod order, for diffs. */
+  /**
+   * Before/after per changed file, for diffs: in codemod order, or, for a dry run of several codemods,
+   * one per file (their changes folded, so the patch is what the real run writes).
+   */
   readonly changes: readonly FileChange[];
   readonly timings: readonly CodemodTiming[];
   readonly totalMilliseconds: number;
@@ -68,7 +72,10 @@ export interface RunOptions {
   readonly root: string;
   /** Files, folders or globs relative to `root` selecting what the codemods concern; empty = everything. */
   readonly paths?: readonly string[];
-  /** Run in this order; each sees the previous one's result on disk (a dry run previews each on the current tree). */
+  /**
+   * Run in this order; each sees the previous one's result on disk. A dry run of several runs them so on a
+   * scratch copy of the project, and writes nothing under the root.
+   */
   readonly codemods: readonly Codemod[];
   readonly dryRun?: boolean;
   /** Run on a git work tree with uncommitted changes. */
@@ -139,6 +146,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const started = performance.now();
   const root = await realpath(path.resolve(options.root));
   const dryRun = options.dryRun ?? false;
+  if (dryRun && options.codemods.length > 1) return previewInCopy(options, root, started);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const source = options.options ?? DEFAULT_OPTIONS;
   const progress = options.onProgress ?? ((): void => undefined);
@@ -210,8 +218,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     progress({ codemod: codemod.name, phase: 'write', done: 1, total: 1 });
     timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
   }
-  const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  for (const file of files) counts[file.status] += 1;
+  const counts = countFiles(files);
   const notApplied = options.codemods.map((codemod: Codemod): string => codemod.name).filter((name: string): boolean => !applied.includes(name));
   return {
     root,
@@ -226,6 +233,55 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     applied,
     ...(stopped() && notApplied.length > 0 ? { interrupted: { notApplied } } : {}),
   };
+}
+
+// One status per file however many codemods reported it: failed, else changed, else skipped, else
+// unchanged. A file renamed by one codemod and edited by the next is one file.
+const STATUS_RANK: Readonly<Record<FileStatus, number>> = { unchanged: 0, skipped: 1, changed: 2, failed: 3 };
+
+function countFiles(files: readonly FileReport[]): Record<FileStatus, number> {
+  const origin = new Map<string, string>();
+  const status = new Map<string, FileStatus>();
+  for (const file of files) {
+    const key = origin.get(file.path) ?? file.path;
+    if (file.renamedTo !== undefined) origin.set(file.renamedTo, key);
+    const known = status.get(key);
+    if (known === undefined || STATUS_RANK[file.status] > STATUS_RANK[known]) status.set(key, file.status);
+  }
+  const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
+  for (const value of status.values()) counts[value] += 1;
+  return counts;
+}
+
+/**
+ * A dry run of several codemods: the real sequence on a scratch copy (dry-run-copy.ts), reported against
+ * the root, with one change per file.
+ * @performance one copy of the project's files, then the codemods as in a real run.
+ */
+async function previewInCopy(options: RunOptions, root: string, started: number): Promise<RunReport> {
+  const copy = await copyProject(root);
+  try {
+    const report = await runCodemods({
+      ...options,
+      root: copy.root,
+      dryRun: false,
+      force: true,
+      options: optionsThroughCopy(options.options ?? DEFAULT_OPTIONS, copy.root, root),
+    });
+    const toRoot = (text: string): string => text.replaceAll(copy.root, root);
+    return {
+      ...report,
+      root,
+      dryRun: true,
+      files: report.files.map((file: FileReport): FileReport => (file.reason === undefined ? file : { ...file, reason: toRoot(file.reason) })),
+      notes: report.notes.map((note: RunNote): RunNote => ({ ...note, message: toRoot(note.message) })),
+      changes: foldChanges(report.changes),
+      removedTemporaries: [],
+      totalMilliseconds: performance.now() - started,
+    };
+  } finally {
+    await copy.dispose();
+  }
 }
 
 function toReport(codemod: string, file: AppliedFile): FileReport {
