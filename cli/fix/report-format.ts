@@ -1,6 +1,6 @@
 import type { Codemod } from '../../codemods/runner/contract.js';
 import type { FileReport, RunReport } from '../../codemods/runner/run-codemods.js';
-import { formatChange } from '../../codemods/runner/unified-diff.js';
+import { formatChange, formatPatch } from '../../codemods/runner/unified-diff.js';
 
 const seconds = (milliseconds: number): string => `${(milliseconds / 1000).toFixed(2)} s`;
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -27,6 +27,12 @@ function fileLine(file: FileReport): string | null {
  */
 export function formatFileList(report: RunReport, quiet: boolean): string {
   const lines: string[] = [];
+  if (report.removedTemporaries.length > 0) {
+    lines.push(
+      `removed ${plural(report.removedTemporaries.length, 'temporary file')} an interrupted earlier run left (their files were never changed)`,
+      ...report.removedTemporaries.map((file: string): string => `  removed  ${file}`),
+    );
+  }
   const codemods = [...new Set(report.files.map((file: FileReport): string => file.codemod))];
   for (const codemod of codemods) {
     const own = report.files
@@ -52,11 +58,23 @@ export function formatSummary(report: RunReport): string {
 }
 
 /**
- * Every change as a git-style unified diff, in the order the codemods made them.
+ * What an interrupted run tells the user: which codemods were applied, which not (nothing of theirs was written).
+ * @complexity O(codemods).
+ */
+export function formatInterruption(report: RunReport): string {
+  if (report.interrupted === undefined) return '';
+  const applied = report.applied.length === 0 ? 'none' : report.applied.join(', ');
+  const verb = report.dryRun ? 'previewed' : 'applied';
+  return `Interrupted. Codemods ${verb}: ${applied}. Not ${verb} (nothing of theirs was written): ${report.interrupted.notApplied.join(', ')}.\n`;
+}
+
+/**
+ * Every change as a git-style unified diff, in the order the codemods made them (one per file for a dry
+ * run of several codemods), as bytes: a file that is not UTF-8 keeps its own bytes in the patch.
  * @complexity O(total diff size).
  */
-export function formatDiffs(report: RunReport, colour: boolean): string {
-  return report.changes.map((change) => formatChange(change, colour)).join('');
+export function formatDiffs(report: RunReport, colour: boolean): Buffer {
+  return Buffer.concat(report.changes.map((change) => formatPatch(change, colour)));
 }
 
 /**
@@ -72,6 +90,9 @@ export function toJsonReport(report: RunReport, codemods: readonly Codemod[]): u
     files: report.files,
     notes: report.notes,
     ...(report.dryRun ? { diffs: report.changes.map((change) => ({ path: change.path, diff: formatChange(change, false) })) } : {}),
+    removedTemporaries: report.removedTemporaries,
+    applied: report.applied,
+    ...(report.interrupted === undefined ? {} : { interrupted: report.interrupted }),
     timings: report.timings.map((timing) => ({ codemod: timing.codemod, milliseconds: Math.round(timing.milliseconds) })),
     totalMilliseconds: Math.round(report.totalMilliseconds),
   };

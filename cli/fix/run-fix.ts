@@ -11,7 +11,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../comman
 import type { FixArguments } from './arguments.js';
 import { relativeInsideCurrentDirectory } from '../check/lint-target.js';
 import { createProgress } from './progress.js';
-import { formatCodemodList, formatDiffs, formatFileList, formatSummary, toJsonReport } from './report-format.js';
+import { formatCodemodList, formatDiffs, formatFileList, formatInterruption, formatSummary, toJsonReport } from './report-format.js';
 
 /** The root and the paths (relative to it) one fix run works on. */
 export interface FixTarget {
@@ -128,6 +128,8 @@ export interface FixRequest {
   /** Told when the user's ESLint config cannot be loaded and the defaults apply. */
   readonly onNotice?: (notice: string) => void;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Stops the run between codemods (see RunOptions.signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** The engine's report and the codemods that ran, in order. */
@@ -171,6 +173,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
       options,
       extraOptions,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
     return { report, codemods };
   } catch (error: unknown) {
@@ -179,10 +182,50 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
   }
 }
 
+/** The shell's code for a process ended by SIGINT (128 + 2). */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * Ctrl-C during a fix: the first one stops the run before the next codemod starts or writes (the one
+ * writing finishes, so no codemod is applied halfway), the second stops at once, saying which codemods
+ * were applied; every file is whole either way (writes are atomic). Node answers a signal when the main
+ * thread is free, so a type-check in progress finishes its current step first.
+ */
+function handleInterrupts(io: CommandIO): { signal: AbortSignal; progress: (event: ProgressEvent) => void; dispose: () => void } {
+  const controller = new AbortController();
+  const applied: string[] = [];
+  let current: string | null = null;
+  const onInterrupt = (): void => {
+    if (!controller.signal.aborted) {
+      controller.abort();
+      io.stderr.write(`\nperf-standards fix: interrupted; stopping before the next codemod writes (Ctrl-C again stops at once)\n`);
+      return;
+    }
+    const partly = current === null ? '' : ` ${current} was writing and may be applied to some files only (each file is whole, old or new).`;
+    io.stderr.write(`perf-standards fix: stopped. Codemods applied: ${applied.length === 0 ? 'none' : applied.join(', ')}.${partly}\n`);
+    process.exit(EXIT_INTERRUPTED);
+  };
+  process.on('SIGINT', onInterrupt);
+  return {
+    signal: controller.signal,
+    progress: (event: ProgressEvent): void => {
+      if (event.phase !== 'write') return;
+      if (event.done === 0) current = event.codemod;
+      else {
+        applied.push(event.codemod);
+        current = null;
+      }
+    },
+    dispose: (): void => {
+      process.off('SIGINT', onInterrupt);
+    },
+  };
+}
+
 /**
  * Runs `perf-standards fix` once arguments are parsed: lists codemods, or resolves the target, reads
  * options from the user's ESLint config, runs the engine with progress on stderr, prints the report,
- * and returns 1 when any file failed. A target outside a git work tree (unless --force or --dry-run),
+ * and returns 1 when any file failed, 130 when Ctrl-C stopped it. A target outside a git work tree (unless --force or --dry-run),
  * a dirty work tree or a bad path is a usage error (exit 2).
  * @performance one ESLint config load, one `calculateConfigForFile` per selected file, then the engine.
  */
@@ -198,6 +241,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
   }
   const target = await resolveFixTarget(args, io.cwd);
   const progress = args.quiet || args.json ? null : createProgress(io.stderr);
+  const interruption = handleInterrupts(io);
   let outcome: FixOutcome;
   try {
     outcome = await executeFix({
@@ -213,12 +257,21 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       onNotice: (notice: string): void => {
         if (!args.quiet) io.stderr.write(`perf-standards fix: ${notice}\n`);
       },
-      ...(progress === null ? {} : { onProgress: progress.report }),
+      onProgress: (event: ProgressEvent): void => {
+        interruption.progress(event);
+        progress?.report(event);
+      },
+      signal: interruption.signal,
     });
   } finally {
     progress?.finish();
+    interruption.dispose();
   }
   const { report, codemods } = outcome;
   writeOutput(args, report, codemods, io);
+  if (report.interrupted !== undefined) {
+    io.stderr.write(formatInterruption(report));
+    return EXIT_INTERRUPTED;
+  }
   return report.counts.failed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

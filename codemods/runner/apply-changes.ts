@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ProjectChanges } from './contract.js';
 import { renameNoOverwrite, writeFileAtomic } from './atomic-write.js';
 import { writeRefusal } from './root-guard.js';
+import { encodeEdit, replacementRefusal } from './source-bytes.js';
 import type { FileChange } from './unified-diff.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 
@@ -27,20 +28,22 @@ export interface ApplyResult {
 const WRITE_CONCURRENCY = 64;
 
 
-async function readIfExists(file: string): Promise<{ text: string | null; mode: number | null }> {
+async function readIfExists(file: string): Promise<{ bytes: Buffer | null; mode: number | null }> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch {
-    return { text: null, mode: null };
+    return { bytes: null, mode: null };
   }
   try {
     const info = await handle.stat();
-    return { text: await handle.readFile('utf8'), mode: info.mode & 0o7777 };
+    return { bytes: await handle.readFile(), mode: info.mode & 0o7777 };
   } finally {
     await handle.close();
   }
 }
+
+const spelledBy = (bytes: Buffer, text: string | null): boolean => text !== null && Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(bytes);
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then((): boolean => true, (): boolean => false);
@@ -50,8 +53,14 @@ interface Pending {
   readonly from: string;
   /** The old file's mode, `null` for a new file. */
   readonly mode: number | null;
+  /** The old file's bytes, `null` for a new file. */
+  readonly original: Buffer | null;
+  /** `original` decoded as the codemods read it. */
   readonly before: string | null;
+  /** The codemod's new text. */
   after: string | null;
+  /** What will be written for `after`, set once every change is known. */
+  bytes?: Buffer;
   renamedTo?: string;
   deleted?: boolean;
 }
@@ -61,11 +70,13 @@ interface Pending {
  * be a symlink (otherwise that path fails and nothing is written to it); then every new content is
  * written atomically, and only after all writes succeeded are renames (never overwriting) and deletions
  * done. A path a write failed on is neither renamed nor deleted. With `dryRun` nothing is written and
- * the result only describes what would change.
+ * the result only describes what would change. Bytes the edits did not touch are kept (source-bytes.ts);
+ * a file whose encoding cannot take the edit fails, and with `together` (a project codemod's plan, whose
+ * edits depend on each other) so does every other path of the plan.
  * @performance reads each touched file once (for the diff); writes run 64 at a time, each flushed to
  * disk before its rename.
  */
-export async function applyChanges(root: string, changes: ProjectChanges, dryRun: boolean): Promise<ApplyResult> {
+export async function applyChanges(root: string, changes: ProjectChanges, dryRun: boolean, together: boolean = false): Promise<ApplyResult> {
   const failed = new Map<string, string>();
   for (const entry of changes.failed) failed.set(entry.path, entry.reason);
   const pending = new Map<string, Pending>();
@@ -78,8 +89,9 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
   const entryFor = async (file: string): Promise<Pending> => {
     let entry = pending.get(file);
     if (entry === undefined) {
-      const { text, mode } = await readIfExists(file);
-      entry = { from: file, mode, before: text, after: text };
+      const { bytes, mode } = await readIfExists(file);
+      const text = bytes === null ? null : bytes.toString('utf8');
+      entry = { from: file, mode, original: bytes, before: text, after: text };
       pending.set(file, entry);
     }
     return entry;
@@ -114,18 +126,39 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
     }),
   );
 
+  const refused = new Map<string, string>();
+  // Bytes the edits did not touch are copied from the file, or the file is refused as it is (see source-bytes.ts).
+  for (const entry of pending.values()) {
+    if (entry.after === null || entry.after === entry.before) continue;
+    if (entry.original === null) {
+      const replaced = entry.after.indexOf('\uFFFD');
+      if (replaced === -1) entry.bytes = Buffer.from(entry.after, 'utf8');
+      else refused.set(entry.from, replacementRefusal(entry.after.slice(0, replaced).split('\n').length));
+      continue;
+    }
+    const encoded = encodeEdit(entry.original, entry.after);
+    if ('refusal' in encoded) refused.set(entry.from, encoded.refusal);
+    else if (!encoded.bytes.equals(entry.original)) entry.bytes = encoded.bytes;
+  }
+  for (const [file, reason] of refused) failed.set(file, reason);
+  // A project codemod's changes depend on each other (an importer follows a rename): one refused file stops them all.
+  const [firstRefused] = refused;
+  if (together && firstRefused !== undefined) {
+    const because = `not written: ${relativePath(root, firstRefused[0])} cannot be written byte for byte (${firstRefused[1]}), and this codemod's changes are applied together or not at all`;
+    for (const file of [...pending.keys(), ...changes.writes.keys()]) if (!failed.has(file)) failed.set(file, because);
+  }
   const entries = [...pending.values()].filter(
-    (entry: Pending): boolean => entry.before !== entry.after || entry.renamedTo !== undefined || entry.deleted === true,
+    (entry: Pending): boolean => entry.bytes !== undefined || entry.renamedTo !== undefined || entry.deleted === true,
   );
   if (!dryRun) {
     let next = 0;
-    const writable = entries.filter((entry: Pending): boolean => entry.after !== null && entry.after !== entry.before);
+    const writable = entries.filter((entry: Pending): boolean => entry.bytes !== undefined && !failed.has(entry.from));
     const drain = async (): Promise<void> => {
       for (let index = next++; index < writable.length; index = next++) {
         const entry = writable[index];
         if (entry === undefined) continue;
         try {
-          await writeFileAtomic(entry.from, entry.after ?? '', entry.mode);
+          await writeFileAtomic(entry.from, entry.bytes ?? Buffer.alloc(0), entry.mode);
         } catch (error: unknown) {
           failed.set(entry.from, `could not be written: ${(error as Error).message}`);
         }
@@ -169,7 +202,10 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
       ...(renamedTo === undefined ? {} : { renamedTo }),
       ...(entry.deleted === true ? { deleted: true } : {}),
       before: entry.before,
-      after: entry.after,
+      after: entry.deleted === true ? null : entry.bytes === undefined ? entry.before : entry.bytes.toString('utf8'),
+      // Bytes only where the text does not spell them (not UTF-8), so a patch can still carry them exactly.
+      ...(entry.original === null || spelledBy(entry.original, entry.before) ? {} : { beforeBytes: entry.original }),
+      ...(entry.bytes === undefined || spelledBy(entry.bytes, entry.bytes.toString('utf8')) ? {} : { afterBytes: entry.bytes }),
     });
   }
   for (const [file, reason] of failed) files.push({ path: relativePath(root, file), status: 'failed', reason });

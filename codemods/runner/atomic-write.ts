@@ -7,14 +7,14 @@ export const TEMPORARY_SUFFIX = '.perf-standards-tmp';
 let sequence = 0;
 
 /**
- * Replaces `file` with `content` so that at every instant the path holds either the whole old content or
+ * Replaces `file` with `content` (a string is written as UTF-8) so that at every instant the path holds either the whole old content or
  * the whole new one: the bytes go to a temporary file in the same folder (same file system), are flushed
  * to disk, get the old file's mode, and are renamed over the original, which POSIX makes atomic. A crash
  * can leave the temporary file behind, never a truncated `file`. `knownMode` (the old file's mode, or
  * `null` for a new file) saves a `stat` when the caller already has it.
  * @performance open, write, fsync, fchmod, close and rename per file; no read of the old content.
  */
-export async function writeFileAtomic(file: string, content: string, knownMode?: number | null): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array, knownMode?: number | null): Promise<void> {
   let mode: number | null = knownMode ?? null;
   if (knownMode === undefined) {
     try {
@@ -29,7 +29,7 @@ export async function writeFileAtomic(file: string, content: string, knownMode?:
   const handle = await open(temporary, 'wx', mode ?? 0o666);
   try {
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content);
       // open() applies the umask; the old file's exact mode (executable bits included) must survive.
       if (mode !== null) await handle.chmod(mode);
       await handle.sync();

@@ -15,7 +15,7 @@ export interface Discovery {
   readonly symlinks: readonly { readonly path: string; readonly reason: string }[];
 }
 
-const ALWAYS_IGNORED: readonly string[] = ['**/node_modules/**', '**/.git/**', `**/*${TEMPORARY_SUFFIX}`];
+const ALWAYS_IGNORED: readonly string[] = ['**/node_modules', '**/node_modules/**', '**/.git/**', `**/*${TEMPORARY_SUFFIX}`];
 
 /**
  * Thrown when a path given by the user does not exist or lies outside the root.

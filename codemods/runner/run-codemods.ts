@@ -5,10 +5,12 @@ import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { discoverFiles, type Discovery } from './discovery.js';
+import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
+import { removeStaleTemporaries, type StaleTemporary } from './stale-temporaries.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
@@ -42,11 +44,20 @@ export interface RunReport {
   readonly dryRun: boolean;
   readonly files: readonly FileReport[];
   readonly notes: readonly RunNote[];
-  /** Before/after per changed file, in codemod order, for diffs. */
+  /**
+   * Before/after per changed file, for diffs: in codemod order, or, for a dry run of several codemods,
+   * one per file (their changes folded, so the patch is what the real run writes).
+   */
   readonly changes: readonly FileChange[];
   readonly timings: readonly CodemodTiming[];
   readonly totalMilliseconds: number;
   readonly counts: Readonly<Record<FileStatus, number>>;
+  /** Temporary files an interrupted earlier run left, deleted before this one started (paths relative to the root). */
+  readonly removedTemporaries: readonly string[];
+  /** Codemods whose changes were written (previewed, in a dry run), in order. */
+  readonly applied: readonly string[];
+  /** Set when `signal` stopped the run: the codemods that were not applied (nothing of theirs was written). */
+  readonly interrupted?: { readonly notApplied: readonly string[] };
 }
 
 export interface ProgressEvent {
@@ -61,7 +72,10 @@ export interface RunOptions {
   readonly root: string;
   /** Files, folders or globs relative to `root` selecting what the codemods concern; empty = everything. */
   readonly paths?: readonly string[];
-  /** Run in this order; each sees the previous one's result on disk (a dry run previews each on the current tree). */
+  /**
+   * Run in this order; each sees the previous one's result on disk. A dry run of several runs them so on a
+   * scratch copy of the project, and writes nothing under the root.
+   */
   readonly codemods: readonly Codemod[];
   readonly dryRun?: boolean;
   /** Run on a git work tree with uncommitted changes. */
@@ -73,6 +87,11 @@ export interface RunOptions {
   /** Options that win over the rule's (command-line flags such as `scriptsDir`). */
   readonly extraOptions?: CodemodOptions;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Stops the run at the next safe point: before a codemod starts or writes. The codemod writing when it
+   * fires finishes its writes, so every codemod is applied wholly or not at all.
+   */
+  readonly signal?: AbortSignal;
 }
 
 
@@ -117,6 +136,8 @@ async function runFileCodemod(
  * tree (unless `force` or `dryRun`), discovers files, runs each codemod (per-file ones on worker threads,
  * project ones through their `plan`), validates and applies their changes atomically, and reports every
  * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
+ * Temporary files a killed earlier run left are deleted first (and listed in the report); `signal` stops
+ * the run between codemods, never inside one's writes.
  * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written.
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
  * writes are atomic and concurrent, renames and deletions follow.
@@ -125,13 +146,18 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const started = performance.now();
   const root = await realpath(path.resolve(options.root));
   const dryRun = options.dryRun ?? false;
+  if (dryRun && options.codemods.length > 1) return previewInCopy(options, root, started);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const source = options.options ?? DEFAULT_OPTIONS;
   const progress = options.onProgress ?? ((): void => undefined);
+  // A run killed mid-write (kill -9) leaves temporaries; they would make this run refuse a "dirty" tree.
+  const removedTemporaries = dryRun ? [] : (await removeStaleTemporaries(root)).map((entry: StaleTemporary): string => relativePath(root, entry.path));
   if (!dryRun && options.force !== true) {
     const dirty = await uncommittedFiles(root);
     if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
   }
+  const applied: string[] = [];
+  const stopped = (): boolean => options.signal?.aborted === true;
 
   const files: FileReport[] = [];
   const notes: RunNote[] = [];
@@ -140,6 +166,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   let discovery: Discovery | null = null;
   let linksReported = false;
   for (const codemod of options.codemods) {
+    if (stopped()) break;
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
@@ -167,10 +194,12 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       concerned = found.selected;
     }
 
+    if (stopped()) break;
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
-    const applied = await applyChanges(root, planned, dryRun);
+    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project');
+    applied.push(codemod.name);
     const reported = new Set<string>();
-    for (const file of applied.files) {
+    for (const file of result.files) {
       reported.add(file.path);
       files.push(toReport(codemod.name, file));
     }
@@ -185,13 +214,74 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       if (!reported.has(relative)) files.push({ codemod: codemod.name, path: relative, status: 'unchanged' });
     }
     for (const note of planned.notes) notes.push({ codemod: codemod.name, path: relativePath(root, note.path), message: note.message });
-    changes.push(...applied.changes);
+    changes.push(...result.changes);
     progress({ codemod: codemod.name, phase: 'write', done: 1, total: 1 });
     timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
   }
+  const counts = countFiles(files);
+  const notApplied = options.codemods.map((codemod: Codemod): string => codemod.name).filter((name: string): boolean => !applied.includes(name));
+  return {
+    root,
+    dryRun,
+    files,
+    notes,
+    changes,
+    timings,
+    totalMilliseconds: performance.now() - started,
+    counts,
+    removedTemporaries,
+    applied,
+    ...(stopped() && notApplied.length > 0 ? { interrupted: { notApplied } } : {}),
+  };
+}
+
+// One status per file however many codemods reported it: failed, else changed, else skipped, else
+// unchanged. A file renamed by one codemod and edited by the next is one file.
+const STATUS_RANK: Readonly<Record<FileStatus, number>> = { unchanged: 0, skipped: 1, changed: 2, failed: 3 };
+
+function countFiles(files: readonly FileReport[]): Record<FileStatus, number> {
+  const origin = new Map<string, string>();
+  const status = new Map<string, FileStatus>();
+  for (const file of files) {
+    const key = origin.get(file.path) ?? file.path;
+    if (file.renamedTo !== undefined) origin.set(file.renamedTo, key);
+    const known = status.get(key);
+    if (known === undefined || STATUS_RANK[file.status] > STATUS_RANK[known]) status.set(key, file.status);
+  }
   const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  for (const file of files) counts[file.status] += 1;
-  return { root, dryRun, files, notes, changes, timings, totalMilliseconds: performance.now() - started, counts };
+  for (const value of status.values()) counts[value] += 1;
+  return counts;
+}
+
+/**
+ * A dry run of several codemods: the real sequence on a scratch copy (dry-run-copy.ts), reported against
+ * the root, with one change per file.
+ * @performance one copy of the project's files, then the codemods as in a real run.
+ */
+async function previewInCopy(options: RunOptions, root: string, started: number): Promise<RunReport> {
+  const copy = await copyProject(root);
+  try {
+    const report = await runCodemods({
+      ...options,
+      root: copy.root,
+      dryRun: false,
+      force: true,
+      options: optionsThroughCopy(options.options ?? DEFAULT_OPTIONS, copy.root, root),
+    });
+    const toRoot = (text: string): string => text.replaceAll(copy.root, root);
+    return {
+      ...report,
+      root,
+      dryRun: true,
+      files: report.files.map((file: FileReport): FileReport => (file.reason === undefined ? file : { ...file, reason: toRoot(file.reason) })),
+      notes: report.notes.map((note: RunNote): RunNote => ({ ...note, message: toRoot(note.message) })),
+      changes: foldChanges(report.changes),
+      removedTemporaries: [],
+      totalMilliseconds: performance.now() - started,
+    };
+  } finally {
+    await copy.dispose();
+  }
 }
 
 function toReport(codemod: string, file: AppliedFile): FileReport {

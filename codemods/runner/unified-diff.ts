@@ -10,6 +10,10 @@ export interface FileChange {
   readonly before: string | null;
   /** `null` once deleted. */
   readonly after: string | null;
+  /** The bytes `before` was decoded from, when that text does not spell them exactly (the file is not UTF-8). */
+  readonly beforeBytes?: Buffer;
+  /** The bytes written for `after`, likewise only when `after` does not spell them. */
+  readonly afterBytes?: Buffer;
 }
 
 const COLOURS = { header: '\u001B[1m', hunk: '\u001B[36m', removed: '\u001B[31m', added: '\u001B[32m', reset: '\u001B[0m' };
@@ -54,4 +58,24 @@ export function formatChange(change: FileChange, colour: boolean): string {
   }
   const text = lines.join('\n');
   return `${colour ? text.split('\n').map(colourLine).join('\n') : text}\n`;
+}
+
+// latin1 maps every byte to one character and back, so text spelled so carries any bytes through a patch.
+const asBinary = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
+/**
+ * formatChange as the bytes to print: the file's own bytes where they are not UTF-8 (a latin-1 file), so
+ * `git apply` recreates them exactly; otherwise the UTF-8 of formatChange's text.
+ * @performance as formatChange, plus one copy of each side when the file is not UTF-8.
+ */
+export function formatPatch(change: FileChange, colour: boolean): Buffer {
+  if (change.beforeBytes === undefined && change.afterBytes === undefined) return Buffer.from(formatChange(change, colour), 'utf8');
+  const binary: FileChange = {
+    path: asBinary(change.path),
+    ...(change.renamedTo === undefined ? {} : { renamedTo: asBinary(change.renamedTo) }),
+    ...(change.deleted === true ? { deleted: true } : {}),
+    before: change.before === null ? null : (change.beforeBytes ?? Buffer.from(change.before, 'utf8')).toString('latin1'),
+    after: change.after === null ? null : (change.afterBytes ?? Buffer.from(change.after, 'utf8')).toString('latin1'),
+  };
+  return Buffer.from(formatChange(binary, colour), 'latin1');
 }

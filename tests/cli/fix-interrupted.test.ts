@@ -1,0 +1,76 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, REPO_ROOT, runNode } from '../run-node.js';
+
+// Issue 17 §2 end to end: `kill -9` leftovers and Ctrl-C, through the built command.
+
+const temporary: string[] = [];
+afterAll((): void => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+}
+
+function committedWorkspace(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fix-interrupted-')));
+  temporary.push(dir);
+  fs.cpSync(path.join(REPO_ROOT, 'fixtures', 'workspace'), dir, { recursive: true });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'sample');
+  return dir;
+}
+
+describe('perf-standards fix after and during an interruption', () => {
+  it('removes the temporaries a killed run left, says so, and no longer refuses the tree', async () => {
+    const cwd = committedWorkspace();
+    const pid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const stale = `.package.json.${pid}.3.perf-standards-tmp`;
+    fs.writeFileSync(path.join(cwd, stale), '{"name": "half');
+    const result = await runNode([CLI_BIN, 'fix', 'performance-now'], cwd);
+    expect(result.stderr).not.toContain('uncommitted changes');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`removed 1 temporary file an interrupted earlier run left (their files were never changed)\n  removed  ${stale}\n`);
+    expect(fs.existsSync(path.join(cwd, stale))).toBe(false);
+  });
+
+  it('Ctrl-C: stops before the next codemod writes, names the codemods applied and not, exits 130, leaves no temporary', async () => {
+    const cwd = committedWorkspace();
+    const child = spawn(process.execPath, [CLI_BIN, 'fix', '--all'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    let stdout = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer): void => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer): void => {
+      stderr += chunk.toString();
+      // The first codemod is written once the second one starts.
+      if (!sent && stderr.includes('consolidate-docs: finding files')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(sent).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('perf-standards fix: interrupted; stopping before the next codemod writes (Ctrl-C again stops at once)\n');
+    const line = /^Interrupted\. Codemods applied: (.+)\. Not applied \(nothing of theirs was written\): (.+)\.$/mu.exec(stderr);
+    expect(line, stderr).not.toBeNull();
+    const applied = (line?.[1] ?? '').split(', ');
+    const notApplied = (line?.[2] ?? '').split(', ');
+    expect(applied[0]).toBe('rename-one-off-scripts');
+    expect(notApplied.length).toBeGreaterThan(0);
+    // Every codemod is named once, applied or not.
+    expect(new Set([...applied, ...notApplied]).size).toBe(applied.length + notApplied.length);
+    expect(applied.length + notApplied.length).toBe(7);
+    // The first codemod's renames are on disk; nothing is half-written and no temporary is left.
+    expect(stdout).toContain('rename-one-off-scripts\n');
+    expect(git(cwd, 'status', '--porcelain', '--untracked-files=all')).not.toContain('perf-standards-tmp');
+  }, 120_000);
+});
