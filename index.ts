@@ -3,9 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ESLint, Linter, Rule } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { NAME_ONLY_FILE_GLOBS, NAME_ONLY_FILE_IGNORES, TYPESCRIPT_FILE_GLOBS } from './standards/shared/file-kinds.js';
+import { NAME_ONLY_FILE_GLOBS, NAME_ONLY_FILE_IGNORES, PYTHON_FILE_GLOBS, TYPESCRIPT_FILE_GLOBS } from './standards/shared/file-kinds.js';
 import { CONFIG_LEVELS, type ConfigLevel, type PerfStandardsDocs } from './rules/utils/create-rule.js';
 import { fileLanguage } from './rules/language/file-language.js';
+import { pythonLanguage } from './rules/language/python-language.js';
 import noOneOffScripts from './rules/no-one-off-scripts.js';
 import noGenericFilenames from './rules/no-generic-filenames.js';
 import noTrivialDocs from './rules/no-trivial-docs.js';
@@ -49,7 +50,7 @@ export type ConfigName = ConfigLevel | 'all';
 const plugin = {
   meta: { name: packageJson.name, version: packageJson.version, namespace: PLUGIN_NAMESPACE },
   rules: rules as unknown as Record<string, Rule.RuleModule>,
-  languages: { file: fileLanguage },
+  languages: { file: fileLanguage, python: pythonLanguage },
   configs: {} as Record<ConfigName, Linter.Config[]>,
 } satisfies ESLint.Plugin;
 
@@ -82,6 +83,11 @@ function buildConfig(level: ConfigName): Linter.Config[] {
       files: [...NAME_ONLY_FILE_GLOBS],
       ignores: [...NAME_ONLY_FILE_IGNORES],
       language: `${PLUGIN_NAMESPACE}/file`,
+    },
+    {
+      name: `${PLUGIN_NAMESPACE}/${level}/python`,
+      files: [...PYTHON_FILE_GLOBS],
+      language: `${PLUGIN_NAMESPACE}/python`,
     },
     { name: `${PLUGIN_NAMESPACE}/${level}/rules`, rules: rulesUpTo(level, false) },
     // Type information exists only where the TypeScript parser runs with the project service.

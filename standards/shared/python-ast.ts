@@ -1,0 +1,357 @@
+/**
+ * Python source as a tree of plain objects: the AST of the plugin's Python language (`perf-standards/python`),
+ * also read by the standards' Python knowledge (`standards/<standard>/python-*.ts`) and codemods.
+ *
+ * ## The contract (architecture decision 27)
+ * - One object per NAMED tree-sitter-python node (grammar 0.25.0, `node-types.json`). `type` is the node
+ *   type in PascalCase: `function_definition` → `FunctionDefinition`, `decorated_definition` →
+ *   `DecoratedDefinition`, `call` → `Call`, `identifier` → `Identifier`; the root is `Module`.
+ * - `range`: `[start, end)` offsets in UTF-16 code units of the source text, as JavaScript strings index it
+ *   (`text.slice(...node.range)` is the node's text; non-ASCII text included). The root spans the whole text.
+ * - `loc`: `{ start: { line, column }, end }`, lines from 1, columns from 0 in UTF-16 code units; lines end
+ *   at `\r\n`, `\r` or `\n` (Python's universal newlines), the same lines as `sourceCode.lines`.
+ * - `parent`: the enclosing node (`null` for `Module`); `children`: the named child nodes in source order,
+ *   the only visitor key, so ESLint's selectors (`"DecoratedDefinition > FunctionDefinition"`) work.
+ * - Every tree-sitter FIELD of the node type is also a camelCase property that points to the same objects as
+ *   `children`: `name`, `parameters`, `returnType`, `body`, `function`, `arguments`, `left`, `right`,
+ *   `value`, `moduleName`, `superclasses`, `typeParameters`, ... A field that `node-types.json` marks
+ *   `multiple` is an array (`ImportStatement.name`, `ImportFromStatement.name`, `Subscript.subscript`,
+ *   `IfStatement.alternative`, `ComparisonOperator.operators`, ...); an absent single field is `null`.
+ *   Exceptions: the field `type` (`TypedParameter`, `TypedDefaultParameter`, `Assignment`) is `annotation`,
+ *   because `type` is the node type; `operator` (`BinaryOperator`, `UnaryOperator`, `BooleanOperator`,
+ *   `AugmentedAssignment`) is the operator's text (`'+'`, `'and'`, `'+='`) and `operators`
+ *   (`ComparisonOperator`) the operators' texts (`'<'`, `'not in'`, `'is not'`); other anonymous tokens
+ *   are left out of fields (the `,` in `ForInClause.right`).
+ * - `async`: `true` on `FunctionDefinition`, `ForStatement`, `WithStatement` and `ForInClause` written
+ *   with `async`, `false` on the others of those types (the keyword is an anonymous token in the grammar).
+ * - Comments are not nodes of the tree: they are `comments`, `{ type: 'Comment', value, range, loc }`,
+ *   `value` being the text after `#`. Line continuations (`\` at a line's end) are left out.
+ * - Syntax errors (tree-sitter ERROR or MISSING nodes) give no tree, only the first error's message and
+ *   location (see `parsePython`).
+ */
+import { createRequire } from 'node:module';
+import type { Language, TreeCursor } from 'web-tree-sitter';
+import { parsePythonTree, pythonGrammar } from './python-parser.js';
+
+/** `{ line, column }`: line from 1, column from 0, in UTF-16 code units. */
+export interface PythonPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface PythonLocation {
+  readonly start: PythonPosition;
+  readonly end: PythonPosition;
+}
+
+/** A field's value: a node or `null` for a single field, an array for a field that may repeat. */
+export type PythonField = PythonNode | null | readonly PythonNode[];
+
+/**
+ * A node of the Python AST (see the module's docstring). The tree-sitter fields are listed so that rules
+ * read them with types; each exists only on the node types whose grammar rule has that field.
+ */
+export interface PythonNode {
+  readonly type: string;
+  readonly range: readonly [number, number];
+  readonly loc: PythonLocation;
+  readonly parent: PythonNode | null;
+  readonly children: readonly PythonNode[];
+  readonly alias?: PythonNode | null;
+  readonly alternative?: PythonField;
+  readonly annotation?: PythonNode | null;
+  readonly argument?: PythonField;
+  readonly arguments?: PythonNode | null;
+  readonly async?: boolean;
+  readonly attribute?: PythonNode | null;
+  readonly body?: PythonNode | null;
+  readonly cause?: PythonNode | null;
+  readonly code?: PythonNode | null;
+  readonly condition?: PythonNode | null;
+  readonly consequence?: PythonNode | null;
+  readonly definition?: PythonNode | null;
+  readonly expression?: PythonNode | null;
+  readonly formatSpecifier?: PythonNode | null;
+  readonly function?: PythonNode | null;
+  readonly guard?: PythonNode | null;
+  readonly key?: PythonField;
+  readonly left?: PythonNode | null;
+  readonly moduleName?: PythonNode | null;
+  readonly name?: PythonField;
+  readonly object?: PythonNode | null;
+  readonly operator?: string;
+  readonly operators?: readonly string[];
+  readonly parameters?: PythonNode | null;
+  readonly returnType?: PythonNode | null;
+  readonly right?: PythonField;
+  readonly subject?: PythonField;
+  readonly subscript?: PythonField;
+  readonly superclasses?: PythonNode | null;
+  readonly typeConversion?: PythonNode | null;
+  readonly typeParameters?: PythonNode | null;
+  readonly value?: PythonField;
+}
+
+/** The root node: the whole file. */
+export interface PythonModule extends PythonNode {
+  readonly type: 'Module';
+  readonly parent: null;
+}
+
+/** A `#` comment; `value` is its text after the `#`. */
+export interface PythonComment {
+  readonly type: 'Comment';
+  readonly value: string;
+  readonly range: readonly [number, number];
+  readonly loc: PythonLocation;
+}
+
+/** The first syntax error of a source: a message (no "Parsing error" prefix) and where it is. */
+export interface PythonSyntaxError {
+  readonly message: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 0-based, UTF-16 code units. */
+  readonly column: number;
+}
+
+export type PythonParseResult =
+  | { readonly ok: true; readonly ast: PythonModule; readonly comments: readonly PythonComment[] }
+  | { readonly ok: false; readonly error: PythonSyntaxError };
+
+interface NodeTypeEntry {
+  readonly type: string;
+  readonly named: boolean;
+  readonly fields?: Record<string, { readonly multiple: boolean }>;
+  readonly subtypes?: readonly { readonly type: string }[];
+}
+
+/** PascalCase of a tree-sitter node type: `function_definition` → `FunctionDefinition`. */
+export function pascalCaseNodeType(treeSitterType: string): string {
+  return treeSitterType
+    .split('_')
+    .map((part: string): string => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** The property a tree-sitter field is exposed as: camelCase, and `type` → `annotation`. */
+export function fieldProperty(fieldName: string): string {
+  if (fieldName === 'type') return 'annotation';
+  return fieldName.replace(/_([a-z])/gu, (_match: string, letter: string): string => letter.toUpperCase());
+}
+
+const ASYNC_TYPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'ForStatement', 'WithStatement', 'ForInClause']);
+// Extras: comments become `comments`; line continuations carry nothing.
+const COMMENT = 'comment';
+const LINE_CONTINUATION = 'line_continuation';
+
+/** The grammar's named node types, fields and supertypes, from tree-sitter-python's `node-types.json`. */
+export interface PythonNodeTypes {
+  /** PascalCase type → its fields: property name → whether it is an array. */
+  readonly fields: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+  /** Visitor keys for every node type: `['children']`. */
+  readonly visitorKeys: Readonly<Record<string, readonly string[]>>;
+  /** Supertype (`expression`, `primary_expression`, `_simple_statement`, `pattern`, `parameter`, ...) → PascalCase types. */
+  readonly supertypes: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+let nodeTypes: PythonNodeTypes | undefined;
+
+/**
+ * The grammar's node types (read once from tree-sitter-python's `src/node-types.json`, no WebAssembly).
+ * @performance first call: reads and parses a 60 kB JSON file (about 1 ms); then O(1).
+ */
+export function pythonNodeTypes(): PythonNodeTypes {
+  if (nodeTypes !== undefined) return nodeTypes;
+  const entries = createRequire(import.meta.url)('tree-sitter-python/src/node-types.json') as readonly NodeTypeEntry[];
+  const fields = new Map<string, Map<string, boolean>>();
+  const visitorKeys: Record<string, readonly string[]> = { Module: ['children'] };
+  const supertypes = new Map<string, Set<string>>();
+  const subtypesOf = new Map<string, readonly string[]>();
+  for (const entry of entries) {
+    if (!entry.named) continue;
+    if (entry.subtypes !== undefined) {
+      subtypesOf.set(entry.type, entry.subtypes.map((subtype: { readonly type: string }): string => subtype.type));
+      continue;
+    }
+    const type = pascalCaseNodeType(entry.type);
+    visitorKeys[type] = ['children'];
+    const own = new Map<string, boolean>();
+    for (const [name, field] of Object.entries(entry.fields ?? {})) own.set(fieldProperty(name), field.multiple);
+    fields.set(type, own);
+  }
+  // Supertypes nest (`primary_expression` is an `expression`): flatten to concrete types.
+  const flatten = (supertype: string, seen: Set<string>): Set<string> => {
+    const concrete = new Set<string>();
+    for (const subtype of subtypesOf.get(supertype) ?? []) {
+      if (subtypesOf.has(subtype)) {
+        if (!seen.has(subtype)) for (const type of flatten(subtype, new Set([...seen, subtype]))) concrete.add(type);
+      } else concrete.add(pascalCaseNodeType(subtype));
+    }
+    return concrete;
+  };
+  for (const supertype of subtypesOf.keys()) supertypes.set(supertype, flatten(supertype, new Set([supertype])));
+  nodeTypes = { fields, visitorKeys, supertypes };
+  return nodeTypes;
+}
+
+/** Per grammar symbol id: what the converter does with a node of that symbol. */
+interface SymbolTable {
+  /** PascalCase type, or null for anonymous symbols. */
+  readonly types: readonly (string | null)[];
+  /** Raw tree-sitter type (for anonymous tokens: their text, `'+'`, `'not in'`). */
+  readonly rawTypes: readonly string[];
+  /** Field id → property name. */
+  readonly fieldProperties: readonly (string | null)[];
+}
+
+let symbols: SymbolTable | undefined;
+
+function symbolTable(language: Language): SymbolTable {
+  if (symbols !== undefined) return symbols;
+  const types: (string | null)[] = [];
+  const rawTypes: string[] = [];
+  for (let id = 0; id < language.types.length; id += 1) {
+    const raw = language.types[id] ?? '';
+    rawTypes.push(raw);
+    types.push(language.nodeTypeIsNamed(id) ? pascalCaseNodeType(raw) : null);
+  }
+  const fieldProperties = language.fields.map((name: string | null): string | null => (name === null ? null : fieldProperty(name)));
+  symbols = { types, rawTypes, fieldProperties };
+  return symbols;
+}
+
+/**
+ * Start offsets of the lines of `text` (Python's universal newlines `\r\n`, `\r`, `\n`).
+ * @complexity O(text length).
+ */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10) starts.push(index + 1);
+    else if (code === 13) {
+      if (text.charCodeAt(index + 1) === 10) index += 1;
+      starts.push(index + 1);
+    }
+  }
+  return starts;
+}
+
+/** `{ line, column }` of a UTF-16 offset, given the line starts; `hint` is a line index at or before it. */
+function positionAt(lineStarts: readonly number[], offset: number, hint: number): PythonPosition {
+  let low = hint;
+  let high = lineStarts.length - 1;
+  // Nodes come in source order, so the line is usually the hint or a few after it.
+  if ((lineStarts[low] ?? 0) > offset) low = 0;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - (lineStarts[low] ?? 0) };
+}
+
+type MutableNode = { -readonly [Key in keyof PythonNode]: PythonNode[Key] } & Record<string, unknown> & { children: PythonNode[] };
+
+function newNode(type: string, start: number, end: number, loc: PythonLocation, parent: PythonNode | null): MutableNode {
+  const node = { type, range: [start, end] as const, loc, parent, children: [] as PythonNode[] } as MutableNode;
+  const fields = pythonNodeTypes().fields.get(type);
+  if (fields !== undefined) {
+    for (const [property, multiple] of fields) {
+      if (property === 'operator') node[property] = '';
+      else node[property] = multiple ? [] : null;
+    }
+  }
+  if (ASYNC_TYPES.has(type)) node.async = false;
+  return node;
+}
+
+function firstSyntaxError(cursor: TreeCursor, lineStarts: readonly number[], text: string): PythonSyntaxError {
+  // Down the first erroneous child at each level: tree-sitter's recovery often wraps a large region (up to
+  // the whole file) in one ERROR node, and the innermost one is where the parser stumbled.
+  let node = cursor.currentNode;
+  for (;;) {
+    if (node.isMissing) break;
+    const next = node.children.find((child): boolean => child !== null && (child.hasError || child.isMissing)) ?? null;
+    if (next === null) break;
+    node = next;
+  }
+  const { line, column } = positionAt(lineStarts, node.startIndex, 0);
+  if (node.isMissing) return { message: `invalid syntax: expected \`${node.type}\``, line, column };
+  const snippet = text.slice(node.startIndex, node.endIndex).split(/\r\n|[\r\n]/u)[0]?.trim() ?? '';
+  const shown = snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet;
+  return { message: shown === '' ? 'invalid syntax' : `invalid syntax at \`${shown}\``, line, column };
+}
+
+/**
+ * Parses Python source text into the plain-object AST described above, with its comments; or, when the
+ * source has a syntax error, the first error. Never throws on bad Python.
+ * @throws Error only when the parser itself cannot be loaded (see `pythonGrammar`).
+ * @complexity O(text length); one pass of a tree-sitter cursor over the tree, freed before returning.
+ * @performance about 1 µs per node on top of tree-sitter's parse (docs/performance_benchmarks.md).
+ */
+export function parsePython(text: string): PythonParseResult {
+  const { language } = pythonGrammar();
+  const table = symbolTable(language);
+  const tree = parsePythonTree(text);
+  try {
+    const lineStarts = lineStartsOf(text);
+    const cursor = tree.walk();
+    try {
+      if (tree.rootNode.hasError) return { ok: false, error: firstSyntaxError(cursor, lineStarts, text) };
+      const end = positionAt(lineStarts, text.length, 0);
+      const root = newNode('Module', 0, text.length, { start: { line: 1, column: 0 }, end }, null);
+      const comments: PythonComment[] = [];
+      const parents: MutableNode[] = [root];
+      let line = 0;
+      if (cursor.gotoFirstChild()) {
+        for (;;) {
+          const parent = parents[parents.length - 1] as MutableNode;
+          const symbol = cursor.nodeTypeId;
+          const type = table.types[symbol] ?? null;
+          let entered: MutableNode | null = null;
+          if (type !== null && table.rawTypes[symbol] !== LINE_CONTINUATION) {
+            const start = cursor.startIndex;
+            const stop = cursor.endIndex;
+            const startPosition = positionAt(lineStarts, start, line);
+            line = startPosition.line - 1;
+            const loc = { start: startPosition, end: positionAt(lineStarts, stop, line) };
+            if (table.rawTypes[symbol] === COMMENT) {
+              comments.push({ type: 'Comment', value: text.slice(start + 1, stop), range: [start, stop], loc });
+            } else {
+              const node = newNode(type, start, stop, loc, parent);
+              parent.children.push(node);
+              const property = table.fieldProperties[cursor.currentFieldId] ?? null;
+              if (property !== null) {
+                const slot = parent[property];
+                if (Array.isArray(slot)) (slot as PythonNode[]).push(node);
+                else parent[property] = node;
+              }
+              entered = node;
+            }
+          } else if (type === null) {
+            const property = table.fieldProperties[cursor.currentFieldId] ?? null;
+            const token = table.rawTypes[symbol] ?? '';
+            if (property === 'operator') parent.operator = token;
+            else if (property === 'operators') (parent.operators as string[]).push(token);
+            else if (token === 'async' && ASYNC_TYPES.has(parent.type)) parent.async = true;
+          }
+          if (entered !== null && cursor.gotoFirstChild()) {
+            parents.push(entered);
+            continue;
+          }
+          while (!cursor.gotoNextSibling()) {
+            if (parents.length === 1 || !cursor.gotoParent()) return { ok: true, ast: root as PythonModule, comments };
+            parents.pop();
+          }
+        }
+      }
+      return { ok: true, ast: root as PythonModule, comments };
+    } finally {
+      cursor.delete();
+    }
+  } finally {
+    tree.delete();
+  }
+}
