@@ -45,10 +45,8 @@ describe('wrap-performance-monitor keeps behaviour', () => {
     expect(measured(after.stderr)).toEqual([
       'src/api/users.ts#Point',
       'src/api/users.ts#area',
-      'src/api/users.ts#assertPositive',
       'src/api/users.ts#describe',
       'src/api/users.ts#factorial',
-      'src/api/users.ts#fail',
       'src/api/users.ts#greet',
       'src/api/users.ts#helper',
       'src/api/users.ts#isText',
@@ -76,6 +74,13 @@ describe('wrap-performance-monitor keeps behaviour', () => {
     expect(byStatus('changed')).toEqual(['src/api/users.ts', 'src/services/legacy.js', 'src/services/store.ts']);
     expect(byStatus('unchanged')).toEqual(['lib/monitor.ts', 'src/core/text.ts', 'src/main.ts']);
     expect(byStatus('failed')).toEqual([]);
+    // What it left alone is said, per file, with the reason.
+    expect(run.report.notes).toEqual([
+      { codemod: 'wrap-performance-monitor', path: 'src/api/users.ts', message: 'not measured: `fail`: it only checks (`if (…) throw`, `assert(…)`): there is no work to time' },
+      { codemod: 'wrap-performance-monitor', path: 'src/api/users.ts', message: 'not measured: `assertPositive`: it only checks (`if (…) throw`, `assert(…)`): there is no work to time' },
+      { codemod: 'wrap-performance-monitor', path: 'src/api/users.ts', message: 'measure `ids` by hand: it cannot be wrapped because it is a generator, and a wrapper would time only the creation of its iterator' },
+      { codemod: 'wrap-performance-monitor', path: 'src/services/legacy.js', message: 'measure `legacy` by hand: it cannot be wrapped because a `var` in its body re-declares parameter `a`, which would start undefined inside the callback' },
+    ]);
   });
 });
 
@@ -101,8 +106,8 @@ describe('wrap-performance-monitor on single files', () => {
   });
 
   it('uses another local name when `measure` is taken, and the namespace of an existing namespace import', () => {
-    expect(transform('const measure = 1;\nexport async function run() {}\n')).toBe(
-      "import { measure as measure2 } from 'eslint-plugin-perf-standards/runtime';\nconst measure = 1;\nexport async function run() { return measure2('src/api/users.ts#run', async () => {}); }\n",
+    expect(transform('const measure = 1;\nexport async function run() { return measure; }\n')).toBe(
+      "import { measure as measure2 } from 'eslint-plugin-perf-standards/runtime';\nconst measure = 1;\nexport async function run() { return measure2('src/api/users.ts#run', async () => { return measure; }); }\n",
     );
     expect(transform("import * as perf from 'eslint-plugin-perf-standards/runtime';\nexport const run = async () => 1;\n")).toBe(
       "import * as perf from 'eslint-plugin-perf-standards/runtime';\nexport const run = async () => perf.measure('src/api/users.ts#run', async () => 1);\n",
@@ -115,13 +120,13 @@ describe('wrap-performance-monitor on single files', () => {
     expect(transform('const limit = 1\nexport async function run() {\n\treturn limit\n}\n', options)).toBe(
       "import { timed } from '@acme/perf'\nconst limit = 1\nexport async function run() {\n\treturn timed('src/api/users.ts#run', async () => {\n\t\treturn limit\n\t})\n}\n",
     );
-    expect(transform('export async function run() {}\n', options, 'src/api/skip.ts')).toBeUndefined();
+    expect(transform('export async function run() { return 1; }\n', options, 'src/api/skip.ts')).toBeUndefined();
   });
 
   it('leaves generators and bodies that would change meaning alone, and refuses to turn a script into a module', () => {
     expect(transform('export async function* stream() {\n  yield 1;\n}\n')).toBeUndefined();
     expect(transform('export async function legacy(a) {\n  var a;\n  return a;\n}\n')).toBeUndefined();
-    expect(() => transform('/** @critical */\nfunction run() {}\n')).toThrow(
+    expect(() => transform('/** @critical */\nfunction run() { return 1; }\n')).toThrow(
       'the file is a script (no import or export): importing the monitor would turn it into a module; measure its critical functions by hand',
     );
   });
