@@ -170,16 +170,17 @@ async function preflight(input: FileCodemodPreflightInput): Promise<void> {
       wouldChange = false; // the run reports the file failed, and writes nothing to it
     }
     if (!wouldChange) continue;
-    const message = `it would import \`${module}\` into production code, but ${problem}`;
-    problems.set(message, [...(problems.get(message) ?? []), relativePath(input.root, file)]);
+    const said = `${module}\0${problem}`;
+    problems.set(said, [...(problems.get(said) ?? []), relativePath(input.root, file)]);
   }
   if (problems.size === 0) return;
-  const lines = [...problems].map(([message, files]: [string, string[]]): string => {
+  const sentences = [...problems].map(([said, files]: [string, string[]]): string => {
+    const [module, problem] = said.split('\0');
     const named = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
-    return `${named}: ${message}.`;
+    return `wrap-performance-monitor would import \`${module ?? ''}\` into production code (${named}), but ${problem ?? ''}.`;
   });
   throw new CodemodConfigurationError(
-    `wrap-performance-monitor changed nothing: ${lines.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/runtime.md.`,
+    `Nothing was changed. ${sentences.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/runtime.md.`,
   );
 }
 
