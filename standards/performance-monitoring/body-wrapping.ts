@@ -292,8 +292,14 @@ export function wrapFunctionBody(site: FunctionSite, source: string, callee: str
   const semicolon = style.semicolons ? ';' : '';
   if (body.type !== 'BlockStatement') {
     // An expression body, parentheses included: from the first character after `=>` to the arrow's end.
+    // Comments before it stay before it, so a directive keeps covering the line the body starts on.
     let start = arrowAt + 2;
-    while (/\s/u.test(source[start] ?? '')) start++;
+    for (let previous = -1; previous !== start; ) {
+      previous = start;
+      while (/\s/u.test(source[start] ?? '')) start++;
+      if (source.startsWith('//', start)) start = source.includes('\n', start) ? source.indexOf('\n', start) : source.length;
+      else if (source.startsWith('/*', start)) start = source.indexOf('*/', start) + 2;
+    }
     const end = rangeOf(fn)[1];
     return { ok: true, edit: { start, end, text: `${head} ${source.slice(start, end)})` } };
   }

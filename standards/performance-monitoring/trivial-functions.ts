@@ -131,7 +131,7 @@ export function untimedReason(site: FunctionSite): string | null {
   }
   const statements = children(body, 'body').filter((statement: AstNode): boolean => !isDirective(statement));
   if (statements.length === 0) return 'its body is empty: there is no work to time';
-  if (statements.every(isCheck)) return 'it only checks (`if (…) throw`, `assert(…)`): there is no work to time';
+  if (statements.every(isCheck)) return 'it only checks and throws (`if (…) throw`, `throw`, `assert(…)`): there is no work to time';
   const last = statements[statements.length - 1];
   if (last === undefined || last.type !== 'ReturnStatement' || !isFunctionValue(child(last, 'argument'))) return null;
   const building = statements.slice(0, -1);
