@@ -108,7 +108,7 @@ describe('production-import: the monitor must load after a production install', 
     expect((await run(itself)).counts).toMatchObject({ changed: 1, failed: 0 });
   });
 
-  it('reads the package.json files from the file up to the root: a workspace package may rely on the root's dependencies', async () => {
+  it("reads the package.json files from the file up to the root: a workspace package may rely on the root's dependencies", async () => {
     const dir = project({
       'package.json': { name: 'monorepo', private: true, dependencies: { 'eslint-plugin-perf-standards': '0.1.0' } },
       'packages/api/package.json': { name: '@m/api', devDependencies: { typescript: '6.0.3' } },
