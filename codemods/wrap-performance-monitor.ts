@@ -4,9 +4,11 @@ import type { API, FileInfo } from 'jscodeshift';
 import { applyTextEdits, type TextEdit } from '../standards/performance-monitoring/body-wrapping.js';
 import { findUnmeasuredFunctions, type BlockComment } from '../standards/performance-monitoring/file-analysis.js';
 import type { AstNode } from '../standards/performance-monitoring/function-sites.js';
-import { compileMonitorOptions, type CompiledMonitorOptions } from '../standards/performance-monitoring/options.js';
+import { packageAvailability, projectModuleFiles } from '../standards/performance-monitoring/monitor-dependency.js';
+import { compileMonitorOptions, isProjectModule, type CompiledMonitorOptions } from '../standards/performance-monitoring/options.js';
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
-import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodPreflightInput } from './runner/contract.js';
+import { CodemodConfigurationError } from './runner/preflight.js';
 import { codemodDeclaration } from './runner/registry.js';
 
 const compile = memoizeByOptions((options: CodemodOptions): CompiledMonitorOptions => compileMonitorOptions(options));
@@ -66,13 +68,17 @@ function isModule(program: AstNode): boolean {
  * One pass: the edits for every unmeasured critical function whose body does not contain another one's edit
  * (those wait for the next pass), plus the import once.
  */
-function passEdits(parsed: ParsedFile, source: string, projectPath: string, options: CompiledMonitorOptions): readonly TextEdit[] {
+function passEdits(parsed: ParsedFile, source: string, projectPath: string, options: CompiledMonitorOptions, leftAlone: Map<string, string>): readonly TextEdit[] {
   const findings = findUnmeasuredFunctions(parsed.program, source, parsed.comments, projectPath, options);
+  for (const { site, metric, reason } of findings.untimed) leftAlone.set(metric, `not measured: \`${site.displayName}\`: ${reason}`);
   const edits: TextEdit[] = [];
   const bodies: (readonly [number, number])[] = [];
   let importEdit: TextEdit | null = null;
-  for (const { fix } of findings.unmeasured) {
-    if (!fix.ok) continue;
+  for (const { site, metric, fix } of findings.unmeasured) {
+    if (!fix.ok) {
+      leftAlone.set(metric, `measure \`${site.displayName}\` by hand: it cannot be wrapped because ${fix.reason}`);
+      continue;
+    }
     const [body, imported] = fix.edits;
     if (body === undefined) continue;
     if (bodies.some(([start, end]: readonly [number, number]): boolean => body.start < end && start < body.end)) continue;
@@ -93,23 +99,89 @@ function passEdits(parsed: ParsedFile, source: string, projectPath: string, opti
  * Rewrites the body of every critical function that is not measured into `return measure('<name>', () => …)`
  * (async callback for async functions), importing the monitor's `measure` once; see
  * standards/performance-monitoring/body-wrapping.ts for what is kept. Generators and bodies that would mean
- * something else inside a callback are left alone (the rule says why).
+ * something else inside a callback are left alone, and so are critical functions with nothing of their own to
+ * time (empty, checks only, factories: trivial-functions.ts); each is a note of the file saying why.
  * @performance one parse (jscodeshift's parser for the extension) per pass, one pass unless critical functions
  * nest; edits are text splices, so untouched code is byte-identical and nothing is printed.
  */
 export function wrapPerformanceMonitor(file: FileInfo, _api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined {
+  return wrapSource(file, options, context);
+}
+
+function wrapSource(file: FileInfo, options: CodemodOptions, context: FileCodemodContext): string | undefined {
   const compiled = compile(options);
   const projectPath = relativePath(context.root, file.path);
   if (compiled.isIgnored(projectPath)) return undefined;
   let source = file.source;
   // Cheap exit for the common file: nothing can be critical without the tag, outside the critical paths.
   if (!compiled.isCriticalPath(projectPath) && !source.includes(compiled.tagWithAt)) return undefined;
+  // Critical functions left alone, by metric name (passes meet them again), with what to tell the user.
+  const leftAlone = new Map<string, string>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = passEdits(parse(file.path, source), source, projectPath, compiled);
+    const edits = passEdits(parse(file.path, source), source, projectPath, compiled, leftAlone);
     if (edits.length === 0) break;
     source = applyTextEdits(source, edits);
   }
+  for (const message of leftAlone.values()) context.note?.(message);
   return source === file.source ? undefined : source;
+}
+
+const OPTION = '`monitor.module` option of `perf-standards/require-performance-monitor`';
+
+/** Why production code at `file` cannot import `module`, or null when it can (memoized per module and folder by the caller). */
+async function importProblem(input: FileCodemodPreflightInput, module: string, file: string): Promise<string | null> {
+  if (isProjectModule(module)) {
+    const candidates = projectModuleFiles(module);
+    if (candidates.length === 0) return `\`${module}\` leaves the project root (a \`./\` or \`../\` module is a path from the root)`;
+    for (const candidate of candidates) if (await input.fileExists(candidate)) return null;
+    return `\`${module}\` names no file of the project (looked for ${candidates.join(', ')})`;
+  }
+  const available = packageAvailability(module, await input.manifestsOf(file));
+  return available.ok ? null : available.problem;
+}
+
+/**
+ * Stops the run when a file the codemod would change would import a monitor that production code cannot
+ * load: a package the file's package.json files do not list in production dependencies (the default, this
+ * plugin's runtime, is usually a devDependency), or a project module that does not exist.
+ * @performance package.json files read once per folder; a file's text is read and transformed in memory only
+ * when its import would be a problem, to know whether it would be written at all.
+ */
+async function preflight(input: FileCodemodPreflightInput): Promise<void> {
+  const problems = new Map<string, string[]>();
+  const verdicts = new Map<string, Promise<string | null>>();
+  for (const file of input.files) {
+    const options = input.optionsFor(file);
+    const compiled = compile(options);
+    if (compiled.isIgnored(relativePath(input.root, file))) continue;
+    const { module } = compiled.monitor;
+    const key = `${module}\0${isProjectModule(module) ? '' : path.dirname(file)}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = importProblem(input, module, file);
+      verdicts.set(key, verdict);
+    }
+    const problem = await verdict;
+    if (problem === null) continue;
+    let wouldChange: boolean;
+    try {
+      wouldChange = wrapSource({ path: file, source: await input.readText(file) }, options, { root: input.root }) !== undefined;
+    } catch {
+      wouldChange = false; // the run reports the file failed, and writes nothing to it
+    }
+    if (!wouldChange) continue;
+    const said = `${module}\0${problem}`;
+    problems.set(said, [...(problems.get(said) ?? []), relativePath(input.root, file)]);
+  }
+  if (problems.size === 0) return;
+  const sentences = [...problems].map(([said, files]: [string, string[]]): string => {
+    const [module, problem] = said.split('\0');
+    const named = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
+    return `wrap-performance-monitor would import \`${module ?? ''}\` into production code (${named}), but ${problem ?? ''}.`;
+  });
+  throw new CodemodConfigurationError(
+    `Nothing was changed. ${sentences.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/runtime.md.`,
+  );
 }
 
 const codemod: FileCodemod = {
@@ -119,6 +191,7 @@ const codemod: FileCodemod = {
   order: 40,
   extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
   module: import.meta.url,
+  preflight,
   transform: wrapPerformanceMonitor,
 };
 

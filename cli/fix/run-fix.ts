@@ -4,6 +4,7 @@ import { ESLint } from 'eslint';
 import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
+import { CodemodConfigurationError } from '../../codemods/runner/preflight.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
 import { runCodemods, type ProgressEvent, type RunReport } from '../../codemods/runner/run-codemods.js';
 import { DirtyWorkTreeError, isInsideWorkTree, NotInWorkTreeError } from '../../codemods/runner/work-tree.js';
@@ -177,7 +178,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
     });
     return { report, codemods };
   } catch (error: unknown) {
-    if (error instanceof DirtyWorkTreeError || error instanceof DiscoveryError) throw new UsageError(error.message);
+    if (error instanceof DirtyWorkTreeError || error instanceof DiscoveryError || error instanceof CodemodConfigurationError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { API, FileInfo } from 'jscodeshift';
+import type { PackageManifest } from '../../standards/performance-monitoring/monitor-dependency.js';
 
 /**
  * The one contract every codemod implements; the runner (not the codemod) owns discovery, workers,
@@ -29,6 +30,26 @@ interface CodemodBase {
 export interface FileCodemodContext {
   /** Absolute target root of the run; `file.path` is absolute and under it. */
   readonly root: string;
+  /**
+   * Tells the user something about this file that is not an edit (a function left alone, and why); shown as
+   * a note of the file in the run's report. Absent when nobody listens (a caller outside the runner).
+   */
+  readonly note?: (message: string) => void;
+}
+
+/** What a per-file codemod's `preflight` may read of the project (all of it bounded by the root). */
+export interface FileCodemodPreflightInput {
+  /** Absolute target root. */
+  readonly root: string;
+  /** Absolute paths of the selected files with the codemod's extensions. */
+  readonly files: readonly string[];
+  /** Options per file, resolved from the user's ESLint config for the codemod's rule. */
+  optionsFor(file: string): CodemodOptions;
+  readText(file: string): Promise<string>;
+  /** Whether a file exists at a path relative to the root (false outside it). */
+  fileExists(projectPath: string): Promise<boolean>;
+  /** The package.json files of the file's folder and of each parent up to the root, nearest first. */
+  manifestsOf(file: string): Promise<readonly PackageManifest[]>;
 }
 
 /** Source in, source out, one file at a time; run in parallel workers. */
@@ -41,6 +62,12 @@ export interface FileCodemod extends CodemodBase {
    * load it. Without it the codemod runs on the main thread.
    */
   readonly module?: string;
+  /**
+   * Checks, before any codemod of the run writes, that the options can be applied to this project; throws a
+   * CodemodConfigurationError (runner/preflight.ts) naming the option to set when they cannot, which stops
+   * the run with nothing written.
+   */
+  preflight?(input: FileCodemodPreflightInput): Promise<void>;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */
   transform(file: FileInfo, api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined;
 }

@@ -4,8 +4,8 @@ import type { CodemodOptions, FileCodemod, FileCodemodContext } from './contract
 
 /** One file's result from a per-file codemod. */
 export type FileOutcome =
-  | { readonly status: 'changed'; readonly source: string }
-  | { readonly status: 'unchanged' }
+  | { readonly status: 'changed'; readonly source: string; readonly notes?: readonly string[] }
+  | { readonly status: 'unchanged'; readonly notes?: readonly string[] }
   | { readonly status: 'failed'; readonly reason: string };
 
 // TypeScript's own parsers for TypeScript; babel with JSX and proposals for JavaScript dialects.
@@ -30,7 +30,8 @@ function apiFor(parser: string): API {
 
 /**
  * Runs one per-file codemod on one source with jscodeshift's API (parser picked from the extension). A
- * throw, a parse error included, becomes a failed outcome: the file is then left as it was.
+ * throw, a parse error included, becomes a failed outcome: the file is then left as it was (and its notes
+ * dropped, being about edits that did not happen).
  * @performance one parse and print per file, inside the codemod; the API object is built once per parser.
  */
 export function transformSource(
@@ -40,11 +41,13 @@ export function transformSource(
   options: CodemodOptions,
   context: FileCodemodContext,
 ): FileOutcome {
+  const notes: string[] = [];
   try {
-    const result = codemod.transform({ path: file, source }, apiFor(parserFor(file)), options, context);
-    if (result === undefined || result === null || result === source) return { status: 'unchanged' };
+    const result = codemod.transform({ path: file, source }, apiFor(parserFor(file)), options, { ...context, note: (message: string): void => void notes.push(message) });
+    const withNotes = notes.length === 0 ? {} : { notes };
+    if (result === undefined || result === null || result === source) return { status: 'unchanged', ...withNotes };
     if (typeof result !== 'string') return { status: 'failed', reason: `the codemod returned ${typeof result}, not a string` };
-    return { status: 'changed', source: result };
+    return { status: 'changed', source: result, ...withNotes };
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
     return { status: 'failed', reason: `${codemod.name} threw: ${reason}` };

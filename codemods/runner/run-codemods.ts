@@ -7,6 +7,7 @@ import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { transformFiles } from './file-pool.js';
+import { runPreflights } from './preflight.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
@@ -123,12 +124,14 @@ async function runFileCodemod(
   const writes = new Map<string, string>();
   const failed: { path: string; reason: string }[] = [];
   const unchanged: string[] = [];
+  const notes: { path: string; message: string }[] = [];
   for (const { file, outcome } of results) {
     if (outcome.status === 'changed') writes.set(file, outcome.source);
     else if (outcome.status === 'failed') failed.push({ path: file, reason: outcome.reason });
     else unchanged.push(file);
+    if (outcome.status !== 'failed') for (const message of outcome.notes ?? []) notes.push({ path: file, message });
   }
-  return { changes: { writes, renames: [], deletes: [], skipped: [], failed, notes: [] }, unchanged };
+  return { changes: { writes, renames: [], deletes: [], skipped: [], failed, notes }, unchanged };
 }
 
 /**
@@ -138,7 +141,8 @@ async function runFileCodemod(
  * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
  * Temporary files a killed earlier run left are deleted first (and listed in the report); `signal` stops
  * the run between codemods, never inside one's writes.
- * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written.
+ * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written, and
+ * CodemodConfigurationError (a codemod's `preflight`) before anything is written.
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
  * writes are atomic and concurrent, renames and deletions follow.
  */
@@ -165,12 +169,21 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const timings: CodemodTiming[] = [];
   let discovery: Discovery | null = null;
   let linksReported = false;
+  // Options that cannot apply to this project stop the run here, before any codemod writes.
+  let discoveredNow = false;
+  if (options.codemods.some((codemod: Codemod): boolean => codemod.kind === 'file' && codemod.preflight !== undefined)) {
+    discovery = await discoverFiles(root, options.paths ?? []);
+    discoveredNow = true;
+    const { selected } = discovery;
+    await runPreflights(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions));
+  }
   for (const codemod of options.codemods) {
     if (stopped()) break;
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
-    if (discovery === null || !dryRun) discovery = await discoverFiles(root, options.paths ?? []);
+    if (discovery === null || (!dryRun && !discoveredNow)) discovery = await discoverFiles(root, options.paths ?? []);
+    discoveredNow = false;
     const found = discovery;
     if (!linksReported) {
       linksReported = true;

@@ -15,6 +15,10 @@ import type { MonitorBindings } from './critical-functions.js';
  * The callback is an arrow, so `this`, `arguments`, `super` and `new.target` are the outer function's; the
  * outer function keeps its name, parameters, `.length`, overloads, return annotation and kind (a function
  * declaration stays hoisted); an async function gets an async callback. Directives stay in the outer body.
+ * Comment directives keep covering what they covered: `// eslint-disable-next-line`, `// @ts-expect-error`
+ * and `// @ts-ignore` stay on the line before the same statement; one that covers a returned value gets the
+ * callback annotated with the outer return type, so the value is still checked on the line it covers; a
+ * comment ending the `{` line (`// eslint-disable-line`) stays on that line.
  */
 
 /** Replace `[start, end)` of the source with `text`. */
@@ -155,6 +159,69 @@ function bodyHazard(fn: AstNode, body: AstNode): string | null {
   return null;
 }
 
+// What TypeScript reads as a comment directive (its `commentDirectiveRegEx…`): `// @ts-ignore`,
+// `/// @ts-expect-error`, `/* @ts-expect-error */`. It silences errors on the line after the comment.
+const TS_DIRECTIVE = /\/\/\/?[ \t]*@ts-(?:expect-error|ignore)\b|\/\*[\s*]*@ts-(?:expect-error|ignore)\b/gu;
+
+/** `[start, end)` of the line after the one holding `position`, or null at the end of the source. */
+function nextLine(source: string, position: number): readonly [number, number] | null {
+  const newline = source.indexOf('\n', position);
+  if (newline === -1) return null;
+  const end = source.indexOf('\n', newline + 1);
+  return [newline + 1, end === -1 ? source.length : end];
+}
+
+/** The value ranges the function returns: its expression body, or the arguments of its own `return`s. */
+function returnedRanges(body: AstNode): readonly (readonly [number, number])[] {
+  if (body.type !== 'BlockStatement') return [rangeOf(body)];
+  const ranges: (readonly [number, number])[] = [];
+  walk(body, (node: AstNode): boolean => {
+    if (FUNCTION_NODES.has(node.type)) return node === body;
+    if (node.type === 'ReturnStatement' && child(node, 'argument') !== null) ranges.push(rangeOf(node));
+    return true;
+  });
+  return ranges;
+}
+
+/**
+ * Whether a `@ts-expect-error` / `@ts-ignore` comment in `[from, to)` silences a line of a value the function
+ * returns. Such an error (the value against the declared return type) would move to the outer
+ * `return measure(…)` once the value is the callback's: the comment would then be unused (TS2578) and the
+ * error uncovered. Comments inside nested functions count too (conservative: the callback is then typed).
+ */
+function directiveCoversReturn(source: string, from: number, to: number, body: AstNode): boolean {
+  const covered: (readonly [number, number])[] = [];
+  for (const match of source.slice(from, to).matchAll(TS_DIRECTIVE)) {
+    const at = from + match.index;
+    const commentEnd = match[0].startsWith('/*') ? source.indexOf('*/', at) + 2 : at;
+    const line = nextLine(source, commentEnd);
+    if (line !== null) covered.push(line);
+  }
+  if (covered.length === 0) return false;
+  return returnedRanges(body).some(([start, end]: readonly [number, number]): boolean =>
+    covered.some(([lineStart, lineEnd]: readonly [number, number]): boolean => start <= lineEnd && lineStart < end),
+  );
+}
+
+/**
+ * The callback's return annotation (`: T`) that keeps a returned value checked inside the callback, where
+ * a directive comment covers it: the outer function's own annotation. Null when the outer function has none
+ * and, being a declaration or a method, infers its type from its returns (nothing moves); a reason when the
+ * type cannot be restated on an arrow (a type predicate, `asserts`) or may come from the context.
+ */
+function directiveSafeAnnotation(site: FunctionSite, source: string): { readonly text: string | null } | { readonly reason: string } {
+  const returnType = child(site.fn, 'returnType');
+  const type = returnType === null ? null : child(returnType, 'typeAnnotation');
+  const reason = 'a `@ts-expect-error` or `@ts-ignore` comment covers a value it returns, and that error would move to the new `return measure(…)`';
+  if (type === null) {
+    const inferred = site.isMethod || site.fn.type === 'FunctionDeclaration';
+    return inferred ? { text: null } : { reason: `${reason} (its return type may come from where it is assigned)` };
+  }
+  if (type.type === 'TSTypePredicate') return { reason: `${reason} (a type predicate cannot annotate the callback)` };
+  const [start, end] = rangeOf(type);
+  return { text: `: ${source.slice(start, end)}` };
+}
+
 /** Ranges of string and template literals spanning lines: their line starts are content, never indentation. */
 function multiLineLiterals(body: AstNode, source: string): readonly (readonly [number, number])[] {
   const ranges: (readonly [number, number])[] = [];
@@ -189,6 +256,16 @@ function prologueEnd(body: AstNode, open: number): number {
   return end;
 }
 
+// A comment ending the `{` line: it stays there (an `eslint-disable-line` keeps covering the function's
+// head), unless it covers the next line, which it must keep covering (the body's first statement).
+const OPENING_LINE_COMMENT = /^[ \t]*(?:\/\/[^\n]*|\/\*[^\n]*?\*\/[ \t]*)(?=\r?\n)/u;
+const NEXT_LINE_DIRECTIVE = /@ts-(?:expect-error|ignore)\b|eslint-disable-next-line\b/u;
+
+function openingLineEnd(source: string, from: number): number {
+  const comment = OPENING_LINE_COMMENT.exec(source.slice(from, source.indexOf('\n', from) + 1));
+  return comment === null || NEXT_LINE_DIRECTIVE.test(comment[0]) ? from : from + comment[0].length;
+}
+
 /**
  * The edit that makes a function time its body with `callee(name, () => body)`; or why it cannot: a
  * generator (a wrapper would time only the creation of its iterator), a missing body, or a body that does
@@ -202,20 +279,33 @@ export function wrapFunctionBody(site: FunctionSite, source: string, callee: str
   if (body === null) return { ok: false, reason: 'it has no body' };
   const hazard = bodyHazard(fn, body);
   if (hazard !== null) return { ok: false, reason: hazard };
-  const arrow = `${site.async ? 'async ' : ''}() =>`;
+  const [bodyStart, bodyEnd] = rangeOf(body);
+  const arrowAt = body.type === 'BlockStatement' ? bodyStart : source.lastIndexOf('=>', bodyStart);
+  let annotation = '';
+  if (directiveCoversReturn(source, arrowAt, bodyEnd, body)) {
+    const safe = directiveSafeAnnotation(site, source);
+    if ('reason' in safe) return { ok: false, reason: safe.reason };
+    annotation = safe.text ?? '';
+  }
+  const arrow = `${site.async ? 'async ' : ''}()${annotation} =>`;
   const head = `${callee}(${quoted(name, style.quote)}, ${arrow}`;
   const semicolon = style.semicolons ? ';' : '';
   if (body.type !== 'BlockStatement') {
     // An expression body, parentheses included: from the first character after `=>` to the arrow's end.
-    const [bodyStart] = rangeOf(body);
-    let start = source.lastIndexOf('=>', bodyStart) + 2;
-    while (/\s/u.test(source[start] ?? '')) start++;
+    // Comments before it stay before it, so a directive keeps covering the line the body starts on.
+    let start = arrowAt + 2;
+    for (let previous = -1; previous !== start; ) {
+      previous = start;
+      while (/\s/u.test(source[start] ?? '')) start++;
+      if (source.startsWith('//', start)) start = source.includes('\n', start) ? source.indexOf('\n', start) : source.length;
+      else if (source.startsWith('/*', start)) start = source.indexOf('*/', start) + 2;
+    }
     const end = rangeOf(fn)[1];
     return { ok: true, edit: { start, end, text: `${head} ${source.slice(start, end)})` } };
   }
   const [open, closeEnd] = rangeOf(body);
   const close = closeEnd - 1;
-  const afterPrologue = prologueEnd(body, open);
+  const afterPrologue = openingLineEnd(source, prologueEnd(body, open));
   const directives = source.slice(open + 1, afterPrologue);
   const rest = source.slice(afterPrologue, close);
   if (!rest.includes('\n')) {

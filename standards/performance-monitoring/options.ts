@@ -54,7 +54,8 @@ export const PERFORMANCE_MONITOR_OPTION_DESCRIPTIONS = Object.freeze({
   ignore: 'Glob patterns, relative to the project root, of files this rule skips (compiled once per configuration).',
   monitor:
     'The monitor that measures: `module` (import specifier; `./` or `../` means a path from the project root), and the names of its `monitored(name, fn)` and `measure(name, fn)` exports; default this package\'s runtime.',
-  module: 'Import specifier of the monitor; a specifier starting with `./` or `../` is a path from the project root.',
+  module:
+    'Import specifier of the monitor; a specifier starting with `./` or `../` is a path from the project root. Production code imports it, so it must load in production: a file of the project, or a package in `dependencies` (the default, this plugin, is usually a devDependency; `wrap-performance-monitor` stops when it would not load).',
   monitored: 'Name of the export that wraps a function: `monitored(name, fn)`.',
   measure: 'Name of the export that runs and times a callback: `measure(name, fn)`.',
 } as const);

@@ -30,8 +30,12 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
 }
 
-function committedWorkspace(): string {
+function committedWorkspace(editManifest?: (manifest: Record<string, unknown>) => Record<string, unknown>): string {
   const dir = copyWorkspace();
+  if (editManifest !== undefined) {
+    const file = path.join(dir, 'package.json');
+    fs.writeFileSync(file, `${JSON.stringify(editManifest(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>), null, 2)}\n`);
+  }
   git(dir, 'init', '-q');
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'sample');
@@ -205,7 +209,8 @@ describe('perf-standards fix', () => {
   });
 
   it('runs every codemod with --all in a safe order, and a second run changes nothing', async () => {
-    const cwd = committedWorkspace();
+    // The monitor's import must load in production: here the plugin is a production dependency.
+    const cwd = committedWorkspace((manifest) => ({ ...manifest, dependencies: { 'eslint-plugin-perf-standards': '0.1.0' } }));
     const first = await fix(['--all', '--json'], cwd);
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as { codemods: string[]; counts: { changed: number; failed: number } };
@@ -219,6 +224,16 @@ describe('perf-standards fix', () => {
     const second = await fix(['--all', '--json'], cwd);
     expect(second.code).toBe(0);
     expect((JSON.parse(second.stdout) as { counts: { changed: number } }).counts.changed).toBe(0);
+    expect(git(cwd, 'status', '--porcelain')).toBe('');
+  });
+
+  it('stops --all before anything is written when the monitor would be imported from a devDependency, naming the option', async () => {
+    const cwd = committedWorkspace((manifest) => ({ ...manifest, devDependencies: { 'eslint-plugin-perf-standards': '0.1.0', typescript: '~6.0.3' } }));
+    const result = await fix(['--all'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'perf-standards fix: Nothing was changed. wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/log-store.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/runtime.md.\n',
+    );
     expect(git(cwd, 'status', '--porcelain')).toBe('');
   });
 

@@ -28,6 +28,19 @@ ruleTester.run('require-performance-monitor', rule, {
     { filename: api, code: "import { monitored } from 'eslint-plugin-perf-standards/runtime';\nexport class Users {\n  @monitored('find')\n  async find(id: string) { return id; }\n}" },
     // Not critical: sync, private, protected, #private, constructors, accessors, not exported, generators' callers, other folders.
     { filename: api, code: 'export function sync() { return 1; }' },
+    // Nothing of their own to time (the codemod leaves them too): empty, checks only, factories.
+    { filename: api, code: 'export async function noop() {}\nexport async function commented() {\n  // nothing yet\n}' },
+    {
+      filename: api,
+      options: [{ functions: 'exported' }],
+      code: "export function assertPositive(n: number): asserts n {\n  if (n <= 0) throw new RangeError('n');\n}\nexport function fail(message: string): never {\n  throw new Error(message);\n}\nexport function check(v: number) {\n  'use strict';\n  assert(v);\n  assert.ok(v > 0);\n  invariant(v < 10, 'small');\n  console.assert(v !== 3);\n  if (v === 4) { throw new Error('4'); } else if (v === 5) throw new Error('5');\n}",
+    },
+    {
+      // hono's middleware factories: build, then return the function that does the work.
+      filename: api,
+      options: [{ functions: 'exported' }],
+      code: "export const cors = (options?: { origin?: string }) => {\n  const opts = { origin: '*', ...options };\n  if (opts.origin === '') throw new Error('origin');\n  function allow(origin: string) { return origin === opts.origin; }\n  return async function cors(c: { origin: string }) {\n    return allow(c.origin);\n  };\n};\nexport function compose(middleware: readonly ((n: number) => number)[]) {\n  let calls = 0;\n  calls = 1;\n  return ((input: number) => middleware.reduce((value, step) => step(value), input + calls)) as (n: number) => number;\n}\nexport const logger = (prefix: string) => (message: string) => prefix + message;\nexport async function lazy() {\n  return async () => 1;\n}",
+    },
     { filename: api, code: 'export class Users {\n  private async a() {}\n  protected async b() {}\n  async #c() {}\n  constructor() {}\n  get d() { return 1; }\n}' },
     { filename: api, code: 'async function local() {}\nclass Hidden { async find() {} }' },
     { filename: ui, code: 'export async function render() {}' },
@@ -97,7 +110,7 @@ ruleTester.run('require-performance-monitor', rule, {
       // `functions: "exported"`: sync ones too; `export { … }` and default exports count; double quotes, no semicolons.
       filename: api,
       options: [{ functions: 'exported' }],
-      code: 'import { x } from "./x"\nfunction total(a, b) {\n  "use strict"\n  return a + b\n}\nexport { total }\nexport default function () {}',
+      code: 'import { x } from "./x"\nfunction total(a, b) {\n  "use strict"\n  return a + b\n}\nexport { total }\nexport default function () { return x }',
       errors: [
         unmeasured(
           'total',
@@ -105,7 +118,7 @@ ruleTester.run('require-performance-monitor', rule, {
           2,
           10,
           15,
-          'import { x } from "./x"\nimport { measure } from "eslint-plugin-perf-standards/runtime"\nfunction total(a, b) {\n  "use strict"\n  return measure("src/api/users.ts#total", () => {\n    return a + b\n  })\n}\nexport { total }\nexport default function () {}',
+          'import { x } from "./x"\nimport { measure } from "eslint-plugin-perf-standards/runtime"\nfunction total(a, b) {\n  "use strict"\n  return measure("src/api/users.ts#total", () => {\n    return a + b\n  })\n}\nexport { total }\nexport default function () { return x }',
         ),
         {
           messageId: 'unmeasured',
@@ -113,13 +126,13 @@ ruleTester.run('require-performance-monitor', rule, {
           line: 7,
           column: 1,
           endLine: 7,
-          endColumn: 30,
+          endColumn: 40,
           suggestions: [
             {
               messageId: 'wrapWithMeasure',
               data: { name: '"default"', monitored: 'monitored', measure: 'measure', metric: 'src/api/users.ts#default' },
               output:
-                'import { x } from "./x"\nimport { measure } from "eslint-plugin-perf-standards/runtime"\nfunction total(a, b) {\n  "use strict"\n  return a + b\n}\nexport { total }\nexport default function () { return measure("src/api/users.ts#default", () => {}) }',
+                'import { x } from "./x"\nimport { measure } from "eslint-plugin-perf-standards/runtime"\nfunction total(a, b) {\n  "use strict"\n  return a + b\n}\nexport { total }\nexport default function () { return measure("src/api/users.ts#default", () => { return x }) }',
             },
           ],
         },
@@ -144,10 +157,50 @@ ruleTester.run('require-performance-monitor', rule, {
       // A custom tag, and `functions: "async"` reaching non-exported functions; the project module is imported relatively.
       filename: ui,
       options: [{ tag: 'hot', functions: 'async', paths: ['src/**'], monitor: { module: './lib/monitor.js' } }],
-      code: 'async function refresh() {}\n/** @hot */\nfunction paint() {}\nexport {};',
+      code: 'async function refresh() { return 1; }\n/** @hot */\nfunction paint() { return 2; }\nexport {};',
       errors: [
-        unmeasured('refresh', 'src/ui/view.ts#refresh', 1, 16, 23, "import { measure } from '../../lib/monitor.js';\nasync function refresh() { return measure('src/ui/view.ts#refresh', async () => {}); }\n/** @hot */\nfunction paint() {}\nexport {};"),
-        unmeasured('paint', 'src/ui/view.ts#paint', 3, 10, 15, "import { measure } from '../../lib/monitor.js';\nasync function refresh() {}\n/** @hot */\nfunction paint() { return measure('src/ui/view.ts#paint', () => {}); }\nexport {};"),
+        unmeasured('refresh', 'src/ui/view.ts#refresh', 1, 16, 23, "import { measure } from '../../lib/monitor.js';\nasync function refresh() { return measure('src/ui/view.ts#refresh', async () => { return 1; }); }\n/** @hot */\nfunction paint() { return 2; }\nexport {};"),
+        unmeasured('paint', 'src/ui/view.ts#paint', 3, 10, 15, "import { measure } from '../../lib/monitor.js';\nasync function refresh() { return 1; }\n/** @hot */\nfunction paint() { return measure('src/ui/view.ts#paint', () => { return 2; }); }\nexport {};"),
+      ],
+    },
+    {
+      // Factories that work before returning are critical: an `await`, a call statement.
+      filename: api,
+      options: [{ functions: 'exported' }],
+      code: 'export async function connect(open: () => Promise<() => void>) {\n  const close = await open();\n  return () => close();\n}\nexport function start(listen: () => void) {\n  listen();\n  return () => 1;\n}',
+      errors: [
+        unmeasured('connect', 'src/api/users.ts#connect', 1, 23, 30, `${RUNTIME}\nexport async function connect(open: () => Promise<() => void>) {\n  return measure('src/api/users.ts#connect', async () => {\n    const close = await open();\n    return () => close();\n  });\n}\nexport function start(listen: () => void) {\n  listen();\n  return () => 1;\n}`),
+        unmeasured('start', 'src/api/users.ts#start', 5, 17, 22, `${RUNTIME}\nexport async function connect(open: () => Promise<() => void>) {\n  const close = await open();\n  return () => close();\n}\nexport function start(listen: () => void) {\n  return measure('src/api/users.ts#start', () => {\n    listen();\n    return () => 1;\n  });\n}`),
+      ],
+    },
+    {
+      // A `@ts-expect-error` over a returned value: the callback states the return type, so the error stays on the covered line.
+      filename: api,
+      code: 'export async function load(get: () => Promise<{ value: string }>): Promise<number> {\n  const row = await get();\n  // @ts-expect-error the value is a string\n  return row.value;\n}',
+      errors: [
+        unmeasured('load', 'src/api/users.ts#load', 1, 23, 27, `${RUNTIME}\nexport async function load(get: () => Promise<{ value: string }>): Promise<number> {\n  return measure('src/api/users.ts#load', async (): Promise<number> => {\n    const row = await get();\n    // @ts-expect-error the value is a string\n    return row.value;\n  });\n}`),
+      ],
+    },
+    {
+      // The same over a value whose type may come from the context, or a type predicate: left to a human, and why.
+      filename: api,
+      options: [{ functions: 'exported' }],
+      code: 'export const load: () => number = () => {\n  // @ts-ignore\n  return "1";\n};\nexport function isText(value: unknown): value is string {\n  /* @ts-expect-error */\n  return value.length >= 0;\n}',
+      errors: [
+        {
+          messageId: 'unmeasuredByHand',
+          data: { name: '"load"', measure: 'measure', reason: 'a `@ts-expect-error` or `@ts-ignore` comment covers a value it returns, and that error would move to the new `return measure(…)` (its return type may come from where it is assigned)' },
+          line: 1,
+          column: 14,
+          suggestions: [],
+        },
+        {
+          messageId: 'unmeasuredByHand',
+          data: { name: '"isText"', measure: 'measure', reason: 'a `@ts-expect-error` or `@ts-ignore` comment covers a value it returns, and that error would move to the new `return measure(…)` (a type predicate cannot annotate the callback)' },
+          line: 5,
+          column: 17,
+          suggestions: [],
+        },
       ],
     },
     {
