@@ -101,6 +101,14 @@ try {
   const failed = first.files.filter((file) => file.status === 'failed');
   console.log(`codemod: ${first.counts.changed} files changed, ${first.counts.unchanged} unchanged, ${first.counts.failed} failed, ${countWrapped(root)} functions wrapped, ${(first.totalMilliseconds / 1000).toFixed(2)} s on ${jobs} threads`);
   for (const file of failed) console.log(`  failed ${file.path}: ${file.reason}`);
+  // Critical functions left alone, by reason (notes: nothing of their own to time, or to measure by hand).
+  const reasons = new Map();
+  for (const note of first.notes) {
+    const reason = note.message.replace(/`[^`]*`/u, '…').split(':').slice(0, 3).join(':');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  console.log(`left alone: ${first.notes.length}`);
+  for (const [reason, count] of reasons) console.log(`  ${count} × ${reason}`);
   const second = await runCodemods({ root, paths: ['src'], codemods: [wrapPerformanceMonitor], force: true, jobs, options });
   console.log(`second run: ${second.counts.changed} files changed`);
 
