@@ -2,8 +2,10 @@
 // zod's npm package ships its TypeScript sources and ~146 vitest files, mapped to the sources under the
 // `@zod/source` export condition. A copy gets every exported function and every public method of exported
 // classes of `src/` wrapped (functions: "exported", every path, tests left out), with a stand-in monitor that
-// counts calls and returns exactly what it runs. zod's tests and `tsc --noEmit` run before and after; the
-// counts must match, and a second codemod run must change nothing. Exits 1 otherwise.
+// counts calls and returns exactly what it runs. zod's tests and `tsc --noEmit` run before and after (over the
+// sources, and over the sources with zod's test files and a consumer file using zod's public API, compared as
+// file + error code so moved lines do not count); the counts must match, and a second codemod run must change
+// nothing. Exits 1 otherwise. It also prints the critical functions it left alone, by reason.
 // Run: npm run test:corpus   (builds first; two vitest and two tsc runs: 5 minutes idle, 25 on a loaded 2-core box)
 // The test timeout is raised to 60 s in both runs: zod's "big base64" test takes ~4 s of its 5 s alone.
 import { spawnSync } from 'node:child_process';
@@ -12,9 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCodemods } from '../dist/codemods/runner/run-codemods.js';
+import { newErrors as typeErrorsAdded, typeErrors as typeErrorKinds } from './type-error-diff.js';
 import wrapPerformanceMonitor from '../dist/codemods/wrap-performance-monitor.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 const OPTIONS = Object.freeze({
   functions: 'exported',
   paths: ['src/**'],
@@ -35,6 +39,25 @@ export function monitored<F extends (...args: never[]) => unknown>(name: string,
 }
 `;
 
+// A consumer of zod's public API, type-checked with zod's sources: a codemod must not change what users see.
+const CONSUMER = `import * as z from 'zod';
+
+const User = z.object({ id: z.string(), age: z.number().int().min(0), tags: z.array(z.string()).default([]) });
+export type User = z.infer<typeof User>;
+export const parsed: User = User.parse({ id: 'a', age: 3 });
+const Role = z.enum(['admin', 'user']);
+export const roles: readonly ('admin' | 'user')[] = Role.options;
+export const errors: { formErrors: string[] } = { formErrors: [] };
+const result = User.safeParse({});
+if (!result.success) {
+  const flat = z.flattenError(result.error);
+  errors.formErrors = flat.formErrors;
+  result.error.issues[0]?.path.push('extra');
+}
+export const schema = z.toJSONSchema(User);
+export const email = z.email().parse('a@example.org');
+`;
+
 /** Copies zod's package and gives it vitest, a vitest config on its sources and a tsconfig. */
 function prepare() {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wrap-performance-monitor-zod-')));
@@ -53,6 +76,15 @@ function prepare() {
       compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', customConditions: ['@zod/source'], noEmit: true, skipLibCheck: true, types: [] },
       include: ['src', 'monitor.ts'],
       exclude: ['**/*.test.ts', '**/tests/**'],
+    }),
+  );
+  // zod's test files and a consumer are type-checked too (issue 17): they use the sources as users do.
+  fs.writeFileSync(path.join(root, 'consumer.ts'), CONSUMER);
+  fs.writeFileSync(
+    path.join(root, 'tsconfig.tests.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', customConditions: ['@zod/source'], noEmit: true, skipLibCheck: true, types: [] },
+      include: ['src', 'monitor.ts', 'consumer.ts'],
     }),
   );
   return { dir, root };
@@ -93,6 +125,7 @@ try {
   console.log(`zod ${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version} copied to ${root}`);
   const testsBefore = runTests(root);
   const errorsBefore = typeErrors(root);
+  const withTestsBefore = typeErrorKinds(tsc, path.join(root, 'tsconfig.tests.json'));
   console.log(`before: ${testsBefore.files} test files, ${testsBefore.passedTests} tests passed, ${testsBefore.failedTests} failed; failing files: ${testsBefore.failedFiles.join(', ') || 'none'}; tsc errors: ${errorsBefore.length}`);
 
   const options = { prepare: async () => () => OPTIONS };
@@ -101,11 +134,22 @@ try {
   const failed = first.files.filter((file) => file.status === 'failed');
   console.log(`codemod: ${first.counts.changed} files changed, ${first.counts.unchanged} unchanged, ${first.counts.failed} failed, ${countWrapped(root)} functions wrapped, ${(first.totalMilliseconds / 1000).toFixed(2)} s on ${jobs} threads`);
   for (const file of failed) console.log(`  failed ${file.path}: ${file.reason}`);
+  // Critical functions left alone, by reason (notes: nothing of their own to time, or to measure by hand).
+  const reasons = new Map();
+  for (const note of first.notes) {
+    const reason = note.message.replace(/`[^`]*`/u, '…').split(':').slice(0, 3).join(':');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  console.log(`left alone: ${first.notes.length}`);
+  for (const [reason, count] of reasons) console.log(`  ${count} × ${reason}`);
   const second = await runCodemods({ root, paths: ['src'], codemods: [wrapPerformanceMonitor], force: true, jobs, options });
   console.log(`second run: ${second.counts.changed} files changed`);
 
   const testsAfter = runTests(root);
   const errorsAfter = typeErrors(root);
+  const withTestsAfter = typeErrorKinds(tsc, path.join(root, 'tsconfig.tests.json'));
+  const newWithTests = typeErrorsAdded(withTestsBefore, withTestsAfter);
+  console.log(`tsc over sources, tests and a consumer of the public API: ${withTestsBefore.length} errors before, ${withTestsAfter.length} after, ${newWithTests.length} new${newWithTests.length === 0 ? '' : `: ${newWithTests.slice(0, 10).join('; ')}`}`);
   console.log(`after: ${testsAfter.files} test files, ${testsAfter.passedTests} tests passed, ${testsAfter.failedTests} failed; failing files: ${testsAfter.failedFiles.join(', ') || 'none'}; tsc errors: ${errorsAfter.length}`);
   const newErrors = errorsAfter.filter((line) => !errorsBefore.includes(line));
   for (const line of newErrors.slice(0, 20)) console.log(`  new: ${line}`);
@@ -115,6 +159,7 @@ try {
     testsAfter.failedTests === testsBefore.failedTests &&
     testsAfter.failedFiles.join() === testsBefore.failedFiles.join() &&
     newErrors.length === 0 &&
+    newWithTests.length === 0 &&
     second.counts.changed === 0 &&
     first.counts.changed > 0;
   console.log(same ? 'OK: same test results, no new type errors, idempotent.' : 'FAILED: results differ (see above).');

@@ -180,7 +180,7 @@ async function preflight(input: FileCodemodPreflightInput): Promise<void> {
     return `wrap-performance-monitor would import \`${module ?? ''}\` into production code (${named}), but ${problem ?? ''}.`;
   });
   throw new CodemodConfigurationError(
-    `Nothing was changed. ${sentences.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/runtime.md.`,
+    `Nothing was changed. ${sentences.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/codemods/wrap-performance-monitor.md.`,
   );
 }
 

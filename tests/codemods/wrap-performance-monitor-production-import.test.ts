@@ -20,7 +20,7 @@ afterAll((): void => {
 
 const CRITICAL = "export async function find(id: string) {\n  return id.trim();\n}\n";
 const SUGGESTION =
-  'Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/runtime.md.';
+  'Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.';
 
 /** A project folder from `files` (path → text; objects are written as JSON). */
 function project(files: Readonly<Record<string, string | object>>): string {

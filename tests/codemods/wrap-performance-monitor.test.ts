@@ -127,6 +127,15 @@ describe('wrap-performance-monitor on single files', () => {
     expect(transform('export async function run() { return 1; }\n', options, 'src/api/skip.ts')).toBeUndefined();
   });
 
+  it('keeps a comment ending the `{` line there, unless it covers the next line, which it keeps covering', () => {
+    expect(transform('export async function run() { // eslint-disable-line max-params\n  return 1;\n}\n')).toBe(
+      "import { measure } from 'eslint-plugin-perf-standards/runtime';\nexport async function run() { // eslint-disable-line max-params\n  return measure('src/api/users.ts#run', async () => {\n    return 1;\n  });\n}\n",
+    );
+    expect(transform('export async function run() { // @ts-expect-error not declared\n  return missing;\n}\n')).toBe(
+      "import { measure } from 'eslint-plugin-perf-standards/runtime';\nexport async function run() {\n  return measure('src/api/users.ts#run', async () => { // @ts-expect-error not declared\n    return missing;\n  });\n}\n",
+    );
+  });
+
   it('leaves generators and bodies that would change meaning alone, and refuses to turn a script into a module', () => {
     expect(transform('export async function* stream() {\n  yield 1;\n}\n')).toBeUndefined();
     expect(transform('export async function legacy(a) {\n  var a;\n  return a;\n}\n')).toBeUndefined();
