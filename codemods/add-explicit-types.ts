@@ -15,7 +15,7 @@ import {
 import { resolveExplicitTypesOptions } from '../standards/explicit-types/options.js';
 import { declarationFor, InferredTypePrinter, type NeededImport } from '../standards/explicit-types/type-printing.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 import { groupFilesByProject } from './runner/tsconfig-projects.js';
 import { walkWithParents } from '../standards/shared/estree-walk.js';
 

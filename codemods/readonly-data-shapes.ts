@@ -8,7 +8,7 @@ import { resolveReadonlyShapesOptions, type ReadonlyShapesRawOptions } from '../
 import { relativePath } from '../standards/shared/project-paths.js';
 import { groupFilesByProject, type LoadedProject } from './runner/tsconfig-projects.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 

@@ -7,7 +7,7 @@ import type { AstNode } from '../standards/performance-monitoring/function-sites
 import { compileMonitorOptions, type CompiledMonitorOptions } from '../standards/performance-monitoring/options.js';
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 const compile = memoizeByOptions((options: CodemodOptions): CompiledMonitorOptions => compileMonitorOptions(options));
 

@@ -1,6 +1,7 @@
 import type { ESLint } from 'eslint';
 import { lintCheckTarget } from '../check/run-check.js';
 import { tallyRules, type RuleTally } from '../check/rule-summary.js';
+import { escapingLinks, type EscapingLink } from './escaping-links.js';
 import type { ResultPages } from './result-pages.js';
 import { existingPathInRoot } from './project-root.js';
 import type { IgnoreAnswers } from './ignore-answers.js';
@@ -40,6 +41,21 @@ export interface CheckSummary {
   readonly fixCommands: readonly string[];
   /** The user's config file relative to the root, or `null` for the plugin's recommended config. */
   readonly config: string | null;
+  /** Symbolic links under the checked paths that lead out of the root (or nowhere): not followed, not read. */
+  readonly skipped: readonly SkippedLink[];
+}
+
+/** A link the check did not follow. */
+export interface SkippedLink {
+  readonly filePath: string;
+  readonly reason: string;
+}
+
+function skippedLink(link: EscapingLink): SkippedLink {
+  return {
+    filePath: link.path,
+    reason: link.target === null ? 'a symbolic link that leads nowhere; not followed' : `a symbolic link to ${link.target}, outside the root; not followed`,
+  };
 }
 
 interface FlatMessage extends CheckMessage {
@@ -72,7 +88,7 @@ function relativeTo(root: string, file: string): string {
   return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
 }
 
-function summarise(messages: readonly FlatMessage[], results: readonly ESLint.LintResult[], config: string | null): CheckSummary {
+function summarise(messages: readonly FlatMessage[], results: readonly ESLint.LintResult[], config: string | null, skipped: readonly SkippedLink[]): CheckSummary {
   const tallies = tallyRules(results);
   const rules = tallies.map((tally: RuleTally): CheckRuleSummary => {
     const own = messages.filter((message: FlatMessage): boolean => message.ruleId === tally.ruleId);
@@ -89,6 +105,7 @@ function summarise(messages: readonly FlatMessage[], results: readonly ESLint.Li
     rules,
     fixCommands: codemods.map((codemod: string): string => `perf-standards fix ${codemod}`),
     config,
+    skipped,
   };
 }
 
@@ -110,6 +127,7 @@ function summaryText(summary: CheckSummary, shown: { offset: number; count: numb
     `Checked ${plural(summary.filesChecked, 'file')} with ${config}: ${summary.errorCount + summary.warningCount === 0 ? 'no problems' : `${plural(summary.errorCount, 'error')}, ${plural(summary.warningCount, 'warning')}`}.`,
     ...summary.rules.map((rule: CheckRuleSummary): string => `${rule.ruleId ?? 'parsing errors'}: ${plural(rule.errors + rule.warnings, 'problem')} in ${plural(rule.files, 'file')}${rule.codemod === null ? '' : ` (fix tool: codemod "${rule.codemod}")`}`),
   ];
+  for (const link of summary.skipped) lines.push(`Skipped ${link.filePath}: ${link.reason}.`);
   if (shown.total > 0) {
     lines.push(`Messages ${shown.offset + 1}–${shown.offset + shown.count} of ${shown.total} are in structuredContent.results, grouped by rule.`);
   }
@@ -119,8 +137,10 @@ function summaryText(summary: CheckSummary, shown: { offset: number; count: numb
 
 /**
  * The `check` tool: `perf-standards check` on the root (or on `paths` inside it), with the root's cached
- * ESLint instance; messages sorted by rule, then file and position, paged.
- * @performance one `git ls-files` and one ESLint run on the first page; later pages are read from memory.
+ * ESLint instance; messages sorted by rule, then file and position, paged. Nothing outside the root is read:
+ * a path that resolves outside is refused, a link out of the root under the paths is skipped and listed.
+ * @performance one `git ls-files`, one walk of the checked folders for links, and one ESLint run on the first
+ * page; later pages are read from memory.
  */
 export async function checkTool(context: CheckContext, paths: readonly string[] | undefined, cursor: string | undefined, limit: number): Promise<ToolAnswer> {
   let page;
@@ -131,13 +151,16 @@ export async function checkTool(context: CheckContext, paths: readonly string[] 
     const patterns = paths === undefined || paths.length === 0
       ? ['.']
       : await Promise.all(paths.map((given: string): Promise<string> => existingPathInRoot(context.root, given, 'paths')));
+    // Links out of the root are found before ESLint runs, which would read through them, and ignored.
+    const ignored = await context.ignores.resolve(context.root, patterns);
+    const links = await escapingLinks(context.root, patterns, new Set(ignored));
     const { linter, results } = await lintCheckTarget(
       { cwd: context.root, patterns },
       (cwd: string, ignores: readonly string[]) => context.linters.obtain(cwd, ignores),
-      (cwd: string, given: readonly string[]) => context.ignores.resolve(cwd, given),
+      async (): Promise<readonly string[]> => [...ignored, ...links.map((link: EscapingLink): string => link.ignorePattern)],
     );
     const messages = flatten(results, context.root);
-    summary = summarise(messages, results, linter.configFile === null ? null : relativeTo(context.root, linter.configFile));
+    summary = summarise(messages, results, linter.configFile === null ? null : relativeTo(context.root, linter.configFile), links.map(skippedLink));
     ({ page } = context.pages.first('check', messages, summary, limit));
   }
   const results = regroup(page.items);

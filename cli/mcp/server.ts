@@ -1,4 +1,5 @@
 import { fromJsonSchema, McpServer, type CallToolResult, type JsonSchemaValidator, type JsonSchemaValidatorResult, type jsonSchemaValidator } from '@modelcontextprotocol/server';
+import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 import { UsageError } from '../command.js';
 import { resolveToolRoot, rootDirectories } from './project-root.js';
 import { ResultPages } from './result-pages.js';
@@ -78,7 +79,7 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
     case 'fix': {
       const input = new ToolInput('fix', raw, ['codemod', 'paths', 'root', 'apply', 'force', 'cursor', 'limit']);
       const cursor = input.optionalString('cursor');
-      const codemod = cursor === undefined ? input.requiredString('codemod', 'name one of rename-one-off-scripts, consolidate-docs, add-explicit-types') : (input.optionalString('codemod') ?? '');
+      const codemod = cursor === undefined ? input.requiredString('codemod', `name one of ${CODEMOD_NAMES.join(', ')}`) : (input.optionalString('codemod') ?? '');
       const call = { codemod, paths: input.stringList('paths'), apply: input.flag('apply', false), force: input.flag('force', false) };
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
