@@ -1,11 +1,6 @@
-import type { ESLint } from 'eslint';
-import { lintCheckTarget } from '../check/run-check.js';
-import { tallyRules, type RuleTally } from '../check/rule-summary.js';
-import { escapingLinks, type EscapingLink } from './escaping-links.js';
-import type { ResultPages } from './result-pages.js';
+import type { CheckWorker } from './check-worker-client.js';
 import { existingPathInRoot } from './project-root.js';
-import type { IgnoreAnswers } from './ignore-answers.js';
-import type { RootLinters } from './root-linters.js';
+import type { ResultPages } from './result-pages.js';
 import type { ToolAnswer } from './tool-answer.js';
 
 /** One reported problem, as the `check` tool returns it (1-based line and column). */
@@ -51,62 +46,27 @@ export interface SkippedLink {
   readonly reason: string;
 }
 
-function skippedLink(link: EscapingLink): SkippedLink {
-  return {
-    filePath: link.path,
-    reason: link.target === null ? 'a symbolic link that leads nowhere; not followed' : `a symbolic link to ${link.target}, outside the root; not followed`,
-  };
-}
-
-interface FlatMessage extends CheckMessage {
+/** One message with its file, as the analysis returns them, sorted by rule, then file and position. */
+export interface FlatMessage extends CheckMessage {
   readonly filePath: string;
 }
 
-/** What the `check` tool needs from the server. */
+/** What one check run found: every message, and the summary of the whole run. */
+export interface CheckAnalysis {
+  readonly messages: readonly FlatMessage[];
+  readonly summary: CheckSummary;
+}
+
+/** What the `check` tool needs from the server and from the call. */
 export interface CheckContext {
   readonly root: string;
-  readonly linters: RootLinters;
-  readonly ignores: IgnoreAnswers;
+  /** Runs ESLint off the server's thread; a cancelled call stops it. */
+  readonly worker: CheckWorker;
   readonly pages: ResultPages;
-}
-
-const byRuleThenPlace = (a: FlatMessage, b: FlatMessage): number =>
-  (a.ruleId ?? '\uffff').localeCompare(b.ruleId ?? '\uffff') || a.filePath.localeCompare(b.filePath) || a.line - b.line || a.column - b.column;
-
-function flatten(results: readonly ESLint.LintResult[], root: string): FlatMessage[] {
-  const messages: FlatMessage[] = [];
-  for (const result of results) {
-    const filePath = relativeTo(root, result.filePath);
-    for (const message of result.messages) {
-      messages.push({ filePath, ruleId: message.ruleId, severity: message.severity === 2 ? 2 : 1, message: message.message, line: message.line, column: message.column });
-    }
-  }
-  return messages.sort(byRuleThenPlace);
-}
-
-function relativeTo(root: string, file: string): string {
-  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
-}
-
-function summarise(messages: readonly FlatMessage[], results: readonly ESLint.LintResult[], config: string | null, skipped: readonly SkippedLink[]): CheckSummary {
-  const tallies = tallyRules(results);
-  const rules = tallies.map((tally: RuleTally): CheckRuleSummary => {
-    const own = messages.filter((message: FlatMessage): boolean => message.ruleId === tally.ruleId);
-    const errors = own.filter((message: FlatMessage): boolean => message.severity === 2).length;
-    return { ruleId: tally.ruleId, errors, warnings: own.length - errors, files: tally.files, codemod: tally.codemod };
-  });
-  const codemods = [...new Set(rules.map((rule: CheckRuleSummary): string | null => rule.codemod).filter((name: string | null): name is string => name !== null))];
-  const errorCount = rules.reduce((sum: number, rule: CheckRuleSummary): number => sum + rule.errors, 0);
-  const warningCount = rules.reduce((sum: number, rule: CheckRuleSummary): number => sum + rule.warnings, 0);
-  return {
-    filesChecked: results.length,
-    errorCount,
-    warningCount,
-    rules,
-    fixCommands: codemods.map((codemod: string): string => `perf-standards fix ${codemod}`),
-    config,
-    skipped,
-  };
+  /** Aborted when the client cancels the call (or gives up waiting). */
+  readonly signal: AbortSignal;
+  /** Called at each stage of a run (`linting`), for progress notifications. */
+  readonly onStage: (stage: string) => void;
 }
 
 function regroup(messages: readonly FlatMessage[]): CheckFileResult[] {
@@ -137,7 +97,8 @@ function summaryText(summary: CheckSummary, shown: { offset: number; count: numb
 
 /**
  * The `check` tool: `perf-standards check` on the root (or on `paths` inside it), with the root's cached
- * ESLint instance; messages sorted by rule, then file and position, paged. Nothing outside the root is read:
+ * ESLint instance in the check worker, which a cancelled call stops; messages sorted by rule, then file and
+ * position, paged. Nothing outside the root is read:
  * a path that resolves outside is refused, a link out of the root under the paths is skipped and listed.
  * @performance one `git ls-files`, one walk of the checked folders for links, and one ESLint run on the first
  * page; later pages are read from memory.
@@ -151,16 +112,8 @@ export async function checkTool(context: CheckContext, paths: readonly string[] 
     const patterns = paths === undefined || paths.length === 0
       ? ['.']
       : await Promise.all(paths.map((given: string): Promise<string> => existingPathInRoot(context.root, given, 'paths')));
-    // Links out of the root are found before ESLint runs, which would read through them, and ignored.
-    const ignored = await context.ignores.resolve(context.root, patterns);
-    const links = await escapingLinks(context.root, patterns, new Set(ignored));
-    const { linter, results } = await lintCheckTarget(
-      { cwd: context.root, patterns },
-      (cwd: string, ignores: readonly string[]) => context.linters.obtain(cwd, ignores),
-      async (): Promise<readonly string[]> => [...ignored, ...links.map((link: EscapingLink): string => link.ignorePattern)],
-    );
-    const messages = flatten(results, context.root);
-    summary = summarise(messages, results, linter.configFile === null ? null : relativeTo(context.root, linter.configFile), links.map(skippedLink));
+    let messages: readonly FlatMessage[];
+    ({ messages, summary } = await context.worker.analyse({ root: context.root, patterns }, context.signal, context.onStage));
     ({ page } = context.pages.first('check', messages, summary, limit));
   }
   const results = regroup(page.items);
