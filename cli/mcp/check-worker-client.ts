@@ -22,7 +22,10 @@ interface Job {
   readonly onStage: (stage: string) => void;
 }
 
-/** The error a cancelled call's run ends with; the SDK sends no answer for a cancelled request. */
+/**
+ * The error a cancelled call's run ends with; the SDK sends no answer for a cancelled request.
+ * @performance an Error: a stack trace captured once.
+ */
 export class CheckCancelled extends Error {
   override readonly name = 'CheckCancelled';
 }

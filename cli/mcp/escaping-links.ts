@@ -41,18 +41,22 @@ export async function escapingLinks(root: string, relativePaths: readonly string
       return; // A file, or a folder that went away: ESLint says what it finds.
     }
     const folders: string[] = [];
+    const links: string[] = [];
     for (const entry of entries) {
       const child = relative === '.' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!UNWALKED.has(entry.name) && !ignored.has(escapeGlob(`${child}/`))) folders.push(child);
       } else if (entry.isSymbolicLink()) {
-        const target = await realpath(path.join(root, child)).catch((): null => null);
-        if (target !== null && isInsideRoot(target, root)) continue;
-        const isFolder = target !== null && (await stat(target)).isDirectory();
-        found.push({ path: child, target, ignorePattern: escapeGlob(isFolder ? `${child}/` : child) });
+        links.push(child);
       }
     }
-    await Promise.all(folders.map(visit));
+    await Promise.all([...folders.map(visit), ...links.map(judge)]);
+  };
+  const judge = async (link: string): Promise<void> => {
+    const target = await realpath(path.join(root, link)).catch((): null => null);
+    if (target !== null && isInsideRoot(target, root)) return;
+    const isFolder = target !== null && (await stat(target)).isDirectory();
+    found.push({ path: link, target, ignorePattern: escapeGlob(isFolder ? `${link}/` : link) });
   };
   await Promise.all(relativePaths.map(visit));
   return found.sort((a: EscapingLink, b: EscapingLink): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
