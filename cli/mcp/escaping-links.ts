@@ -55,7 +55,7 @@ export async function escapingLinks(root: string, relativePaths: readonly string
   const judge = async (link: string): Promise<void> => {
     const target = await realpath(path.join(root, link)).catch((): null => null);
     if (target !== null && isInsideRoot(target, root)) return;
-    const isFolder = target !== null && (await stat(target)).isDirectory();
+    const isFolder = target !== null && (await stat(target).then((info): boolean => info.isDirectory(), (): boolean => false));
     found.push({ path: link, target, ignorePattern: escapeGlob(isFolder ? `${link}/` : link) });
   };
   await Promise.all(relativePaths.map(visit));
