@@ -17,7 +17,7 @@ import { declarationFor, InferredTypePrinter, type AnnotationForm, type NeededIm
 import { EditingProof, type Candidate, type ProofProject, type RevertOutcome } from '../standards/shared/compile-and-revert.js';
 import type { TextEdit } from '../standards/shared/text-edits.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 import { groupFilesByProject, ProjectIndex, proofProjects, type LoadedProject } from './runner/tsconfig-projects.js';
 import { walkWithParents } from '../standards/shared/estree-walk.js';
 

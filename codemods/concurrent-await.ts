@@ -6,7 +6,7 @@ import { analyzeLoop, enclosingLoop, type LoopNode } from '../standards/concurre
 import { compileConcurrencyOptions, type ConcurrentAwaitOptions } from '../standards/concurrency-and-timing/options.js';
 import { linkParents, walk, type Node, type ScopeManager } from '../standards/concurrency-and-timing/syntax.js';
 import type { CodemodOptions, FileCodemod } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 /** Where `mapConcurrent` is imported from unless the `runtimeModule` option says otherwise. */
 export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-perf-standards/runtime';

@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { planDocConsolidation, type TrivialDocRuleOptions } from '../standards/docs/doc-consolidation.js';
 import type { RequiredDocsOptions } from '../standards/docs/required-docs.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 /** The rule whose `roots`, `docs` and `minWords` options say which project roots need which docs. */
 export const REQUIRED_DOCS_RULE = 'require-docs';

@@ -3,7 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { API, FileInfo } from 'jscodeshift';
 import preferPerformanceNow from '../rules/prefer-performance-now.js';
 import type { CodemodOptions, FileCodemod } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 const RULE_ID = 'perf-standards/prefer-performance-now';
 const EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

@@ -9,7 +9,7 @@ import { relativePath } from '../standards/shared/project-paths.js';
 import { groupFilesByProject, ProjectIndex, proofProjects, type LoadedProject } from './runner/tsconfig-projects.js';
 import { declarationKey, publishedDeclarations, publishedPackages } from './runner/published-types.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 

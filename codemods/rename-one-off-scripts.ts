@@ -10,7 +10,7 @@ import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, t
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
 import { rewritePackageJson } from './runner/package-json-paths.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 /** Options: the rule's (`prefixes`, `stems`, `ignore`) plus `scriptsDir` from `--scripts-dir`. */
 export interface RenameOneOffScriptsOptions extends OneOffScriptOptions {

@@ -9,7 +9,7 @@ import { compileMonitorOptions, isProjectModule, type CompiledMonitorOptions } f
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodPreflightInput } from './runner/contract.js';
 import { CodemodConfigurationError } from './runner/preflight.js';
-import { codemodDeclaration } from './runner/registry.js';
+import { codemodDeclaration } from './runner/declarations.js';
 
 const compile = memoizeByOptions((options: CodemodOptions): CompiledMonitorOptions => compileMonitorOptions(options));
 

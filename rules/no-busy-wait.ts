@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { busyWaitKind, type BusyLoop } from '../standards/concurrency-and-timing/busy-wait.js';
 import { compileConcurrencyOptions, CONCURRENCY_OPTION_DESCRIPTIONS as DESCRIBE } from '../standards/concurrency-and-timing/options.js';
+import { withTimerImports } from '../standards/concurrency-and-timing/timer-imports.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { listAdjustmentSchema } from './utils/option-schemas.js';
@@ -35,7 +36,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{}],
   },
   create(context, [options]) {
-    const { pauses } = compileConcurrencyOptions(options);
+    // Promise timers count under whatever name this file imports them (`import { setTimeout as nap }`).
+    const pauses = withTimerImports(compileConcurrencyOptions(options).pauses, context.sourceCode.scopeManager!);
     const check = (loop: BusyLoop): void => {
       const kind = busyWaitKind(loop, pauses);
       if (kind !== null) context.report({ node: loop, messageId: kind === 'polling' ? 'pollingLoop' : 'spinLoop' });

@@ -106,7 +106,8 @@ function wrap<F extends Function>(name: string, fn: F): F {
 
 /** `@monitored("name")` on a method: works as a standard (TC39) decorator and as a legacy TypeScript one. */
 export interface MonitorDecorator {
-  <M extends Function>(method: M, context: ClassMethodDecoratorContext): M;
+  // `This` is inferred from the context, so a method with an explicit `this:` parameter type-checks.
+  <This, M extends Function>(method: M, context: ClassMethodDecoratorContext<This>): M;
   (target: object, key: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
 }
 
@@ -127,7 +128,7 @@ export interface MonitorDecorator {
  */
 export function monitored<F extends (...args: never[]) => unknown>(name: string, fn: F): F;
 export function monitored(name: string): MonitorDecorator;
-export function monitored<M extends Function>(method: M, context: ClassMethodDecoratorContext): M;
+export function monitored<This, M extends Function>(method: M, context: ClassMethodDecoratorContext<This>): M;
 export function monitored(target: object, key: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
 export function monitored(
   name: string | object,

@@ -1,10 +1,6 @@
-import type { ESLint } from 'eslint';
-import { lintCheckTarget } from '../check/run-check.js';
-import { tallyRules, type RuleTally } from '../check/rule-summary.js';
-import type { ResultPages } from './result-pages.js';
+import type { CheckWorker } from './check-worker-client.js';
 import { existingPathInRoot } from './project-root.js';
-import type { IgnoreAnswers } from './ignore-answers.js';
-import type { RootLinters } from './root-linters.js';
+import type { ResultPages } from './result-pages.js';
 import type { ToolAnswer } from './tool-answer.js';
 
 /** One reported problem, as the `check` tool returns it (1-based line and column). */
@@ -40,56 +36,37 @@ export interface CheckSummary {
   readonly fixCommands: readonly string[];
   /** The user's config file relative to the root, or `null` for the plugin's recommended config. */
   readonly config: string | null;
+  /** Symbolic links under the checked paths that lead out of the root (or nowhere): not followed, not read. */
+  readonly skipped: readonly SkippedLink[];
 }
 
-interface FlatMessage extends CheckMessage {
+/** A link the check did not follow. */
+export interface SkippedLink {
+  readonly filePath: string;
+  readonly reason: string;
+}
+
+/** One message with its file, as the analysis returns them, sorted by rule, then file and position. */
+export interface FlatMessage extends CheckMessage {
   readonly filePath: string;
 }
 
-/** What the `check` tool needs from the server. */
+/** What one check run found: every message, and the summary of the whole run. */
+export interface CheckAnalysis {
+  readonly messages: readonly FlatMessage[];
+  readonly summary: CheckSummary;
+}
+
+/** What the `check` tool needs from the server and from the call. */
 export interface CheckContext {
   readonly root: string;
-  readonly linters: RootLinters;
-  readonly ignores: IgnoreAnswers;
+  /** Runs ESLint off the server's thread; a cancelled call stops it. */
+  readonly worker: CheckWorker;
   readonly pages: ResultPages;
-}
-
-const byRuleThenPlace = (a: FlatMessage, b: FlatMessage): number =>
-  (a.ruleId ?? '\uffff').localeCompare(b.ruleId ?? '\uffff') || a.filePath.localeCompare(b.filePath) || a.line - b.line || a.column - b.column;
-
-function flatten(results: readonly ESLint.LintResult[], root: string): FlatMessage[] {
-  const messages: FlatMessage[] = [];
-  for (const result of results) {
-    const filePath = relativeTo(root, result.filePath);
-    for (const message of result.messages) {
-      messages.push({ filePath, ruleId: message.ruleId, severity: message.severity === 2 ? 2 : 1, message: message.message, line: message.line, column: message.column });
-    }
-  }
-  return messages.sort(byRuleThenPlace);
-}
-
-function relativeTo(root: string, file: string): string {
-  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
-}
-
-function summarise(messages: readonly FlatMessage[], results: readonly ESLint.LintResult[], config: string | null): CheckSummary {
-  const tallies = tallyRules(results);
-  const rules = tallies.map((tally: RuleTally): CheckRuleSummary => {
-    const own = messages.filter((message: FlatMessage): boolean => message.ruleId === tally.ruleId);
-    const errors = own.filter((message: FlatMessage): boolean => message.severity === 2).length;
-    return { ruleId: tally.ruleId, errors, warnings: own.length - errors, files: tally.files, codemod: tally.codemod };
-  });
-  const codemods = [...new Set(rules.map((rule: CheckRuleSummary): string | null => rule.codemod).filter((name: string | null): name is string => name !== null))];
-  const errorCount = rules.reduce((sum: number, rule: CheckRuleSummary): number => sum + rule.errors, 0);
-  const warningCount = rules.reduce((sum: number, rule: CheckRuleSummary): number => sum + rule.warnings, 0);
-  return {
-    filesChecked: results.length,
-    errorCount,
-    warningCount,
-    rules,
-    fixCommands: codemods.map((codemod: string): string => `perf-standards fix ${codemod}`),
-    config,
-  };
+  /** Aborted when the client cancels the call (or gives up waiting). */
+  readonly signal: AbortSignal;
+  /** Called at each stage of a run (`linting`), for progress notifications. */
+  readonly onStage: (stage: string) => void;
 }
 
 function regroup(messages: readonly FlatMessage[]): CheckFileResult[] {
@@ -110,6 +87,7 @@ function summaryText(summary: CheckSummary, shown: { offset: number; count: numb
     `Checked ${plural(summary.filesChecked, 'file')} with ${config}: ${summary.errorCount + summary.warningCount === 0 ? 'no problems' : `${plural(summary.errorCount, 'error')}, ${plural(summary.warningCount, 'warning')}`}.`,
     ...summary.rules.map((rule: CheckRuleSummary): string => `${rule.ruleId ?? 'parsing errors'}: ${plural(rule.errors + rule.warnings, 'problem')} in ${plural(rule.files, 'file')}${rule.codemod === null ? '' : ` (fix tool: codemod "${rule.codemod}")`}`),
   ];
+  for (const link of summary.skipped) lines.push(`Skipped ${link.filePath}: ${link.reason}.`);
   if (shown.total > 0) {
     lines.push(`Messages ${shown.offset + 1}–${shown.offset + shown.count} of ${shown.total} are in structuredContent.results, grouped by rule.`);
   }
@@ -119,8 +97,11 @@ function summaryText(summary: CheckSummary, shown: { offset: number; count: numb
 
 /**
  * The `check` tool: `perf-standards check` on the root (or on `paths` inside it), with the root's cached
- * ESLint instance; messages sorted by rule, then file and position, paged.
- * @performance one `git ls-files` and one ESLint run on the first page; later pages are read from memory.
+ * ESLint instance in the check worker, which a cancelled call stops; messages sorted by rule, then file and
+ * position, paged. Nothing outside the root is read:
+ * a path that resolves outside is refused, a link out of the root under the paths is skipped and listed.
+ * @performance one `git ls-files`, one walk of the checked folders for links, and one ESLint run on the first
+ * page; later pages are read from memory.
  */
 export async function checkTool(context: CheckContext, paths: readonly string[] | undefined, cursor: string | undefined, limit: number): Promise<ToolAnswer> {
   let page;
@@ -131,13 +112,8 @@ export async function checkTool(context: CheckContext, paths: readonly string[] 
     const patterns = paths === undefined || paths.length === 0
       ? ['.']
       : await Promise.all(paths.map((given: string): Promise<string> => existingPathInRoot(context.root, given, 'paths')));
-    const { linter, results } = await lintCheckTarget(
-      { cwd: context.root, patterns },
-      (cwd: string, ignores: readonly string[]) => context.linters.obtain(cwd, ignores),
-      (cwd: string, given: readonly string[]) => context.ignores.resolve(cwd, given),
-    );
-    const messages = flatten(results, context.root);
-    summary = summarise(messages, results, linter.configFile === null ? null : relativeTo(context.root, linter.configFile));
+    let messages: readonly FlatMessage[];
+    ({ messages, summary } = await context.worker.analyse({ root: context.root, patterns }, context.signal, context.onStage));
     ({ page } = context.pages.first('check', messages, summary, limit));
   }
   const results = regroup(page.items);

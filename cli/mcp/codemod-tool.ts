@@ -1,4 +1,4 @@
-import { CODEMOD_NAMES } from '../../codemods/runner/registry.js';
+import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 import type { FileReport } from '../../codemods/runner/run-codemods.js';
 import { formatChange, type FileChange } from '../../codemods/runner/unified-diff.js';
 import { UsageError } from '../command.js';

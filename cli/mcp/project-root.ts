@@ -75,15 +75,28 @@ export function pathInRoot(root: string, given: string, argument: string, allowG
 }
 
 /**
- * Like pathInRoot, and the path must exist.
- * @performance one `stat`.
+ * Like pathInRoot, and the path must exist; symbolic links are resolved before judging. A path whose real
+ * location is outside the root is refused, though its name is inside (`src/linked.js` → `../outside/a.js`),
+ * and one reached through a link to the root is accepted (an absolute path through `/work/link-to-root`).
+ * Returns the path relative to the root: as given when it is inside by name, else the real one.
+ * @performance one `realpath`, two for a path refused.
  */
 export async function existingPathInRoot(root: string, given: string, argument: string): Promise<string> {
-  const relative = pathInRoot(root, given, argument);
+  const absolute = path.resolve(root, given);
+  let real: string;
   try {
-    await stat(path.resolve(root, relative));
+    real = await realpath(absolute);
   } catch {
+    pathInRoot(root, given, argument);
     throw new UsageError(`${argument}: no such file or directory: ${given} (paths are relative to the root ${root})`);
   }
-  return relative;
+  if (!isInside(root, real)) {
+    // Outside by name, and not reached through a link to the root: refused as any path outside.
+    const folder = await realpath(path.dirname(absolute)).catch((): string => path.dirname(absolute));
+    if (!isInside(root, absolute) && !isInside(root, folder)) pathInRoot(root, given, argument);
+    throw new UsageError(`${argument}: ${given} resolves through a symbolic link to ${real}, outside the root ${root}; links out of the root are not followed`);
+  }
+  // A link that stays inside keeps the name it was given; a path through a link to the root gets its real one.
+  const relative = path.relative(root, isInside(root, absolute) ? absolute : real);
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
 }

@@ -1,9 +1,10 @@
-import { fromJsonSchema, McpServer, type CallToolResult, type JsonSchemaValidator, type JsonSchemaValidatorResult, type jsonSchemaValidator } from '@modelcontextprotocol/server';
+import { fromJsonSchema, McpServer, type CallToolResult, type JsonSchemaValidator, type JsonSchemaValidatorResult, type jsonSchemaValidator, type ServerContext } from '@modelcontextprotocol/server';
+import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 import { UsageError } from '../command.js';
+import { CallProgress } from './call-progress.js';
+import { CheckCancelled, CheckWorker } from './check-worker-client.js';
 import { resolveToolRoot, rootDirectories } from './project-root.js';
 import { ResultPages } from './result-pages.js';
-import type { IgnoreAnswers } from './ignore-answers.js';
-import type { RootLinters } from './root-linters.js';
 import { ToolInput, type RawArguments } from './tool-input.js';
 import { PAGE_LIMITS, SERVER_INSTRUCTIONS, serverVersion, TOOL_DEFINITIONS, type ToolDefinition } from './tool-schemas.js';
 import type { ToolAnswer } from './tool-answer.js';
@@ -17,7 +18,8 @@ const ACCEPT_ALL: jsonSchemaValidator = {
 /** State shared by the calls of one session; everything heavy is loaded on the first call that needs it. */
 class Session {
   readonly pages = new ResultPages();
-  private linters: Promise<{ readonly linters: RootLinters; readonly ignores: IgnoreAnswers }> | undefined;
+  /** ESLint runs there, so a cancelled check can be stopped. */
+  readonly checkWorker = new CheckWorker();
   private clientRoots: Promise<readonly string[]> | undefined;
   // One write at a time per root: two overlapping `apply`s would each see the other's half-done tree.
   private readonly writing = new Map<string, Promise<unknown>>();
@@ -45,13 +47,6 @@ class Session {
     this.clientRoots = undefined;
   }
 
-  rootLinters(): Promise<{ readonly linters: RootLinters; readonly ignores: IgnoreAnswers }> {
-    this.linters ??= Promise.all([import('./root-linters.js'), import('./ignore-answers.js')]).then(
-      ([{ RootLinters: Linters }, { IgnoreAnswers: Answers }]) => ({ linters: new Linters(), ignores: new Answers() }),
-    );
-    return this.linters;
-  }
-
   async serialised<T>(root: string, work: () => Promise<T>): Promise<T> {
     const previous = this.writing.get(root) ?? Promise.resolve();
     const next = previous.then(work, work);
@@ -64,7 +59,14 @@ class Session {
   }
 }
 
-async function answer(session: Session, name: ToolDefinition['name'], raw: RawArguments): Promise<ToolAnswer> {
+/** What a tool call gets from its request besides its arguments. */
+interface CallContext {
+  /** Aborted when the client cancels the call (`notifications/cancelled`, sent also when it stops waiting). */
+  readonly signal: AbortSignal;
+  readonly progress: CallProgress;
+}
+
+async function answer(session: Session, name: ToolDefinition['name'], raw: RawArguments, call: CallContext): Promise<ToolAnswer> {
   switch (name) {
     case 'check': {
       const input = new ToolInput('check', raw, ['paths', 'root', 'cursor', 'limit']);
@@ -72,19 +74,20 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
       const cursor = input.optionalString('cursor');
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
-      const [{ checkTool }, { linters, ignores }] = await Promise.all([import('./check-tool.js'), session.rootLinters()]);
-      return checkTool({ root, linters, ignores, pages: session.pages }, paths, cursor, limit);
+      const { checkTool } = await import('./check-tool.js');
+      const onStage = (stage: string): void => call.progress.stage(stage);
+      return checkTool({ root, worker: session.checkWorker, pages: session.pages, signal: call.signal, onStage }, paths, cursor, limit);
     }
     case 'fix': {
       const input = new ToolInput('fix', raw, ['codemod', 'paths', 'root', 'apply', 'force', 'cursor', 'limit']);
       const cursor = input.optionalString('cursor');
-      const codemod = cursor === undefined ? input.requiredString('codemod', 'name one of rename-one-off-scripts, consolidate-docs, add-explicit-types') : (input.optionalString('codemod') ?? '');
-      const call = { codemod, paths: input.stringList('paths'), apply: input.flag('apply', false), force: input.flag('force', false) };
+      const codemod = cursor === undefined ? input.requiredString('codemod', `name one of ${CODEMOD_NAMES.join(', ')}`) : (input.optionalString('codemod') ?? '');
+      const fix = { codemod, paths: input.stringList('paths'), apply: input.flag('apply', false), force: input.flag('force', false) };
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
       const { fixTool } = await import('./codemod-tool.js');
-      const run = (): Promise<ToolAnswer> => fixTool({ ...call, root }, session.pages, cursor, limit);
-      return call.apply && cursor === undefined ? session.serialised(root, run) : run();
+      const run = (): Promise<ToolAnswer> => fixTool({ ...fix, root }, session.pages, cursor, limit);
+      return fix.apply && cursor === undefined ? session.serialised(root, run) : run();
     }
     case 'coverage': {
       const input = new ToolInput('coverage', raw, ['root', 'project', 'strict', 'files', 'cursor', 'limit']);
@@ -133,17 +136,29 @@ export function createPerfStandardsServer(cwd: string): McpServer {
         inputSchema: fromJsonSchema(definition.inputSchema as never, ACCEPT_ALL),
         outputSchema: fromJsonSchema(definition.outputSchema as never, ACCEPT_ALL),
       },
-      async (args: unknown): Promise<CallToolResult> => {
+      async (args: unknown, context: ServerContext): Promise<CallToolResult> => {
+        const { signal, _meta: meta, notify } = context.mcpReq;
+        const progress = new CallProgress(meta?.progressToken, (params) => notify({ method: 'notifications/progress', params }));
         try {
           const raw = typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as RawArguments) : {};
-          const { text, structured } = await answer(session, definition.name, raw);
+          const { text, structured } = await answer(session, definition.name, raw, { signal, progress });
           return { content: [{ type: 'text', text }], structuredContent: structured };
         } catch (error: unknown) {
+          // The SDK sends nothing for a cancelled request; this answer is dropped.
+          if (error instanceof CheckCancelled) return { isError: true, content: [{ type: 'text', text: error.message }] };
           return failure(error);
+        } finally {
+          progress.finish();
         }
       },
     );
   }
   server.server.setNotificationHandler('notifications/roots/list_changed', (): void => session.forgetRoots());
+  // The client is gone: a run still going has no one to answer.
+  const closed = server.server.onclose;
+  server.server.onclose = (): void => {
+    closed?.();
+    void session.checkWorker.close();
+  };
   return server;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 
 /**
  * The four tools' names, descriptions and JSON Schemas, as `tools/list` shows them. Plain data: listing
@@ -103,6 +104,11 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = Object.freeze([
             rules: { type: 'array', items: { type: 'object' } },
             fixCommands: { type: 'array', items: { type: 'string' } },
             config: { type: ['string', 'null'] },
+            skipped: {
+              type: 'array',
+              description: 'Symbolic links under the checked paths that lead out of the root: not followed, not read.',
+              items: { type: 'object', properties: { filePath: { type: 'string' }, reason: { type: 'string' } }, required: ['filePath', 'reason'] },
+            },
           },
           required: ['errorCount', 'warningCount', 'fixCommands'],
         },
@@ -119,7 +125,11 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = Object.freeze([
     inputSchema: {
       type: 'object',
       properties: {
-        codemod: { type: 'string', description: 'rename-one-off-scripts, consolidate-docs or add-explicit-types (the explain tool says which rule each fixes).' },
+        codemod: {
+          type: 'string',
+          enum: CODEMOD_NAMES,
+          description: `${CODEMOD_NAMES.slice(0, -1).join(', ')} or ${CODEMOD_NAMES.at(-1) ?? ''} (the explain tool says which rule each fixes).`,
+        },
         paths: { ...PATHS, description: 'Files, folders or globs inside the root that narrow what is fixed; references are rewritten anywhere under the root.' },
         root: ROOT,
         apply: { type: 'boolean', description: 'Write the changes (default false: a dry run).' },

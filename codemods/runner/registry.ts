@@ -1,112 +1,40 @@
 import type { Codemod } from './contract.js';
+import { CODEMOD_DECLARATIONS, CODEMOD_NAMES, type CodemodDeclaration } from './declarations.js';
 
 /**
- * What `perf-standards` knows about a codemod without loading it: its name, the rule whose options it
- * reads and whose reports it fixes, and the other rules whose reports it fixes too. This is the one
- * place that says which codemod fixes which rule: each codemod takes its declaration from here
- * (`codemodDeclaration`), and `check` prints the fix command from it without loading any toolchain.
+ * Loads codemods by name. Which codemod fixes which rule is declared in declarations.ts, which imports no
+ * codemod; this module is the only one that imports them (on demand: each pulls in its own toolchain,
+ * TypeScript, ts-morph, ...), so no codemod imports its way back here.
  */
-export interface CodemodDeclaration {
-  readonly name: string;
-  readonly rule: string;
-  /** Other rules whose reports this codemod fixes, e.g. `require-docs` for `consolidate-docs`. */
-  readonly alsoFixes: readonly string[];
-  /**
-   * Message ids of those rules whose reports it leaves to a human (`nameOneOffScript`: no name to give),
-   * so `check` does not offer it for them.
-   */
-  readonly leavesToHumans: readonly string[];
-}
 
-/** A codemod by name, loaded on demand: each pulls in its own toolchain (TypeScript, ts-morph, ...). */
+export { CODEMOD_NAMES, codemodDeclaration, codemodForRule, type CodemodDeclaration } from './declarations.js';
+
+/** A codemod by name, loaded on demand. */
 export interface CodemodEntry extends CodemodDeclaration {
   load(): Promise<Codemod>;
 }
 
 const defaultOf = (module: { default: Codemod }): Codemod => module.default;
 
-/** Every codemod `perf-standards fix` knows. */
-export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
-  {
-    name: 'rename-one-off-scripts',
-    rule: 'no-one-off-scripts',
-    alsoFixes: [],
-    leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'],
-    load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf),
-  },
-  {
-    name: 'consolidate-docs',
-    rule: 'no-trivial-docs',
-    alsoFixes: ['require-docs'],
-    leavesToHumans: [],
-    load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf),
-  },
-  {
-    name: 'add-explicit-types',
-    rule: 'require-explicit-types',
-    alsoFixes: ['require-type-coverage'],
-    leavesToHumans: ['missingReturnTypeByHand', 'missingParameterTypeByHand', 'missingPropertyTypeByHand'],
-    load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
-  },
-  {
-    name: 'wrap-performance-monitor',
-    rule: 'require-performance-monitor',
-    alsoFixes: [],
-    leavesToHumans: ['unmeasuredByHand'],
-    load: (): Promise<Codemod> => import('../wrap-performance-monitor.js').then(defaultOf),
-  },
-  {
-    name: 'readonly-data-shapes',
-    rule: 'prefer-readonly-data-shapes',
-    alsoFixes: [],
-    leavesToHumans: [],
-    load: (): Promise<Codemod> => import('../readonly-data-shapes.js').then(defaultOf),
-  },
-  {
-    name: 'concurrent-await',
-    rule: 'prefer-concurrent-await',
-    alsoFixes: [],
-    leavesToHumans: [],
-    load: (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf),
-  },
-  {
-    name: 'performance-now',
-    rule: 'prefer-performance-now',
-    alsoFixes: [],
-    leavesToHumans: [],
-    load: (): Promise<Codemod> => import('../performance-now.js').then(defaultOf),
-  },
-]);
+// One loader per declared codemod, by name.
+const LOADERS = {
+  'rename-one-off-scripts': (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf),
+  'consolidate-docs': (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf),
+  'add-explicit-types': (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
+  'wrap-performance-monitor': (): Promise<Codemod> => import('../wrap-performance-monitor.js').then(defaultOf),
+  'readonly-data-shapes': (): Promise<Codemod> => import('../readonly-data-shapes.js').then(defaultOf),
+  'concurrent-await': (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf),
+  'performance-now': (): Promise<Codemod> => import('../performance-now.js').then(defaultOf),
+} satisfies Record<string, () => Promise<Codemod>>;
 
-export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.map((entry: CodemodEntry): string => entry.name));
-
-/**
- * The declaration a codemod module spreads into its object, so the rules it fixes are written once.
- * Throws for a name not in CODEMOD_ENTRIES (a codemod that is not registered).
- * @complexity O(codemods).
- */
-export function codemodDeclaration(name: string): CodemodDeclaration {
-  const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.name === name);
-  if (entry === undefined) throw new Error(`codemod ${name} is not in CODEMOD_ENTRIES (codemods/runner/registry.ts)`);
-  return { name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans };
-}
-
-const RULE_PREFIX = 'perf-standards/';
-
-/**
- * The codemod that fixes a rule's report, given the rule id with or without the `perf-standards/`
- * prefix and, when known, the report's message id; `null` when none does (e.g. `no-generic-filenames`
- * needs a human, as does a `no-one-off-scripts` report with no name to suggest) or the rule belongs to
- * another plugin.
- * @complexity O(codemods × rules each fixes).
- */
-export function codemodForRule(ruleId: string, messageId?: string): string | null {
-  if (ruleId.includes('/') && !ruleId.startsWith(RULE_PREFIX)) return null;
-  const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
-  const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.rule === id || candidate.alsoFixes.includes(id));
-  if (entry === undefined || (messageId !== undefined && entry.leavesToHumans.includes(messageId))) return null;
-  return entry.name;
-}
+/** Every codemod `perf-standards fix` knows, with its loader. Throws at load time for a declaration without one. */
+export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze(
+  CODEMOD_DECLARATIONS.map((declaration: CodemodDeclaration): CodemodEntry => {
+    const load = (LOADERS as Readonly<Record<string, () => Promise<Codemod>>>)[declaration.name];
+    if (load === undefined) throw new Error(`codemod ${declaration.name} is declared but has no loader in codemods/runner/registry.ts`);
+    return { ...declaration, load };
+  }),
+);
 
 /**
  * Loads the named codemods (all by default) and returns them in the safe order `--all` runs them:

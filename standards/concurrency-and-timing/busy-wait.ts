@@ -26,6 +26,26 @@ function isExitOnly(statement: TSESTree.Statement | null): boolean {
   return statementsOf(statement).every((inner: TSESTree.Statement): boolean => EXITS.has(inner.type));
 }
 
+const isStep = (node: Node): boolean => (node.type === 'Literal' && typeof node.value === 'number') || node.type === 'Identifier';
+
+/**
+ * `spins += 1`, `n -= step`, `count = count + 1`: bookkeeping that counts iterations, not work done in them
+ * (SonarSource/SonarJS#1275's `sleep` spins `while (waitTill > new Date()) { count += 1; }`).
+ */
+function isCounterBump(assignment: TSESTree.AssignmentExpression): boolean {
+  const { left, right, operator } = assignment;
+  if (operator === '+=' || operator === '-=') return isStep(right);
+  return (
+    operator === '=' &&
+    left.type === 'Identifier' &&
+    right.type === 'BinaryExpression' &&
+    (right.operator === '+' || right.operator === '-') &&
+    right.left.type === 'Identifier' &&
+    right.left.name === left.name &&
+    isStep(right.right)
+  );
+}
+
 interface BodyShape {
   /** Every statement is a pause, a condition check or an exit on a condition. */
   readonly onlyChecks: boolean;
@@ -63,6 +83,7 @@ function shapeOf(body: TSESTree.Statement, pauses: CallMatcher): BodyShape {
           const expression = statement.expression;
           if (expression.type === 'AwaitExpression' && isPause(expression.argument, pauses)) pauseCount += 1;
           else if (expression.type === 'AssignmentExpression' && expression.left.type === 'Identifier') {
+            if (isCounterBump(expression)) break;
             if (readsClock(expression.right)) clockReads += 1;
             else reads += 1;
           }
@@ -90,8 +111,9 @@ function isAlwaysTrue(test: Node | null): boolean {
 export function busyWaitKind(loop: BusyLoop, pauses: CallMatcher): BusyWaitKind | null {
   const shape = shapeOf(loop.body, pauses);
   if (!shape.onlyChecks) return null;
-  // A counting `for`'s test bounds the loop (`for (let i = 0; i < 10; i++) await sleep(100)` is a long sleep).
-  const test = loop.type === 'ForStatement' && loop.update !== null ? null : loop.test;
+  // A counting `for`'s test bounds the loop (`for (let i = 0; i < 10; i++) await sleep(100)` is a long sleep),
+  // unless it reads the clock (`for (let n = 0; Date.now() < end; n++) {}` spins like a `while`).
+  const test = loop.type === 'ForStatement' && loop.update !== null && (loop.test === null || !readsClock(loop.test)) ? null : loop.test;
   const hasCondition = !isAlwaysTrue(test) || shape.exitConditions.length > 0;
   if (!hasCondition) return null;
   if (shape.pauses > 0) return 'polling';

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isPause, type CallMatcher } from './call-lists.js';
 import { calleeName, contains, isFunction, referencesInside, unwrapExpression, walk, type Node, type Reference, type ScopeManager, type Variable } from './syntax.js';
+import { withTimerImports } from './timer-imports.js';
 
 /**
  * Whether the iterations of a loop that awaits depend on each other, the question behind
@@ -154,6 +155,37 @@ function noteMemberWrite(facts: BodyFacts, target: TSESTree.MemberExpression, pl
   facts.memberUses.set(root, keyed ? { key: target.property as TSESTree.Identifier } : 'written');
 }
 
+/**
+ * The members a destructuring pattern assigns to (`obj.key` in `({ a: obj.key } = …)`, `[x.first, ...x.rest] = …`),
+ * defaults and nesting included. Identifiers in it are writes scope analysis already sees.
+ */
+function memberTargets(pattern: Node): TSESTree.MemberExpression[] {
+  const found: TSESTree.MemberExpression[] = [];
+  const visit = (target: Node | null): void => {
+    switch (target?.type) {
+      case 'MemberExpression':
+        found.push(target);
+        break;
+      case 'ObjectPattern':
+        for (const property of target.properties) visit(property.type === 'Property' ? property.value : property.argument);
+        break;
+      case 'ArrayPattern':
+        for (const element of target.elements) visit(element);
+        break;
+      case 'AssignmentPattern':
+        visit(target.left);
+        break;
+      case 'RestElement':
+        visit(target.argument);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(pattern);
+  return found;
+}
+
 const LOOP_TYPES: ReadonlySet<string> = new Set(['ForOfStatement', 'ForInStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement']);
 
 // One pass over the parts of the loop that run every iteration. `loops` counts the loops (and switches, for
@@ -223,6 +255,8 @@ function collectFacts(roots: readonly Node[], sequential: CallMatcher, pauses: C
         break;
       case 'AssignmentExpression':
         if (node.left.type === 'MemberExpression') noteMemberWrite(facts, node.left, node.operator === '=');
+        // `({ owner: state.owner } = await load(id))`, `[this.last] = …`: a destructuring target is a write.
+        else for (const target of memberTargets(node.left)) noteMemberWrite(facts, target, false);
         break;
       case 'UpdateExpression':
         if (node.argument.type === 'MemberExpression') noteMemberWrite(facts, node.argument, false);
@@ -421,7 +455,7 @@ export function analyzeLoop(loop: LoopNode, scopeManager: ScopeManager, sequenti
     if (counterName === null) return result('not-a-collection-loop', null);
     if (RETRY_COUNTER.test(counterName.name)) return result('retry-counter', null);
   }
-  const facts = collectFacts(iterationParts(loop), sequential, pauses);
+  const facts = collectFacts(iterationParts(loop), sequential, withTimerImports(pauses, scopeManager));
   if (facts.awaits.length === 0) return result(null, facts);
   if (facts.generator) return result('generator', facts);
   // An exit anywhere counts: from the second iteration on it runs after earlier awaits and may depend on them.

@@ -185,8 +185,12 @@ export function metricName(projectPath: string, site: FunctionSite): string {
  */
 export function jsDocBefore(node: AstNode, comments: readonly { readonly start: number; readonly end: number; readonly value: string }[], source: string): string | null {
   let [start] = rangeOf(node);
-  // A decorated method's comment sits above its decorators, which one AST counts in its range and the other not.
-  for (const decorator of children(node, 'decorators')) start = Math.min(start, rangeOf(decorator)[0]);
+  // A decorated method's comment sits above its decorators, which one AST counts in its range and the other not;
+  // a class's decorators written before `export` (`@sealed export class A`) lie before the export statement.
+  const declaration = child(node, 'declaration');
+  for (const decorated of declaration === null ? [node] : [node, declaration]) {
+    for (const decorator of children(decorated, 'decorators')) start = Math.min(start, rangeOf(decorator)[0]);
+  }
   let low = 0;
   let high = comments.length - 1;
   let found = -1;

@@ -11,9 +11,12 @@ export interface GitIgnores {
   readonly source: IgnoreSource;
 }
 
-// Git prints paths verbatim; ESLint reads patterns as globs, so characters glob syntax gives a meaning
-// are escaped (`#` and `!` only mean something at the start).
-const escapeGlob = (literal: string): string => literal.replace(/[*?[\]{}()\\]|^[#!]/gu, '\\$&');
+/**
+ * A literal path as an ESLint ignore pattern. Git prints paths verbatim; ESLint reads patterns as globs, so
+ * characters glob syntax gives a meaning are escaped (`#` and `!` only mean something at the start).
+ * @complexity O(length of the path).
+ */
+export const escapeGlob = (literal: string): string => literal.replace(/[*?[\]{}()\\]|^[#!]/gu, '\\$&');
 
 /**
  * What git ignores under `cwd` (restricted to `pathspecs`), as ESLint ignore patterns. Git evaluates

@@ -3,22 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../run-node.js';
-import { CODEMOD_NAMES } from '../../codemods/runner/registry.js';
+import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 import { rules } from '../../index.js';
+import { callTool as call, connectServer, textOf } from './mcp-client.js';
 
 // End to end, as an editor runs it: the built bin (`npm test` builds dist/ first) started with
 // `perf-standards mcp` from a working directory that is not the project, talking to the SDK's own client
 // over stdio; the project comes from the client's MCP roots unless a call names its root.
-
-interface ToolResult {
-  readonly isError?: boolean;
-  readonly content: readonly { readonly type: string; readonly text?: string }[];
-  readonly structuredContent?: Record<string, unknown>;
-}
 
 const temporary: string[] = [];
 const clients: Client[] = [];
@@ -61,21 +55,10 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 async function connect(options: { readonly roots: readonly string[] | null; readonly cwd: string }): Promise<Client> {
-  const client = new Client({ name: 'e2e', version: '1.0.0' }, options.roots === null ? {} : { capabilities: { roots: { listChanged: true } } });
-  if (options.roots !== null) {
-    const roots = options.roots;
-    client.setRequestHandler('roots/list', async () => ({ roots: roots.map((root: string) => ({ uri: pathToFileURL(root).href, name: path.basename(root) })) }));
-  }
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI_BIN, 'mcp'], cwd: options.cwd, stderr: 'pipe' }));
+  const { client } = await connectServer(options);
   clients.push(client);
   return client;
 }
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<ToolResult> {
-  return (await client.callTool({ name, arguments: args }, { timeout: 120_000 })) as ToolResult;
-}
-
-const textOf = (result: ToolResult): string => result.content.map((block) => block.text ?? '').join('\n');
 
 let project = '';
 let client: Client;
@@ -109,6 +92,20 @@ describe('perf-standards mcp', () => {
       expect(tool.outputSchema?.type).toBe('object');
     }
     expect(tools.find((tool) => tool.name === 'fix')?.inputSchema.required).toEqual(['codemod']);
+  });
+
+  it('fix: the schema and the errors name all seven codemods, from the registry', async () => {
+    const { tools } = await client.listTools();
+    const codemod = (tools.find((tool) => tool.name === 'fix')?.inputSchema.properties as Record<string, { enum?: string[]; description?: string }>)['codemod'];
+    expect(CODEMOD_NAMES).toHaveLength(7);
+    expect(codemod?.enum).toEqual([...CODEMOD_NAMES]);
+    expect(codemod?.description).toBe(
+      'rename-one-off-scripts, consolidate-docs, add-explicit-types, wrap-performance-monitor, readonly-data-shapes, concurrent-await or performance-now (the explain tool says which rule each fixes).',
+    );
+    const missing = await call(client, 'fix', {});
+    expect(textOf(missing)).toBe(
+      'fix: "codemod" is required; name one of rename-one-off-scripts, consolidate-docs, add-explicit-types, wrap-performance-monitor, readonly-data-shapes, concurrent-await, performance-now',
+    );
   });
 
   it('check: the client root, grouped by rule, paths relative to the root, git-ignored files skipped', async () => {
@@ -169,7 +166,7 @@ describe('perf-standards mcp', () => {
       ['check', { paths: 'main.ts' }, 'check: "paths" must be a list of non-empty strings, got "main.ts"'],
       ['check', { limit: 0 }, 'check: "limit" must be a whole number from 1 to 500, got 0'],
       ['check', { root: os.tmpdir() }, `root ${os.tmpdir()} is outside the client's roots (${project})`],
-      ['fix', {}, 'fix: "codemod" is required; name one of rename-one-off-scripts, consolidate-docs, add-explicit-types'],
+      ['fix', {}, `fix: "codemod" is required; name one of ${CODEMOD_NAMES.join(', ')}`],
       ['fix', { codemod: 'rename-all' }, `fix: unknown codemod "rename-all"; the codemods are ${CODEMOD_NAMES.join(', ')}`],
       ['coverage', { project: 'nope.json' }, `project: no such file or directory: nope.json (paths are relative to the root ${project})`],
     ];

@@ -25,6 +25,8 @@ async function report(dir: string): Promise<Record<string, Measured>> {
 const CASES = [
   { name: 'promise-all', converted: ['loadUsers', 'sizes', 'touchAll', 'grid'], bound: null },
   { name: 'limit', converted: ['fetchAll', 'pingAll'], bound: 2 },
+  // concurrent-await-destructured-member and concurrent-await-aliased-pause: nothing converted, one call at a time.
+  { name: 'carried-and-paced', converted: [], bound: null },
 ] as const;
 
 describe('concurrent-await: the programs behave the same, with calls in flight together', () => {

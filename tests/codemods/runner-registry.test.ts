@@ -1,9 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODEMOD_ENTRIES, CODEMOD_NAMES, codemodDeclaration, codemodForRule, loadCodemods } from '../../codemods/runner/registry.js';
 import { summaryLines, tallyRules } from '../../cli/check/rule-summary.js';
 import { rules } from '../../index.js';
+import { REPO_ROOT } from '../run-node.js';
 
 describe('codemod registry', () => {
+  it('has no import circle: declarations.ts imports nothing, and no codemod or runner module imports the registry', () => {
+    const importsOf = (file: string): string[] =>
+      Array.from(readFileSync(path.join(REPO_ROOT, file), 'utf8').matchAll(/^import [^;]*? from '([^']+)';$/gmu), (match) => match[1] ?? '');
+    expect(importsOf('codemods/runner/declarations.ts')).toEqual([]);
+    const modules = [
+      ...readdirSync(path.join(REPO_ROOT, 'codemods')).filter((name) => name.endsWith('.ts')).map((name) => `codemods/${name}`),
+      ...readdirSync(path.join(REPO_ROOT, 'codemods', 'runner')).filter((name) => name.endsWith('.ts') && name !== 'registry.ts').map((name) => `codemods/runner/${name}`),
+    ];
+    expect(modules.length).toBeGreaterThan(CODEMOD_NAMES.length);
+    for (const module of modules) expect(importsOf(module).filter((specifier) => specifier.endsWith('/registry.js')), module).toEqual([]);
+    for (const name of CODEMOD_NAMES) expect(importsOf(`codemods/${name}.ts`), name).toContain('./runner/declarations.js');
+  });
+
   it('names each entry after the codemod it loads, and loads them in --all order', async () => {
     const codemods = await loadCodemods();
     expect([...codemods.map((codemod) => codemod.name)].sort()).toEqual([...CODEMOD_NAMES].sort());
@@ -17,7 +33,7 @@ describe('codemod registry', () => {
     for (const entry of CODEMOD_ENTRIES) {
       expect(await entry.load()).toMatchObject({ name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans });
     }
-    expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_ENTRIES');
+    expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_DECLARATIONS');
   });
 
   it('declares rules and message ids that exist', () => {

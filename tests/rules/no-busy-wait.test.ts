@@ -37,6 +37,18 @@ ruleTester.run('no-busy-wait', rule, {
       options: [{ pauses: { remove: ['sleep'] } }],
     },
     {
+      name: 'busy-wait-clock-spin: real work under a time budget is not a spin (a call per iteration)',
+      code: 'function f(queue, budget) { const end = Date.now() + budget; let done = 0; while (Date.now() < end && queue.length > 0) { done += handle(queue.shift()); } return done; }',
+    },
+    {
+      name: 'busy-wait-clock-spin: real work under a time budget in a counting for is not a spin',
+      code: 'function f(items, end) { const out = []; for (let i = 0; i < items.length && performance.now() < end; i++) { out.push(render(items[i])); } return out; }',
+    },
+    {
+      name: 'busy-wait-clock-spin: a computed step is work, not a counter bump',
+      code: 'function f(end) { let total = 0; while (Date.now() < end) { total += step(total); } return total; }',
+    },
+    {
       name: 'exemption: awaiting an event, not a pause',
       code: 'async function f(emitter) { while (!done) { await once(emitter, "change"); } }',
     },
@@ -77,6 +89,41 @@ ruleTester.run('no-busy-wait', rule, {
       name: 'a synchronous spin on performance.now() with a break',
       code: 'function wait(ms) {\n  const start = performance.now();\n  for (;;) {\n    const now = performance.now();\n    if (now - start >= ms) break;\n  }\n}',
       errors: [spinning(3, 3)],
+    },
+    {
+      name: 'busy-wait-clock-spin: Date objects compared, a counter bumped in the body (SonarJS#1275)',
+      code: 'function hold(ms) {\n  let spins = 0;\n  const until = new Date(new Date().getTime() + ms);\n  while (until > new Date()) {\n    spins += 1;\n  }\n  return spins;\n}',
+      errors: [spinning(4, 3)],
+    },
+    {
+      name: 'busy-wait-clock-spin: a counter bumped by ++ and by `n = n + 1`',
+      code: 'function hold(end) {\n  let a = 0, b = 0;\n  do {\n    a++;\n    b = b + 1;\n  } while (performance.now() < end);\n}',
+      errors: [spinning(3, 3)],
+    },
+    {
+      name: 'busy-wait-clock-spin: the clock read into a variable in the body',
+      code: 'function hold(ms) {\n  const end = Date.now() + ms;\n  let now = Date.now();\n  while (now < end) {\n    now = Date.now();\n  }\n}',
+      errors: [spinning(4, 3)],
+    },
+    {
+      name: 'busy-wait-clock-spin: for (;;) with a clock exit',
+      code: 'function hold(ms) {\n  const end = performance.now() + ms;\n  for (;;) {\n    if (performance.now() >= end) break;\n  }\n}',
+      errors: [spinning(3, 3)],
+    },
+    {
+      name: 'busy-wait-clock-spin: a counting for whose test reads the clock',
+      code: 'function hold(end) {\n  for (let n = 0; process.hrtime.bigint() < end; n++) {}\n}',
+      errors: [spinning(2, 3)],
+    },
+    {
+      name: 'concurrent-await-aliased-pause: polling with setTimeout from node:timers/promises under an alias',
+      code: 'import { setTimeout as nap } from "node:timers/promises";\nasync function f() {\n  while (!ready()) await nap(100);\n}',
+      errors: [polling(3, 3)],
+    },
+    {
+      name: 'concurrent-await-aliased-pause: polling with scheduler.wait required from timers/promises',
+      code: 'const { scheduler: s } = require("timers/promises");\nasync function f() {\n  while (!ready()) await s.wait(100);\n}',
+      errors: [polling(3, 3)],
     },
   ],
 });

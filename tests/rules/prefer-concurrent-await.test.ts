@@ -175,6 +175,54 @@ plain.run('prefer-concurrent-await', rule, {
       code: 'async function f() { for (const id of await list()) { use(id); } }',
     },
     {
+      name: 'concurrent-await-destructured-member: a variable written by array destructuring',
+      code: 'async function f(ids) { let total = 0; for (const id of ids) { [total] = [total + (await size(id))]; } return total; }',
+    },
+    {
+      name: 'concurrent-await-destructured-member: a variable written by object destructuring',
+      code: 'async function f(ids) { let newest = ""; for (const id of ids) { ({ stamp: newest } = await load(id)); } return newest; }',
+    },
+    {
+      name: "concurrent-await-destructured-member: an outer object's member as an object-pattern target",
+      code: 'async function f(ids) { const state = { owner: null }; for (const id of ids) { ({ owner: state.owner } = await load(id)); } return state.owner; }',
+    },
+    {
+      name: "concurrent-await-destructured-member: an outer object's member as an array-pattern target, with a default",
+      code: 'async function f(ids) { const last = {}; for (const id of ids) { [last.value = 0] = await load(id); } return last; }',
+    },
+    {
+      name: "concurrent-await-destructured-member: a nested member target behind a rest element",
+      code: 'async function f(ids) { const acc = { rest: {} }; for (const id of ids) { ({ id: acc.first, ...acc.rest.items } = await load(id)); } }',
+    },
+    {
+      name: 'concurrent-await-destructured-member: a member of `this` as a pattern target',
+      code: 'class A { async f(ids) { for (const id of ids) { [this.last] = [await load(id)]; } } }',
+    },
+    {
+      name: 'concurrent-await-aliased-pause: setTimeout from node:timers/promises imported under another name',
+      code: 'import { setTimeout as throttle } from "node:timers/promises";\nasync function f(users, post) { const out = []; for (const user of users) { out.push(await post(user)); await throttle(20); } return out; }',
+    },
+    {
+      name: 'concurrent-await-aliased-pause: a namespace import of timers/promises under any name',
+      code: 'import * as clock from "timers/promises";\nasync function f(hosts, ping) { const out = []; for (const host of hosts) { out.push(await ping(host)); await clock.setTimeout(20); } return out; }',
+    },
+    {
+      name: 'concurrent-await-aliased-pause: a default import, scheduler.wait',
+      code: 'import t from "node:timers/promises";\nasync function f(ids) { for (const id of ids) { await send(id); await t.scheduler.wait(20); } }',
+    },
+    {
+      name: 'concurrent-await-aliased-pause: the scheduler export under an alias',
+      code: 'import { scheduler as s } from "node:timers/promises";\nasync function f(ids) { for (const id of ids) { await put(id); await s.wait(20); } }',
+    },
+    {
+      name: 'concurrent-await-aliased-pause: setImmediate destructured from require under an alias',
+      code: 'const { setImmediate: yieldNow } = require("timers/promises");\nasync function f(ids) { for (const id of ids) { await put(id); await yieldNow(); } }',
+    },
+    {
+      name: 'concurrent-await-aliased-pause: the whole module required, an alias of setTimeout from a dynamic import',
+      code: 'async function f(ids) { const { setTimeout: gap } = await import("node:timers/promises"); for (const id of ids) { await put(id); await gap(5); } }',
+    },
+    {
       name: 'a pause removed from the list no longer exempts, but sequential defaults still do',
       code: 'async function f(lines, out) { for (const line of lines) { await out.write(line); await sleep(1); } }',
       options: [{ pauses: { remove: ['sleep'] } }],
@@ -216,6 +264,26 @@ plain.run('prefer-concurrent-await', rule, {
       code: 'async function f(lines, out) { for (const line of lines) { await out.write(line); } }',
       options: [{ sequential: { remove: ['*.write*'] } }],
       errors: [error(1, 60)],
+    },
+    {
+      name: 'concurrent-await-aliased-pause: a pause is known by its origin, not its name (a local `throttle` does not pause)',
+      code: 'import { throttle } from "./limits.js";\nasync function f(ids) { for (const id of ids) { await put(id); await throttle(id); } }',
+      errors: [error(2, 49), error(2, 64)],
+    },
+    {
+      name: 'concurrent-await-aliased-pause: a timers/promises export that does not pause (setInterval) does not exempt',
+      code: 'import { setInterval as tick } from "node:timers/promises";\nasync function f(ids) { for (const id of ids) { await put(id); tick(id); } }',
+      errors: [error(2, 49)],
+    },
+    {
+      name: 'concurrent-await-aliased-pause: an alias shadowed by a local binding is not the timer',
+      code: 'import { setTimeout as gap } from "node:timers/promises";\nasync function f(ids, gap) { for (const id of ids) { await put(id); await gap(id); } }',
+      errors: [error(2, 54), error(2, 69)],
+    },
+    {
+      name: "concurrent-await-destructured-member: destructuring into the iteration's own object is not carried",
+      code: 'async function f(ids) { for (const id of ids) { const row = {}; ({ owner: row.owner } = await load(id)); use(row); } }',
+      errors: [error(1, 89)],
     },
     {
       name: 'an inner loop is judged on its own',

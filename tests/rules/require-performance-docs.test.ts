@@ -32,6 +32,22 @@ ruleTester.run('require-performance-docs', rule, {
     { code: 'export async function find() {}', filename: 'src/ui/view.ts', options: [{ critical: true }] },
     // Declaration files describe code documented elsewhere.
     { code: 'export declare function run(): void;', filename: 'types.d.ts' },
+    {
+      name: 'performance-docs-above-decorator: the JSDoc of an exported class sits above its decorator (eslint-plugin-jsdoc#557)',
+      code: '/**\n * Orders.\n * @performance One in-memory map.\n */\n@sealed\nexport class OrderService {\n  /** @complexity O(1) */\n  @monitored(\n    "orders.load",\n  )\n  async load() {}\n  /** @performance Reads one entry. */\n  @monitored\n  static async version() {}\n}',
+    },
+    {
+      name: 'performance-docs-above-decorator: several decorators, some with arguments, before `export default`',
+      code: '/** @complexity O(1) */\n@Controller("/info")\n@sealed\nexport default class Info {}',
+    },
+    {
+      name: 'performance-docs-above-decorator: a decorator after `export` keeps the comment above `export`',
+      code: '/** @complexity O(1) */\nexport @sealed class Info {}',
+    },
+    {
+      name: 'performance-docs-above-decorator: a class exported by name later, decorated',
+      code: '/** @complexity O(1) */\n@sealed\nclass Info {}\nexport { Info };',
+    },
   ],
   invalid: [
     {
@@ -61,6 +77,16 @@ ruleTester.run('require-performance-docs', rule, {
       filename: 'src/api/users.ts',
       options: [{ critical: true }],
       errors: [missing('find', 1, 23, 27), missing('hot', 3, 17, 20)],
+    },
+    {
+      name: 'performance-docs-above-decorator: a comment separated from the decorators by code documents something else',
+      code: '/** @complexity O(1) */\nconst sealed = (c: unknown) => c;\n@sealed\nexport class Info {}',
+      errors: [missing('Info', 4, 14, 18)],
+    },
+    {
+      name: 'performance-docs-above-decorator: a JSDoc without a performance tag above the decorator is still reported, at the name',
+      code: '/** Orders. */\n@sealed\nexport class Orders {}',
+      errors: [missing('Orders', 3, 14, 20)],
     },
     {
       code: '/** @complexity O(1) */\nexport function run() {}',

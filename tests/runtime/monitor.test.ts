@@ -411,3 +411,74 @@ export async function run() {
     expect(() => monitored({} as unknown as string)).toThrow(new TypeError('monitored: the name must be a string, got object.'));
   });
 });
+
+describe('monitored-decorator-this-type: the decorator type-checks wherever a method may carry it', () => {
+  /** Type-checks `source` against the built runtime's declarations, as a user's `tsc` would; returns `line: TScode` per error. */
+  async function typeErrors(source: string, experimentalDecorators: boolean): Promise<string[]> {
+    const { default: ts } = await import('typescript');
+    const dir = mkdtempSync(path.join(tmpdir(), 'runtime-decorator-types-'));
+    const file = path.join(dir, 'decorated.ts');
+    writeFileSync(file, source);
+    try {
+      const program = ts.createProgram([file], {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        strict: true,
+        noEmit: true,
+        types: [],
+        lib: ['lib.es2022.d.ts'],
+        skipLibCheck: true,
+        experimentalDecorators,
+        paths: { 'eslint-plugin-perf-standards/runtime': [path.join(REPO_ROOT, 'dist', 'runtime', 'index.d.ts')] },
+      });
+      return ts
+        .getPreEmitDiagnostics(program)
+        .filter((diagnostic) => diagnostic.file?.fileName === file)
+        .map((diagnostic) => `${(diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line ?? -1) + 1}: TS${diagnostic.code}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  // The shapes of pragmaticivan/nestjs-otel#129 and more: explicit `this:` parameters, bare and named forms,
+  // static, async, generic, private and recursive methods.
+  const THIS_TYPED = `
+import { monitored } from 'eslint-plugin-perf-standards/runtime';
+export class Inventory {
+  count = 42;
+  @monitored('inventory.total')
+  async total(this: Inventory, extra: number): Promise<number> { return this.count + extra; }
+  @monitored
+  fib(n: number): number { return n < 2 ? n : this.fib(n - 1) + this.fib(n - 2); }
+  @monitored
+  twice(this: Inventory, n: number): number { return this.count * n; }
+  @monitored('inventory.label')
+  static label(this: typeof Inventory, suffix: string): string { return this.name + ':' + suffix; }
+  @monitored
+  static async create(this: typeof Inventory): Promise<Inventory> { return new this(); }
+  @monitored
+  pick<T>(this: Inventory, items: readonly T[]): T | undefined { return items[this.count % items.length]; }
+}
+`;
+
+  it.each([
+    ['standard (TC39) decorators', false],
+    ['legacy experimentalDecorators', true],
+  ])('%s: no error on `this:` parameters, bare or named, static or instance', async (_mode: string, experimental: boolean) => {
+    expect(await typeErrors(THIS_TYPED, experimental)).toEqual([]);
+  });
+
+  it('standard decorators: still refuses what is not a method (a getter, a field)', async () => {
+    const source = `
+import { monitored } from 'eslint-plugin-perf-standards/runtime';
+export class Store {
+  @monitored('store.size')
+  get size(): number { return 1; }
+  @monitored
+  field = 1;
+}
+`;
+    expect(await typeErrors(source, false)).toEqual(['4: TS1241', '6: TS1240', '6: TS1270']);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * What `perf-standards` knows about a codemod without loading it: its name, the rule whose options it reads
+ * and whose reports it fixes, the other rules whose reports it fixes too, and the reports it leaves to a
+ * human. This is the one place that says which codemod fixes which rule. It imports nothing: each codemod
+ * takes its declaration from here (`codemodDeclaration`), registry.ts adds how to load each one, and `check`,
+ * `fix` and the MCP tools read names and rules from here without loading any codemod or toolchain.
+ */
+
+export interface CodemodDeclaration {
+  readonly name: string;
+  readonly rule: string;
+  /** Other rules whose reports this codemod fixes, e.g. `require-docs` for `consolidate-docs`. */
+  readonly alsoFixes: readonly string[];
+  /**
+   * Message ids of those rules whose reports it leaves to a human (`nameOneOffScript`: no name to give),
+   * so `check` does not offer it for them.
+   */
+  readonly leavesToHumans: readonly string[];
+}
+
+/** Every codemod `perf-standards fix` knows, in the order help and error messages list them. */
+export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze([
+  { name: 'rename-one-off-scripts', rule: 'no-one-off-scripts', alsoFixes: [], leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'] },
+  { name: 'consolidate-docs', rule: 'no-trivial-docs', alsoFixes: ['require-docs'], leavesToHumans: [] },
+  {
+    name: 'add-explicit-types',
+    rule: 'require-explicit-types',
+    alsoFixes: ['require-type-coverage'],
+    leavesToHumans: ['missingReturnTypeByHand', 'missingParameterTypeByHand', 'missingPropertyTypeByHand'],
+  },
+  { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'] },
+  { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [] },
+  { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [] },
+  { name: 'performance-now', rule: 'prefer-performance-now', alsoFixes: [], leavesToHumans: [] },
+]);
+
+/** The codemods' names, in CODEMOD_DECLARATIONS order. */
+export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_DECLARATIONS.map((declaration: CodemodDeclaration): string => declaration.name));
+
+/**
+ * The declaration a codemod module spreads into its object, so the rules it fixes are written once.
+ * Throws for a name not in CODEMOD_DECLARATIONS (a codemod that is not declared).
+ * @complexity O(codemods).
+ */
+export function codemodDeclaration(name: string): CodemodDeclaration {
+  const declaration = CODEMOD_DECLARATIONS.find((candidate: CodemodDeclaration): boolean => candidate.name === name);
+  if (declaration === undefined) throw new Error(`codemod ${name} is not in CODEMOD_DECLARATIONS (codemods/runner/declarations.ts)`);
+  return declaration;
+}
+
+const RULE_PREFIX = 'perf-standards/';
+
+/**
+ * The codemod that fixes a rule's report, given the rule id with or without the `perf-standards/`
+ * prefix and, when known, the report's message id; `null` when none does (e.g. `no-generic-filenames`
+ * needs a human, as does a `no-one-off-scripts` report with no name to suggest) or the rule belongs to
+ * another plugin.
+ * @complexity O(codemods × rules each fixes).
+ */
+export function codemodForRule(ruleId: string, messageId?: string): string | null {
+  if (ruleId.includes('/') && !ruleId.startsWith(RULE_PREFIX)) return null;
+  const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
+  const declaration = CODEMOD_DECLARATIONS.find((candidate: CodemodDeclaration): boolean => candidate.rule === id || candidate.alsoFixes.includes(id));
+  if (declaration === undefined || (messageId !== undefined && declaration.leavesToHumans.includes(messageId))) return null;
+  return declaration.name;
+}
