@@ -73,11 +73,14 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   }
 
   /**
-   * The innermost scope whose names are visible at `node` (see standards/shared/python-scope.ts).
+   * The scope of `node`, as ESLint's `getScope` on JavaScript: the scope a `Module`, `FunctionDefinition`,
+   * `Lambda`, `ClassDefinition` or comprehension creates, else the innermost scope in which names written at
+   * `node` are looked up (standards/shared/python-scope.ts).
    * @performance the first call on a file analyses its scopes (one pass over the tree); then O(depth).
    */
   getScope(node: PythonNode): PythonScope {
-    return pythonScopes(this.ast, this.text).scopeAt(node);
+    const scopes = pythonScopes(this.ast, this.text);
+    return scopes.scopeOf(node) ?? scopes.scopeAt(node);
   }
 
   /**

@@ -118,6 +118,8 @@ export interface PythonScopes {
   readonly module: PythonScope;
   /** The innermost scope in which names written at `node` are looked up. @complexity O(depth of node). */
   scopeAt(node: PythonNode): PythonScope;
+  /** The scope `node` creates (`Module`, `FunctionDefinition`, `Lambda`, `ClassDefinition`, a comprehension), else null. @complexity O(1). */
+  scopeOf(node: PythonNode): PythonScope | null;
   /** What `name` means at `node`. @complexity O(depth of node + enclosing scopes). */
   resolve(node: PythonNode, name: string): PythonNameResolution;
 }
@@ -377,6 +379,7 @@ function buildScopes(ast: PythonNode, text: string): PythonScopes {
   return {
     module,
     scopeAt,
+    scopeOf: (node: PythonNode): PythonScope | null => byNode.get(node) ?? null,
     resolve(node: PythonNode, name: string): PythonNameResolution {
       const found = resolveIn(scopeAt(node), name);
       if (found === null) return { kind: PYTHON_BUILTINS.has(name) ? 'builtin' : 'unknown', scope: null, bindings: [] };
