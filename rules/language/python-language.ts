@@ -104,4 +104,4 @@ export const pythonLanguage: Language<{
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     return new PythonSourceCode({ text, ast: input.ast, comments: (input as PythonParseOk).comments });
   },
-};
+} as const;

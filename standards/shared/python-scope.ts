@@ -106,7 +106,11 @@ const TARGET_CONTAINERS: ReadonlySet<string> = new Set([
   'PatternList', 'TuplePattern', 'ListPattern', 'Tuple', 'List', 'ParenthesizedExpression', 'ListSplatPattern', 'ListSplat', 'AsPatternTarget',
 ]);
 
-interface MutableScope extends PythonScope {
+// A scope while its bindings are collected.
+interface MutableScope {
+  readonly kind: PythonScopeKind;
+  readonly node: PythonNode;
+  readonly parent: MutableScope | null;
   readonly bindings: Map<string, PythonBinding[]>;
   readonly globals: Set<string>;
   readonly nonlocals: Set<string>;
@@ -287,7 +291,7 @@ function buildScopes(ast: PythonNode, text: string): PythonScopes {
         for (const item of fieldNodes(node.name)) bindImportName(item, null, scopeAt(node));
         break;
       case 'ImportFromStatement': {
-        const scope = scopeAt(node);
+        const scope: MutableScope = scopeAt(node);
         const moduleName = node.moduleName === null || node.moduleName === undefined ? '' : textOf(node.moduleName, text).replace(/\s+/gu, '');
         for (const item of fieldNodes(node.name)) bindImportName(item, moduleName, scope);
         if (node.children.some((child: PythonNode): boolean => child.type === 'WildcardImport')) scope.starImports.push(moduleName);
