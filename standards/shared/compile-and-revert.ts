@@ -513,6 +513,10 @@ class Attribution {
     // 3. Candidates whose edits lie inside the span.
     const within = this.candidatesInSpan(file, start, end);
     if (within.size > 0) return this.preferred(within, write);
+    // 3b. The innermost candidate whose declaration holds the error: a body that no longer satisfies the return
+    // type written on its function (seen in a project with stricter options than the one that inferred it).
+    const enclosing = this.enclosingCandidate(file, start);
+    if (enclosing !== undefined) return new Set([enclosing]);
     // 4. Through the declared types and initializers of those names, then of the whole statement's names.
     const indirect = this.candidatesOfNames(spanNames, INDIRECT_DEPTH);
     if (indirect.size > 0) return this.preferred(indirect, write);
@@ -581,6 +585,16 @@ class Attribution {
     if (typed.type !== undefined) related.push(...identifiersIn(typed.type));
     if (typed.initializer !== undefined) related.push(...identifiersIn(typed.initializer));
     for (const name of related) for (const next of this.declarationsOf(name)) this.collect(next, depth - 1, found, seen, deep);
+  }
+
+  private enclosingCandidate(file: string, start: number): number | undefined {
+    const at = this.mapper.toOriginal(file, start).position;
+    let best: Candidate | undefined;
+    for (const candidate of this.byFile.get(file) ?? []) {
+      if (!this.active.has(candidate.id) || candidate.declaration[0] > at || at >= candidate.declaration[1]) continue;
+      if (best === undefined || candidate.declaration[1] - candidate.declaration[0] < best.declaration[1] - best.declaration[0]) best = candidate;
+    }
+    return best?.id;
   }
 
   private candidatesInSpan(file: string, start: number, end: number): ReadonlySet<number> {
