@@ -145,19 +145,9 @@ interface PlacedEdit extends TextEdit {
 interface ProjectState {
   readonly project: ProofProject;
   readonly host: ts.CompilerHost;
-  unedited: ts.Program | undefined;
   readonly baselines: Map<string, ReadonlySet<string>>;
 }
 
-/**
- * The proof of a type-changing codemod: the unedited programs of its tsconfig projects (built on demand, sharing
- * parsed files), and `revert(candidates)`, which runs the rounds over every project whose program includes an
- * edited file and returns the candidates that survive.
- * @performance building: one program per project (files parsed and bound once across projects), nothing
- * type-checked. `revert`: per round, one type check of the own files of every project that includes an edited
- * file (lib and node_modules declarations are never re-checked); one program's checker is alive at a time; the
- * unedited program is checked only for the files where an edited round reported errors no candidate explains.
- */
 /** How a proof judges errors. */
 export interface ProofOptions {
   /** Errors are named with paths relative to this folder. */
@@ -170,15 +160,26 @@ export interface ProofOptions {
   readonly baselineFirst?: boolean;
 }
 
+/**
+ * The proof of a type-changing codemod: the unedited programs of its tsconfig projects (built on demand, sharing
+ * parsed files), and `revert(candidates)`, which runs the rounds over every project whose program includes an
+ * edited file and returns the candidates that survive.
+ * @performance building: one program per project (files parsed and bound once across projects), nothing
+ * type-checked. `revert`: per round, one type check of the own files of every project that includes an edited
+ * file (lib and node_modules declarations are never re-checked); besides the unedited programs, one edited
+ * program (with its checker) is alive at a time; the
+ * unedited program is checked only for the files where an edited round reported errors no candidate explains.
+ */
 export class EditingProof {
   private readonly cache = new SourceFileCache();
   private readonly states: readonly ProjectState[];
+  private readonly uneditedPrograms = new Map<ProjectState, ts.Program>();
 
   constructor(
     projects: readonly ProofProject[],
     readonly options: ProofOptions,
   ) {
-    this.states = projects.map((project: ProofProject): ProjectState => ({ project, host: this.cache.host(project.options), unedited: undefined, baselines: new Map() }));
+    this.states = projects.map((project: ProofProject): ProjectState => ({ project, host: this.cache.host(project.options), baselines: new Map() }));
   }
 
   /** The projects of the proof, in the order given. */
@@ -204,34 +205,48 @@ export class EditingProof {
     return new Rounds(this, candidates, trace).run();
   }
 
-  /** @internal */
+  /**
+   * @internal The unedited program of a project of the proof.
+   * @performance one program build the first time, then O(1).
+   */
   unedited(state: ProjectState): ts.Program {
-    if (state.unedited === undefined) {
+    let program = this.uneditedPrograms.get(state);
+    if (program === undefined) {
       const overrides = this.cache.overrides;
       this.cache.overrides = new Map();
-      state.unedited = this.build(state, undefined);
+      program = this.build(state, undefined);
+      this.uneditedPrograms.set(state, program);
       this.cache.overrides = overrides;
     }
-    return state.unedited;
+    return program;
   }
 
-  /** @internal */
+  /**
+   * @internal A program of the project with the current overrides.
+   * @performance one program build; unchanged files and module resolutions come from the cache and `oldProgram`.
+   */
   build(state: ProjectState, oldProgram: ts.Program | undefined): ts.Program {
     const { rootNames, options, projectReferences } = state.project;
     return typescript.createProgram({ rootNames, options, host: state.host, ...(oldProgram ? { oldProgram } : {}), ...(projectReferences ? { projectReferences } : {}) });
   }
 
-  /** @internal */
+  /** @internal The projects' states, in order. */
   get allStates(): readonly ProjectState[] {
     return this.states;
   }
 
-  /** @internal */
+  /**
+   * @internal The edited texts the next program build reads.
+   * @performance O(1).
+   */
   setOverrides(overrides: ReadonlyMap<string, string>): void {
     this.cache.overrides = overrides;
   }
 
-  /** @internal `start:code` of every error the unedited program of the project has in `file`. */
+  /**
+   * @internal `start:code` of every error the unedited program of the project has in `file`.
+   * @performance one type check of the file the first time, then O(1).
+   */
   baselineOf(state: ProjectState, file: string): ReadonlySet<string> {
     let known = state.baselines.get(file);
     if (known === undefined) {
