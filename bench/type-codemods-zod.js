@@ -10,6 +10,8 @@
 // Exits 1 when a count differs or an error is new. One run, not interleaved medians (the run is slow).
 // Run: npm run test:corpus   (builds first; it also runs bench/wrap-performance-monitor-zod.js), or
 //      npm run build && node bench/type-codemods-zod.js   (about 15 minutes idle, much longer on a loaded box)
+// With CHANGE_PUBLIC_API=1 the codemods also change zod's exported shapes (then the consumer is expected to break:
+// that is what the default protects).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -134,7 +136,9 @@ function counts(root, consumer) {
 async function planChild(name, root) {
   const { default: codemod } = await import(path.join(repo, 'dist/codemods', `${name}.js`));
   const files = listFiles(root);
-  const changes = await codemod.plan({ root, files, projectFiles: files, optionsFor: () => ({}) });
+  // CHANGE_PUBLIC_API=1: as `--change-public-api`, so readonly-data-shapes also tries zod's exported shapes.
+  const options = process.env.CHANGE_PUBLIC_API === '1' ? { changePublicApi: true } : {};
+  const changes = await codemod.plan({ root, files, projectFiles: files, optionsFor: () => options });
   for (const [file, content] of changes.writes) fs.writeFileSync(file, content);
   const summary = changes.notes.filter((note) => note.path.endsWith('tsconfig.json')).map((note) => note.message);
   process.stdout.write(JSON.stringify({ writes: changes.writes.size, failed: changes.failed.length, summary }));

@@ -248,16 +248,31 @@ export class EditingProof {
    * @performance one type check of the file the first time, then O(1).
    */
   baselineOf(state: ProjectState, file: string): ReadonlySet<string> {
-    let known = state.baselines.get(file);
-    if (known === undefined) {
-      const program = this.unedited(state);
+    this.baselinesOf(state, [file]);
+    return state.baselines.get(file) ?? new Set();
+  }
+
+  /**
+   * @internal Fills the baselines of `files` of a project. With `baselineFirst` the unedited program's checker
+   * answers (it stays alive, as the codemod's own inference needs it); otherwise a throwaway copy of the unedited
+   * program does, so no extra checker outlives the call (the memory of a whole check).
+   * @performance one type check of each file not yet known.
+   */
+  baselinesOf(state: ProjectState, files: readonly string[]): void {
+    const missing = files.filter((file: string): boolean => !state.baselines.has(file));
+    if (missing.length === 0) return;
+    const overrides = this.cache.overrides;
+    this.cache.overrides = new Map();
+    const unedited = this.unedited(state);
+    const program = this.options.baselineFirst === true ? unedited : this.build(state, unedited);
+    this.cache.overrides = overrides;
+    for (const file of missing) {
       const source = program.getSourceFile(file);
       const diagnostics = source === undefined ? [] : [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-      known = new Set(diagnostics.map((diagnostic: ts.Diagnostic): string => `${diagnostic.start ?? -1}:${diagnostic.code}`));
-      state.baselines.set(file, known);
+      state.baselines.set(file, new Set(diagnostics.map((diagnostic: ts.Diagnostic): string => `${diagnostic.start ?? -1}:${diagnostic.code}`)));
     }
-    return known;
   }
+
 }
 
 /** One run of the rounds over a proof. */
@@ -319,39 +334,16 @@ class Rounds {
       for (const state of this.involved) {
         const only = suspects?.get(state);
         if (suspects !== undefined && only === undefined) continue;
-        this.proof.setOverrides(overrides);
-        // Built from the unedited program: module resolutions of unchanged files are reused, and no edited
-        // program (with its checker) outlives its round.
-        const program = this.proof.build(state, this.proof.unedited(state));
-        const attribution = new Attribution(program, mapper, this.byFile, this.active, this.byId);
-        // A full round checks every own file; after a revert, the next round re-checks only the files that had
-        // new errors (cheap), and once those are clean a full round verifies every project again.
-        const checked = ownFiles(program).filter((source: ts.SourceFile): boolean => only === undefined || only.has(path.resolve(source.fileName)));
-        for (const source of checked) {
-          const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-          for (const diagnostic of diagnostics) {
-            // Blamed first: checking the unedited program for its own errors costs a type check of that file, so
-            // it is done only for errors no candidate explains (an error already there that a candidate touches
-            // is reverted along with it, which can only keep more code unchanged).
-            const file = path.resolve(source.fileName);
-            const mapped = mapper.toOriginal(file, diagnostic.start ?? -1);
-            const preexisting = (): boolean => mapped.inside === undefined && this.proof.baselineOf(state, source.fileName).has(`${mapped.position}:${diagnostic.code}`);
-            if (this.proof.options.baselineFirst === true && preexisting()) continue;
-            const blamedHere = attribution.blame(diagnostic);
-            if (blamedHere.size === 0) {
-              if (this.proof.options.baselineFirst !== true && preexisting()) continue;
-              untied ??= describeDiagnostic(diagnostic, this.proof.options.root);
-            }
-            this.trace?.(rounds, diagnostic, blamedHere);
-            const files = erring.get(state) ?? new Set<string>();
-            files.add(path.resolve(source.fileName));
-            erring.set(state, files);
-            for (const id of blamedHere) {
-              blamed.add(id);
-              if (!this.blamedError.has(id)) this.blamedError.set(id, describeDiagnostic(diagnostic, this.proof.options.root));
-            }
-          }
+        const checked = this.checkProject(state, overrides, mapper, only, rounds);
+        for (const id of checked.blamed) blamed.add(id);
+        // Errors no candidate explains are looked up in the unedited program once the edited one is gone.
+        this.proof.baselinesOf(state, [...new Set(checked.pending.map((entry: PendingError): string => entry.file))]);
+        for (const entry of checked.pending) {
+          if (entry.inside === undefined && state.baselines.get(entry.file)?.has(entry.key) === true) continue;
+          untied ??= entry.description;
+          checked.erring.add(entry.file);
         }
+        if (checked.erring.size > 0) erring.set(state, checked.erring);
       }
       if (untied !== undefined) {
         // An error no candidate can be tied to: keep nothing rather than guess.
@@ -371,6 +363,55 @@ class Rounds {
     }
     this.proof.setOverrides(new Map());
     return outcome(false);
+  }
+
+  /**
+   * Type-checks one project with the current edits: the candidates its new errors blame, the files that had them,
+   * and the errors no candidate explains (left for the caller to compare with the unedited program).
+   */
+  private checkProject(
+    state: ProjectState,
+    overrides: ReadonlyMap<string, string>,
+    mapper: PositionMapper,
+    only: ReadonlySet<string> | undefined,
+    round: number,
+  ): { readonly blamed: Set<number>; readonly erring: Set<string>; readonly pending: PendingError[] } {
+    const blamed = new Set<number>();
+    const erring = new Set<string>();
+    const pending: PendingError[] = [];
+    this.proof.setOverrides(overrides);
+    // Built from the unedited program: module resolutions of unchanged files are reused, and no edited program
+    // (with its checker) outlives this call.
+    const program = this.proof.build(state, this.proof.unedited(state));
+    const attribution = new Attribution(program, mapper, this.byFile, this.active, this.byId);
+    // A full round checks every own file; after a revert, the next round re-checks only the files that had new
+    // errors (cheap), and once those are clean a full round verifies every project again.
+    const checked = ownFiles(program).filter((source: ts.SourceFile): boolean => only === undefined || only.has(path.resolve(source.fileName)));
+    for (const source of checked) {
+      const file = path.resolve(source.fileName);
+      const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+      for (const diagnostic of diagnostics) {
+        const mapped = mapper.toOriginal(file, diagnostic.start ?? -1);
+        const key = `${mapped.position}:${diagnostic.code}`;
+        // With `baselineFirst`, an error the unedited program has never blames a candidate. Otherwise blamed
+        // first: checking the unedited program costs a type check of the file, so it is done only for errors no
+        // candidate explains (an error already there that a candidate touches is reverted along with it, which
+        // can only keep more code unchanged).
+        if (this.proof.options.baselineFirst === true && mapped.inside === undefined && this.proof.baselineOf(state, source.fileName).has(key)) continue;
+        const blamedHere = attribution.blame(diagnostic);
+        this.trace?.(round, diagnostic, blamedHere);
+        if (blamedHere.size === 0) {
+          pending.push({ file, key, inside: mapped.inside, description: describeDiagnostic(diagnostic, this.proof.options.root) });
+          continue;
+        }
+        erring.add(file);
+        for (const id of blamedHere) {
+          blamed.add(id);
+          if (!this.blamedError.has(id)) this.blamedError.set(id, describeDiagnostic(diagnostic, this.proof.options.root));
+        }
+      }
+    }
+    return { blamed, erring, pending };
   }
 
   /** The edited text of every file with an active candidate, and how to map its positions back. */
@@ -431,6 +472,16 @@ class Rounds {
       this.revertedWithGroup.add(candidate.id);
     }
   }
+}
+
+/** An error of an edited program that no candidate explains, to compare with the unedited program. */
+interface PendingError {
+  readonly file: string;
+  /** `position:code`, the position mapped back to the unedited file. */
+  readonly key: string;
+  /** The candidate whose inserted text holds it, if any (then it is new by construction). */
+  readonly inside: number | undefined;
+  readonly description: string;
 }
 
 /** `file:line:column TSnnnn message` (file relative to `root`), as a report names an error. */
