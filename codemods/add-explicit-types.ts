@@ -18,7 +18,7 @@ import { EditingProof, type Candidate, type ProofProject, type RevertOutcome } f
 import type { TextEdit } from '../standards/shared/text-edits.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
-import { groupFilesByProject, ProjectIndex, proofProjects, type LoadedProject } from './runner/tsconfig-projects.js';
+import { asProofProject, groupFilesByProject, ProjectIndex, proofProjects, summaryNotePath, type LoadedProject } from './runner/tsconfig-projects.js';
 import { walkWithParents } from '../standards/shared/estree-walk.js';
 
 
@@ -70,11 +70,11 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
   const { projects, unreadable } = proofProjects(input, index, byProject.keys());
   for (const problem of unreadable) changes.notes.push({ path: input.root, message: `${problem}; that project is not part of the type-check proof` });
   // Annotations rarely add errors, so an error the project already had is looked up before blaming one.
-  const proof = new EditingProof(projects.map(proofProject), { root: input.root, baselineFirst: true });
+  const proof = new EditingProof(projects.map(asProofProject), { root: input.root, baselineFirst: true });
   const proofOf = new Map(projects.map((project: LoadedProject, position: number): [LoadedProject, ProofProject] => [project, proof.projects[position] as ProofProject]));
   const planned: { readonly file: string; readonly plan: FilePlan | undefined; readonly left: string[] }[] = [];
   for (const [project, files] of byProject) {
-    const program = proof.programOf(proofOf.get(project) ?? proofProject(project));
+    const program = proof.programOf(proofOf.get(project) ?? asProofProject(project));
     const printer = new InferredTypePrinter(program);
     for (const file of files) {
       const sourceFile = program.getSourceFile(file);
@@ -128,21 +128,11 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
     for (const message of left) changes.notes.push({ path: file, message });
   }
   if (candidates.length > 0) {
-    const rootConfig = path.join(input.root, 'tsconfig.json');
-    const summaryPath = (input.projectFiles ?? input.files).includes(rootConfig) ? rootConfig : ([...byProject.keys()][0]?.config ?? input.root);
+    const summaryPath = summaryNotePath(input, byProject.keys());
     changes.notes.push({ path: summaryPath, message: summary(outcome, candidates.length, input.root) });
   }
   changes.writes = writes;
   return changes;
-}
-
-function proofProject({ config, parsed }: LoadedProject): ProofProject {
-  return {
-    config,
-    rootNames: parsed.fileNames,
-    options: { ...parsed.options, noEmit: true, incremental: false, composite: false, declaration: false },
-    projectReferences: parsed.projectReferences,
-  };
 }
 
 function droppedReason(outcome: RevertOutcome, id: number): string {

@@ -6,7 +6,7 @@ import { EditingProof, type Candidate, type ProofProject, type RevertOutcome } f
 import { applyEdits, findMutableShapes, heritageEdges, type ShapeFinding, type TextEdit } from '../standards/immutable-data-shapes/mutable-shapes.js';
 import { resolveReadonlyShapesOptions, type ReadonlyShapesRawOptions } from '../standards/immutable-data-shapes/options.js';
 import { relativePath } from '../standards/shared/project-paths.js';
-import { groupFilesByProject, ProjectIndex, proofProjects, type LoadedProject } from './runner/tsconfig-projects.js';
+import { asProofProject, groupFilesByProject, ProjectIndex, proofProjects, summaryNotePath, type LoadedProject } from './runner/tsconfig-projects.js';
 import { declarationKey, publishedDeclarations, publishedPackages } from './runner/published-types.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
@@ -67,13 +67,13 @@ export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promis
   if (byProject.size === 0) return changes;
   const { projects, unreadable } = proofProjects(input, index, byProject.keys());
   for (const problem of unreadable) changes.notes.push({ path: input.root, message: `${problem}; that project is not part of the type-check proof` });
-  const proof = new EditingProof(projects.map(proofProject), { root: input.root });
+  const proof = new EditingProof(projects.map(asProofProject), { root: input.root });
   const proofOf = new Map(projects.map((project: LoadedProject, position: number): [LoadedProject, ProofProject] => [project, proof.projects[position] as ProofProject]));
   const related = new NameGroups();
   const found: FoundFile[] = [];
   let annotatedConstants = 0;
   for (const [project, files] of byProject) {
-    const program = proof.programOf(proofOf.get(project) ?? proofProject(project));
+    const program = proof.programOf(proofOf.get(project) ?? asProofProject(project));
     annotatedConstants += findInProject(input, program, files, related, found, changes);
     // Yield between projects so a caller's progress output is not starved.
     await Promise.resolve();
@@ -116,8 +116,7 @@ export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promis
     changes.notes.push({ path: file, message: `${describeMade(survivors)}${reasons === '' ? '' : `; left ${candidates.length - survivors.length} as they were: ${reasons}`}` });
   }
   if (all.length > 0 || annotatedConstants > 0) {
-    const rootConfig = path.join(input.root, 'tsconfig.json');
-    const summaryPath = (input.projectFiles ?? input.files).includes(rootConfig) ? rootConfig : ([...byProject.keys()][0]?.config ?? input.root);
+    const summaryPath = summaryNotePath(input, byProject.keys());
     changes.notes.push({ path: summaryPath, message: summary(outcome, kept, all.length, left, publicPackages, annotatedConstants, input.root) });
   }
   return changes;
@@ -131,15 +130,6 @@ interface FoundFile {
 
 function writes(changes: Mutable<ProjectChanges>): Map<string, string> {
   return changes.writes as Map<string, string>;
-}
-
-function proofProject({ config, parsed }: LoadedProject): ProofProject {
-  return {
-    config,
-    rootNames: parsed.fileNames,
-    options: { ...parsed.options, noEmit: true, incremental: false, composite: false, declaration: false },
-    projectReferences: parsed.projectReferences,
-  };
 }
 
 /** Reads the candidates of one owner project's selected files; returns how many annotated constants it passed over. */

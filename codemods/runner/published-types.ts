@@ -115,7 +115,10 @@ export function publishedDeclarations(entries: readonly { readonly file: string;
   return marks;
 }
 
-/** Key of a declaration in `publishedDeclarations`' set. */
+/**
+ * Key of a declaration in `publishedDeclarations`' set.
+ * @complexity O(length of the path).
+ */
 export function declarationKey(file: string, start: number): string {
   return `${path.resolve(file)}\u0000${start}`;
 }

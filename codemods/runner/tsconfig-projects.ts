@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type ts from 'typescript';
 import { typescript } from '../../standards/shared/typescript-runtime.js';
+import type { ProofProject } from '../../standards/shared/compile-and-revert.js';
 import type { ProjectChanges, ProjectCodemodInput } from './contract.js';
 
 // The tsconfig projects under a target, for the project codemods that read types (add-explicit-types,
@@ -184,4 +185,28 @@ function extendedConfigs(project: LoadedProject): string[] {
       const resolved = path.resolve(path.dirname(project.config), name);
       return resolved.endsWith('.json') ? resolved : `${resolved}.json`;
     });
+}
+
+/**
+ * A loaded project as a project of a compile-and-revert proof: its files and options, checked without emitting.
+ * @complexity O(1).
+ */
+export function asProofProject({ config, parsed }: LoadedProject): ProofProject {
+  return {
+    config,
+    rootNames: parsed.fileNames,
+    options: { ...parsed.options, noEmit: true, incremental: false, composite: false, declaration: false },
+    projectReferences: parsed.projectReferences,
+  };
+}
+
+/**
+ * Where a proof's summary note goes: the root's `tsconfig.json` when there is one, else the first owner's config.
+ * @complexity O(files discovered).
+ */
+export function summaryNotePath(input: ProjectCodemodInput, owners: Iterable<LoadedProject>): string {
+  const rootConfig = path.join(input.root, 'tsconfig.json');
+  if ((input.projectFiles ?? input.files).includes(rootConfig)) return rootConfig;
+  for (const owner of owners) return owner.config;
+  return input.root;
 }

@@ -145,19 +145,9 @@ interface PlacedEdit extends TextEdit {
 interface ProjectState {
   readonly project: ProofProject;
   readonly host: ts.CompilerHost;
-  unedited: ts.Program | undefined;
   readonly baselines: Map<string, ReadonlySet<string>>;
 }
 
-/**
- * The proof of a type-changing codemod: the unedited programs of its tsconfig projects (built on demand, sharing
- * parsed files), and `revert(candidates)`, which runs the rounds over every project whose program includes an
- * edited file and returns the candidates that survive.
- * @performance building: one program per project (files parsed and bound once across projects), nothing
- * type-checked. `revert`: per round, one type check of the own files of every project that includes an edited
- * file (lib and node_modules declarations are never re-checked); one program's checker is alive at a time; the
- * unedited program is checked only for the files where an edited round reported errors no candidate explains.
- */
 /** How a proof judges errors. */
 export interface ProofOptions {
   /** Errors are named with paths relative to this folder. */
@@ -170,15 +160,26 @@ export interface ProofOptions {
   readonly baselineFirst?: boolean;
 }
 
+/**
+ * The proof of a type-changing codemod: the unedited programs of its tsconfig projects (built on demand, sharing
+ * parsed files), and `revert(candidates)`, which runs the rounds over every project whose program includes an
+ * edited file and returns the candidates that survive.
+ * @performance building: one program per project (files parsed and bound once across projects), nothing
+ * type-checked. `revert`: per round, one type check of the own files of every project that includes an edited
+ * file (lib and node_modules declarations are never re-checked); besides the unedited programs, one edited
+ * program (with its checker) is alive at a time; the
+ * unedited program is checked only for the files where an edited round reported errors no candidate explains.
+ */
 export class EditingProof {
   private readonly cache = new SourceFileCache();
   private readonly states: readonly ProjectState[];
+  private readonly uneditedPrograms = new Map<ProjectState, ts.Program>();
 
   constructor(
     projects: readonly ProofProject[],
     readonly options: ProofOptions,
   ) {
-    this.states = projects.map((project: ProofProject): ProjectState => ({ project, host: this.cache.host(project.options), unedited: undefined, baselines: new Map() }));
+    this.states = projects.map((project: ProofProject): ProjectState => ({ project, host: this.cache.host(project.options), baselines: new Map() }));
   }
 
   /** The projects of the proof, in the order given. */
@@ -204,45 +205,74 @@ export class EditingProof {
     return new Rounds(this, candidates, trace).run();
   }
 
-  /** @internal */
+  /**
+   * @internal The unedited program of a project of the proof.
+   * @performance one program build the first time, then O(1).
+   */
   unedited(state: ProjectState): ts.Program {
-    if (state.unedited === undefined) {
+    let program = this.uneditedPrograms.get(state);
+    if (program === undefined) {
       const overrides = this.cache.overrides;
       this.cache.overrides = new Map();
-      state.unedited = this.build(state, undefined);
+      program = this.build(state, undefined);
+      this.uneditedPrograms.set(state, program);
       this.cache.overrides = overrides;
     }
-    return state.unedited;
+    return program;
   }
 
-  /** @internal */
+  /**
+   * @internal A program of the project with the current overrides.
+   * @performance one program build; unchanged files and module resolutions come from the cache and `oldProgram`.
+   */
   build(state: ProjectState, oldProgram: ts.Program | undefined): ts.Program {
     const { rootNames, options, projectReferences } = state.project;
     return typescript.createProgram({ rootNames, options, host: state.host, ...(oldProgram ? { oldProgram } : {}), ...(projectReferences ? { projectReferences } : {}) });
   }
 
-  /** @internal */
+  /** @internal The projects' states, in order. */
   get allStates(): readonly ProjectState[] {
     return this.states;
   }
 
-  /** @internal */
+  /**
+   * @internal The edited texts the next program build reads.
+   * @performance O(1).
+   */
   setOverrides(overrides: ReadonlyMap<string, string>): void {
     this.cache.overrides = overrides;
   }
 
-  /** @internal `start:code` of every error the unedited program of the project has in `file`. */
+  /**
+   * @internal `start:code` of every error the unedited program of the project has in `file`.
+   * @performance one type check of the file the first time, then O(1).
+   */
   baselineOf(state: ProjectState, file: string): ReadonlySet<string> {
-    let known = state.baselines.get(file);
-    if (known === undefined) {
-      const program = this.unedited(state);
+    this.baselinesOf(state, [file]);
+    return state.baselines.get(file) ?? new Set();
+  }
+
+  /**
+   * @internal Fills the baselines of `files` of a project. With `baselineFirst` the unedited program's checker
+   * answers (it stays alive, as the codemod's own inference needs it); otherwise a throwaway copy of the unedited
+   * program does, so no extra checker outlives the call (the memory of a whole check).
+   * @performance one type check of each file not yet known.
+   */
+  baselinesOf(state: ProjectState, files: readonly string[]): void {
+    const missing = files.filter((file: string): boolean => !state.baselines.has(file));
+    if (missing.length === 0) return;
+    const overrides = this.cache.overrides;
+    this.cache.overrides = new Map();
+    const unedited = this.unedited(state);
+    const program = this.options.baselineFirst === true ? unedited : this.build(state, unedited);
+    this.cache.overrides = overrides;
+    for (const file of missing) {
       const source = program.getSourceFile(file);
       const diagnostics = source === undefined ? [] : [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-      known = new Set(diagnostics.map((diagnostic: ts.Diagnostic): string => `${diagnostic.start ?? -1}:${diagnostic.code}`));
-      state.baselines.set(file, known);
+      state.baselines.set(file, new Set(diagnostics.map((diagnostic: ts.Diagnostic): string => `${diagnostic.start ?? -1}:${diagnostic.code}`)));
     }
-    return known;
   }
+
 }
 
 /** One run of the rounds over a proof. */
@@ -304,39 +334,16 @@ class Rounds {
       for (const state of this.involved) {
         const only = suspects?.get(state);
         if (suspects !== undefined && only === undefined) continue;
-        this.proof.setOverrides(overrides);
-        // Built from the unedited program: module resolutions of unchanged files are reused, and no edited
-        // program (with its checker) outlives its round.
-        const program = this.proof.build(state, this.proof.unedited(state));
-        const attribution = new Attribution(program, mapper, this.byFile, this.active, this.byId);
-        // A full round checks every own file; after a revert, the next round re-checks only the files that had
-        // new errors (cheap), and once those are clean a full round verifies every project again.
-        const checked = ownFiles(program).filter((source: ts.SourceFile): boolean => only === undefined || only.has(path.resolve(source.fileName)));
-        for (const source of checked) {
-          const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-          for (const diagnostic of diagnostics) {
-            // Blamed first: checking the unedited program for its own errors costs a type check of that file, so
-            // it is done only for errors no candidate explains (an error already there that a candidate touches
-            // is reverted along with it, which can only keep more code unchanged).
-            const file = path.resolve(source.fileName);
-            const mapped = mapper.toOriginal(file, diagnostic.start ?? -1);
-            const preexisting = (): boolean => mapped.inside === undefined && this.proof.baselineOf(state, source.fileName).has(`${mapped.position}:${diagnostic.code}`);
-            if (this.proof.options.baselineFirst === true && preexisting()) continue;
-            const blamedHere = attribution.blame(diagnostic);
-            if (blamedHere.size === 0) {
-              if (this.proof.options.baselineFirst !== true && preexisting()) continue;
-              untied ??= describeDiagnostic(diagnostic, this.proof.options.root);
-            }
-            this.trace?.(rounds, diagnostic, blamedHere);
-            const files = erring.get(state) ?? new Set<string>();
-            files.add(path.resolve(source.fileName));
-            erring.set(state, files);
-            for (const id of blamedHere) {
-              blamed.add(id);
-              if (!this.blamedError.has(id)) this.blamedError.set(id, describeDiagnostic(diagnostic, this.proof.options.root));
-            }
-          }
+        const checked = this.checkProject(state, overrides, mapper, only, rounds);
+        for (const id of checked.blamed) blamed.add(id);
+        // Errors no candidate explains are looked up in the unedited program once the edited one is gone.
+        this.proof.baselinesOf(state, [...new Set(checked.pending.map((entry: PendingError): string => entry.file))]);
+        for (const entry of checked.pending) {
+          if (entry.inside === undefined && state.baselines.get(entry.file)?.has(entry.key) === true) continue;
+          untied ??= entry.description;
+          checked.erring.add(entry.file);
         }
+        if (checked.erring.size > 0) erring.set(state, checked.erring);
       }
       if (untied !== undefined) {
         // An error no candidate can be tied to: keep nothing rather than guess.
@@ -356,6 +363,55 @@ class Rounds {
     }
     this.proof.setOverrides(new Map());
     return outcome(false);
+  }
+
+  /**
+   * Type-checks one project with the current edits: the candidates its new errors blame, the files that had them,
+   * and the errors no candidate explains (left for the caller to compare with the unedited program).
+   */
+  private checkProject(
+    state: ProjectState,
+    overrides: ReadonlyMap<string, string>,
+    mapper: PositionMapper,
+    only: ReadonlySet<string> | undefined,
+    round: number,
+  ): { readonly blamed: Set<number>; readonly erring: Set<string>; readonly pending: PendingError[] } {
+    const blamed = new Set<number>();
+    const erring = new Set<string>();
+    const pending: PendingError[] = [];
+    this.proof.setOverrides(overrides);
+    // Built from the unedited program: module resolutions of unchanged files are reused, and no edited program
+    // (with its checker) outlives this call.
+    const program = this.proof.build(state, this.proof.unedited(state));
+    const attribution = new Attribution(program, mapper, this.byFile, this.active, this.byId);
+    // A full round checks every own file; after a revert, the next round re-checks only the files that had new
+    // errors (cheap), and once those are clean a full round verifies every project again.
+    const checked = ownFiles(program).filter((source: ts.SourceFile): boolean => only === undefined || only.has(path.resolve(source.fileName)));
+    for (const source of checked) {
+      const file = path.resolve(source.fileName);
+      const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+      for (const diagnostic of diagnostics) {
+        const mapped = mapper.toOriginal(file, diagnostic.start ?? -1);
+        const key = `${mapped.position}:${diagnostic.code}`;
+        // With `baselineFirst`, an error the unedited program has never blames a candidate. Otherwise blamed
+        // first: checking the unedited program costs a type check of the file, so it is done only for errors no
+        // candidate explains (an error already there that a candidate touches is reverted along with it, which
+        // can only keep more code unchanged).
+        if (this.proof.options.baselineFirst === true && mapped.inside === undefined && this.proof.baselineOf(state, source.fileName).has(key)) continue;
+        const blamedHere = attribution.blame(diagnostic);
+        this.trace?.(round, diagnostic, blamedHere);
+        if (blamedHere.size === 0) {
+          pending.push({ file, key, inside: mapped.inside, description: describeDiagnostic(diagnostic, this.proof.options.root) });
+          continue;
+        }
+        erring.add(file);
+        for (const id of blamedHere) {
+          blamed.add(id);
+          if (!this.blamedError.has(id)) this.blamedError.set(id, describeDiagnostic(diagnostic, this.proof.options.root));
+        }
+      }
+    }
+    return { blamed, erring, pending };
   }
 
   /** The edited text of every file with an active candidate, and how to map its positions back. */
@@ -416,6 +472,16 @@ class Rounds {
       this.revertedWithGroup.add(candidate.id);
     }
   }
+}
+
+/** An error of an edited program that no candidate explains, to compare with the unedited program. */
+interface PendingError {
+  readonly file: string;
+  /** `position:code`, the position mapped back to the unedited file. */
+  readonly key: string;
+  /** The candidate whose inserted text holds it, if any (then it is new by construction). */
+  readonly inside: number | undefined;
+  readonly description: string;
 }
 
 /** `file:line:column TSnnnn message` (file relative to `root`), as a report names an error. */
@@ -513,6 +579,10 @@ class Attribution {
     // 3. Candidates whose edits lie inside the span.
     const within = this.candidatesInSpan(file, start, end);
     if (within.size > 0) return this.preferred(within, write);
+    // 3b. The innermost candidate whose declaration holds the error: a body that no longer satisfies the return
+    // type written on its function (seen in a project with stricter options than the one that inferred it).
+    const enclosing = this.enclosingCandidate(file, start);
+    if (enclosing !== undefined) return new Set([enclosing]);
     // 4. Through the declared types and initializers of those names, then of the whole statement's names.
     const indirect = this.candidatesOfNames(spanNames, INDIRECT_DEPTH);
     if (indirect.size > 0) return this.preferred(indirect, write);
@@ -581,6 +651,16 @@ class Attribution {
     if (typed.type !== undefined) related.push(...identifiersIn(typed.type));
     if (typed.initializer !== undefined) related.push(...identifiersIn(typed.initializer));
     for (const name of related) for (const next of this.declarationsOf(name)) this.collect(next, depth - 1, found, seen, deep);
+  }
+
+  private enclosingCandidate(file: string, start: number): number | undefined {
+    const at = this.mapper.toOriginal(file, start).position;
+    let best: Candidate | undefined;
+    for (const candidate of this.byFile.get(file) ?? []) {
+      if (!this.active.has(candidate.id) || candidate.declaration[0] > at || at >= candidate.declaration[1]) continue;
+      if (best === undefined || candidate.declaration[1] - candidate.declaration[0] < best.declaration[1] - best.declaration[0]) best = candidate;
+    }
+    return best?.id;
   }
 
   private candidatesInSpan(file: string, start: number, end: number): ReadonlySet<number> {
