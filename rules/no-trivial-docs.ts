@@ -1,5 +1,7 @@
 import { compileGlobs, dirName, memoizeByOptions } from '../standards/shared/project-paths.js';
-import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/docs/trivial-docs.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createTrivialDocDetector, DEFAULT_README_DIRS, isPackageFolder } from '../standards/docs/trivial-docs.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
@@ -79,6 +81,9 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (isReadmeAllowed(dirName(projectPath))) return;
+      // A package's README (beside its package.json) is its registry page, never a trivial doc.
+      const folder = path.dirname(context.filename);
+      if (isPackageFolder('.', (manifest: string): boolean => existsSync(path.join(folder, manifest)))) return;
       const allowReadmeIn = options.allowReadmeIn ?? DEFAULT_README_DIRS;
       const allowed =
         allowReadmeIn.length === 0

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
@@ -318,7 +319,12 @@ async function planSafely(
   optionsForRule: (rule: string, file: string) => CodemodOptions,
 ): Promise<ProjectChanges> {
   try {
-    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, optionsFor, optionsForRule });
+    const matches = picomatch([...found.selection], { dot: true });
+    const inSelection = (file: string): boolean => {
+      const relative = path.relative(root, file);
+      return !relative.startsWith('..') && !path.isAbsolute(relative) && matches(relative.split(path.sep).join('/'));
+    };
+    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, inSelection, optionsFor, optionsForRule });
   } catch (error: unknown) {
     const reason = `${codemod.name} threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return {

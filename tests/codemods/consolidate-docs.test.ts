@@ -196,13 +196,15 @@ describe('consolidate-docs plan', (): void => {
     });
     const changes = relative(root, await plan(root, {}, { roots: ['packages/*'], docs: { remove: ['docs/mcp_integration_guide.md'] } }));
     expect(changes.deletes).toEqual(['packages/a/TODO.md']);
-    expect(changes.writes).toEqual([
-      'docs/ai_coding_patterns.md',
-      'docs/architecture_decisions.md',
-      'docs/performance_benchmarks.md',
-      'packages/a/docs/ai_coding_patterns.md',
-      'packages/a/docs/architecture_decisions.md',
-      'packages/a/docs/performance_benchmarks.md',
+    // The moved doc's destination is created; the other docs would be stubs require-docs rejects (no scripts,
+    // no folders, no servers to tell), so they are not written.
+    expect(changes.writes).toEqual(['packages/a/docs/architecture_decisions.md']);
+    expect(changes.notes.filter((note: string): boolean => note.includes('not created'))).toEqual([
+      "docs/ai_coding_patterns.md: not created: the project's facts give it 10 words, fewer than the 20 require-docs asks for; write it by hand (patterns, setup and troubleshooting for AI coders)",
+      "docs/architecture_decisions.md: not created: the project's facts give it 13 words, fewer than the 20 require-docs asks for; write it by hand (technical choices and their rationale)",
+      "docs/performance_benchmarks.md: not created: the project's facts give it 11 words, fewer than the 20 require-docs asks for; write it by hand (performance metrics, targets and the commands that measure them)",
+      "packages/a/docs/ai_coding_patterns.md: not created: the project's facts give it 10 words, fewer than the 20 require-docs asks for; write it by hand (patterns, setup and troubleshooting for AI coders)",
+      "packages/a/docs/performance_benchmarks.md: not created: the project's facts give it 11 words, fewer than the 20 require-docs asks for; write it by hand (performance metrics, targets and the commands that measure them)",
     ]);
   });
 
@@ -313,10 +315,10 @@ describe('consolidate-docs plan', (): void => {
     );
   });
 
-  it('says which fact source it could not read, and scaffolds without it', async (): Promise<void> => {
+  it('says which fact source it could not read, and scaffolds without it (here: nothing worth a doc is left)', async (): Promise<void> => {
     const root = tempProject({ 'package.json': '{ "name": "broken", }\n', '.mcp.json': '[]\n', 'docs/architecture_decisions.md': '# A\n' });
     const changes = relative(root, await plan(root, {}, { docs: { remove: ['docs/performance_benchmarks.md', 'docs/ai_coding_patterns.md'] } }));
-    expect(changes.writes).toEqual(['docs/mcp_integration_guide.md']);
+    expect(changes.writes).toEqual([]);
     expect(changes.notes.filter((note: string): boolean => !note.startsWith('docs/'))).toEqual([
       '.mcp.json: is not a JSON object; its facts are left out of the new docs',
       // JSON.parse's own wording differs between Node versions.
