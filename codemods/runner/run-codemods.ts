@@ -7,6 +7,7 @@ import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodem
 import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
+import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
 import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
@@ -158,6 +159,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
   }
   const applied: string[] = [];
+  // The project's Prettier, loaded once the first codemod has something to write.
+  let formatter: Promise<ProjectFormatter | null> | null = null;
   const stopped = (): boolean => options.signal?.aborted === true;
 
   const files: FileReport[] = [];
@@ -197,7 +200,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
 
     if (stopped()) break;
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
-    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project');
+    formatter ??= planned.writes.size === 0 ? null : loadProjectFormatter(root);
+    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project', formatter === null ? null : await formatter);
     applied.push(codemod.name);
     const reported = new Set<string>();
     for (const file of result.files) {
