@@ -32,7 +32,7 @@ export const DEFAULT_README_DIRS: readonly string[] = Object.freeze(['.']);
  * the package's page on the registry and on its repository host, not a trivial doc, wherever it sits, so
  * `no-trivial-docs` never reports it and `consolidate-docs` never moves it.
  * @param exists whether a file (project path) exists.
- * @complexity one `exists` call.
+ * @complexity O(1): one `exists` call.
  */
 export function isPackageFolder(folder: string, exists: (file: string) => boolean): boolean {
   return exists(folder === '.' ? 'package.json' : `${folder}/package.json`);

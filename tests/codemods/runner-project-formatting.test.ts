@@ -80,10 +80,8 @@ describe('inserted code follows the project\'s Prettier formatting', () => {
     const uninstalled = project({ '.prettierrc': PRETTIERRC, 'src/b.ts': FORMATTED }, false);
     const ignored = project({ '.prettierrc': PRETTIERRC, '.prettierignore': 'src/b.ts\n', 'src/b.ts': FORMATTED });
     const expected = "import { a } from './a'\nconst   inserted={a:1,b:\"two\"}\n\nexport const b = a + 1\n";
-    for (const root of [unconfigured, uninstalled, ignored]) {
-      await run(root);
-      expect(read(root, 'src/b.ts')).toBe(expected);
-    }
+    await Promise.all([unconfigured, uninstalled, ignored].map((root: string) => run(root)));
+    for (const root of [unconfigured, uninstalled, ignored]) expect(read(root, 'src/b.ts')).toBe(expected);
   });
 
   it('a language without range formatting (Markdown) is formatted whole, only when it was formatted before', async () => {
