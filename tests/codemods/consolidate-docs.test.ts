@@ -171,21 +171,35 @@ describe('consolidate-docs plan', (): void => {
     ]);
   });
 
-  it('moves only the selected docs but rewrites links to them in every Markdown file of the project', async (): Promise<void> => {
-    const run = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md'] });
-    expect(fs.existsSync(path.join(run.dir, 'TODO.md'))).toBe(false);
-    expect(fs.existsSync(path.join(run.dir, 'SETUP.md'))).toBe(true);
-    expect(fs.readFileSync(path.join(run.dir, 'docs/guides/writing.md'), 'utf8')).toContain(
-      'Follow [the TODO](../architecture_decisions.md#later), [setup steps](<../../SETUP.md>)',
-    );
-    expect(fs.readFileSync(path.join(run.dir, 'SETUP.md'), 'utf8')).toContain('Keep the [TODO](docs/architecture_decisions.md#todomd) in mind.');
-    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
-      'README.md: rewrote 1 link to moved docs',
-      'SETUP.md: rewrote 1 link to moved docs',
-      'TODO.md: moved into docs/architecture_decisions.md#todomd',
-      'docs/guides/writing.md: rewrote 1 link to moved docs',
-      'docs/guides/writing.md: names TODO.md on line 7 outside a Markdown link; not edited, check it by hand',
+  it('paths bound every write: a selected doc whose destination or a linking file is outside them stays', async (): Promise<void> => {
+    const alone = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md'] });
+    expect(alone.report.files.filter((file) => file.status !== 'unchanged')).toEqual([
+      {
+        codemod: 'consolidate-docs',
+        path: 'TODO.md',
+        status: 'skipped',
+        reason: 'its destination docs/architecture_decisions.md is outside the paths given; run without paths (or include it) to move it there',
+      },
     ]);
+    // SETUP.md links to TODO.md and is not among the paths: moving TODO.md would write it, so TODO.md stays.
+    const linked = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md', 'README.md', 'docs/architecture_decisions.md', 'docs/guides'] });
+    expect(fs.existsSync(path.join(linked.dir, 'TODO.md'))).toBe(true);
+    expect(linked.report.files.filter((file) => file.status !== 'unchanged')).toEqual([
+      {
+        codemod: 'consolidate-docs',
+        path: 'TODO.md',
+        status: 'skipped',
+        reason: 'SETUP.md, outside the paths given, links to it; run without paths (or include SETUP.md) to move it',
+      },
+    ]);
+  });
+
+  it('moves the selected docs and rewrites the links to them when every file it writes is among the paths', async (): Promise<void> => {
+    const run = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md', 'SETUP.md', 'README.md', 'docs'] });
+    expect(fs.existsSync(path.join(run.dir, 'TODO.md'))).toBe(false);
+    expect(fs.existsSync(path.join(run.dir, 'SETUP.md'))).toBe(false);
+    expect(fs.readFileSync(path.join(run.dir, 'docs/guides/writing.md'), 'utf8')).toContain('Follow [the TODO](../architecture_decisions.md#later)');
+    expect(run.report.files.filter((file) => file.status === 'skipped' || file.status === 'failed')).toEqual([]);
   });
 
   it('reads monorepo roots from the require-docs rule when the runner provides them', async (): Promise<void> => {
