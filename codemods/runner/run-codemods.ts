@@ -210,7 +210,11 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     }
     for (const entry of planned.skipped) {
       const relative = relativePath(root, entry.path);
-      if (reported.has(relative)) continue;
+      // A file both edited and left partly undone (a doc whose links were fixed but that was not moved): the reason is a note.
+      if (reported.has(relative)) {
+        notes.push({ codemod: codemod.name, path: relative, message: entry.reason });
+        continue;
+      }
       reported.add(relative);
       files.push({ codemod: codemod.name, path: relative, status: 'skipped', reason: entry.reason });
     }

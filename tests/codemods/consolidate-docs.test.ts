@@ -194,6 +194,17 @@ describe('consolidate-docs plan', (): void => {
     ]);
   });
 
+  it('a selected doc that stays but whose links were rewritten is changed, with the reason it stayed as a note', async (): Promise<void> => {
+    // docs/NOTES.md moves (its destination and linking files are selected); TODO.md links to it, so TODO.md
+    // changes, but SETUP.md, outside the paths, links to TODO.md, so TODO.md itself stays.
+    const run = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md', 'README.md', 'docs'] });
+    expect(run.report.files.find((file) => file.path === 'TODO.md')?.status).toBe('changed');
+    expect(fs.existsSync(path.join(run.dir, 'TODO.md'))).toBe(true);
+    expect(run.report.notes.filter((note) => note.path === 'TODO.md').map((note) => note.message)).toContain(
+      'SETUP.md, outside the paths given, links to it; run without paths (or include SETUP.md) to move it',
+    );
+  });
+
   it('moves the selected docs and rewrites the links to them when every file it writes is among the paths', async (): Promise<void> => {
     const run = await runFixturePair(NAME, 'links', [consolidateDocs], { paths: ['TODO.md', 'SETUP.md', 'README.md', 'docs'] });
     expect(fs.existsSync(path.join(run.dir, 'TODO.md'))).toBe(false);
