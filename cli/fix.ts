@@ -15,13 +15,19 @@ reviewed and reverted: the root must be inside a git work tree with nothing unco
 
 The project root is --root, else the one directory given, else the current directory. Paths (files,
 folders or globs) narrow what is fixed, and must lie inside the current directory unless --root is
-given (as for check); references are rewritten anywhere under the root.
+given (as for check); references are rewritten anywhere under the root, docs only inside the paths.
+
+Bytes no edit touched are kept (encoding, BOM, line endings); a file whose encoding cannot take the
+edit is left untouched and reported. Where the project formats with Prettier, edited code is
+formatted with the project's own Prettier. Temporary files a killed run left are deleted first.
+Ctrl-C stops between codemods and names those applied.
 
 Options:
   --all                 run every codemod
   --list                list the codemods (with --json: as JSON)
   --dry-run             write nothing; print a unified diff (renames and deletions included);
-                        with several codemods, each is previewed on the files as they are now
+                        with several codemods, they run in sequence on a scratch copy and the
+                        patch, one diff per file, is what the real run writes
   --json                print a machine-readable report
   --force               run outside a git work tree, or with uncommitted changes
   -j, --jobs <n>        worker threads for per-file codemods (default: every core)
@@ -34,7 +40,7 @@ Options:
   -h, --help            show this help
 
 Exit codes: 0 done, 1 some file failed (the others are fixed), 2 bad usage, no git work tree,
-uncommitted changes or crash.`;
+uncommitted changes or crash, 130 interrupted (Ctrl-C).`;
 
 /**
  * `perf-standards fix`: the codemod engine's command.

@@ -43,12 +43,13 @@ export async function planConsolidateDocs(input: ProjectCodemodInput): Promise<P
     optionsFor: (file: string): TrivialDocRuleOptions => input.optionsFor(toAbsolute(file)) as TrivialDocRuleOptions,
     requiredDocs,
     read,
+    ...(input.inSelection === undefined ? {} : { writable: (file: string): boolean => input.inSelection?.(toAbsolute(file)) ?? true }),
   });
   return {
     writes: new Map([...plan.writes].map(([file, text]): [string, string] => [toAbsolute(file), text])),
     renames: [],
     deletes: plan.deletes.map(toAbsolute),
-    skipped: [],
+    skipped: plan.skipped.map((entry) => ({ path: toAbsolute(entry.path), reason: entry.reason })),
     failed: plan.failed.map((failure) => ({ path: toAbsolute(failure.path), reason: failure.reason })),
     notes: plan.notes.map((note) => ({ path: toAbsolute(note.path), message: note.message })),
   };

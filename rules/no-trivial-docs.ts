@@ -1,5 +1,7 @@
 import { compileGlobs, dirName, memoizeByOptions } from '../standards/shared/project-paths.js';
-import { createTrivialDocDetector, DEFAULT_README_DIRS } from '../standards/docs/trivial-docs.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createTrivialDocDetector, DEFAULT_README_DIRS, isPackageFolder } from '../standards/docs/trivial-docs.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
@@ -60,7 +62,7 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
             description:
-              'Folders (globs relative to the project root, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "packages/*"]` for per-package READMEs.',
+              'Folders (globs relative to the project root, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "docs"]`. A README beside a package.json (the README of a package) is always allowed.',
           },
           ignore: ignoreSchema,
         },
@@ -79,6 +81,9 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (isReadmeAllowed(dirName(projectPath))) return;
+      // A package's README (beside its package.json) is its registry page, never a trivial doc.
+      const folder = path.dirname(context.filename);
+      if (isPackageFolder('.', (manifest: string): boolean => existsSync(path.join(folder, manifest)))) return;
       const allowReadmeIn = options.allowReadmeIn ?? DEFAULT_README_DIRS;
       const allowed =
         allowReadmeIn.length === 0

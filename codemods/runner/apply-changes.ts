@@ -4,6 +4,7 @@ import type { ProjectChanges } from './contract.js';
 import { renameNoOverwrite, writeFileAtomic } from './atomic-write.js';
 import { writeRefusal } from './root-guard.js';
 import { encodeEdit, replacementRefusal } from './source-bytes.js';
+import type { ProjectFormatter } from './project-formatting.js';
 import type { FileChange } from './unified-diff.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 
@@ -72,11 +73,18 @@ interface Pending {
  * done. A path a write failed on is neither renamed nor deleted. With `dryRun` nothing is written and
  * the result only describes what would change. Bytes the edits did not touch are kept (source-bytes.ts);
  * a file whose encoding cannot take the edit fails, and with `together` (a project codemod's plan, whose
- * edits depend on each other) so does every other path of the plan.
+ * edits depend on each other) so does every other path of the plan. With `formatter` (the project's
+ * Prettier), the edited part of each file is formatted first (project-formatting.ts).
  * @performance reads each touched file once (for the diff); writes run 64 at a time, each flushed to
  * disk before its rename.
  */
-export async function applyChanges(root: string, changes: ProjectChanges, dryRun: boolean, together: boolean = false): Promise<ApplyResult> {
+export async function applyChanges(
+  root: string,
+  changes: ProjectChanges,
+  dryRun: boolean,
+  together: boolean = false,
+  formatter: ProjectFormatter | null = null,
+): Promise<ApplyResult> {
   const failed = new Map<string, string>();
   for (const entry of changes.failed) failed.set(entry.path, entry.reason);
   const pending = new Map<string, Pending>();
@@ -126,6 +134,14 @@ export async function applyChanges(root: string, changes: ProjectChanges, dryRun
     }),
   );
 
+  if (formatter !== null) {
+    await Promise.all(
+      [...pending.values()].map(async (entry: Pending): Promise<void> => {
+        if (entry.after === null || entry.after === entry.before || failed.has(entry.from)) return;
+        entry.after = await formatter.format(entry.renamedTo ?? entry.from, entry.before, entry.after);
+      }),
+    );
+  }
   const refused = new Map<string, string>();
   // Bytes the edits did not touch are copied from the file, or the file is refused as it is (see source-bytes.ts).
   for (const entry of pending.values()) {

@@ -98,6 +98,12 @@ export interface ProjectCodemodInput {
    * from files outside the selection (importers, package.json scripts). Defaults to `files`.
    */
   readonly projectFiles?: readonly string[];
+  /**
+   * Whether an absolute path, existing or not, lies in what the user's paths select (always true without
+   * paths). `fix --all src` bounds every write of a codemod that does not have to follow a change
+   * elsewhere (a rename's importers do): such a codemod plans no write outside.
+   */
+  readonly inSelection?: (file: string) => boolean;
   /** Options per file, resolved from the user's ESLint config for `rule`. */
   optionsFor(file: string): CodemodOptions;
   /** Options of a rule named in `alsoReads`, resolved the same way; defaults for any other rule. */

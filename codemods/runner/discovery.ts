@@ -13,6 +13,8 @@ export interface Discovery {
   readonly all: readonly string[];
   /** Symbolic links met on the way; never followed nor edited. */
   readonly symlinks: readonly { readonly path: string; readonly reason: string }[];
+  /** Globs relative to the root for what the paths select (`**` when they select everything). */
+  readonly selection: readonly string[];
 }
 
 const ALWAYS_IGNORED: readonly string[] = ['**/node_modules', '**/node_modules/**', '**/.git/**', `**/*${TEMPORARY_SUFFIX}`];
@@ -93,5 +95,5 @@ export async function discoverFiles(root: string, paths: readonly string[]): Pro
       return { path: link, reason };
     }),
   );
-  return { selected: narrowed.files, all: everything.files, symlinks };
+  return { selected: narrowed.files, all: everything.files, symlinks, selection: patterns.length === 0 ? ['**'] : patterns };
 }

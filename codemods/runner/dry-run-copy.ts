@@ -51,12 +51,16 @@ export async function copyProject(root: string): Promise<ScratchCopy> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, found.all.length) }, copier));
-    for (const link of found.symlinks) await symlink(await readlink(link.path), path.join(scratch, relative(link.path)));
+    await Promise.all(
+      found.symlinks.map(async (link: { path: string }): Promise<void> => symlink(await readlink(link.path), path.join(scratch, relative(link.path)))),
+    );
     const packageFolders = [root, ...found.all.filter((file: string): boolean => path.basename(file) === 'package.json').map((file: string): string => path.dirname(file))];
-    for (const folder of new Set(packageFolders)) {
-      const modules = path.join(folder, 'node_modules');
-      if (await isDirectory(modules)) await symlink(modules, path.join(scratch, relative(folder), 'node_modules'), 'dir');
-    }
+    await Promise.all(
+      [...new Set(packageFolders)].map(async (folder: string): Promise<void> => {
+        const modules = path.join(folder, 'node_modules');
+        if (await isDirectory(modules)) await symlink(modules, path.join(scratch, relative(folder), 'node_modules'), 'dir');
+      }),
+    );
   } catch (error: unknown) {
     await rm(scratch, { recursive: true, force: true });
     throw error;
@@ -86,9 +90,9 @@ interface Folded {
   readonly path: string;
   readonly before: string | null;
   readonly beforeBytes?: Buffer;
-  after: string | null;
-  afterBytes?: Buffer;
-  deleted?: boolean;
+  readonly after: string | null;
+  readonly afterBytes?: Buffer;
+  readonly deleted?: boolean;
 }
 
 /**
@@ -102,18 +106,19 @@ export function foldChanges(changes: readonly FileChange[]): readonly FileChange
   const byPath = new Map<string, Folded>();
   for (const change of changes) {
     const known = byPath.get(change.path);
-    const entry: Folded = known ?? {
+    byPath.delete(change.path);
+    const { afterBytes: _previous, ...story }: Folded = known ?? {
       path: change.path,
       before: change.before,
       ...(change.beforeBytes === undefined ? {} : { beforeBytes: change.beforeBytes }),
       after: change.before,
     };
-    byPath.delete(change.path);
-    entry.after = change.after;
-    if (change.afterBytes === undefined) delete entry.afterBytes;
-    else entry.afterBytes = change.afterBytes;
-    if (change.deleted === true) entry.deleted = true;
-    byPath.set(change.renamedTo ?? change.path, entry);
+    byPath.set(change.renamedTo ?? change.path, {
+      ...story,
+      after: change.after,
+      ...(change.afterBytes === undefined ? {} : { afterBytes: change.afterBytes }),
+      ...(change.deleted === true ? { deleted: true } : {}),
+    });
   }
   const folded: FileChange[] = [];
   for (const [now, entry] of byPath) {

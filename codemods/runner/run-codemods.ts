@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
+import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
 import { transformFiles } from './file-pool.js';
 import { runPreflights } from './preflight.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
@@ -161,6 +163,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
   }
   const applied: string[] = [];
+  // The project's Prettier, loaded once the first codemod has something to write.
+  let formatter: Promise<ProjectFormatter | null> | null = null;
   const stopped = (): boolean => options.signal?.aborted === true;
 
   const files: FileReport[] = [];
@@ -209,7 +213,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
 
     if (stopped()) break;
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
-    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project');
+    formatter ??= planned.writes.size === 0 ? null : loadProjectFormatter(root);
+    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project', formatter === null ? null : await formatter);
     applied.push(codemod.name);
     const reported = new Set<string>();
     for (const file of result.files) {
@@ -218,7 +223,11 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     }
     for (const entry of planned.skipped) {
       const relative = relativePath(root, entry.path);
-      if (reported.has(relative)) continue;
+      // A file both edited and left partly undone (a doc whose links were fixed but that was not moved): the reason is a note.
+      if (reported.has(relative)) {
+        notes.push({ codemod: codemod.name, path: relative, message: entry.reason });
+        continue;
+      }
       reported.add(relative);
       files.push({ codemod: codemod.name, path: relative, status: 'skipped', reason: entry.reason });
     }
@@ -331,7 +340,12 @@ async function planSafely(
   optionsForRule: (rule: string, file: string) => CodemodOptions,
 ): Promise<ProjectChanges> {
   try {
-    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, optionsFor, optionsForRule });
+    const matches = picomatch([...found.selection], { dot: true });
+    const inSelection = (file: string): boolean => {
+      const relative = path.relative(root, file);
+      return !relative.startsWith('..') && !path.isAbsolute(relative) && matches(relative.split(path.sep).join('/'));
+    };
+    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, inSelection, optionsFor, optionsForRule });
   } catch (error: unknown) {
     const reason = `${codemod.name} threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return {

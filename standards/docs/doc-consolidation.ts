@@ -11,8 +11,8 @@ import {
   type MarkdownDocument,
 } from './markdown-document.js';
 import { writeAttributeUrl } from './html-urls.js';
-import { countWords, DEFAULT_MIN_WORDS, requiredDocList, type RequiredDocsOptions } from './required-docs.js';
-import { createTrivialDocDetector, DEFAULT_README_DIRS, type TrivialDocDetector, type TrivialDocOptions } from './trivial-docs.js';
+import { countWords, DEFAULT_MIN_WORDS, REQUIRED_DOCS, requiredDocList, type RequiredDocsOptions } from './required-docs.js';
+import { createTrivialDocDetector, DEFAULT_README_DIRS, isPackageFolder, type TrivialDocDetector, type TrivialDocOptions } from './trivial-docs.js';
 
 /**
  * How `consolidate-docs` folds banned docs into the required ones. All paths here are relative to the
@@ -54,6 +54,12 @@ export interface ConsolidationInput {
   readonly requiredDocs: RequiredDocsOptions;
   /** A file's text, or `null` when it does not exist. */
   readonly read: (file: string) => string | null;
+  /**
+   * Whether the run may write a file (the paths the user gave bound every write); all files when absent.
+   * Nothing is planned outside: a doc whose move would write outside stays where it is (skipped), and
+   * required docs are scaffolded only where they may be written.
+   */
+  readonly writable?: (file: string) => boolean;
 }
 
 export interface ConsolidationPlan {
@@ -62,6 +68,8 @@ export interface ConsolidationPlan {
   /** Moved docs, to delete once every write is done. */
   readonly deletes: readonly string[];
   readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  /** Banned docs left where they are on purpose: their move would write outside the given paths. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   readonly notes: readonly { readonly path: string; readonly message: string }[];
 }
 
@@ -106,12 +114,50 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * mentions a moved doc's name; one skeleton per missing required doc.
  */
 export function planDocConsolidation(input: ConsolidationInput): ConsolidationPlan {
+  const writable = input.writable ?? ((): boolean => true);
+  const minWords = input.requiredDocs.minWords ?? DEFAULT_MIN_WORDS;
+  // Moves are taken back until no planned write leaves the given paths; each round takes back at least one move, so there are at most as many rounds as moves.
+  const kept = new Map<string, string>();
+  for (;;) {
+    const plan = planOnce(input, kept, writable, minWords);
+    const before = kept.size;
+    for (const file of plan.writes.keys()) {
+      if (writable(file)) continue;
+      // A link rewrite outside the given paths: the moves of the docs that file names stay undone.
+      const text = input.read(file) ?? '';
+      for (const move of plan.moves) {
+        if (!kept.has(move.source) && text.includes(baseName(move.source))) {
+          kept.set(move.source, `${file}, outside the paths given, links to it; run without paths (or include ${file}) to move it`);
+        }
+      }
+    }
+    if (kept.size === before && [...plan.writes.keys()].some((file: string): boolean => !writable(file))) {
+      // A write outside that no moved doc's name explains: nothing is moved rather than writing there.
+      for (const move of plan.moves) kept.set(move.source, 'moving it would write outside the paths given; run without paths to move it');
+    }
+    if (kept.size === before) {
+      const { moves: _moves, ...result } = plan;
+      return result;
+    }
+  }
+}
+
+interface RoundPlan extends ConsolidationPlan {
+  readonly moves: readonly Move[];
+}
+
+function planOnce(input: ConsolidationInput, kept: ReadonlyMap<string, string>, writable: (file: string) => boolean, minWords: number): RoundPlan {
   const failed: Mutable<ConsolidationPlan['failed'][number]>[] = [];
   const notes: Mutable<ConsolidationPlan['notes'][number]>[] = [];
   const writes = new Map<string, string>();
   const rootsDeepestFirst = [...new Set(['.', ...input.roots])].sort((a, b) => depthOf(b) - depthOf(a) || compareText(a, b));
   const ownerOf = (file: string): string => rootsDeepestFirst.find((root: string): boolean => isWithin(file, root)) ?? '.';
-  const moves = findMoves(input, ownerOf, failed);
+  const skipped: { path: string; reason: string }[] = [];
+  const moves = findMoves(input, ownerOf, failed).filter((move: Move): boolean => {
+    const reason = kept.get(move.source) ?? (writable(move.source) && writable(move.destination) ? undefined : `its destination ${move.destination} is outside the paths given; run without paths (or include it) to move it there`);
+    if (reason !== undefined) skipped.push({ path: move.source, reason });
+    return reason === undefined;
+  });
   const movedAway = new Set(moves.map((move: Move): string => move.source));
   // A fact source that cannot be read (invalid package.json or .mcp.json) is reported once, where it is.
   const facts = memoize((root: string): ProjectFacts => {
@@ -196,12 +242,22 @@ export function planDocConsolidation(input: ConsolidationInput): ConsolidationPl
 
   for (const root of rootsDeepestFirst) {
     if (input.read(joinPath(root, 'package.json')) === null) continue;
-    const minWords = input.requiredDocs.minWords ?? DEFAULT_MIN_WORDS;
     for (const doc of requiredDocList(input.requiredDocs)) {
       const file = joinPath(root, doc);
       let text = writes.get(file) ?? input.read(file);
       if (text === null) {
-        text = renderSkeleton(doc, facts(root));
+        if (!writable(file)) continue;
+        const skeleton = renderSkeleton(doc, facts(root));
+        const words = countWords(skeleton);
+        // A doc is written only when the project's facts make it one require-docs accepts.
+        if (words < minWords) {
+          notes.push({
+            path: file,
+            message: `not created: the project's facts give it ${words} words, fewer than the ${minWords} require-docs asks for; write it by hand (${REQUIRED_DOCS[doc] ?? 'its purpose'})`,
+          });
+          continue;
+        }
+        text = skeleton;
         writes.set(file, text);
         notes.push({ path: file, message: 'created from the project\'s facts' });
       }
@@ -216,7 +272,9 @@ export function planDocConsolidation(input: ConsolidationInput): ConsolidationPl
     writes,
     deletes: moves.map((move: Move): string => move.source).sort(compareText),
     failed: failed.sort((a, b) => compareText(a.path, b.path)),
+    skipped: skipped.sort((a, b) => compareText(a.path, b.path)),
     notes: notes.sort((a, b) => compareText(a.path, b.path)),
+    moves,
   };
 }
 
@@ -235,7 +293,8 @@ function findMoves(
 ): Move[] {
   const isBanned = (compiled: CompiledOptions, file: string): boolean => {
     const match = compiled.detect(baseName(file));
-    return match !== null && !(match.isReadme && compiled.isReadmeAllowed(dirName(file)));
+    if (match === null || !match.isReadme) return match !== null;
+    return !compiled.isReadmeAllowed(dirName(file)) && !isPackageFolder(dirName(file), (manifest: string): boolean => input.read(manifest) !== null);
   };
   const moves: Move[] = [];
   for (const file of [...input.files].sort(compareText)) {
@@ -470,8 +529,13 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /** The facts of one root, as they will be after the run: moved docs are gone. */
 function factsOf(root: string, input: ConsolidationInput, movedAway: ReadonlySet<string>): ProjectFacts {
+  // The required docs are what the facts are written into: counting them would make a second run see a
+  // `docs/` folder the first one created, and write what the first did not.
+  const required = new Set(requiredDocList(input.requiredDocs));
   const files = input.projectFiles
-    .filter((file: string): boolean => isWithin(file, root) && !movedAway.has(file)).map((file: string): string => path.posix.relative(root, file));
+    .filter((file: string): boolean => isWithin(file, root) && !movedAway.has(file))
+    .map((file: string): string => path.posix.relative(root, file))
+    .filter((file: string): boolean => !required.has(file));
   return collectProjectFacts(files, (file: string): string | null => input.read(joinPath(root, file)));
 }
 

@@ -27,6 +27,17 @@ export const DOC_EXTENSIONS: readonly string[] = Object.freeze(['.md', '.mdx', '
 /** Folders (relative to the project root) where a README is allowed: a new README anywhere else is banned. */
 export const DEFAULT_README_DIRS: readonly string[] = Object.freeze(['.']);
 
+/**
+ * Whether a folder (project path, `.` for the root) is a package's: it holds a package.json. Its README is
+ * the package's page on the registry and on its repository host, not a trivial doc, wherever it sits, so
+ * `no-trivial-docs` never reports it and `consolidate-docs` never moves it.
+ * @param exists whether a file (project path) exists.
+ * @complexity O(1): one `exists` call.
+ */
+export function isPackageFolder(folder: string, exists: (file: string) => boolean): boolean {
+  return exists(folder === '.' ? 'package.json' : `${folder}/package.json`);
+}
+
 /** Where added names go when the user names no destination. */
 export const DEFAULT_DESTINATION = 'docs/architecture_decisions.md';
 

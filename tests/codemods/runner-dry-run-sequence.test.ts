@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileCodemod, ProjectCodemod } from '../../codemods/runner/contract.js';
+import type { ProjectCodemod } from '../../codemods/runner/contract.js';
 import { foldChanges } from '../../codemods/runner/dry-run-copy.js';
 import { runCodemods } from '../../codemods/runner/run-codemods.js';
+import { appendingCodemod } from './appending-codemod.js';
 
 // Issue 17 §2: a dry run of several codemods applies them in sequence (on a scratch copy) and reports one
 // change per file, counted once.
@@ -24,15 +25,7 @@ function project(files: Readonly<Record<string, string>>): string {
   return root;
 }
 
-const appending = (name: string, text: string): FileCodemod => ({
-  kind: 'file',
-  name,
-  description: `Appends ${text}.`,
-  rule: 'no-one-off-scripts',
-  order: 1,
-  extensions: ['.ts'],
-  transform: (file) => (file.source.includes(text) ? undefined : `${file.source}${text}\n`),
-});
+const appending = appendingCodemod;
 
 const renaming: ProjectCodemod = {
   kind: 'project',

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FileCodemod } from '../../codemods/runner/contract.js';
 import { runCodemods } from '../../codemods/runner/run-codemods.js';
 import { DirtyWorkTreeError } from '../../codemods/runner/work-tree.js';
+import { appendingCodemod } from './appending-codemod.js';
 
 // Issue 17 §2: a run killed mid-write (kill -9) leaves `.*.perf-standards-tmp` files; Ctrl-C stops between codemods.
 
@@ -35,18 +35,7 @@ function deadPid(): number {
   return Number(child.stdout);
 }
 
-const appending = (name: string, text: string, onTransform?: () => void): FileCodemod => ({
-  kind: 'file',
-  name,
-  description: `Appends ${text}.`,
-  rule: 'no-one-off-scripts',
-  order: 1,
-  extensions: ['.ts'],
-  transform(file) {
-    onTransform?.();
-    return file.source.includes(text) ? undefined : `${file.source}${text}\n`;
-  },
-});
+const appending = appendingCodemod;
 
 describe('stale temporaries of a killed run', () => {
   it('are deleted before the work-tree check, reported, and the run goes on without --force', async () => {

@@ -125,3 +125,32 @@ describe('encodeEdit: text read from another file that is not UTF-8', () => {
     });
   });
 });
+
+describe('encodeEdit: random edits (repeated lines included, so the diff cannot anchor on them all)', () => {
+  // A fixed linear congruential generator: the same cases on every run.
+  let seed = 17;
+  const next = (limit: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % limit;
+  };
+  const WORDS = ['}', 'return x;', '', 'const a = 1;', 'let b = 2;', 'if (a) {', 'call();'];
+  const line = (): string => (next(3) === 0 ? `unique ${next(100000)} é` : (WORDS[next(WORDS.length)] ?? ''));
+
+  it('CRLF latin-1 files: the bytes are the edited text spelled the file\'s way, in 300 random cases', () => {
+    for (let round = 0; round < 300; round += 1) {
+      const lines = Array.from({ length: 1 + next(60) }, line);
+      const edited = [...lines];
+      for (let edit = next(8); edit >= 0; edit -= 1) {
+        const at = next(edited.length + 1);
+        const kind = next(3);
+        if (kind === 0) edited.splice(at, 0, `inserted ${next(1000)}`);
+        else if (kind === 1) edited.splice(at, 1);
+        else edited[at] = `${edited[at] ?? ''} /* changed */`;
+      }
+      const original = latin1(`${lines.join('\r\n')}\r\n`);
+      const after = `${edited.join('\n')}\n`.replaceAll('é', '\uFFFD');
+      // Every é of the result comes from a line of the original, so its byte is known.
+      expect(written(original, after)).toEqual(latin1(`${edited.join('\r\n')}\r\n`));
+    }
+  });
+});

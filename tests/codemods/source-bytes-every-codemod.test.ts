@@ -88,6 +88,15 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    codemod: renameOneOffScripts,
+    // A Python importer: the rewrite of `import temp_fmt` must keep the latin-1 bytes around it.
+    target: 'tools/main.py',
+    files: {
+      'tools/temp_fmt.py': 'def fmt(n):\n    return str(n)\n',
+      'tools/main.py': '# Utilisé partout\nfrom temp_fmt import fmt  # déjà\n\nprint(fmt(1))  # résultat\n',
+    },
+  },
+  {
     codemod: consolidateDocs,
     target: 'docs/architecture_decisions.md',
     files: {
@@ -117,7 +126,7 @@ const VARIANTS: readonly { readonly name: string; readonly spell: (text: string)
 
 describe('every codemod keeps the bytes it did not edit', () => {
   for (const { codemod, files, target } of CASES) {
-    describe(codemod.name, () => {
+    describe(`${codemod.name} (${target})`, () => {
       const base = { 'package.json': PACKAGE, 'tsconfig.json': TSCONFIG, ...files };
       let plain: string | undefined;
       const plainResult = async (): Promise<string> => {

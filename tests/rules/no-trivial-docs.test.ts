@@ -20,6 +20,11 @@ ruleTester.run('no-trivial-docs', rule, {
     // One README at the project root is allowed by default.
     { code, filename: 'README.md' },
     { code, filename: 'readme.rst' },
+    // A package's README (beside its package.json) is never trivial, whatever allowReadmeIn says: this
+    // repository's root and fixtures/workspace/ both hold a package.json.
+    { code, filename: 'README.md', options: [{ allowReadmeIn: [] }] },
+    { code, filename: 'fixtures/workspace/README.md' },
+    { code, filename: 'fixtures/workspace/README.md', options: [{ allowReadmeIn: ['packages/*'] }] },
     // Per-package READMEs when allowed.
     { code, filename: 'packages/core/README.md', options: [{ allowReadmeIn: ['.', 'packages/*'] }] },
     { code, filename: 'README.md', options: [{ allowReadmeIn: ['.', 'packages/*'] }] },
@@ -105,25 +110,25 @@ ruleTester.run('no-trivial-docs', rule, {
       ],
     },
     {
-      // allowReadmeIn replaces the default, so the root README is no longer allowed.
+      // allowReadmeIn replaces the default: a README is allowed only where it says (or beside a package.json).
       code,
-      filename: 'README.md',
+      filename: 'docs/README.md',
       options: [{ allowReadmeIn: ['packages/*'] }],
       errors: [
         {
           messageId: 'readmeNotAllowed',
-          data: { projectPath: 'README.md', allowed: '`packages/*`', destination: ARCHITECTURE },
+          data: { projectPath: 'docs/README.md', allowed: '`packages/*`', destination: ARCHITECTURE },
         },
       ],
     },
     {
       code,
-      filename: 'README.md',
+      filename: 'docs/README.md',
       options: [{ allowReadmeIn: [] }],
       errors: [
         {
           messageId: 'readmeNotAllowed',
-          data: { projectPath: 'README.md', allowed: 'the allowed folders (`allowReadmeIn` is empty)', destination: ARCHITECTURE },
+          data: { projectPath: 'docs/README.md', allowed: 'the allowed folders (`allowReadmeIn` is empty)', destination: ARCHITECTURE },
         },
       ],
     },

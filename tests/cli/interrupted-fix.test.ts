@@ -1,9 +1,9 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, REPO_ROOT, runNode } from '../run-node.js';
+import { CLI_BIN, runNode } from '../run-node.js';
+import { committedWorkspace, git } from './committed-workspace.js';
 
 // Issue 17 §2 end to end: `kill -9` leftovers and Ctrl-C, through the built command.
 
@@ -12,23 +12,9 @@ afterAll((): void => {
   for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
-}
-
-function committedWorkspace(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fix-interrupted-')));
-  temporary.push(dir);
-  fs.cpSync(path.join(REPO_ROOT, 'fixtures', 'workspace'), dir, { recursive: true });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-q', '-m', 'sample');
-  return dir;
-}
-
 describe('perf-standards fix after and during an interruption', () => {
   it('removes the temporaries a killed run left, says so, and no longer refuses the tree', async () => {
-    const cwd = committedWorkspace();
+    const cwd = committedWorkspace('fix-interrupted', temporary);
     const pid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
     const stale = `.package.json.${pid}.3.perf-standards-tmp`;
     fs.writeFileSync(path.join(cwd, stale), '{"name": "half');
@@ -40,7 +26,7 @@ describe('perf-standards fix after and during an interruption', () => {
   });
 
   it('Ctrl-C: stops before the next codemod writes, names the codemods applied and not, exits 130, leaves no temporary', async () => {
-    const cwd = committedWorkspace();
+    const cwd = committedWorkspace('fix-interrupted', temporary);
     const child = spawn(process.execPath, [CLI_BIN, 'fix', '--all'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     let stdout = '';

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT } from '../run-node.js';
+import { git } from './committed-workspace.js';
 
 // Issue 17 §2: `fix --all --dry-run` prints ONE patch, the codemods applied in sequence; `git apply` of it
 // gives, byte for byte, the tree the real run writes, and each changed file is counted once.
@@ -12,10 +13,6 @@ const temporary: string[] = [];
 afterAll((): void => {
   for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
-}
 
 function committed(label: string, fill: (dir: string) => void): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `fix-dry-run-${label}-`)));
