@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT } from '../run-node.js';
-import { git } from './committed-workspace.js';
+import { git, monitorInProduction } from './committed-workspace.js';
 
 // Issue 17 §2: `fix --all --dry-run` prints ONE patch, the codemods applied in sequence; `git apply` of it
 // gives, byte for byte, the tree the real run writes, and each changed file is counted once.
@@ -81,6 +81,7 @@ describe('fix --all --dry-run prints the patch the real run writes', () => {
   it('renames, moved docs, several codemods on one file, latin-1, CRLF, a BOM: git apply of the patch == the real run, byte for byte', () => {
     const source = committed('workspace', (dir: string): void => {
       fs.cpSync(path.join(REPO_ROOT, 'fixtures', 'workspace'), dir, { recursive: true });
+      monitorInProduction(dir);
       for (const [file, bytes] of Object.entries(BYTES_FILES)) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.writeFileSync(path.join(dir, file), bytes);

@@ -96,7 +96,7 @@ describe('inserted code follows the project\'s Prettier formatting', () => {
     const source = "import { names } from '../names.js'\n\nexport async function greet(who: string): Promise<string> {\n  return `hello ${who} ${names.length}`\n}\n";
     const root = project({
       '.prettierrc': PRETTIERRC,
-      'package.json': JSON.stringify({ name: 'formatted', private: true, type: 'module' }),
+      'package.json': JSON.stringify({ name: 'formatted', private: true, type: 'module', dependencies: { 'eslint-plugin-perf-standards': '0.1.0' } }),
       'src/api/users.ts': source,
       'src/names.ts': "export const names: readonly string[] = []\n",
     });

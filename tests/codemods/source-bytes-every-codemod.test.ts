@@ -32,7 +32,8 @@ function project(label: string, files: Readonly<Record<string, string | Buffer>>
 }
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [], noEmit: true }, include: ['src'] });
-const PACKAGE = JSON.stringify({ name: 'bytes', private: true, type: 'module' });
+// The plugin is a production dependency, so wrap-performance-monitor may import its runtime.
+const PACKAGE = JSON.stringify({ name: 'bytes', private: true, type: 'module', dependencies: { 'eslint-plugin-perf-standards': '0.1.0' } });
 
 interface Case {
   readonly codemod: Codemod;
