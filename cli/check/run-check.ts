@@ -8,7 +8,8 @@ import { createCheckLinter, rejectedOptionsError, withoutForeignRuleDirectives, 
 import { resolveGitIgnores } from '../../standards/shared/git-ignores.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
 import type { LintTarget } from './lint-target.js';
-import { configurationProblem } from './lint-failures.js';
+import { configurationProblem, isConfigValidationError } from './lint-failures.js';
+import { configurationError } from '../config-errors.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
 import { withNamesOfUnparsedFiles } from './unparsed-names.js';
@@ -104,7 +105,11 @@ export async function lintCheckTarget(
   } catch (error: unknown) {
     // A config block for some files only (say `packages/*/README.md`) is first validated here, and a rule
     // that cannot run on some file (a typed rule without type information) stops the run here.
-    throw (await rejectedOptionsError(error, linter.configFile)) ?? configurationProblem(error, linter.configFile, target.cwd) ?? error;
+    const { configFile } = linter;
+    if (configFile !== null && isConfigValidationError(error)) {
+      throw (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, target.cwd));
+    }
+    throw configurationProblem(error, configFile, target.cwd) ?? error;
   }
   const judged = await withNamesOfUnparsedFiles(linted, linter.eslint, target.cwd);
   return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath) };
@@ -116,12 +121,7 @@ export async function lintCheckTarget(
  * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
  */
 export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
-  const { linter, results } = await lintCheckTarget(target, async (cwd: string, patterns: readonly string[]): Promise<CheckLinter> => {
-    const created = await createCheckLinter(cwd, patterns);
-    // Said before linting, which may take long or fail.
-    if (created.notice !== null) io.stderr.write(`perf-standards check: ${created.notice}\n`);
-    return created;
-  });
+  const { linter, results } = await lintCheckTarget(target);
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
   await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
+
+// End to end, on the small projects in fixtures/config-trust/ (one per fault kind, see its README): the
+// configuration a command uses is the one the user wrote, or the command stops and says why.
+
+const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'config-trust');
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+}
+
+/**
+ * A committed copy of one fixture project, with the plugin installed as users install it
+ * (node_modules/eslint-plugin-perf-standards, here a link to this repository).
+ */
+function fixtureProject(name: string): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `config-trust-${name}-`)));
+  temporary.push(dir);
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(REPO_ROOT, path.join(dir, 'node_modules', 'eslint-plugin-perf-standards'));
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'sample');
+  return dir;
+}
+
+const run = (command: string, args: readonly string[], cwd: string): Promise<Finished> => runNode([CLI_BIN, command, ...args], cwd);
+
+/** Every file under `root` but .git and node_modules, with its bytes. */
+function snapshot(root: string): Map<string, string> {
+  const files = (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => !/^(?:\.git|node_modules)(?:\/|$)/u.test(file) && fs.lstatSync(path.join(root, file)).isFile())
+    .sort();
+  return new Map(files.map((file) => [file, fs.readFileSync(path.join(root, file), 'latin1')]));
+}
+
+// The last line of a command's stderr, without the progress lines before it.
+const lastLines = (stderr: string, count: number): string => stderr.trimEnd().split('\n').slice(-count).join('\n');
+
+describe('a configuration ESLint cannot load or validate stops every command (exit 2, nothing changed)', () => {
+  it('fix-config-invalid-other-rule: an invalid option on another rule stops `fix` before the `ignore` it protects is lost', async () => {
+    const dir = fixtureProject('fix-config-invalid-other-rule');
+    const before = snapshot(dir);
+    for (const args of [['--all'], ['rename-one-off-scripts'], ['rename-one-off-scripts', '--dry-run']]) {
+      const fixed = await run('fix', args, dir);
+      expect(fixed.code).toBe(2);
+      expect(fixed.stdout).toBe('');
+      expect(fixed.stderr).toContain('perf-standards fix: cannot use the ESLint config: eslint.config.js:10:7: Key "rules": Key "no-unused-vars":\n');
+      expect(fixed.stderr).toContain('    Unexpected property "bogus". Expected properties: "vars"');
+      expect(snapshot(dir)).toEqual(before);
+    }
+    const checked = await run('check', [], dir);
+    expect(checked).toMatchObject({ code: 2, stdout: '' });
+    expect(checked.stderr).toMatch(/^perf-standards check: cannot use the ESLint config: eslint\.config\.js:10:7: Key "rules": Key "no-unused-vars":\n/u);
+  });
+
+  it('check-config-malformed: a syntax error in eslint.config.js is named with its line and column', async () => {
+    const dir = fixtureProject('check-config-malformed');
+    const before = snapshot(dir);
+    expect(await run('check', ['--format', 'json'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "perf-standards check: cannot use the ESLint config: eslint.config.js:6:1: Unexpected token ']'\n",
+    });
+    const fixed = await run('fix', ['--all'], dir);
+    expect(fixed.code).toBe(2);
+    expect(lastLines(fixed.stderr, 1)).toBe("perf-standards fix: cannot use the ESLint config: eslint.config.js:6:1: Unexpected token ']'");
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('config-unknown-rule: an unknown rule id says which rule and which plugin lacks it', async () => {
+    const dir = fixtureProject('config-unknown-rule');
+    const expected = [
+      'cannot use the ESLint config: eslint.config.js:7:7: unknown rule perf-standards/no-oneoff-scripts: plugin "perf-standards" has no rule "no-oneoff-scripts"',
+      'Key "rules": Key "perf-standards/no-oneoff-scripts": Could not find "no-oneoff-scripts" in plugin "perf-standards".',
+    ].join('\n');
+    expect(await run('check', [], dir)).toEqual({ code: 2, stdout: '', stderr: `perf-standards check: ${expected}\n` });
+    const fixed = await run('fix', ['rename-one-off-scripts'], dir);
+    expect(fixed.code).toBe(2);
+    expect(lastLines(fixed.stderr, 2)).toBe(`perf-standards fix: ${expected}`);
+  });
+
+  it('config-unknown-rule (variants): an unknown core rule and a rule of a plugin the config does not load', async () => {
+    const dir = fixtureProject('config-unknown-rule');
+    const config = path.join(dir, 'eslint.config.js');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace("'perf-standards/no-oneoff-scripts'", "'no-consol'"));
+    expect((await run('check', [], dir)).stderr).toBe(
+      'perf-standards check: cannot use the ESLint config: eslint.config.js:7:7: unknown rule no-consol: ESLint has no core rule of that name\n' +
+        'Key "rules": Key "no-consol": Could not find "no-consol" in plugin "@".\n',
+    );
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace("'no-consol'", "'react/jsx-key'"));
+    expect((await run('check', [], dir)).stderr).toBe(
+      'perf-standards check: cannot use the ESLint config: eslint.config.js:7:7: unknown rule react/jsx-key: no plugin "react" is loaded in this config\n' +
+        'Key "rules": Key "react/jsx-key": Could not find plugin "react" in configuration.\n',
+    );
+  });
+
+  it('config-throws-on-load: an error the config throws as it loads is shown where it was thrown', async () => {
+    const dir = fixtureProject('config-throws-on-load');
+    const message = 'cannot use the ESLint config: eslint.config.js:4:33: PERF_STANDARDS_SAMPLE_SHARED_CONFIG is not set';
+    expect(await run('check', [], dir)).toEqual({ code: 2, stdout: '', stderr: `perf-standards check: ${message}\n` });
+    const fixed = await run('fix', ['--all', '--dry-run'], dir);
+    expect({ code: fixed.code, last: lastLines(fixed.stderr, 1) }).toEqual({ code: 2, last: `perf-standards fix: ${message}` });
+  });
+
+  it('config-missing-plugin: a plugin the config imports but is not installed is named on its import line', async () => {
+    const dir = fixtureProject('config-missing-plugin');
+    const checked = await run('check', [], dir);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr).toBe(
+      `perf-standards check: cannot use the ESLint config: eslint.config.js:2:26: Cannot find package 'eslint-plugin-not-installed' imported from ${path.join(dir, 'eslint.config.js')}\n`,
+    );
+  });
+});
+
+describe('fix --all runs only the codemods whose rules the config turns on', () => {
+  it('fix-all-rule-off: a codemod whose rule is off everywhere does not run, and one off for some files leaves them alone', async () => {
+    const dir = fixtureProject('fix-all-rule-off');
+    const fixed = await run('fix', ['--all', '--json'], dir);
+    expect(fixed.code).toBe(0);
+    const report = JSON.parse(fixed.stdout) as {
+      files: { codemod: string; path: string }[];
+      notes: { codemod: string; path: string; message: string }[];
+      skippedCodemods: { codemod: string; reason: string }[];
+    };
+    expect(report.skippedCodemods).toEqual([{ codemod: 'rename-one-off-scripts', reason: 'perf-standards/no-one-off-scripts is off in the ESLint config' }]);
+    expect(report.files.filter((file) => file.codemod === 'rename-one-off-scripts')).toEqual([]);
+    expect(report.notes).toContainEqual({
+      codemod: 'performance-now',
+      path: '.',
+      message: 'left 1 file alone: perf-standards/prefer-performance-now is off for them in the ESLint config',
+    });
+    expect(report.files.filter((file) => file.codemod === 'performance-now').map((file) => file.path)).not.toContain('legacy/elapsed.ts');
+    expect(fs.existsSync(path.join(dir, 'src', 'temp_report.ts'))).toBe(true);
+
+    // The human report says so too.
+    git(dir, 'reset', '-q', '--hard');
+    git(dir, 'clean', '-qfd', '-e', 'node_modules');
+    const human = await run('fix', ['--all', '--quiet'], dir);
+    expect(human.stdout).toContain('rename-one-off-scripts\n  not run: perf-standards/no-one-off-scripts is off in the ESLint config\n');
+  });
+
+  it('fix-all-rule-off (variant): a codemod named on the command line runs even when its rule is off', async () => {
+    const dir = fixtureProject('fix-all-rule-off');
+    const fixed = await run('fix', ['rename-one-off-scripts', '--json'], dir);
+    expect(fixed.code).toBe(0);
+    expect((JSON.parse(fixed.stdout) as { files: { path: string; renamedTo?: string }[] }).files).toContainEqual(
+      expect.objectContaining({ path: 'src/temp_report.ts', renamedTo: 'src/report.ts' }),
+    );
+  });
+});
