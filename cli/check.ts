@@ -9,8 +9,11 @@ perf-standards rules (your options apply), with the plugin's recommended config 
 Files ignored by git (.gitignore at any depth, .git/info/exclude) and node_modules/ are skipped;
 outside a git work tree the root .gitignore is read instead.
 
-The project root, whose package.json and docs/ require-docs judges, is the directory given when
-exactly one directory is given, and the current directory otherwise.
+Globs in the rules' options (ignore, paths, ...) are relative to the folder of the eslint.config.* that
+sets them, as ESLint's files and ignores are, wherever the command runs; with the recommended config, to
+the folder checked. One directory given that is a project of its own (outside the current directory,
+or with its own package.json, eslint.config.* or .git) is checked as that project; a folder of the
+current project (check src) only narrows the check, as eslint src does.
 
 Options:
   -f, --format <name>   ${OUTPUT_FORMATS.join(', ')} (default stylish; sarif is SARIF 2.1.0 for GitHub code scanning)

@@ -102,7 +102,9 @@ export async function createCheckLinter(cwd: string, ignorePatterns: readonly st
       throw (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, cwd));
     }
   }
-  const eslint = new ESLint({ ...common, overrideConfigFile: true, overrideConfig: [...ZERO_CONFIG] });
+  // No config file: the options' globs are relative to the folder checked.
+  const basePath: Linter.Config = { name: `${PLUGIN_NAMESPACE}/check/base-path`, settings: { [PLUGIN_NAMESPACE]: { basePath: cwd } } };
+  const eslint = new ESLint({ ...common, overrideConfigFile: true, overrideConfig: [...ZERO_CONFIG, basePath] });
   return { eslint, configFile: null };
 }
 

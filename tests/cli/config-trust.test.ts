@@ -163,3 +163,52 @@ describe('fix --all runs only the codemods whose rules the config turns on', () 
     );
   });
 });
+
+const ESLINT_BIN = path.join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+/** `file ruleId` per message of an ESLint JSON report, files relative to `root`, sorted. */
+function reports(json: string, root: string): string[] {
+  const results = JSON.parse(json) as { filePath: string; messages: { ruleId: string | null }[] }[];
+  return results.flatMap((result) => result.messages.map((message) => `${path.relative(root, result.filePath).split(path.sep).join('/')} ${message.ruleId}`)).sort();
+}
+
+describe('option globs are relative to the folder of the config file that sets them', () => {
+  const inSrc = ['src/services/orders.ts perf-standards/require-performance-monitor', 'src/temp_cleanup.ts perf-standards/no-one-off-scripts'];
+
+  it('options-globs-config-relative: `eslint .` and `check` from a subfolder honour the root-relative `ignore`', async () => {
+    const dir = fixtureProject('options-globs-config-relative');
+    const legacy = path.join(dir, 'legacy');
+    const fromRoot = await runNode([ESLINT_BIN, '.', '-f', 'json'], dir);
+    expect(reports(fromRoot.stdout, dir)).toEqual(inSrc);
+    const eslintInLegacy = await runNode([ESLINT_BIN, '.', '-f', 'json'], legacy);
+    expect({ code: eslintInLegacy.code, reports: reports(eslintInLegacy.stdout, dir) }).toEqual({ code: 0, reports: [] });
+    const checkInLegacy = await run('check', ['--format', 'json'], legacy);
+    expect({ code: checkInLegacy.code, reports: reports(checkInLegacy.stdout, dir) }).toEqual({ code: 0, reports: [] });
+  });
+
+  it('options-globs-config-relative: `check src` judges `paths: ["src/services/**"]` as `eslint src` does', async () => {
+    const dir = fixtureProject('options-globs-config-relative');
+    const eslintSrc = await runNode([ESLINT_BIN, 'src', '-f', 'json'], dir);
+    expect(reports(eslintSrc.stdout, dir)).toEqual(inSrc);
+    const checkSrc = await run('check', ['src', '--format', 'json'], dir);
+    expect({ code: checkSrc.code, reports: reports(checkSrc.stdout, dir) }).toEqual({ code: 1, reports: inSrc });
+    // The same from inside src/, and for a nested folder given from the root.
+    const checkInSrc = await run('check', ['--format', 'json'], path.join(dir, 'src'));
+    expect(reports(checkInSrc.stdout, dir)).toEqual(inSrc);
+    const checkServices = await run('check', ['src/services', '--format', 'json'], dir);
+    expect(reports(checkServices.stdout, dir)).toEqual([inSrc[0]]);
+  });
+});
+
+describe('fix run from a subfolder of a TypeScript project', () => {
+  it('fix-tsconfig-from-subfolder: finds the tsconfig.json above it, as tsc does, and edits only under the subfolder', async () => {
+    const dir = fixtureProject('fix-tsconfig-from-subfolder');
+    const fixed = await run('fix', ['add-explicit-types', '--json'], path.join(dir, 'src'));
+    expect(fixed.code).toBe(0);
+    expect((JSON.parse(fixed.stdout) as { files: { path: string; status: string }[] }).files).toEqual([
+      { codemod: 'add-explicit-types', path: 'totals.ts', status: 'changed' },
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'src', 'totals.ts'), 'utf8')).toContain('export function total(values: readonly number[]): number {');
+    expect(git(dir, 'status', '--porcelain')).toBe(' M src/totals.ts\n');
+  });
+});
