@@ -13,6 +13,7 @@ import { configurationError } from '../config-errors.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
 import { withNamesOfUnparsedFiles } from './unparsed-names.js';
+import { isPermissionError, unreadableReason } from '../../standards/shared/unreadable-files.js';
 
 function byFilePath(a: ESLint.LintResult, b: ESLint.LintResult): number {
   return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
@@ -85,6 +86,16 @@ const askGit: IgnoreResolver = async (cwd: string, patterns: readonly string[]):
 export interface CheckRun {
   readonly linter: CheckLinter;
   readonly results: ESLint.LintResult[];
+  /** Files and folders this process could not read, skipped, each with why (`permission denied (EACCES)`). */
+  readonly unreadable: ReadonlyMap<string, string>;
+}
+
+// A run that meets more unreadable paths than this stops: the tree's permissions need fixing first.
+const MAX_UNREADABLE = 50;
+
+// An ESLint ignore pattern (a minimatch glob relative to the cwd) for exactly one path.
+function ignoreExactly(cwd: string, absolute: string): string {
+  return path.relative(cwd, absolute).split(path.sep).join('/').replace(/[*?[\]{}()!+@\\]/gu, '\\$&');
 }
 
 /**
@@ -98,35 +109,51 @@ export async function lintCheckTarget(
   obtainLinter: CheckLinterFactory = createCheckLinter,
   resolveIgnores: IgnoreResolver = askGit,
 ): Promise<CheckRun> {
-  const linter = await obtainLinter(target.cwd, await resolveIgnores(target.cwd, target.patterns));
-  let linted: ESLint.LintResult[];
-  try {
-    linted = await linter.eslint.lintFiles([...target.patterns]);
-  } catch (error: unknown) {
-    // A config block for some files only (say `packages/*/README.md`) is first validated here, and a rule
-    // that cannot run on some file (a typed rule without type information) stops the run here.
-    const { configFile } = linter;
-    if (configFile !== null && isConfigValidationError(error)) {
-      throw (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, target.cwd));
+  const ignores = await resolveIgnores(target.cwd, target.patterns);
+  const unreadable = new Map<string, string>();
+  let linter = await obtainLinter(target.cwd, ignores);
+  let linted: ESLint.LintResult[] | null = null;
+  while (linted === null) {
+    try {
+      linted = await linter.eslint.lintFiles([...target.patterns]);
+    } catch (error: unknown) {
+      // ESLint stops the whole run on a file it cannot read: skip that one and lint again.
+      if (!isPermissionError(error) || unreadable.size >= MAX_UNREADABLE || unreadable.has(error.path)) throw await explainLintFailure(error, linter, target);
+      unreadable.set(error.path, unreadableReason(error));
+      const skipped = [...unreadable.keys()].map((file: string): string => ignoreExactly(target.cwd, file));
+      linter = await obtainLinter(target.cwd, [...ignores, ...skipped]);
     }
-    throw configurationProblem(error, configFile, target.cwd) ?? error;
   }
   const judged = await withNamesOfUnparsedFiles(linted, linter.eslint, target.cwd);
-  return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath) };
+  return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath), unreadable };
+}
+
+// A config block for some files only (say `packages/*/README.md`) is first validated as ESLint lints, and a
+// rule that cannot run on some file (a typed rule without type information) stops the run there.
+async function explainLintFailure(error: unknown, linter: CheckLinter, target: LintTarget): Promise<unknown> {
+  const { configFile } = linter;
+  if (configFile !== null && isConfigValidationError(error)) {
+    return (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, target.cwd));
+  }
+  return configurationProblem(error, configFile, target.cwd) ?? error;
 }
 
 /**
  * Runs one check on a resolved target: asks git what is ignored, picks the config, lints, reports, and
- * returns the exit code. Errors make it 1; warnings only past `--max-warnings`.
+ * returns the exit code. Errors, or files it could not read (named on stderr and skipped), make it 1;
+ * warnings only past `--max-warnings`.
  * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
  */
 export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
-  const { linter, results } = await lintCheckTarget(target);
+  const { linter, results, unreadable } = await lintCheckTarget(target);
+  for (const [file, reason] of unreadable) {
+    io.stderr.write(`perf-standards check: skipped ${path.relative(target.cwd, file) || file}: cannot read it: ${reason}\n`);
+  }
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
   await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);
 
-  if (totals.errors > 0) return EXIT_FINDINGS;
+  if (totals.errors > 0 || unreadable.size > 0) return EXIT_FINDINGS;
   if (args.maxWarnings !== null && totals.warnings > args.maxWarnings) {
     const warnings = count(totals.warnings, 'warning');
     io.stderr.write(`perf-standards check: ${warnings}, more than --max-warnings ${args.maxWarnings}.\n`);

@@ -10,6 +10,8 @@ import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
+import { repositoryRoot } from '../../standards/shared/git-process.js';
+import { unreadableFiles } from '../../standards/shared/unreadable-files.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 
@@ -144,7 +146,13 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const progress = options.onProgress ?? ((): void => undefined);
   if (!dryRun && options.force !== true) {
     const dirty = await uncommittedFiles(root);
-    if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
+    if (dirty !== null && dirty.length > 0) {
+      // git lists a file it cannot read as modified: that file is reported below and left alone.
+      const top = (await repositoryRoot(root)) ?? root;
+      const unreadable = await unreadableFiles(dirty.map((file: string): string => path.resolve(top, file)));
+      const changed = dirty.filter((file: string): boolean => !unreadable.has(path.resolve(top, file)));
+      if (changed.length > 0) throw new DirtyWorkTreeError(changed);
+    }
   }
 
   const files: FileReport[] = [];
@@ -154,14 +162,29 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const skippedCodemods: SkippedCodemod[] = [];
   const first = options.codemods[0];
   if (first !== undefined) progress({ codemod: first.name, phase: 'discover', done: 0, total: 1 });
-  let discovery: Discovery = await discoverFiles(root, options.paths ?? []);
+  // Files this process cannot read are reported once, failed and untouched, and no codemod sees them.
+  const firstDiscovery = await discoverFiles(root, options.paths ?? []);
+  const unreadable = await unreadableFiles(firstDiscovery.all);
+  const readable = (found: Discovery): Discovery =>
+    unreadable.size === 0
+      ? found
+      : { ...found, selected: found.selected.filter((file: string): boolean => !unreadable.has(file)), all: found.all.filter((file: string): boolean => !unreadable.has(file)) };
+  let discovery: Discovery = readable(firstDiscovery);
   await source.validate?.(discovery.selected);
+  if (first !== undefined) {
+    for (const [folder, reason] of firstDiscovery.unreadableFolders) {
+      files.push({ codemod: first.name, path: relativePath(root, folder), status: 'failed', reason: `cannot list this folder: ${reason}; nothing in it was fixed` });
+    }
+    for (const [file, reason] of unreadable) {
+      if (firstDiscovery.selected.includes(file)) files.push({ codemod: first.name, path: relativePath(root, file), status: 'failed', reason: `cannot read it: ${reason}; left untouched` });
+    }
+  }
   let linksReported = false;
   for (const [index, codemod] of options.codemods.entries()) {
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
-    if (index > 0 && !dryRun) discovery = await discoverFiles(root, options.paths ?? []);
+    if (index > 0 && !dryRun) discovery = readable(await discoverFiles(root, options.paths ?? []));
     let found = discovery;
     if (!linksReported) {
       linksReported = true;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,13 @@ import { CLI_BIN, REPO_ROOT, runNode, type Finished } from '../run-node.js';
 const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'config-trust');
 const temporary: string[] = [];
 afterAll(() => {
-  for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of temporary.splice(0)) {
+    // Modes the unreadable-file tests took away, so the copy can be removed without root.
+    for (const locked of ['locked', 'src/temp_secret.ts']) {
+      if (fs.existsSync(path.join(dir, locked))) fs.chmodSync(path.join(dir, locked), 0o755);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function git(cwd: string, ...args: string[]): string {
@@ -210,5 +216,70 @@ describe('fix run from a subfolder of a TypeScript project', () => {
     ]);
     expect(fs.readFileSync(path.join(dir, 'src', 'totals.ts'), 'utf8')).toContain('export function total(values: readonly number[]): number {');
     expect(git(dir, 'status', '--porcelain')).toBe(' M src/totals.ts\n');
+  });
+});
+
+// A process run as root reads a file whatever its mode: there the command runs as the unprivileged `nobody`
+// (uid 65534) on a copy it owns, so a chmod 000 file is as unreadable to it as to any user.
+const AS_ROOT = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+function runAsUser(command: string, args: readonly string[], cwd: string): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [CLI_BIN, command, ...args],
+      {
+        cwd,
+        timeout: 120_000,
+        env: { ...process.env, NO_COLOR: '1', HOME: cwd },
+        ...(AS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}),
+      },
+      (error, stdout, stderr) => {
+        if (error === null) resolve({ code: 0, stdout, stderr });
+        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+        else reject(new Error(`${command} failed: ${error.message}\n${stderr}`));
+      },
+    );
+  });
+}
+
+function lockedProject(): string {
+  const dir = fixtureProject('unreadable-file');
+  fs.chmodSync(path.join(dir, 'src', 'temp_secret.ts'), 0o000);
+  fs.chmodSync(path.join(dir, 'locked'), 0o000);
+  if (AS_ROOT) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, dir]);
+  return dir;
+}
+
+describe('a file or folder the command cannot read is named, skipped, and the rest is done (exit 1)', () => {
+  it('unreadable-file: check names each unreadable path and the permission problem, and lints the rest', async () => {
+    const dir = lockedProject();
+    const checked = await runAsUser('check', ['--format', 'json'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      'perf-standards check: skipped locked: cannot read it: permission denied (EACCES)',
+      'perf-standards check: skipped src/temp_secret.ts: cannot read it: permission denied (EACCES)',
+    ]);
+    expect(reports(checked.stdout, dir)).toEqual(['src/temp_totals.ts perf-standards/no-one-off-scripts']);
+    expect((JSON.parse(checked.stdout) as { filePath: string }[]).map((result) => path.relative(dir, result.filePath)).sort()).toEqual([
+      'eslint.config.js',
+      'package.json',
+      'src/index.ts',
+      'src/temp_totals.ts',
+    ]);
+  });
+
+  it('unreadable-file: fix reports them failed and untouched, not as uncommitted changes, and fixes the rest', async () => {
+    const dir = lockedProject();
+    const fixed = await runAsUser('fix', ['rename-one-off-scripts', '--json'], dir);
+    expect(fixed.code).toBe(1);
+    const files = (JSON.parse(fixed.stdout) as { files: { path: string; status: string; reason?: string; renamedTo?: string }[] }).files;
+    expect(files.filter((file) => file.status !== 'unchanged')).toEqual([
+      { codemod: 'rename-one-off-scripts', path: 'locked', status: 'failed', reason: 'cannot list this folder: permission denied (EACCES); nothing in it was fixed' },
+      { codemod: 'rename-one-off-scripts', path: 'src/temp_secret.ts', status: 'failed', reason: 'cannot read it: permission denied (EACCES); left untouched' },
+      expect.objectContaining({ path: 'src/temp_totals.ts', status: 'changed', renamedTo: 'src/totals.ts' }),
+    ]);
+    expect(fs.existsSync(path.join(dir, 'src', 'temp_secret.ts'))).toBe(true);
   });
 });
