@@ -17,11 +17,17 @@ current project (check src) only narrows the check, as eslint src does.
 
 Options:
   -f, --format <name>   ${OUTPUT_FORMATS.join(', ')} (default stylish; sarif is SARIF 2.1.0 for GitHub code scanning)
+  --fix                 apply the rules' autofixes to the files (as eslint --fix); the rest is reported
+  -o, --output-file <f> write the report to this file instead of stdout (as eslint -o)
   --quiet               report errors only
   --max-warnings <n>    exit with 1 when there are more than n warnings
   -h, --help            show this help
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or crash.`;
+On a terminal, a status line says the check is running once it takes over a second (never in pipes or
+CI logs). A file or folder that cannot be read is named on stderr and skipped.
+
+Exit codes: 0 no errors, 1 errors (or too many warnings, or a file that cannot be read), 2 bad usage, a
+config ESLint cannot load, or crash.`;
 
 /**
  * `perf-standards check [paths...]`: lints with the user's config when it adopts the standards, the

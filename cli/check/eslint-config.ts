@@ -81,12 +81,14 @@ export async function rejectedOptionsError(error: unknown, configFile: string | 
  * gets the standards. A config that exists but cannot be loaded or validated throws a ConfigurationError
  * (ESLint's message, with the file and line): checking with other options than the user wrote would report
  * what the config turns off. Caching is always off: `require-docs` depends on files other than the one it
- * lints, which ESLint's cache cannot see.
+ * lints, which ESLint's cache cannot see. With `fix`, ESLint computes the rules' autofixes (written by
+ * `ESLint.outputFixes`).
  * @performance loads the user's config file once; the same instance then lints.
  */
-export async function createCheckLinter(cwd: string, ignorePatterns: readonly string[]): Promise<CheckLinter> {
+export async function createCheckLinter(cwd: string, ignorePatterns: readonly string[], fix = false): Promise<CheckLinter> {
   const common: ESLint.Options = {
     cwd,
+    fix,
     cache: false,
     ignorePatterns: [...ignorePatterns],
     errorOnUnmatchedPattern: false,

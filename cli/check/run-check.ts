@@ -2,7 +2,9 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../../index.js';
 import { REPOSITORY_URL } from '../../rules/utils/create-rule.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, type CommandIO } from '../command.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
+import { createLintProgress } from './lint-progress.js';
 import type { CheckArguments } from './arguments.js';
 import { createCheckLinter, rejectedOptionsError, withoutForeignRuleDirectives, type CheckLinter } from './eslint-config.js';
 import { resolveGitIgnores } from '../../standards/shared/git-ignores.js';
@@ -47,35 +49,46 @@ function totalsOf(results: readonly ESLint.LintResult[]): Totals {
   return { files: results.length, errors, warnings };
 }
 
-async function writeReport(
+async function formatReport(
   args: CheckArguments,
   target: LintTarget,
   linter: CheckLinter,
   results: ESLint.LintResult[],
   totals: Totals,
-  io: CommandIO,
-): Promise<void> {
-  if (args.format === 'json') {
-    io.stdout.write(`${JSON.stringify(results)}\n`);
-    return;
-  }
+): Promise<string> {
+  if (args.format === 'json') return `${JSON.stringify(results)}\n`;
   if (args.format === 'sarif') {
     const baseDir = (await repositoryRoot(target.cwd)) ?? target.cwd;
     const tool = { name: 'perf-standards', version: plugin.meta.version, informationUri: REPOSITORY_URL };
     const log = toSarif(results, linter.eslint.getRulesMetaForResults(results), tool, path.resolve(baseDir));
-    io.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
-    return;
+    return `${JSON.stringify(log, null, 2)}\n`;
   }
   const stylish = await linter.eslint.loadFormatter('stylish');
   const report = await stylish.format(results);
   const lines = summaryLines(tallyRules(results), args.paths);
-  io.stdout.write(report.trim() === '' ? '' : `${report.replace(/\n+$/u, '')}\n\n`);
   const summary = lines.length === 0 ? [] : [...lines, ''];
-  io.stdout.write([...summary, closingLine(target, linter, totals), ''].join('\n'));
+  return (report.trim() === '' ? '' : `${report.replace(/\n+$/u, '')}\n\n`) + [...summary, closingLine(target, linter, totals), ''].join('\n');
+}
+
+// As `eslint -o`: the report goes to the file (its folder created), nothing to stdout.
+async function writeReport(args: CheckArguments, report: string, io: CommandIO): Promise<void> {
+  if (args.outputFile === null) {
+    io.stdout.write(report);
+    return;
+  }
+  const file = path.resolve(io.cwd, args.outputFile);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, report);
+  } catch (error: unknown) {
+    throw new UsageError(`cannot write the report to ${args.outputFile}: ${unreadableReason(error)}`);
+  }
 }
 
 /** Builds the ESLint instance a check lints with, for a cwd and the ignore patterns git gave for it. */
 export type CheckLinterFactory = (cwd: string, ignorePatterns: readonly string[]) => Promise<CheckLinter>;
+
+const fixingLinter: CheckLinterFactory = (cwd: string, ignorePatterns: readonly string[]): Promise<CheckLinter> => createCheckLinter(cwd, ignorePatterns, true);
 
 /** What git ignores under a cwd, for the given patterns, as ESLint ignore patterns relative to it. */
 export type IgnoreResolver = (cwd: string, patterns: readonly string[]) => Promise<readonly string[]>;
@@ -145,13 +158,22 @@ async function explainLintFailure(error: unknown, linter: CheckLinter, target: L
  * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
  */
 export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
-  const { linter, results, unreadable } = await lintCheckTarget(target);
+  const progress = createLintProgress(io.stderr);
+  let run: CheckRun;
+  try {
+    run = await lintCheckTarget(target, args.fix ? fixingLinter : createCheckLinter);
+  } finally {
+    progress.finish();
+  }
+  const { linter, results, unreadable } = run;
+  // As `eslint --fix`: fixed files are written, and what is left is reported.
+  if (args.fix) await ESLint.outputFixes(results);
   for (const [file, reason] of unreadable) {
     io.stderr.write(`perf-standards check: skipped ${path.relative(target.cwd, file) || file}: cannot read it: ${reason}\n`);
   }
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
-  await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);
+  await writeReport(args, await formatReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals), io);
 
   if (totals.errors > 0 || unreadable.size > 0) return EXIT_FINDINGS;
   if (args.maxWarnings !== null && totals.warnings > args.maxWarnings) {

@@ -45,7 +45,18 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     name: 'add-explicit-types',
     rule: 'require-explicit-types',
     alsoFixes: ['require-type-coverage'],
-    leavesToHumans: ['missingReturnTypeByHand', 'missingParameterTypeByHand', 'missingPropertyTypeByHand'],
+    // require-type-coverage: an `any`, an assertion or a type error needs a decision no annotation makes.
+    leavesToHumans: [
+      'missingReturnTypeByHand',
+      'missingParameterTypeByHand',
+      'missingPropertyTypeByHand',
+      'uncoveredAny',
+      'uncoveredContainsAny',
+      'unsafeAssertion',
+      'unsafeNonNull',
+      'semanticError',
+      'unusedIgnore',
+    ],
     load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
   },
   {

@@ -283,3 +283,37 @@ describe('a file or folder the command cannot read is named, skipped, and the re
     expect(fs.existsSync(path.join(dir, 'src', 'temp_secret.ts'))).toBe(true);
   });
 });
+
+describe('check: --fix, --output-file, the codemods it offers and its progress line', () => {
+  it('check-fix-and-output: --fix applies the rules\' autofixes as eslint --fix does; -o writes the report as eslint -o does', async () => {
+    const dir = fixtureProject('check-fix-and-output');
+    const before = await run('check', [], dir);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('1 error and 0 warnings potentially fixable with the `--fix` option.');
+    // No codemod is offered for a name that needs a human (`temp.ts`: nothing is left to keep).
+    expect(before.stdout).not.toContain('perf-standards fix rename-one-off-scripts');
+
+    const fixed = await run('check', ['--fix', '-o', 'reports/check.txt'], dir);
+    expect({ code: fixed.code, stdout: fixed.stdout, stderr: fixed.stderr }).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(fs.readFileSync(path.join(dir, 'src', 'timing.ts'), 'utf8')).toBe(
+      '/** @performance O(1): two clock reads. */\nexport function timed(run: () => void): number {\n  const t0 = performance.now();\n  run();\n  return performance.now() - t0;\n}\n',
+    );
+    const report = fs.readFileSync(path.join(dir, 'reports', 'check.txt'), 'utf8');
+    expect(report).toContain('src/temp.ts\n  1:1  error  `temp.ts` is named like a one-off script');
+    expect(report).not.toContain('timing.ts');
+    expect(report.trimEnd().split('\n').at(-1)).toBe('Checked 4 files with eslint.config.js: 1 error, 0 warnings.');
+    expect(report).not.toContain('potentially fixable');
+
+    const json = await run('check', ['--format', 'json', '--output-file', 'reports/check.json'], dir);
+    expect(json.stdout).toBe('');
+    expect(reports(fs.readFileSync(path.join(dir, 'reports', 'check.json'), 'utf8'), dir)).toEqual(['src/temp.ts perf-standards/no-one-off-scripts']);
+  });
+
+  it('check-output-file-unwritable: a report file that cannot be written is a clear error, exit 2', async () => {
+    const dir = fixtureProject('check-fix-and-output');
+    fs.writeFileSync(path.join(dir, 'reports'), 'a file, not a folder\n');
+    const result = await run('check', ['-o', 'reports/check.txt'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^perf-standards check: cannot write the report to reports\/check\.txt: (?:EEXIST|ENOTDIR)\n$/u);
+  });
+});
