@@ -10,6 +10,7 @@ import { asProofProject, groupFilesByProject, ProjectIndex, proofProjects, summa
 import { declarationKey, publishedDeclarations, publishedPackages } from './runner/published-types.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { optionsBase } from './runner/rule-options.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 
@@ -148,8 +149,9 @@ function findInProject(
       changes.failed.push({ path: file, reason: 'listed by its tsconfig project, yet not in the program TypeScript built' });
       continue;
     }
-    const shapeOptions = resolveReadonlyShapesOptions(input.optionsFor(file) as ReadonlyShapesRawOptions);
-    if (shapeOptions.isIgnored(relativePath(input.root, file))) continue;
+    const fileOptions = input.optionsFor(file);
+    const shapeOptions = resolveReadonlyShapesOptions(fileOptions as ReadonlyShapesRawOptions);
+    if (shapeOptions.isIgnored(relativePath(optionsBase(fileOptions, input.root), file))) continue;
     try {
       const { ast } = parseAndGenerateServices(source, {
         programs: [program],

@@ -10,6 +10,7 @@ import { memoizeByOptions, relativePath } from '../standards/shared/project-path
 import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodPreflightInput } from './runner/contract.js';
 import { CodemodConfigurationError } from './runner/preflight.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { optionsBase } from './runner/rule-options.js';
 
 const compile = memoizeByOptions((options: CodemodOptions): CompiledMonitorOptions => compileMonitorOptions(options));
 
@@ -110,7 +111,7 @@ export function wrapPerformanceMonitor(file: FileInfo, _api: API, options: Codem
 
 function wrapSource(file: FileInfo, options: CodemodOptions, context: FileCodemodContext): string | undefined {
   const compiled = compile(options);
-  const projectPath = relativePath(context.root, file.path);
+  const projectPath = relativePath(optionsBase(options, context.root), file.path);
   if (compiled.isIgnored(projectPath)) return undefined;
   let source = file.source;
   // Cheap exit for the common file: nothing can be critical without the tag, outside the critical paths.

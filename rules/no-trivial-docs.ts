@@ -62,7 +62,7 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
             description:
-              'Folders (globs relative to the project root, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "docs"]`. A README beside a package.json (the README of a package) is always allowed.',
+              'Folders (globs relative to the folder of the ESLint config file, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "docs"]`. A README beside a package.json (the README of a package) is always allowed.',
           },
           ignore: ignoreSchema,
         },

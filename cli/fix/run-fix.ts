@@ -5,7 +5,10 @@ import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
 import { CodemodConfigurationError } from '../../codemods/runner/preflight.js';
-import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
+import { DEFAULT_OPTIONS, eslintOptionsSource, OPTIONS_BASE_KEY, type OptionsSource, type RuleNotRun } from '../../codemods/runner/rule-options.js';
+import { optionsBaseFolder } from '../../standards/shared/config-folder.js';
+import { rejectedOptionsError } from '../check/eslint-config.js';
+import { configurationError } from '../config-errors.js';
 import { runCodemods, type ProgressEvent, type RunReport } from '../../codemods/runner/run-codemods.js';
 import { DirtyWorkTreeError, isInsideWorkTree, NotInWorkTreeError } from '../../codemods/runner/work-tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
@@ -76,22 +79,71 @@ export async function resolveFixTarget(args: FixArguments, cwd: string): Promise
   return { root, paths: relative.filter((given: string): boolean => given !== '.') };
 }
 
-// Options come from the user's eslint.config.* for each codemod's rule; without a config, or when it
-// cannot be loaded, the standards' defaults apply (with a notice in the second case).
-async function optionsSource(root: string, onNotice: (notice: string) => void): Promise<OptionsSource> {
+/** The user's config as the codemods read it, or the defaults when the project has no eslint.config.*. */
+interface UserOptions {
+  readonly source: OptionsSource;
+  readonly configFile: string | null;
+}
+
+// Options come from the user's eslint.config.* for each codemod's rule; without a config the standards'
+// defaults apply. A config that cannot be loaded or validated stops the run (see ConfigurationError).
+async function userOptions(root: string): Promise<UserOptions> {
   const eslint = new ESLint({ cwd: root });
-  const configFile = await eslint.findConfigFile().catch((): undefined => undefined);
-  if (configFile === undefined) return DEFAULT_OPTIONS;
+  const configFile = (await eslint.findConfigFile()) ?? null;
+  return { source: configFile === null ? DEFAULT_OPTIONS : eslintOptionsSource(eslint), configFile };
+}
+
+// ESLint's error, as the user's config problem: the file and line, ESLint's words; the option named for
+// this plugin's rules.
+async function explained<T>(work: Promise<T>, configFile: string | null, root: string): Promise<T> {
   try {
-    await eslint.calculateConfigForFile(path.join(root, 'package.json'));
-    return eslintOptionsSource(eslint);
+    return await work;
   } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    onNotice(`could not load ${configFile} (${reason}); using the default options.`);
-    return DEFAULT_OPTIONS;
+    if (configFile === null) throw error;
+    throw (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, root));
   }
 }
 
+// Each file's options carry the folder their globs are relative to (the config file's, as for the rules),
+// so `fix` run in a subfolder honours a root config's `ignore: ['legacy/**']`. Equal options with equal
+// folders stay one object, which codemods memoize on.
+function withBasePaths(lookup: (file: string) => CodemodOptions, root: string, configFile: string | null): (file: string) => CodemodOptions {
+  if (configFile === null) return lookup;
+  const shared = new Map<CodemodOptions, Map<string, CodemodOptions>>();
+  return (file: string): CodemodOptions => {
+    const options = lookup(file);
+    const base = optionsBaseFolder(file, root);
+    let byBase = shared.get(options);
+    if (byBase === undefined) {
+      byBase = new Map();
+      shared.set(options, byBase);
+    }
+    let withBase = byBase.get(base);
+    if (withBase === undefined) {
+      withBase = Object.freeze({ ...options, [OPTIONS_BASE_KEY]: base });
+      byBase.set(base, withBase);
+    }
+    return withBase;
+  };
+}
+
+/** An options source whose config loads while other work runs, and whose errors name the config's problem. */
+function deferredOptions(loading: Promise<UserOptions>, root: string): OptionsSource {
+  return {
+    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => {
+      const { source, configFile } = await loading;
+      return withBasePaths(await explained(source.prepare(rule, files), configFile, root), root, configFile);
+    },
+    validate: async (files: readonly string[]): Promise<void> => {
+      const { source, configFile } = await loading;
+      await explained(source.validate?.(files) ?? Promise.resolve(), configFile, root);
+    },
+    filesTurningOff: async (rule: string, files: readonly string[]): Promise<ReadonlyMap<string, RuleNotRun>> => {
+      const { source, configFile } = await loading;
+      return explained(source.filesTurningOff?.(rule, files) ?? Promise.resolve(new Map<string, RuleNotRun>()), configFile, root);
+    },
+  };
+}
 
 function writeOutput(args: FixArguments, report: RunReport, codemods: readonly Codemod[], io: CommandIO): void {
   if (args.json) {
@@ -126,8 +178,8 @@ export interface FixRequest {
   readonly limit?: number | null;
   /** `--change-public-api`: let the type-changing codemods change what a published package exports. */
   readonly changePublicApi?: boolean;
-  /** Told when the user's ESLint config cannot be loaded and the defaults apply. */
-  readonly onNotice?: (notice: string) => void;
+  /** Leave out what the config turns off (`--all`; a codemod named on purpose runs). */
+  readonly skipRulesTurnedOff?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Stops the run between codemods (see RunOptions.signal). */
   readonly signal?: AbortSignal;
@@ -150,12 +202,10 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
   if (!request.dryRun && !request.force && !(await isInsideWorkTree(request.root))) throw new UsageError(new NotInWorkTreeError(request.root).message);
   // Loading the user's ESLint config (and the plugins it imports) takes seconds on a large config; it
   // runs while the codemods load and the engine checks the tree and discovers files.
-  const loadingOptions = optionsSource(request.root, request.onNotice ?? ((): void => undefined));
-  // Awaited in prepare(); this only keeps an early failure from being an unhandled rejection.
+  const loadingOptions = userOptions(request.root);
+  // Awaited by the engine; this only keeps an early failure from being an unhandled rejection.
   loadingOptions.catch((): void => undefined);
-  const options: OptionsSource = {
-    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => (await loadingOptions).prepare(rule, files),
-  };
+  const options = deferredOptions(loadingOptions, request.root);
   // Named codemods run in the same safe order as --all, each once.
   const codemods = await loadCodemods(request.codemods);
   const extraOptions: CodemodOptions = {
@@ -173,6 +223,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
       ...(request.jobs === null ? {} : { jobs: request.jobs }),
       options,
       extraOptions,
+      skipRulesTurnedOff: request.skipRulesTurnedOff ?? false,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
@@ -255,9 +306,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       scriptsDir: args.scriptsDir,
       limit: args.limit,
       changePublicApi: args.changePublicApi,
-      onNotice: (notice: string): void => {
-        if (!args.quiet) io.stderr.write(`perf-standards fix: ${notice}\n`);
-      },
+      skipRulesTurnedOff: args.all,
       onProgress: (event: ProgressEvent): void => {
         interruption.progress(event);
         progress?.report(event);

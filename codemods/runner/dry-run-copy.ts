@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CodemodOptions } from './contract.js';
 import { discoverFiles } from './discovery.js';
-import type { OptionsSource } from './rule-options.js';
+import { OPTIONS_BASE_KEY, type OptionsSource, type RuleNotRun } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 
 /**
@@ -78,11 +78,29 @@ export function optionsThroughCopy(source: OptionsSource, copy: string, root: st
     const inCopy = path.relative(copy, file);
     return inCopy.startsWith('..') || path.isAbsolute(inCopy) ? file : path.join(root, inCopy);
   };
+  // The folder option globs are relative to (the config file's) is a real folder: the codemods see the copy's.
+  const toCopy = (folder: string): string => {
+    const inRoot = path.relative(root, folder);
+    return inRoot.startsWith('..') || path.isAbsolute(inRoot) ? folder : path.join(copy, inRoot);
+  };
   return {
     prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => {
       const lookup = await source.prepare(rule, files.map(toReal));
-      return (file: string): CodemodOptions => lookup(toReal(file));
+      return (file: string): CodemodOptions => {
+        const options = lookup(toReal(file));
+        const base = options[OPTIONS_BASE_KEY];
+        return typeof base === 'string' ? { ...options, [OPTIONS_BASE_KEY]: toCopy(base) } : options;
+      };
     },
+    ...(source.validate === undefined ? {} : { validate: (files: readonly string[]): Promise<void> => source.validate!(files.map(toReal)) }),
+    ...(source.filesTurningOff === undefined
+      ? {}
+      : {
+          filesTurningOff: async (rule: string, files: readonly string[]): Promise<ReadonlyMap<string, RuleNotRun>> => {
+            const real = await source.filesTurningOff!(rule, files.map(toReal));
+            return new Map(files.filter((file: string): boolean => real.has(toReal(file))).map((file: string): [string, RuleNotRun] => [file, real.get(toReal(file))!]));
+          },
+        }),
   };
 }
 
