@@ -9,16 +9,25 @@ perf-standards rules (your options apply), with the plugin's recommended config 
 Files ignored by git (.gitignore at any depth, .git/info/exclude) and node_modules/ are skipped;
 outside a git work tree the root .gitignore is read instead.
 
-The project root, whose package.json and docs/ require-docs judges, is the directory given when
-exactly one directory is given, and the current directory otherwise.
+Globs in the rules' options (ignore, paths, ...) are relative to the folder of the eslint.config.* that
+sets them, as ESLint's files and ignores are, wherever the command runs; with the recommended config, to
+the folder checked. One directory given that is a project of its own (outside the current directory,
+or with its own package.json, eslint.config.* or .git) is checked as that project; a folder of the
+current project (check src) only narrows the check, as eslint src does.
 
 Options:
   -f, --format <name>   ${OUTPUT_FORMATS.join(', ')} (default stylish; sarif is SARIF 2.1.0 for GitHub code scanning)
+  --fix                 apply the rules' autofixes to the files (as eslint --fix); the rest is reported
+  -o, --output-file <f> write the report to this file instead of stdout (as eslint -o)
   --quiet               report errors only
   --max-warnings <n>    exit with 1 when there are more than n warnings
   -h, --help            show this help
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or crash.`;
+On a terminal, a status line says the check is running once it takes over a second (never in pipes or
+CI logs). A file or folder that cannot be read is named on stderr and skipped.
+
+Exit codes: 0 no errors, 1 errors (or too many warnings, or a file that cannot be read), 2 bad usage, a
+config ESLint cannot load, or crash.`;
 
 /**
  * `perf-standards check [paths...]`: lints with the user's config when it adopts the standards, the

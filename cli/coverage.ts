@@ -18,7 +18,8 @@ Options:
                                 coverage; never lowers it (--update-if-higher is the same)
   --json, --json-output         print type-coverage's JSON object
   --cache                       reuse counts of files whose text and dependencies did not change
-  --cache-directory <dir>       where the cache lives (default .type-coverage)
+  --cache-directory <dir>       where the cache lives (default node_modules/.cache/perf-standards,
+                                which git ignores; a .type-coverage/ cache is moved there)
   --strict                      also count any in type arguments, Object, {}, and unsafe assertions
   --ignore-catch                do not count catch clause variables
   --ignore-files <glob>         do not count matching files (repeatable; relative to the current directory)

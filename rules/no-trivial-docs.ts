@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
             description:
-              'Folders (globs relative to the project root, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "packages/*"]` for per-package READMEs.',
+              'Folders (globs relative to the folder of the ESLint config file, `.` for the root itself) where a README is allowed; replaces the default `["."]`, e.g. `[".", "packages/*"]` for per-package READMEs.',
           },
           ignore: ignoreSchema,
         },

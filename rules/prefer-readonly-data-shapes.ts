@@ -14,6 +14,7 @@ import {
   resolveReadonlyShapesOptions,
 } from '../standards/immutable-data-shapes/options.js';
 import { toProjectPath } from '../standards/shared/project-paths.js';
+import { optionsBaseFolder } from '../standards/shared/config-folder.js';
 import { createRule } from './utils/create-rule.js';
 import { ignoreSchema } from './utils/option-schemas.js';
 
@@ -85,7 +86,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     if (!TYPESCRIPT_FILE.test(context.filename)) return {};
     const resolved = resolveReadonlyShapesOptions(options);
-    const projectPath = toProjectPath(context.filename, context.cwd);
+    const projectPath = toProjectPath(context.filename, optionsBaseFolder(context.filename, context.cwd, context.settings));
     if (projectPath !== null && (resolved.isIgnored(projectPath) || projectPath.split('/').includes('node_modules'))) return {};
     const { sourceCode } = context;
     const text = sourceCode.text;

@@ -68,11 +68,11 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { isExtraRoot } = compile(options);
-    return checkFileName(context, ({ projectPath, fileName }) => {
+    return checkFileName(context, ({ projectPath, base, fileName }) => {
       if (fileName !== 'package.json') return;
       const root = dirName(projectPath);
       if (root !== '.' && !isExtraRoot(root)) return;
-      const gaps = findDocGaps(path.join(context.cwd, root), options);
+      const gaps = findDocGaps(path.join(base, root), options);
       if (gaps.length === 0) return;
       const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
       context.report({

@@ -5,6 +5,7 @@ import { collectFunctionSites, rangeOf, type AstNode } from '../standards/perfor
 import { compileMonitorOptions, type CriticalFunctions } from '../standards/performance-monitoring/options.js';
 import { DEFAULT_PERFORMANCE_TAGS, performanceDocProblem } from '../standards/performance-monitoring/performance-docs.js';
 import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
+import { optionsBaseFolder } from '../standards/shared/config-folder.js';
 import { createRule } from './utils/create-rule.js';
 import { MONITOR_OPTION_PROPERTIES } from './require-performance-monitor.js';
 
@@ -70,7 +71,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     if (DECLARATION_FILE.test(context.filename)) return {};
     const { monitor, tags, critical } = compile(options);
-    const projectPath = toProjectPath(context.filename, context.cwd);
+    const projectPath = toProjectPath(context.filename, optionsBaseFolder(context.filename, context.cwd, context.settings));
     if (projectPath !== null && monitor.isIgnored(projectPath)) return {};
     const { sourceCode } = context;
     const tagList = tags.map((tag: string): string => `\`${tag}\``).join(' or ');

@@ -8,6 +8,7 @@ import {
   type CriticalFunctions,
 } from '../standards/performance-monitoring/options.js';
 import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
+import { optionsBaseFolder } from '../standards/shared/config-folder.js';
 import { createRule } from './utils/create-rule.js';
 import { ignoreSchema } from './utils/option-schemas.js';
 
@@ -69,7 +70,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const compiled = compile(options);
-    const projectPath = toProjectPath(context.filename, context.cwd);
+    const projectPath = toProjectPath(context.filename, optionsBaseFolder(context.filename, context.cwd, context.settings));
     if (projectPath !== null && compiled.isIgnored(projectPath)) return {};
     const { sourceCode } = context;
     return {

@@ -116,10 +116,41 @@ describe('the tarball', () => {
       (file: string): boolean =>
         !/^(?:package\.json|README\.md|LICENSE(?:\.md)?)$/u.test(file) &&
         !/^dist\/.+\.(?:js|d\.ts)$/u.test(file) &&
-        !/^docs\/(?:rules|codemods)\/[^/]+\.md$/u.test(file),
+        !/^docs\/(?:(?:rules|codemods|commands)\/)?[^/]+\.md$/u.test(file),
     );
     expect(stray).toEqual([]);
     expect(packedPaths.filter((file: string): boolean => /\.(?:map|tsbuildinfo)$/u.test(file))).toEqual([]);
+  });
+
+  it('packed-readme-links: every relative link in the README and the shipped docs resolves inside the tarball', () => {
+    const broken: string[] = [];
+    for (const page of packedPaths.filter((file: string): boolean => file.endsWith('.md'))) {
+      // Links inside code (examples of what a codemod rewrites) are not links of the page.
+      const text = readFileSync(path.join(repoRoot, page), 'utf8').replace(/^```[\s\S]*?^```/gmu, '').replace(/`[^`\n]*`/gu, '');
+      for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/gu)) {
+        if (/^[a-z][a-z+.-]*:|^#/u.test(target)) continue;
+        const resolved = normalize(path.posix.join(path.posix.dirname(page), decodeURI(target.split('#')[0] ?? ''))).replace(/\/$/u, '');
+        const inside = packedPaths.includes(resolved) || packedPaths.some((file: string): boolean => file.startsWith(`${resolved}/`));
+        if (!inside) broken.push(`${page} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('names its license, repository, home page and issue tracker, and ships the LICENSE', () => {
+    const metadata = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      license: string;
+      repository: { type: string; url: string };
+      homepage: string;
+      bugs: { url: string };
+    };
+    expect(metadata.license).toBe('MIT');
+    expect(packedPaths).toContain('LICENSE');
+    expect(readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/u);
+    const repository = 'https://github.com/perf-standards/eslint-plugin-perf-standards';
+    expect(metadata.repository).toEqual({ type: 'git', url: `git+${repository}.git` });
+    expect(metadata.homepage).toBe(`${repository}#readme`);
+    expect(metadata.bugs).toEqual({ url: `${repository}/issues` });
   });
 
   it('contains every file package.json points to (main, types, bin, every export)', () => {

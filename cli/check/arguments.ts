@@ -13,6 +13,10 @@ export interface CheckArguments {
   readonly quiet: boolean;
   /** More warnings than this make the exit code 1; `null` means warnings never do. */
   readonly maxWarnings: number | null;
+  /** Apply the rules' autofixes to the files, as `eslint --fix` does. */
+  readonly fix: boolean;
+  /** Write the report to this file (relative to the current directory) instead of stdout; `null` = stdout. */
+  readonly outputFile: string | null;
 }
 
 function isOutputFormat(value: string): value is OutputFormat {
@@ -34,12 +38,15 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
         format: { type: 'string', short: 'f' },
         quiet: { type: 'boolean' },
         'max-warnings': { type: 'string' },
+        fix: { type: 'boolean' },
+        'output-file': { type: 'string', short: 'o' },
       },
     });
   } catch (error: unknown) {
     throw new UsageError(describeParseArgsError(error));
   }
-  const { format = 'stylish', quiet = false, 'max-warnings': maxWarnings } = parsed.values;
+  const { format = 'stylish', quiet = false, 'max-warnings': maxWarnings, fix = false, 'output-file': outputFile } = parsed.values;
+  if (outputFile === '') throw new UsageError('--output-file needs a file name');
   if (!isOutputFormat(format)) {
     throw new UsageError(`unknown format "${format}"; the formats are ${OUTPUT_FORMATS.join(', ')}`);
   }
@@ -51,5 +58,7 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
     format,
     quiet,
     maxWarnings: maxWarnings === undefined ? null : Number(maxWarnings),
+    fix,
+    outputFile: outputFile ?? null,
   };
 }

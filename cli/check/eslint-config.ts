@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { configs, PLUGIN_NAMESPACE } from '../../index.js';
 import { UsageError } from '../command.js';
+import { configurationError } from '../config-errors.js';
 import { explainRejectedOptions } from './option-errors.js';
 
 /** The ESLint instance a check runs with, and which config it uses. */
@@ -9,8 +10,6 @@ export interface CheckLinter {
   readonly eslint: ESLint;
   /** The user's config file when it enables this plugin; `null` when the recommended config is used. */
   readonly configFile: string | null;
-  /** Why a config file that exists is not used, when it could not be loaded. */
-  readonly notice: string | null;
 }
 
 // Files whose config tells whether the user's config turns the standards on. The rules judge every
@@ -60,6 +59,8 @@ async function enablesPlugin(eslint: ESLint, cwd: string): Promise<boolean> {
 }
 
 const REJECTED_RULE_OPTIONS = /^Key "rules": Key "([^"]+)":/u;
+// An unknown rule id is not an options problem: the generic explanation names the rule.
+const UNKNOWN_RULE_ID = /Could not find (?:"[^"]+" in plugin|plugin) "/u;
 
 /**
  * A UsageError naming the option when `error` is ESLint rejecting the options of one of this plugin's rules
@@ -69,7 +70,7 @@ const REJECTED_RULE_OPTIONS = /^Key "rules": Key "([^"]+)":/u;
 export async function rejectedOptionsError(error: unknown, configFile: string | null): Promise<UsageError | null> {
   if (!(error instanceof Error) || configFile === null) return null;
   const ruleId = REJECTED_RULE_OPTIONS.exec(error.message)?.[1];
-  if (ruleId === undefined || !ruleId.startsWith(RULE_PREFIX)) return null;
+  if (ruleId === undefined || !ruleId.startsWith(RULE_PREFIX) || UNKNOWN_RULE_ID.test(error.message)) return null;
   return new UsageError(await explainRejectedOptions(configFile, ruleId, error.message));
 }
 
@@ -77,35 +78,36 @@ export async function rejectedOptionsError(error: unknown, configFile: string | 
  * The user's `eslint.config.*` (found the way `eslint` finds it from `cwd`) when it enables any
  * `perf-standards/` rule, so a project that configured the standards gets its own options; otherwise
  * `configs.recommended` (see ZERO_CONFIG), so a project whose config knows nothing of the plugin still
- * gets the standards. A config that fails to load falls back to the recommended config with a notice rather
- * than failing the check. Caching is always off: `require-docs` depends on files other than the one it
- * lints, which ESLint's cache cannot see.
+ * gets the standards. A config that exists but cannot be loaded or validated throws a ConfigurationError
+ * (ESLint's message, with the file and line): checking with other options than the user wrote would report
+ * what the config turns off. Caching is always off: `require-docs` depends on files other than the one it
+ * lints, which ESLint's cache cannot see. With `fix`, ESLint computes the rules' autofixes (written by
+ * `ESLint.outputFixes`).
  * @performance loads the user's config file once; the same instance then lints.
  */
-export async function createCheckLinter(cwd: string, ignorePatterns: readonly string[]): Promise<CheckLinter> {
+export async function createCheckLinter(cwd: string, ignorePatterns: readonly string[], fix = false): Promise<CheckLinter> {
   const common: ESLint.Options = {
     cwd,
+    fix,
     cache: false,
     ignorePatterns: [...ignorePatterns],
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   };
-  let notice: string | null = null;
   const userLinter = new ESLint(common);
   const configFile = (await userLinter.findConfigFile()) ?? null;
   if (configFile !== null) {
     try {
-      if (await enablesPlugin(userLinter, cwd)) return { eslint: userLinter, configFile, notice };
+      if (await enablesPlugin(userLinter, cwd)) return { eslint: userLinter, configFile };
     } catch (error: unknown) {
-      // Options this plugin's rules reject are the user's to fix: falling back would hide the mistake.
-      const rejected = await rejectedOptionsError(error, configFile);
-      if (rejected !== null) throw rejected;
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      notice = `could not load ${configFile} (${reason}); checking with the recommended config instead.`;
+      // The user's config is broken: falling back to another config would hide the mistake.
+      throw (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, cwd));
     }
   }
-  const eslint = new ESLint({ ...common, overrideConfigFile: true, overrideConfig: [...ZERO_CONFIG] });
-  return { eslint, configFile: null, notice };
+  // No config file: the options' globs are relative to the folder checked.
+  const basePath: Linter.Config = { name: `${PLUGIN_NAMESPACE}/check/base-path`, settings: { [PLUGIN_NAMESPACE]: { basePath: cwd } } };
+  const eslint = new ESLint({ ...common, overrideConfigFile: true, overrideConfig: [...ZERO_CONFIG, basePath] });
+  return { eslint, configFile: null };
 }
 
 const UNKNOWN_RULE = /^Definition for rule '[^']+' was not found\.$/u;

@@ -29,6 +29,15 @@ function relativeFile(file: string, cwd: string): string {
 }
 
 /**
+ * Whether `error`, thrown by ESLint, is its config validation rejecting a config block (a key, a rule id,
+ * rule options): the user's config file is wrong, not a file or a rule.
+ * @complexity O(length of the error message).
+ */
+export function isConfigValidationError(error: unknown): boolean {
+  return error instanceof Error && (CONFIG_VALIDATION.test(error.message) || typeof (error as { readonly messageTemplate?: unknown }).messageTemplate === 'string');
+}
+
+/**
  * The UsageError to print when `error`, thrown by `ESLint#lintFiles`, is a configuration problem: a typed
  * rule without type information for a file (this plugin's or typescript-eslint's), another rule failing as
  * it starts on a file, or a config block ESLint rejects. `null` for anything else (a real crash).
@@ -47,7 +56,7 @@ export function configurationProblem(error: unknown, configFile: string | null, 
     const firstLine = reason.split('\n')[0]?.replace(/\.$/u, '') ?? '';
     return new UsageError(`${ruleId} failed on ${shownFile} as it started (${firstLine}): check that rule's options and the config block that enables it, or turn it off for this file.`);
   }
-  if (CONFIG_VALIDATION.test(error.message) || typeof (error as { readonly messageTemplate?: unknown }).messageTemplate === 'string') {
+  if (isConfigValidationError(error)) {
     const where = configFile === null ? 'the config' : path.basename(configFile);
     const message = error.message.split('\n').map((line: string): string => line.trim()).filter(Boolean).join(' ');
     return new UsageError(`${where}: ${message}`);

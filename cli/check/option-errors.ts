@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules } from '../../index.js';
+import { findQuoted } from '../config-errors.js';
 
 // ESLint rejects bad rule options with its schema validator's wording ("Value ["wip"] should be object."),
 // which names neither the option nor what it should look like. This module re-checks the options of a rule
@@ -171,7 +173,10 @@ export async function explainRejectedOptions(configFile: string, ruleId: string,
   for (const entry of ruleEntries((await config) as ConfigEntry, ruleId)) {
     if (!Array.isArray(entry)) continue;
     const problem = findRuleOptionsProblem(schema, entry.slice(1));
-    if (problem !== null) return `${path.basename(configFile)}: ${ruleId}: ${problem}`;
+    if (problem === null) continue;
+    const position = findQuoted(await readFile(configFile, 'utf8').catch((): string => ''), ruleId);
+    const where = position === null ? '' : `:${position.line}:${position.column ?? 1}`;
+    return `${path.basename(configFile)}${where}: ${ruleId}: ${problem}`;
   }
   return fallback;
 }

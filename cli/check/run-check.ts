@@ -2,16 +2,20 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../../index.js';
 import { REPOSITORY_URL } from '../../rules/utils/create-rule.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, type CommandIO } from '../command.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
+import { createLintProgress } from './lint-progress.js';
 import type { CheckArguments } from './arguments.js';
 import { createCheckLinter, rejectedOptionsError, withoutForeignRuleDirectives, type CheckLinter } from './eslint-config.js';
 import { resolveGitIgnores } from '../../standards/shared/git-ignores.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
 import type { LintTarget } from './lint-target.js';
-import { configurationProblem } from './lint-failures.js';
+import { configurationProblem, isConfigValidationError } from './lint-failures.js';
+import { configurationError } from '../config-errors.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
 import { withNamesOfUnparsedFiles } from './unparsed-names.js';
+import { isPermissionError, unreadableReason } from '../../standards/shared/unreadable-files.js';
 
 function byFilePath(a: ESLint.LintResult, b: ESLint.LintResult): number {
   return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
@@ -45,35 +49,46 @@ function totalsOf(results: readonly ESLint.LintResult[]): Totals {
   return { files: results.length, errors, warnings };
 }
 
-async function writeReport(
+async function formatReport(
   args: CheckArguments,
   target: LintTarget,
   linter: CheckLinter,
   results: ESLint.LintResult[],
   totals: Totals,
-  io: CommandIO,
-): Promise<void> {
-  if (args.format === 'json') {
-    io.stdout.write(`${JSON.stringify(results)}\n`);
-    return;
-  }
+): Promise<string> {
+  if (args.format === 'json') return `${JSON.stringify(results)}\n`;
   if (args.format === 'sarif') {
     const baseDir = (await repositoryRoot(target.cwd)) ?? target.cwd;
     const tool = { name: 'perf-standards', version: plugin.meta.version, informationUri: REPOSITORY_URL };
     const log = toSarif(results, linter.eslint.getRulesMetaForResults(results), tool, path.resolve(baseDir));
-    io.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
-    return;
+    return `${JSON.stringify(log, null, 2)}\n`;
   }
   const stylish = await linter.eslint.loadFormatter('stylish');
   const report = await stylish.format(results);
   const lines = summaryLines(tallyRules(results), args.paths);
-  io.stdout.write(report.trim() === '' ? '' : `${report.replace(/\n+$/u, '')}\n\n`);
   const summary = lines.length === 0 ? [] : [...lines, ''];
-  io.stdout.write([...summary, closingLine(target, linter, totals), ''].join('\n'));
+  return (report.trim() === '' ? '' : `${report.replace(/\n+$/u, '')}\n\n`) + [...summary, closingLine(target, linter, totals), ''].join('\n');
+}
+
+// As `eslint -o`: the report goes to the file (its folder created), nothing to stdout.
+async function writeReport(args: CheckArguments, report: string, io: CommandIO): Promise<void> {
+  if (args.outputFile === null) {
+    io.stdout.write(report);
+    return;
+  }
+  const file = path.resolve(io.cwd, args.outputFile);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, report);
+  } catch (error: unknown) {
+    throw new UsageError(`cannot write the report to ${args.outputFile}: ${unreadableReason(error)}`);
+  }
 }
 
 /** Builds the ESLint instance a check lints with, for a cwd and the ignore patterns git gave for it. */
 export type CheckLinterFactory = (cwd: string, ignorePatterns: readonly string[]) => Promise<CheckLinter>;
+
+const fixingLinter: CheckLinterFactory = (cwd: string, ignorePatterns: readonly string[]): Promise<CheckLinter> => createCheckLinter(cwd, ignorePatterns, true);
 
 /** What git ignores under a cwd, for the given patterns, as ESLint ignore patterns relative to it. */
 export type IgnoreResolver = (cwd: string, patterns: readonly string[]) => Promise<readonly string[]>;
@@ -84,6 +99,16 @@ const askGit: IgnoreResolver = async (cwd: string, patterns: readonly string[]):
 export interface CheckRun {
   readonly linter: CheckLinter;
   readonly results: ESLint.LintResult[];
+  /** Files and folders this process could not read, skipped, each with why (`permission denied (EACCES)`). */
+  readonly unreadable: ReadonlyMap<string, string>;
+}
+
+// A run that meets more unreadable paths than this stops: the tree's permissions need fixing first.
+const MAX_UNREADABLE = 50;
+
+// An ESLint ignore pattern (a minimatch glob relative to the cwd) for exactly one path.
+function ignoreExactly(cwd: string, absolute: string): string {
+  return path.relative(cwd, absolute).split(path.sep).join('/').replace(/[*?[\]{}()!+@\\]/gu, '\\$&');
 }
 
 /**
@@ -97,36 +122,60 @@ export async function lintCheckTarget(
   obtainLinter: CheckLinterFactory = createCheckLinter,
   resolveIgnores: IgnoreResolver = askGit,
 ): Promise<CheckRun> {
-  const linter = await obtainLinter(target.cwd, await resolveIgnores(target.cwd, target.patterns));
-  let linted: ESLint.LintResult[];
-  try {
-    linted = await linter.eslint.lintFiles([...target.patterns]);
-  } catch (error: unknown) {
-    // A config block for some files only (say `packages/*/README.md`) is first validated here, and a rule
-    // that cannot run on some file (a typed rule without type information) stops the run here.
-    throw (await rejectedOptionsError(error, linter.configFile)) ?? configurationProblem(error, linter.configFile, target.cwd) ?? error;
+  const ignores = await resolveIgnores(target.cwd, target.patterns);
+  const unreadable = new Map<string, string>();
+  let linter = await obtainLinter(target.cwd, ignores);
+  let linted: ESLint.LintResult[] | null = null;
+  while (linted === null) {
+    try {
+      linted = await linter.eslint.lintFiles([...target.patterns]);
+    } catch (error: unknown) {
+      // ESLint stops the whole run on a file it cannot read: skip that one and lint again.
+      if (!isPermissionError(error) || unreadable.size >= MAX_UNREADABLE || unreadable.has(error.path)) throw await explainLintFailure(error, linter, target);
+      unreadable.set(error.path, unreadableReason(error));
+      const skipped = [...unreadable.keys()].map((file: string): string => ignoreExactly(target.cwd, file));
+      linter = await obtainLinter(target.cwd, [...ignores, ...skipped]);
+    }
   }
   const judged = await withNamesOfUnparsedFiles(linted, linter.eslint, target.cwd);
-  return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath) };
+  return { linter, results: (linter.configFile === null ? withoutForeignRuleDirectives(judged) : judged).sort(byFilePath), unreadable };
+}
+
+// A config block for some files only (say `packages/*/README.md`) is first validated as ESLint lints, and a
+// rule that cannot run on some file (a typed rule without type information) stops the run there.
+async function explainLintFailure(error: unknown, linter: CheckLinter, target: LintTarget): Promise<unknown> {
+  const { configFile } = linter;
+  if (configFile !== null && isConfigValidationError(error)) {
+    return (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, target.cwd));
+  }
+  return configurationProblem(error, configFile, target.cwd) ?? error;
 }
 
 /**
  * Runs one check on a resolved target: asks git what is ignored, picks the config, lints, reports, and
- * returns the exit code. Errors make it 1; warnings only past `--max-warnings`.
+ * returns the exit code. Errors, or files it could not read (named on stderr and skipped), make it 1;
+ * warnings only past `--max-warnings`.
  * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
  */
 export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
-  const { linter, results } = await lintCheckTarget(target, async (cwd: string, patterns: readonly string[]): Promise<CheckLinter> => {
-    const created = await createCheckLinter(cwd, patterns);
-    // Said before linting, which may take long or fail.
-    if (created.notice !== null) io.stderr.write(`perf-standards check: ${created.notice}\n`);
-    return created;
-  });
+  const progress = createLintProgress(io.stderr);
+  let run: CheckRun;
+  try {
+    run = await lintCheckTarget(target, args.fix ? fixingLinter : createCheckLinter);
+  } finally {
+    progress.finish();
+  }
+  const { linter, results, unreadable } = run;
+  // As `eslint --fix`: fixed files are written, and what is left is reported.
+  if (args.fix) await ESLint.outputFixes(results);
+  for (const [file, reason] of unreadable) {
+    io.stderr.write(`perf-standards check: skipped ${path.relative(target.cwd, file) || file}: cannot read it: ${reason}\n`);
+  }
   const totals = totalsOf(results);
   const reported = args.quiet ? ESLint.getErrorResults(results) : results;
-  await writeReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals, io);
+  await writeReport(args, await formatReport(args, target, linter, reported, args.quiet ? { ...totals, warnings: 0 } : totals), io);
 
-  if (totals.errors > 0) return EXIT_FINDINGS;
+  if (totals.errors > 0 || unreadable.size > 0) return EXIT_FINDINGS;
   if (args.maxWarnings !== null && totals.warnings > args.maxWarnings) {
     const warnings = count(totals.warnings, 'warning');
     io.stderr.write(`perf-standards check: ${warnings}, more than --max-warnings ${args.maxWarnings}.\n`);

@@ -1,5 +1,6 @@
 import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LEGACY_CACHE_DIRECTORY, removeLegacyCacheFile } from './cache-location.js';
 import { parseCoverageCache, serializeCoverageCache } from '../../standards/type-coverage/cache.js';
 import { findTsconfig, loadCoverageProjects, ProjectLoadError, type CoverageProject } from '../../standards/type-coverage/project.js';
 import { writeFileAtomic } from '../../codemods/runner/atomic-write.js';
@@ -55,7 +56,19 @@ export interface CoverageRun {
 export async function measureWithSettings(settings: CoverageSettings, cwd: string): Promise<CoverageRun> {
   const projects = loadProjects(settings, cwd);
   const cacheFile = path.join(settings.cacheDirectory, CACHE_FILE);
-  const cache = settings.cache ? parseCoverageCache(await readCache(cacheFile)) : null;
+  // A cache left in the legacy .type-coverage/ moves to the new place before it is read.
+  const legacyFile = settings.cacheDirectoryGiven || !settings.cache ? null : path.join(cwd, LEGACY_CACHE_DIRECTORY, CACHE_FILE);
+  let cached = settings.cache ? await readCache(cacheFile) : undefined;
+  if (legacyFile !== null) {
+    const legacy = await readCache(legacyFile);
+    if (cached === undefined && legacy !== undefined) {
+      await mkdir(settings.cacheDirectory, { recursive: true });
+      await writeFileAtomic(cacheFile, legacy);
+      cached = legacy;
+    }
+    if (legacy !== undefined) await removeLegacyCacheFile(cwd, CACHE_FILE);
+  }
+  const cache = settings.cache ? parseCoverageCache(cached) : null;
   const only =
     settings.files === undefined
       ? null

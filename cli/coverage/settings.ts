@@ -9,6 +9,7 @@ import {
 } from '../../standards/type-coverage/options.js';
 import { UsageError } from '../command.js';
 import type { CoverageArguments } from './arguments.js';
+import { defaultCacheDirectory } from './cache-location.js';
 
 /** Everything one run does, after the command line and package.json's `typeCoverage` block are merged. */
 export interface CoverageSettings {
@@ -20,6 +21,8 @@ export interface CoverageSettings {
   readonly cache: boolean;
   /** Absolute. */
   readonly cacheDirectory: string;
+  /** Whether `cacheDirectory` was chosen by the user (else defaultCacheDirectory, and the legacy one is migrated). */
+  readonly cacheDirectoryGiven: boolean;
   readonly update: boolean;
   readonly updateIfHigher: boolean;
   readonly json: boolean;
@@ -38,7 +41,6 @@ interface PackageBlock extends PackageTypeCoverage {
   readonly update?: boolean;
 }
 
-export const DEFAULT_CACHE_DIRECTORY = '.type-coverage';
 
 function readBlock(cwd: string): PackageBlock {
   try {
@@ -88,7 +90,7 @@ export function resolveCoverageSettings(args: CoverageArguments, cwd: string): C
   });
   const atLeast = pick<number>('atLeast', 'number');
   const is = pick<number>('is', 'number');
-  const cacheDirectory = pick<string>('cacheDirectory', 'string') ?? DEFAULT_CACHE_DIRECTORY;
+  const cacheDirectory = pick<string>('cacheDirectory', 'string');
   return {
     project: args.project ?? expect<string>(block, 'p', 'string') ?? expect<string>(block, 'project', 'string') ?? '.',
     countOptions,
@@ -96,7 +98,8 @@ export function resolveCoverageSettings(args: CoverageArguments, cwd: string): C
     atLeast,
     is,
     cache: pick<boolean>('cache', 'boolean') ?? false,
-    cacheDirectory: path.resolve(cwd, cacheDirectory),
+    cacheDirectory: cacheDirectory === undefined ? defaultCacheDirectory(cwd) : path.resolve(cwd, cacheDirectory),
+    cacheDirectoryGiven: cacheDirectory !== undefined,
     update: pick<boolean>('update', 'boolean') ?? false,
     updateIfHigher: pick<boolean>('updateIfHigher', 'boolean') ?? false,
     json: pick<boolean>('jsonOutput', 'boolean') ?? false,

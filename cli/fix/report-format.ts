@@ -22,7 +22,7 @@ function fileLine(file: FileReport): string | null {
 
 /**
  * The human report: per codemod the files it changed, skipped or failed (only failures with `quiet`),
- * then its notes. Unchanged files are counted, not listed.
+ * then its notes; then the codemods that did not run and why. Unchanged files are counted, not listed.
  * @complexity O(files in the report).
  */
 export function formatFileList(report: RunReport, quiet: boolean): string {
@@ -37,6 +37,7 @@ export function formatFileList(report: RunReport, quiet: boolean): string {
     if (own.length + notes.length === 0) continue;
     lines.push(codemod, ...own, ...notes);
   }
+  for (const skipped of report.skippedCodemods) lines.push(skipped.codemod, `  not run: ${skipped.reason}`);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
@@ -71,6 +72,7 @@ export function toJsonReport(report: RunReport, codemods: readonly Codemod[]): u
     counts: report.counts,
     files: report.files,
     notes: report.notes,
+    skippedCodemods: report.skippedCodemods,
     ...(report.dryRun ? { diffs: report.changes.map((change) => ({ path: change.path, diff: formatChange(change, false) })) } : {}),
     timings: report.timings.map((timing) => ({ codemod: timing.codemod, milliseconds: Math.round(timing.milliseconds) })),
     totalMilliseconds: Math.round(report.totalMilliseconds),

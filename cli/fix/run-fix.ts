@@ -4,7 +4,9 @@ import { ESLint } from 'eslint';
 import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
-import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
+import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource, type RuleNotRun } from '../../codemods/runner/rule-options.js';
+import { rejectedOptionsError } from '../check/eslint-config.js';
+import { configurationError } from '../config-errors.js';
 import { runCodemods, type ProgressEvent, type RunReport } from '../../codemods/runner/run-codemods.js';
 import { DirtyWorkTreeError, isInsideWorkTree, NotInWorkTreeError } from '../../codemods/runner/work-tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
@@ -75,22 +77,48 @@ export async function resolveFixTarget(args: FixArguments, cwd: string): Promise
   return { root, paths: relative.filter((given: string): boolean => given !== '.') };
 }
 
-// Options come from the user's eslint.config.* for each codemod's rule; without a config, or when it
-// cannot be loaded, the standards' defaults apply (with a notice in the second case).
-async function optionsSource(root: string, onNotice: (notice: string) => void): Promise<OptionsSource> {
+/** The user's config as the codemods read it, or the defaults when the project has no eslint.config.*. */
+interface UserOptions {
+  readonly source: OptionsSource;
+  readonly configFile: string | null;
+}
+
+// Options come from the user's eslint.config.* for each codemod's rule; without a config the standards'
+// defaults apply. A config that cannot be loaded or validated stops the run (see ConfigurationError).
+async function userOptions(root: string): Promise<UserOptions> {
   const eslint = new ESLint({ cwd: root });
-  const configFile = await eslint.findConfigFile().catch((): undefined => undefined);
-  if (configFile === undefined) return DEFAULT_OPTIONS;
+  const configFile = (await eslint.findConfigFile()) ?? null;
+  return { source: configFile === null ? DEFAULT_OPTIONS : eslintOptionsSource(eslint), configFile };
+}
+
+// ESLint's error, as the user's config problem: the file and line, ESLint's words; the option named for
+// this plugin's rules.
+async function explained<T>(work: Promise<T>, configFile: string | null, root: string): Promise<T> {
   try {
-    await eslint.calculateConfigForFile(path.join(root, 'package.json'));
-    return eslintOptionsSource(eslint);
+    return await work;
   } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    onNotice(`could not load ${configFile} (${reason}); using the default options.`);
-    return DEFAULT_OPTIONS;
+    if (configFile === null) throw error;
+    throw (await rejectedOptionsError(error, configFile)) ?? (await configurationError(error, configFile, root));
   }
 }
 
+/** An options source whose config loads while other work runs, and whose errors name the config's problem. */
+function deferredOptions(loading: Promise<UserOptions>, root: string): OptionsSource {
+  return {
+    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => {
+      const { source, configFile } = await loading;
+      return explained(source.prepare(rule, files), configFile, root);
+    },
+    validate: async (files: readonly string[]): Promise<void> => {
+      const { source, configFile } = await loading;
+      await explained(source.validate?.(files) ?? Promise.resolve(), configFile, root);
+    },
+    filesTurningOff: async (rule: string, files: readonly string[]): Promise<ReadonlyMap<string, RuleNotRun>> => {
+      const { source, configFile } = await loading;
+      return explained(source.filesTurningOff?.(rule, files) ?? Promise.resolve(new Map<string, RuleNotRun>()), configFile, root);
+    },
+  };
+}
 
 function writeOutput(args: FixArguments, report: RunReport, codemods: readonly Codemod[], io: CommandIO): void {
   if (args.json) {
@@ -123,8 +151,8 @@ export interface FixRequest {
   readonly scriptsDir: string | null;
   /** `concurrent-await`'s bound on calls in flight (`--limit`); `null` or absent = unbounded. */
   readonly limit?: number | null;
-  /** Told when the user's ESLint config cannot be loaded and the defaults apply. */
-  readonly onNotice?: (notice: string) => void;
+  /** Leave out what the config turns off (`--all`; a codemod named on purpose runs). */
+  readonly skipRulesTurnedOff?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -145,12 +173,10 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
   if (!request.dryRun && !request.force && !(await isInsideWorkTree(request.root))) throw new UsageError(new NotInWorkTreeError(request.root).message);
   // Loading the user's ESLint config (and the plugins it imports) takes seconds on a large config; it
   // runs while the codemods load and the engine checks the tree and discovers files.
-  const loadingOptions = optionsSource(request.root, request.onNotice ?? ((): void => undefined));
-  // Awaited in prepare(); this only keeps an early failure from being an unhandled rejection.
+  const loadingOptions = userOptions(request.root);
+  // Awaited by the engine; this only keeps an early failure from being an unhandled rejection.
   loadingOptions.catch((): void => undefined);
-  const options: OptionsSource = {
-    prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => (await loadingOptions).prepare(rule, files),
-  };
+  const options = deferredOptions(loadingOptions, request.root);
   // Named codemods run in the same safe order as --all, each once.
   const codemods = await loadCodemods(request.codemods);
   const extraOptions: CodemodOptions = {
@@ -167,6 +193,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
       ...(request.jobs === null ? {} : { jobs: request.jobs }),
       options,
       extraOptions,
+      skipRulesTurnedOff: request.skipRulesTurnedOff ?? false,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     });
     return { report, codemods };
@@ -206,9 +233,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       jobs: args.jobs,
       scriptsDir: args.scriptsDir,
       limit: args.limit,
-      onNotice: (notice: string): void => {
-        if (!args.quiet) io.stderr.write(`perf-standards fix: ${notice}\n`);
-      },
+      skipRulesTurnedOff: args.all,
       ...(progress === null ? {} : { onProgress: progress.report }),
     });
   } finally {

@@ -85,6 +85,7 @@ export async function fixTool(call: FixCall, pages: ResultPages, cursor: string 
       ),
     );
     const paths = resolved.filter((given: string): boolean => given !== '.');
+    // A config that cannot be loaded is an error now, never a notice; the field stays for clients.
     const notices: string[] = [];
     const { report } = await executeFix({
       root: call.root,
@@ -94,9 +95,6 @@ export async function fixTool(call: FixCall, pages: ResultPages, cursor: string 
       force: call.force,
       jobs: null,
       scriptsDir: null,
-      onNotice: (notice: string): void => {
-        notices.push(notice);
-      },
     });
     summary = { codemod: call.codemod, dryRun: report.dryRun, counts: report.counts, notes: report.notes.map(({ path, message }) => ({ path, message })), notices };
     ({ page } = pages.first('fix', withDiffs(report.files, report.dryRun ? report.changes : []), summary, limit));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -13,6 +14,26 @@ export interface Discovery {
   readonly all: readonly string[];
   /** Symbolic links met on the way; never followed nor edited. */
   readonly symlinks: readonly { readonly path: string; readonly reason: string }[];
+  /** Folders this process cannot list (absolute), each with why; nothing under them is selected. */
+  readonly unreadableFolders: ReadonlyMap<string, string>;
+}
+
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void;
+
+// fast-glob stops the whole walk on a folder it cannot list; this adapter records the folder and lets the
+// walk go on without it, so `fix` names it and fixes the rest.
+function recordingReaddir(unreadable: Map<string, string>): typeof fs.readdir {
+  const readdir = (folder: fs.PathLike, options: unknown, callback: ReaddirCallback): void => {
+    fs.readdir(folder, options as { withFileTypes: true }, (error: NodeJS.ErrnoException | null, entries: fs.Dirent[]): void => {
+      if (error !== null && (error.code === 'EACCES' || error.code === 'EPERM')) {
+        unreadable.set(path.normalize(String(folder)), `permission denied (${error.code})`);
+        callback(null, []);
+        return;
+      }
+      callback(error, entries);
+    });
+  };
+  return readdir as unknown as typeof fs.readdir;
 }
 
 const ALWAYS_IGNORED: readonly string[] = ['**/node_modules/**', '**/.git/**', `**/*${TEMPORARY_SUFFIX}`];
@@ -61,8 +82,10 @@ export async function discoverFiles(root: string, paths: readonly string[]): Pro
     ignorePatterns(root),
     Promise.all(paths.map((given: string): Promise<string> => userPattern(root, given))),
   ]);
+  const unreadableFolders = new Map<string, string>();
   const walk = async (globs: readonly string[]): Promise<{ files: string[]; links: string[] }> => {
     const entries = await fg([...globs], {
+      fs: { readdir: recordingReaddir(unreadableFolders) },
       cwd: root,
       ignore: [...ignore],
       dot: true,
@@ -93,5 +116,5 @@ export async function discoverFiles(root: string, paths: readonly string[]): Pro
       return { path: link, reason };
     }),
   );
-  return { selected: narrowed.files, all: everything.files, symlinks };
+  return { selected: narrowed.files, all: everything.files, symlinks, unreadableFolders };
 }

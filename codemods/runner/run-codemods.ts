@@ -10,6 +10,8 @@ import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
+import { repositoryRoot } from '../../standards/shared/git-process.js';
+import { unreadableFiles } from '../../standards/shared/unreadable-files.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 
@@ -31,6 +33,12 @@ export interface RunNote {
   readonly message: string;
 }
 
+/** A codemod that did not run at all, and why. */
+export interface SkippedCodemod {
+  readonly codemod: string;
+  readonly reason: string;
+}
+
 export interface CodemodTiming {
   readonly codemod: string;
   readonly milliseconds: number;
@@ -42,6 +50,8 @@ export interface RunReport {
   readonly dryRun: boolean;
   readonly files: readonly FileReport[];
   readonly notes: readonly RunNote[];
+  /** Codemods that did not run (`skipRulesTurnedOff`, and their rule is off for every selected file). */
+  readonly skippedCodemods: readonly SkippedCodemod[];
   /** Before/after per changed file, in codemod order, for diffs. */
   readonly changes: readonly FileChange[];
   readonly timings: readonly CodemodTiming[];
@@ -72,6 +82,11 @@ export interface RunOptions {
   readonly options?: OptionsSource;
   /** Options that win over the rule's (command-line flags such as `scriptsDir`). */
   readonly extraOptions?: CodemodOptions;
+  /**
+   * Leave out, per codemod, the files whose configuration turns its rule off (`fix --all`: the user did
+   * not ask for that codemod by name); a codemod left with no file does not run and is reported skipped.
+   */
+  readonly skipRulesTurnedOff?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -117,7 +132,8 @@ async function runFileCodemod(
  * tree (unless `force` or `dryRun`), discovers files, runs each codemod (per-file ones on worker threads,
  * project ones through their `plan`), validates and applies their changes atomically, and reports every
  * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
- * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written.
+ * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written, and whatever the options
+ * source's `validate` throws (a configuration that cannot be loaded) before anything is written.
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
  * writes are atomic and concurrent, renames and deletions follow.
  */
@@ -130,24 +146,65 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const progress = options.onProgress ?? ((): void => undefined);
   if (!dryRun && options.force !== true) {
     const dirty = await uncommittedFiles(root);
-    if (dirty !== null && dirty.length > 0) throw new DirtyWorkTreeError(dirty);
+    if (dirty !== null && dirty.length > 0) {
+      // git lists a file it cannot read as modified: that file is reported below and left alone.
+      const top = (await repositoryRoot(root)) ?? root;
+      const unreadable = await unreadableFiles(dirty.map((file: string): string => path.resolve(top, file)));
+      const changed = dirty.filter((file: string): boolean => !unreadable.has(path.resolve(top, file)));
+      if (changed.length > 0) throw new DirtyWorkTreeError(changed);
+    }
   }
 
   const files: FileReport[] = [];
   const notes: RunNote[] = [];
   const changes: FileChange[] = [];
   const timings: CodemodTiming[] = [];
-  let discovery: Discovery | null = null;
+  const skippedCodemods: SkippedCodemod[] = [];
+  const first = options.codemods[0];
+  if (first !== undefined) progress({ codemod: first.name, phase: 'discover', done: 0, total: 1 });
+  // Files this process cannot read are reported once, failed and untouched, and no codemod sees them.
+  const firstDiscovery = await discoverFiles(root, options.paths ?? []);
+  const unreadable = await unreadableFiles(firstDiscovery.all);
+  const readable = (found: Discovery): Discovery =>
+    unreadable.size === 0
+      ? found
+      : { ...found, selected: found.selected.filter((file: string): boolean => !unreadable.has(file)), all: found.all.filter((file: string): boolean => !unreadable.has(file)) };
+  let discovery: Discovery = readable(firstDiscovery);
+  await source.validate?.(discovery.selected);
+  if (first !== undefined) {
+    for (const [folder, reason] of firstDiscovery.unreadableFolders) {
+      files.push({ codemod: first.name, path: relativePath(root, folder), status: 'failed', reason: `cannot list this folder: ${reason}; nothing in it was fixed` });
+    }
+    for (const [file, reason] of unreadable) {
+      if (firstDiscovery.selected.includes(file)) files.push({ codemod: first.name, path: relativePath(root, file), status: 'failed', reason: `cannot read it: ${reason}; left untouched` });
+    }
+  }
   let linksReported = false;
-  for (const codemod of options.codemods) {
+  for (const [index, codemod] of options.codemods.entries()) {
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
-    if (discovery === null || !dryRun) discovery = await discoverFiles(root, options.paths ?? []);
-    const found = discovery;
+    if (index > 0 && !dryRun) discovery = readable(await discoverFiles(root, options.paths ?? []));
+    let found = discovery;
     if (!linksReported) {
       linksReported = true;
       for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativePath(root, link.path), status: 'skipped', reason: link.reason });
+    }
+    if (options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined) {
+      const notRun = await source.filesTurningOff(codemod.rule, found.selected);
+      if (notRun.size > 0 && notRun.size === found.selected.length) {
+        const reason = [...notRun.values()].includes('off') ? 'is off' : 'is not enabled';
+        skippedCodemods.push({ codemod: codemod.name, reason: `perf-standards/${codemod.rule} ${reason} in the ESLint config` });
+        continue;
+      }
+      if (notRun.size > 0) {
+        found = { ...found, selected: found.selected.filter((file: string): boolean => !notRun.has(file)) };
+        // Files the rule never ran on (package.json for a TypeScript rule) go unmentioned; files the user
+        // turned it off for are counted, so a run that fixes less than expected says why.
+        const off = [...notRun.values()].filter((why): boolean => why === 'off').length;
+        const count = `${off} file${off === 1 ? '' : 's'}`;
+        if (off > 0) notes.push({ codemod: codemod.name, path: '.', message: `left ${count} alone: perf-standards/${codemod.rule} is off for them in the ESLint config` });
+      }
     }
     const optionsFor = withExtras(await source.prepare(codemod.rule, found.selected), options.extraOptions);
 
@@ -191,7 +248,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   }
   const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const file of files) counts[file.status] += 1;
-  return { root, dryRun, files, notes, changes, timings, totalMilliseconds: performance.now() - started, counts };
+  return { root, dryRun, files, notes, skippedCodemods, changes, timings, totalMilliseconds: performance.now() - started, counts };
 }
 
 function toReport(codemod: string, file: AppliedFile): FileReport {

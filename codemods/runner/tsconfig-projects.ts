@@ -19,9 +19,11 @@ export interface LoadedProject {
 export type Owner = { readonly project: LoadedProject } | { readonly reason: string; readonly failed: boolean };
 
 /**
- * Which tsconfig project a file belongs to: the nearest `tsconfig.json` above it inside the target, or, when
- * that one does not list the file (a solution config with `files: []` and `references`), the first project it
- * references, depth first, that does. Configs are read once each.
+ * Which tsconfig project a file belongs to: the nearest `tsconfig.json` above it, found as `tsc` finds it
+ * (up to the file system's root, so `fix` run in a subfolder of a project uses the project's config), or,
+ * when that one does not list the file (a solution config with `files: []` and `references`), the first
+ * project it references, depth first, that does. Configs are read once each. A config and files above the
+ * target are read for their types, never written: only files under the target are edited.
  * @performance each tsconfig is parsed once; a folder's nearest config is looked up once.
  */
 export class ProjectIndex {
@@ -37,11 +39,11 @@ export class ProjectIndex {
   ownerOf(file: string): Owner {
     const config = this.nearestConfig(path.dirname(file));
     if (config === undefined) {
-      return { reason: 'no tsconfig.json above it inside the target, so there are no types to read', failed: false };
+      return { reason: 'no tsconfig.json in its folder or above it, so there are no types to read', failed: false };
     }
     const seen = new Set<string>();
     const search = (configPath: string): Owner | undefined => {
-      if (seen.has(configPath) || !isInside(configPath, this.root)) return undefined;
+      if (seen.has(configPath)) return undefined;
       seen.add(configPath);
       const project = this.load(configPath);
       if (typeof project === 'string') return { reason: project, failed: true };
@@ -54,7 +56,7 @@ export class ProjectIndex {
     };
     const found = search(config);
     if (found !== undefined) return found;
-    const named = path.relative(this.root, config);
+    const named = isInside(config, this.root) ? path.relative(this.root, config) : config;
     return { reason: `not part of the project ${named} (nor of a project it references)`, failed: false };
   }
 
@@ -63,7 +65,7 @@ export class ProjectIndex {
     const candidate = path.join(dir, 'tsconfig.json');
     let config: string | undefined;
     if (typescript.sys.fileExists(candidate)) config = candidate;
-    else if (dir !== this.root && isInside(dir, this.root)) config = this.nearestConfig(path.dirname(dir));
+    else if (path.dirname(dir) !== dir) config = this.nearestConfig(path.dirname(dir));
     this.nearest.set(dir, config);
     return config;
   }
@@ -80,7 +82,7 @@ export class ProjectIndex {
     });
     const result: LoadedProject | string =
       parsed === undefined
-        ? `${path.relative(this.root, config)} cannot be read${problem === undefined ? '' : `: ${problem}`}`
+        ? `${isInside(config, this.root) ? path.relative(this.root, config) : config} cannot be read${problem === undefined ? '' : `: ${problem}`}`
         : { config, parsed, files: new Set(parsed.fileNames.map((name) => path.resolve(name))) };
     this.loaded.set(config, result);
     return result;

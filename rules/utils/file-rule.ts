@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { optionsBaseFolder } from '../../standards/shared/config-folder.js';
 import { baseName, toProjectPath } from '../../standards/shared/project-paths.js';
 
 /** File-level rules judge names, not code, so they declare every language. */
@@ -35,30 +36,38 @@ const NO_LISTENERS: TSESLint.RuleListener = Object.freeze({});
 
 /** The file being linted, as the file-name standards see it. */
 export interface LintedFile {
-  /** Relative to the project root (the folder ESLint runs from), with `/` separators. */
+  /**
+   * Relative to `base` (the folder of the config file that applies, which option globs are relative to),
+   * with `/` separators.
+   */
   readonly projectPath: string;
+  /** The absolute folder `projectPath` is relative to (see optionsBaseFolder). */
+  readonly base: string;
   /** The last segment of `projectPath`. */
   readonly fileName: string;
 }
 
 // The four file-name rules run one after the other on the same file, so the last answer is kept: a pure
-// function of (filename, cwd), so it cannot carry anything from one file to the next.
+// function of (filename, cwd, settings), so it cannot carry anything from one file to the next.
 let lastFilename = '';
 let lastCwd = '';
+let lastSettings: unknown = null;
 let lastFile: LintedFile | null = null;
 
-function lintedFile(filename: string, cwd: string): LintedFile | null {
-  if (filename === lastFilename && cwd === lastCwd) return lastFile;
-  const projectPath = toProjectPath(filename, cwd);
-  lastFile = projectPath === null ? null : { projectPath, fileName: baseName(projectPath) };
+function lintedFile(filename: string, cwd: string, settings: unknown): LintedFile | null {
+  if (filename === lastFilename && cwd === lastCwd && settings === lastSettings) return lastFile;
+  const base = optionsBaseFolder(filename, cwd, settings);
+  const projectPath = toProjectPath(filename, base);
+  lastFile = projectPath === null ? null : { projectPath, base, fileName: baseName(projectPath) };
   lastFilename = filename;
   lastCwd = cwd;
+  lastSettings = settings;
   return lastFile;
 }
 
 /**
- * Calls `check` for the file being linted, with its project path (relative to the folder ESLint runs
- * from) and name, whichever language parsed it; virtual names (`<input>`) are skipped. A file's name is
+ * Calls `check` for the file being linted, with its project path (relative to the folder of the config
+ * file that applies, as ESLint's `files` are) and name, whichever language parsed it; virtual names (`<input>`) are skipped. A file's name is
  * known before ESLint walks its tree, so the check runs inside `create()` and the rule registers no
  * listeners: nothing is allocated or dispatched per node, and files in any language, including ones this
  * plugin has never heard of, are judged alike. Report with `loc: fileStart(context)`.
@@ -68,7 +77,7 @@ export function checkFileName<MessageIds extends string, Options extends readonl
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   check: (file: LintedFile) => void,
 ): TSESLint.RuleListener {
-  const file = lintedFile(context.filename, context.cwd);
+  const file = lintedFile(context.filename, context.cwd, context.settings);
   if (file !== null) check(file);
   return NO_LISTENERS;
 }

@@ -24,5 +24,5 @@ export function listAdjustmentSchema(what: string, example: string): JSONSchema4
 }
 
 export const ignoreSchema: JSONSchema4 = stringList(
-  'Glob patterns, relative to the project root, of files this rule skips (compiled once per configuration).',
+  'Glob patterns, relative to the folder of the ESLint config file, of files this rule skips (compiled once per configuration).',
 );

@@ -17,6 +17,14 @@ export const ONE_OFF_PREFIXES: readonly string[] = Object.freeze([
   'test_script',
 ]);
 
+/**
+ * Prefixes that say what the file does, with the noun a suggested name keeps in their place, as a suffix:
+ * `fix_encoding.py` becomes `encoding_repair.py` and `backup_db.sh` becomes `db_backup.sh`, not `encoding.py`
+ * and `db.sh`, which lose what the file is for. The other prefixes (`temp`, `quick`, `script`, ...) say
+ * only that the file was meant to be thrown away, and are dropped.
+ */
+export const ACTION_PREFIX_NOUNS: Readonly<Record<string, string>> = Object.freeze({ fix: 'repair', backup: 'backup' });
+
 /** Whole stems that are one-off by themselves (`temp.py`, `tmp.ts`). */
 export const ONE_OFF_STEMS: readonly string[] = Object.freeze(['temp', 'tmp']);
 
@@ -62,7 +70,8 @@ function isStem(fileName: string, from: number, end: number, stems: readonly str
  * (`.tmp.js` is judged like `tmp.js`) and kept in the suggested name. Prefixes match at the start of the stem, case
  * insensitively, followed by `_` or `-`; inside a prefix `_` and `-` are interchangeable, so
  * `one-time-migrate.ts` and `One_Time_migrate.ts` are both caught. Longer prefixes are tried first so
- * `test_script_x` is stripped whole. A suggested name must pass the other file-name rules too (with
+ * `test_script_x` is stripped whole; a prefix that names an action leaves its noun as a suffix
+ * (ACTION_PREFIX_NOUNS). A suggested name must pass the other file-name rules too (with
  * their default lists), else there is none. Names are compared in place (name-folding.ts): an ESLint
  * rule runs this on every file, and a name that is not a one-off allocates nothing.
  * @complexity build O(total prefix length); detect O(total length of the prefixes and stems).
@@ -82,7 +91,14 @@ export function createOneOffScriptDetector(options: OneOffScriptOptions = {}): O
     const first = prefixLength(fileName, stemStart, prefixes);
     if (first === 0) return null;
     let start = stemStart + first;
+    const actions: string[] = [];
+    const noteAction = (from: number, length: number): void => {
+      const noun = ACTION_PREFIX_NOUNS[foldWord(fileName.slice(from, from + length - 1))];
+      if (noun !== undefined && !actions.includes(noun)) actions.push(noun);
+    };
+    noteAction(stemStart, first);
     for (let next = prefixLength(fileName, start, prefixes); next !== 0; next = prefixLength(fileName, start, prefixes)) {
+      noteAction(start, next);
       start += next;
     }
     const restDot = fileName.indexOf('.', start);
@@ -91,8 +107,15 @@ export function createOneOffScriptDetector(options: OneOffScriptOptions = {}): O
     if (restEnd === start || isStem(fileName, start, restEnd, stems)) {
       return { matched, kind: 'prefix', suggestedName: null, unusableName: null };
     }
-    // Leading dots hide the file; the new name keeps them.
-    const candidate = fileName.slice(0, stemStart) + fileName.slice(start);
+    // Leading dots hide the file; the new name keeps them. What the prefixes said the file does follows
+    // the rest of the stem, joined as the name joins its words and in its case.
+    const separator = fileName[start - 1] ?? '_';
+    const rest = fileName.slice(start, restEnd);
+    const shout = /\p{Lu}/u.test(rest) && rest === rest.toUpperCase();
+    const capital = /^\p{Lu}/u.test(rest);
+    const cased = (noun: string): string => (shout ? noun.toUpperCase() : capital ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)}` : noun);
+    const suffix = actions.map((noun: string): string => separator + cased(noun)).join('');
+    const candidate = fileName.slice(0, stemStart) + rest + suffix + fileName.slice(restEnd);
     const rejectedBy = otherRuleRejecting(candidate);
     return rejectedBy === null
       ? { matched, kind: 'prefix', suggestedName: candidate, unusableName: null }

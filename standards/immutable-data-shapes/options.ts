@@ -23,7 +23,7 @@ export interface ReadonlyShapesOptions {
 
 /** One line per option, shared by the rule schema and the docs. */
 export const READONLY_SHAPES_OPTION_DESCRIPTIONS: Readonly<Record<keyof ReadonlyShapesRawOptions, string>> = Object.freeze({
-  ignore: 'Glob patterns, relative to the project root, of files this rule (and its codemod) skips.',
+  ignore: 'Glob patterns, relative to the folder of the ESLint config file, of files this rule (and its codemod) skips.',
   ignoreTypes:
     'Regular expressions (JavaScript syntax, unanchored) matched against the names of interfaces, type aliases, classes and exported constants to skip, e.g. `"^Mutable"`.',
   classes: 'Whether to check data classes (classes whose non-private members are only properties, a constructor and getters). Default `true`.',

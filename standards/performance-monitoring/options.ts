@@ -49,9 +49,9 @@ export const PERFORMANCE_MONITOR_OPTION_DESCRIPTIONS = Object.freeze({
   functions:
     'Which named functions of a file matching `paths` are critical: `"exported-async"` (default) exported async functions and async public methods of exported classes; `"exported"` all of those, async or not; `"async"` every named async function; `"all"` every named function. Constructors, getters and setters never are.',
   paths:
-    'Globs, relative to the project root, of the files whose functions are critical; default `["**/{api,services,core,database,workflows}/**"]`.',
+    'Globs, relative to the folder of the ESLint config file, of the files whose functions are critical; default `["**/{api,services,core,database,workflows}/**"]`.',
   tag: 'A JSDoc tag that makes any function critical, wherever it is; default `"@critical"`.',
-  ignore: 'Glob patterns, relative to the project root, of files this rule skips (compiled once per configuration).',
+  ignore: 'Glob patterns, relative to the folder of the ESLint config file, of files this rule skips (compiled once per configuration).',
   monitor:
     'The monitor that measures: `module` (import specifier; `./` or `../` means a path from the project root), and the names of its `monitored(name, fn)` and `measure(name, fn)` exports; default this package\'s runtime.',
   module: 'Import specifier of the monitor; a specifier starting with `./` or `../` is a path from the project root.',

@@ -107,7 +107,9 @@ describe('perf-standards check with a typed rule enabled in a block without `fil
     expect(await check(dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'perf-standards check: eslint.config.js: Key "rules": Key "nope/nope": Could not find plugin "nope" in configuration.\n',
+      stderr:
+        'perf-standards check: cannot use the ESLint config: eslint.config.js:6:39: unknown rule nope/nope: no plugin "nope" is loaded in this config\n' +
+        'Key "rules": Key "nope/nope": Could not find plugin "nope" in configuration.\n',
     });
   });
 });

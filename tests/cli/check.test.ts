@@ -258,14 +258,13 @@ describe('perf-standards check: configuration', () => {
     expect(reportsOf(stdout, dir)).toEqual(FIXTURE_REPORTS);
   });
 
-  it('falls back to the recommended config, with a notice, when the project config cannot be loaded', async () => {
+  it('stops with exit 2, naming the import, when the project config cannot be loaded (no fallback to another config)', async () => {
     const dir = fixtureCopy();
     writeFileSync(path.join(dir, 'eslint.config.js'), "import missing from 'eslint-plugin-not-installed';\nexport default [missing];\n");
     const { code, stdout, stderr } = await runCheck(['--format', 'json'], dir);
-    expect(code).toBe(1);
-    expect(reportsOf(stdout, dir)).toEqual(FIXTURE_REPORTS);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toMatch(
-      /^perf-standards check: could not load .*eslint\.config\.js \(.*eslint-plugin-not-installed.*\); checking with the recommended config instead\.\n$/u,
+      /^perf-standards check: cannot use the ESLint config: eslint\.config\.js:1:21: Cannot find package 'eslint-plugin-not-installed' imported from .*eslint\.config\.js\n$/u,
     );
   });
 });
@@ -420,7 +419,7 @@ describe('perf-standards check: clean projects, warnings and bad input', () => {
     expect({ code, stdout, stderr }).toEqual({
       code: 2,
       stdout: '',
-      stderr: `perf-standards check: eslint.config.js: ${rule}: ${problem}\n`,
+      stderr: `perf-standards check: eslint.config.js:2:66: ${rule}: ${problem}\n`,
     });
   });
 
@@ -443,7 +442,7 @@ describe('perf-standards check: clean projects, warnings and bad input', () => {
       code: 2,
       stdout: '',
       stderr:
-        'perf-standards check: eslint.config.js: perf-standards/no-trivial-docs: option `allowReadmeIn` must be an array of strings, got "packages/*"\n',
+        'perf-standards check: eslint.config.js:4:43: perf-standards/no-trivial-docs: option `allowReadmeIn` must be an array of strings, got "packages/*"\n',
     });
   });
 

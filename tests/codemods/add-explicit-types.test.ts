@@ -266,7 +266,7 @@ describe('add-explicit-types', () => {
     const changes = await plan(root, {});
     expect(changes.writes.size).toBe(0);
     expect(changes.skipped).toEqual([
-      { path: path.join(root, 'loose.ts'), reason: 'no tsconfig.json above it inside the target, so there are no types to read' },
+      { path: path.join(root, 'loose.ts'), reason: 'no tsconfig.json in its folder or above it, so there are no types to read' },
     ]);
   });
 });

@@ -72,8 +72,8 @@ describe('rename-one-off-scripts', () => {
       ],
     ]);
     expect(python.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
-      'app.py: line 4 still mentions `fix_encoding` (tools/fix_encoding.py is now tools/encoding.py); not edited',
-      'tools/log_parser.py: line 9 still mentions `fix_encoding` (tools/fix_encoding.py is now tools/encoding.py); not edited',
+      'app.py: line 4 still mentions `fix_encoding` (tools/fix_encoding.py is now tools/encoding_repair.py); not edited',
+      'tools/log_parser.py: line 9 still mentions `fix_encoding` (tools/fix_encoding.py is now tools/encoding_repair.py); not edited',
     ]);
   });
 
@@ -90,20 +90,20 @@ describe('rename-one-off-scripts', () => {
       'src/temp_parse.ts': 'export const a = 1;\n',
       'src/parse.ts': 'export const b = 2;\n',
       'src/main.ts': "import { a } from './temp_parse.js';\n",
-      'src/fix_other.ts': 'export const c = 3;\n',
+      'src/temp_other.ts': 'export const c = 3;\n',
       'src/quick_other.ts': 'export const d = 4;\n',
     });
     const before = snapshotTree(root);
     const report = await run(root);
     expect(problems(report)).toEqual([
-      ['src/quick_other.ts', 'failed', 'cannot be renamed to src/other.ts: src/fix_other.ts is renamed to it too'],
+      ['src/temp_other.ts', 'failed', 'cannot be renamed to src/other.ts: src/quick_other.ts is renamed to it too'],
       ['src/temp_parse.ts', 'failed', 'cannot be renamed to src/parse.ts: that file already exists; merge the two by hand'],
     ]);
     const after = snapshotTree(root);
     expect(after.get('src/parse.ts')).toEqual(before.get('src/parse.ts'));
     expect(after.get('src/temp_parse.ts')).toEqual(before.get('src/temp_parse.ts'));
     expect(after.get('src/main.ts')).toEqual(before.get('src/main.ts'));
-    expect(after.get('src/quick_other.ts')).toEqual(before.get('src/quick_other.ts'));
+    expect(after.get('src/temp_other.ts')).toEqual(before.get('src/temp_other.ts'));
     expect([...after.keys()]).toContain('src/other.ts');
     expect(report.counts.failed).toBe(2);
   });
@@ -138,12 +138,12 @@ describe('rename-one-off-scripts', () => {
   });
 
   it('refuses to shadow a Python standard library module', async () => {
-    const root = project({ 'tools/fix_json.py': 'print(1)\n', 'tools/use.py': 'import fix_json\n' });
+    const root = project({ 'tools/quick_json.py': 'print(1)\n', 'tools/use.py': 'import quick_json\n' });
     const report = await run(root);
     expect(problems(report)).toEqual([
-      ['tools/fix_json.py', 'failed', "cannot be renamed to tools/json.py: `json` would shadow Python's standard library module of that name; choose another name"],
+      ['tools/quick_json.py', 'failed', "cannot be renamed to tools/json.py: `json` would shadow Python's standard library module of that name; choose another name"],
     ]);
-    expect(fs.readFileSync(path.join(root, 'tools/use.py'), 'utf8')).toBe('import fix_json\n');
+    expect(fs.readFileSync(path.join(root, 'tools/use.py'), 'utf8')).toBe('import quick_json\n');
   });
 
   it('follows the rule options: extra prefixes and ignore globs', async () => {
@@ -301,51 +301,51 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
   it('fails a file a specifier built at run time may name, and still renames the others', async () => {
     const root = project({
       'lib/temp_x.js': 'module.exports = 1;\n',
-      'lib/fix_z.js': 'module.exports = 2;\n',
-      'a.cjs': "const name = 'x';\nmodule.exports = [require(`./lib/temp_${name}.js`), require('./lib/' + 'fix_z')];\n",
-      'b.cjs': "module.exports = require('./lib/fix_z');\n",
+      'lib/quick_z.js': 'module.exports = 2;\n',
+      'a.cjs': "const name = 'x';\nmodule.exports = [require(`./lib/temp_${name}.js`), require('./lib/' + 'quick_z')];\n",
+      'b.cjs': "module.exports = require('./lib/quick_z');\n",
     });
     const report = await run(root);
     expect(problems(report)).toEqual([
-      ['lib/fix_z.js', 'failed', "cannot be renamed to lib/z.js: a.cjs line 2 (`./lib/…` is built at run time); fix that by hand, or add the file to the rule's `ignore`"],
+      ['lib/quick_z.js', 'failed', "cannot be renamed to lib/z.js: a.cjs line 2 (`./lib/…` is built at run time); fix that by hand, or add the file to the rule's `ignore`"],
       ['lib/temp_x.js', 'failed', "cannot be renamed to lib/x.js: a.cjs line 2 (`./lib/temp_…` is built at run time); a.cjs line 2 (`./lib/…` is built at run time); fix those by hand, or add the file to the rule's `ignore`"],
     ]);
     expect(read(root, 'a.cjs')).toContain('require(`./lib/temp_${name}.js`)');
-    expect(read(root, 'b.cjs')).toBe("module.exports = require('./lib/fix_z');\n");
+    expect(read(root, 'b.cjs')).toBe("module.exports = require('./lib/quick_z');\n");
   });
 
   it('fails a Python module whose name an f-string may build at run time', async () => {
     const root = project({
       'pkg/__init__.py': '',
-      'pkg/fix_x.py': 'VALUE = 1\n',
+      'pkg/quick_x.py': 'VALUE = 1\n',
       'pkg/temp_y.py': 'VALUE = 2\n',
-      'pkg/main.py': 'import importlib\nn = "x"\nmodule = importlib.import_module(f"pkg.fix_{n}")\n',
+      'pkg/main.py': 'import importlib\nn = "x"\nmodule = importlib.import_module(f"pkg.quick_{n}")\n',
     });
     const report = await run(root);
     expect(problems(report)).toEqual([
-      ['pkg/fix_x.py', 'failed', "cannot be renamed to pkg/x.py: pkg/main.py line 3: `f\"pkg.fix_{n}\"` builds a module name at run time; fix that by hand, or add the file to the rule's `ignore`"],
+      ['pkg/quick_x.py', 'failed', "cannot be renamed to pkg/x.py: pkg/main.py line 3: `f\"pkg.quick_{n}\"` builds a module name at run time; fix that by hand, or add the file to the rule's `ignore`"],
     ]);
-    expect(read(root, 'pkg/fix_x.py')).toBe('VALUE = 1\n');
+    expect(read(root, 'pkg/quick_x.py')).toBe('VALUE = 1\n');
     expect(fs.existsSync(path.join(root, 'pkg/y.py'))).toBe(true);
   });
 
   it('fails a Python module imported relative to a run-time package, and still renames the others', async () => {
     const root = project({
       'tools/__init__.py': '',
-      'tools/fix_x.py': 'VALUE = 1\n',
+      'tools/quick_x.py': 'VALUE = 1\n',
       'tools/temp_y.py': 'VALUE = 2\n',
-      'tools/user.py': 'import importlib\nfrom . import temp_y\nmodule = importlib.import_module(".fix_x", __package__)\n',
+      'tools/user.py': 'import importlib\nfrom . import temp_y\nmodule = importlib.import_module(".quick_x", __package__)\n',
     });
     const report = await run(root);
     expect(problems(report)).toEqual([
       [
-        'tools/fix_x.py',
+        'tools/quick_x.py',
         'failed',
-        "cannot be renamed to tools/x.py: tools/user.py line 3: `.fix_x` names it relative to a package known only at run time; fix that by hand, or add the file to the rule's `ignore`",
+        "cannot be renamed to tools/x.py: tools/user.py line 3: `.quick_x` names it relative to a package known only at run time; fix that by hand, or add the file to the rule's `ignore`",
       ],
     ]);
-    expect(read(root, 'tools/user.py')).toBe('import importlib\nfrom . import y as temp_y\nmodule = importlib.import_module(".fix_x", __package__)\n');
-    expect(read(root, 'tools/fix_x.py')).toBe('VALUE = 1\n');
+    expect(read(root, 'tools/user.py')).toBe('import importlib\nfrom . import y as temp_y\nmodule = importlib.import_module(".quick_x", __package__)\n');
+    expect(read(root, 'tools/quick_x.py')).toBe('VALUE = 1\n');
   });
 
   it('fails a file whose package.json `files` glob or script would lose it', async () => {

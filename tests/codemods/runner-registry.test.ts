@@ -62,6 +62,10 @@ describe('codemod registry', () => {
     ]);
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeByHand')).toBeNull();
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred')).toBe('add-explicit-types');
+    // require-type-coverage reports that adding annotations cannot settle.
+    for (const messageId of ['uncoveredAny', 'unsafeAssertion', 'unsafeNonNull', 'semanticError', 'unusedIgnore']) {
+      expect(codemodForRule('perf-standards/require-type-coverage', messageId)).toBeNull();
+    }
   });
 
   it('has `check` offer every codemod for every rule it fixes', () => {

@@ -60,7 +60,7 @@ ruleTester.run('no-one-off-scripts', rule, {
       errors: [
         {
           messageId: 'renameOneOffScript',
-          data: { fileName: 'test_script_fix_users.ts', matched: 'test_script_', suggestedName: 'users.ts' },
+          data: { fileName: 'test_script_fix_users.ts', matched: 'test_script_', suggestedName: 'users_repair.ts' },
         },
       ],
     },
@@ -91,7 +91,7 @@ ruleTester.run('no-one-off-scripts', rule, {
     {
       code: 'export {};',
       filename: 'tools/Backup_db.py',
-      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'Backup_db.py', matched: 'Backup_', suggestedName: 'db.py' } }],
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'Backup_db.py', matched: 'Backup_', suggestedName: 'db_backup.py' } }],
     },
     {
       // Test and declaration files keep their compound extension in the new name.
@@ -134,7 +134,7 @@ ruleTester.run('no-one-off-scripts', rule, {
       errors: [
         {
           messageId: 'renameOneOffScript',
-          data: { fileName: 'fix-users.mjs', matched: 'fix-', suggestedName: 'users.mjs' },
+          data: { fileName: 'fix-users.mjs', matched: 'fix-', suggestedName: 'users-repair.mjs' },
           line: 1,
           column: 1,
         },
@@ -172,7 +172,7 @@ ruleTester.run('no-one-off-scripts', rule, {
     {
       code: 'export {};',
       filename: 'config/..fix-db.config.js',
-      errors: [{ messageId: 'renameOneOffScript', data: { fileName: '..fix-db.config.js', matched: 'fix-', suggestedName: '..db.config.js' } }],
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: '..fix-db.config.js', matched: 'fix-', suggestedName: '..db-repair.config.js' } }],
     },
     {
       // An extension in upper case is the same kind of file.
@@ -195,8 +195,39 @@ ruleTester.run('no-one-off-scripts', rule, {
     },
     {
       code: 'export {};',
+      filename: 'lib/.quick_utils.test.ts',
+      errors: [{ messageId: 'nameOneOffScriptAnew', data: { fileName: '.quick_utils.test.ts', unusableName: '.utils.test.ts', rule: 'no-generic-filenames' } }],
+    },
+    // suggested-name-keeps-action: a prefix that says what the file does leaves its noun behind.
+    {
+      code: 'export {};',
       filename: 'lib/.fix_utils.test.ts',
-      errors: [{ messageId: 'nameOneOffScriptAnew', data: { fileName: '.fix_utils.test.ts', unusableName: '.utils.test.ts', rule: 'no-generic-filenames' } }],
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: '.fix_utils.test.ts', matched: 'fix_', suggestedName: '.utils_repair.test.ts' } }],
+    },
+    {
+      code: '',
+      filename: 'tools/fix_encoding.py',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'fix_encoding.py', matched: 'fix_', suggestedName: 'encoding_repair.py' } }],
+    },
+    {
+      code: '',
+      filename: 'backup_db.sh',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'backup_db.sh', matched: 'backup_', suggestedName: 'db_backup.sh' } }],
+    },
+    {
+      code: '',
+      filename: 'tools/FIX_ENC.py',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'FIX_ENC.py', matched: 'FIX_', suggestedName: 'ENC_REPAIR.py' } }],
+    },
+    {
+      code: '',
+      filename: 'tools/Fix-Encoding.py',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'Fix-Encoding.py', matched: 'Fix-', suggestedName: 'Encoding-Repair.py' } }],
+    },
+    {
+      code: 'export {};',
+      filename: 'src/temp_fix_backup_orders.ts',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'temp_fix_backup_orders.ts', matched: 'temp_', suggestedName: 'orders_repair_backup.ts' } }],
     },
     {
       code: '',
