@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
+import type { WriteGate } from './atomic-write.js';
 import { discoverFiles, type Discovery } from './discovery.js';
 import { transformFiles } from './file-pool.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
@@ -57,6 +58,10 @@ export interface RunReport {
   readonly timings: readonly CodemodTiming[];
   readonly totalMilliseconds: number;
   readonly counts: Readonly<Record<FileStatus, number>>;
+  /** Codemods whose changes were written (previewed, in a dry run), in order. */
+  readonly applied: readonly string[];
+  /** Set when `signal` stopped the run: the codemods that were not applied (nothing of theirs was written). */
+  readonly interrupted?: { readonly notApplied: readonly string[] };
 }
 
 export interface ProgressEvent {
@@ -88,6 +93,14 @@ export interface RunOptions {
    */
   readonly skipRulesTurnedOff?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Stops the run at the next safe point: before a codemod starts, between the files a per-file codemod
+   * transforms, and before a codemod writes. Writes already started finish, so every codemod is applied
+   * wholly or not at all and every file is whole, old or new.
+   */
+  readonly signal?: AbortSignal;
+  /** Told before and after each codemod's writes (see WriteGate); `enter` returning false stops the run there. */
+  readonly writeGate?: WriteGate;
 }
 
 
@@ -112,10 +125,11 @@ async function runFileCodemod(
   jobs: number,
   onProgress: (done: number, total: number) => void,
   root: string,
+  signal: AbortSignal | undefined,
 ): Promise<{ changes: ProjectChanges; unchanged: readonly string[] }> {
   const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
   let done = 0;
-  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length), root);
+  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length), root, signal);
   const writes = new Map<string, string>();
   const failed: { path: string; reason: string }[] = [];
   const unchanged: string[] = [];
@@ -134,6 +148,8 @@ async function runFileCodemod(
  * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
  * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written, and whatever the options
  * source's `validate` throws (a configuration that cannot be loaded) before anything is written.
+ * `signal` stops the run between codemods and files, never inside a codemod's writes; the report then says
+ * which codemods were not applied (`interrupted`).
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
  * writes are atomic and concurrent, renames and deletions follow.
  */
@@ -144,6 +160,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const source = options.options ?? DEFAULT_OPTIONS;
   const progress = options.onProgress ?? ((): void => undefined);
+  const stopped = (): boolean => options.signal?.aborted === true;
   if (!dryRun && options.force !== true) {
     const dirty = await uncommittedFiles(root);
     if (dirty !== null && dirty.length > 0) {
@@ -160,6 +177,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   const changes: FileChange[] = [];
   const timings: CodemodTiming[] = [];
   const skippedCodemods: SkippedCodemod[] = [];
+  const applied: string[] = [];
   const first = options.codemods[0];
   if (first !== undefined) progress({ codemod: first.name, phase: 'discover', done: 0, total: 1 });
   // Files this process cannot read are reported once, failed and untouched, and no codemod sees them.
@@ -181,6 +199,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   }
   let linksReported = false;
   for (const [index, codemod] of options.codemods.entries()) {
+    if (stopped()) break;
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.
@@ -214,6 +233,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       const result = await runFileCodemod(codemod, found.selected, optionsFor, jobs, (done: number, total: number): void =>
         progress({ codemod: codemod.name, phase: 'transform', done, total }),
         root,
+        options.signal,
       );
       planned = result.changes;
       concerned = [...result.unchanged, ...planned.writes.keys(), ...planned.failed.map((entry: { path: string }): string => entry.path)];
@@ -224,10 +244,17 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       concerned = found.selected;
     }
 
+    if (stopped() || options.writeGate?.enter() === false) break;
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
-    const applied = await applyChanges(root, planned, dryRun);
+    let result;
+    try {
+      result = await applyChanges(root, planned, dryRun);
+    } finally {
+      options.writeGate?.leave();
+    }
+    applied.push(codemod.name);
     const reported = new Set<string>();
-    for (const file of applied.files) {
+    for (const file of result.files) {
       reported.add(file.path);
       files.push(toReport(codemod.name, file));
     }
@@ -242,13 +269,26 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       if (!reported.has(relative)) files.push({ codemod: codemod.name, path: relative, status: 'unchanged' });
     }
     for (const note of planned.notes) notes.push({ codemod: codemod.name, path: relativePath(root, note.path), message: note.message });
-    changes.push(...applied.changes);
+    changes.push(...result.changes);
     progress({ codemod: codemod.name, phase: 'write', done: 1, total: 1 });
     timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
   }
   const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const file of files) counts[file.status] += 1;
-  return { root, dryRun, files, notes, skippedCodemods, changes, timings, totalMilliseconds: performance.now() - started, counts };
+  const notApplied = options.codemods.map((codemod: Codemod): string => codemod.name).filter((name: string): boolean => !applied.includes(name) && !skippedCodemods.some((skipped: SkippedCodemod): boolean => skipped.codemod === name));
+  return {
+    root,
+    dryRun,
+    files,
+    notes,
+    skippedCodemods,
+    changes,
+    timings,
+    totalMilliseconds: performance.now() - started,
+    counts,
+    applied,
+    ...(stopped() && notApplied.length > 0 ? { interrupted: { notApplied } } : {}),
+  };
 }
 
 function toReport(codemod: string, file: AppliedFile): FileReport {
