@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isThenableType } from 'ts-api-utils';
 import type ts from 'typescript';
 import { analyzeLoop, enclosingLoop, type LoopAnalysis, type LoopNode } from '../standards/concurrency-and-timing/loop-independence.js';
 import { compileConcurrencyOptions, CONCURRENCY_OPTION_DESCRIPTIONS as DESCRIBE } from '../standards/concurrency-and-timing/options.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
+import { tsApiUtils } from '../standards/shared/typescript-runtime.js';
 import { createRule } from './utils/create-rule.js';
 import { listAdjustmentSchema } from './utils/option-schemas.js';
 
@@ -46,7 +46,7 @@ export default createRule<Options, MessageIds>({
     const waitsOnPromise = (node: TSESTree.AwaitExpression): boolean => {
       if (checker === undefined || nodeMap === undefined) return true;
       const tsNode = nodeMap.get(node.argument as never) as ts.Node | undefined;
-      return tsNode === undefined || isThenableType(checker, tsNode as ts.Expression);
+      return tsNode === undefined || tsApiUtils.isThenableType(checker, tsNode as ts.Expression);
     };
     return {
       AwaitExpression(node: TSESTree.AwaitExpression): void {
