@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, runNode } from '../run-node.js';
+import { createLinkedProject } from './linked-project.js';
 
 // mcp-check-symlink-escape, for the command: `perf-standards check` lints nothing whose real path is outside
 // the project. Links to a file and to a folder, by relative and absolute target, a link that leads nowhere,
@@ -14,32 +13,8 @@ let base = '';
 let project = '';
 let outside = '';
 
-const CLOCK = 'export async function timed(task) {\n  const t0 = Date.now();\n  await task();\n  return Date.now() - t0;\n}\n';
-const SPIN = 'export function hold(ms) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}\n';
-
 beforeAll(() => {
-  base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'check-links-')));
-  project = path.join(base, 'project');
-  outside = path.join(base, 'outside');
-  fs.mkdirSync(path.join(project, 'src', 'inner'), { recursive: true });
-  fs.mkdirSync(outside);
-  fs.writeFileSync(path.join(outside, 'clock.js'), CLOCK);
-  fs.writeFileSync(path.join(outside, 'poll.js'), SPIN);
-  fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "linked", "version": "1.0.0", "type": "module" }\n');
-  // The two rules that would report the outside files, and only them.
-  const pluginUrl = new URL(`file://${path.join(CLI_BIN, '../../index.js')}`).href;
-  fs.writeFileSync(
-    path.join(project, 'eslint.config.js'),
-    `import plugin from ${JSON.stringify(pluginUrl)};\nconst only = ['prefer-performance-now', 'no-busy-wait'];\nexport default [...plugin.configs.recommended, { rules: Object.fromEntries(Object.keys(plugin.rules).map((name) => ['perf-standards/' + name, only.includes(name) ? 'error' : 'off'])) }];\n`,
-  );
-  fs.writeFileSync(path.join(project, 'src', 'own.js'), CLOCK);
-  fs.symlinkSync('../../outside/clock.js', path.join(project, 'src', 'linked.js'));
-  fs.symlinkSync(path.join(outside, 'poll.js'), path.join(project, 'src', 'inner', 'absolute.js'));
-  fs.symlinkSync('../outside', path.join(project, 'shared'));
-  fs.symlinkSync('../nowhere.js', path.join(project, 'src', 'broken.js'));
-  fs.symlinkSync('own.js', path.join(project, 'src', 'alias.js'));
-  execFileSync('git', ['init', '-q'], { cwd: project });
-  fs.symlinkSync(project, path.join(base, 'link-to-project'));
+  ({ base, project, outside } = createLinkedProject('check-links'));
 });
 
 afterAll(() => {
@@ -66,6 +41,7 @@ describe('mcp-check-symlink-escape: perf-standards check reads nothing outside t
       'perf-standards check: skipped src/broken.js: a symbolic link that leads nowhere; not followed',
       `perf-standards check: skipped src/inner/absolute.js: a symbolic link to ${path.join(outside, 'poll.js')}, outside the project; not followed`,
       `perf-standards check: skipped src/linked.js: a symbolic link to ${path.join(outside, 'clock.js')}, outside the project; not followed`,
+      `perf-standards check: skipped src/vendor: a symbolic link to ${outside}, outside the project; not followed`,
     ]);
     expect(code).toBe(1);
   });
@@ -90,7 +66,7 @@ describe('mcp-check-symlink-escape: perf-standards check reads nothing outside t
   it('the project reached through a link: judged by its real path, the same links skipped', async () => {
     const { reports, skipped } = await check(base, 'link-to-project');
     expect(reports).toEqual(OWN.map((report) => `link-to-project/${report}`));
-    expect(skipped).toHaveLength(4);
+    expect(skipped).toHaveLength(5);
     expect(skipped[0]).toBe(`perf-standards check: skipped shared: a symbolic link to ${outside}, outside the project; not followed`);
   });
 });
