@@ -55,6 +55,8 @@ export function runOnCallWorker<T>(job: CallJob, signal: AbortSignal, onStage: (
       settled = true;
       signal.removeEventListener('abort', cancel);
       worker.removeAllListeners();
+      // An error the thread raises while it is being ended has no one to tell; unheard, it would end the server.
+      worker.on('error', (): void => undefined);
       // Ended in every case: a finished job's thread has nothing left to do.
       void worker.terminate();
       outcome();
@@ -67,6 +69,7 @@ export function runOnCallWorker<T>(job: CallJob, signal: AbortSignal, onStage: (
           cancelled();
           return;
         }
+        if (previous === GATE_STOP_AFTER_WRITE) return;
         // Writing: the thread stops after the batch and answers; that answer is dropped.
         if (Atomics.compareExchange(state, 0, GATE_WRITING, GATE_STOP_AFTER_WRITE) === GATE_WRITING) return;
       }
