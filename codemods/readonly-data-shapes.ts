@@ -9,6 +9,7 @@ import { relativePath } from '../standards/shared/project-paths.js';
 import { groupFilesByProject, type LoadedProject } from './runner/tsconfig-projects.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { optionsBase } from './runner/rule-options.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 
@@ -76,8 +77,9 @@ function planProject(
       changes.failed.push({ path: file, reason: 'listed by its tsconfig project, yet not in the program TypeScript built' });
       continue;
     }
-    const shapeOptions = resolveReadonlyShapesOptions(input.optionsFor(file) as ReadonlyShapesRawOptions);
-    if (shapeOptions.isIgnored(relativePath(input.root, file))) continue;
+    const fileOptions = input.optionsFor(file);
+    const shapeOptions = resolveReadonlyShapesOptions(fileOptions as ReadonlyShapesRawOptions);
+    if (shapeOptions.isIgnored(relativePath(optionsBase(fileOptions, input.root), file))) continue;
     try {
       const { ast } = parseAndGenerateServices(source, {
         programs: [program],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { executableSign } from '../standards/file-names/executable-scripts.js';
 import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/file-names/one-off-scripts.js';
 import { compileGlobs, memoizeByOptions, relativePath, toProjectPath } from '../standards/shared/project-paths.js';
+import { optionsBase } from './runner/rule-options.js';
 import { stemOf } from '../standards/file-names/file-name-parts.js';
 import { isNameJudgedFile } from '../standards/shared/file-kinds.js';
 import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
@@ -54,7 +55,7 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
     const { detect, isIgnored } = compile(options);
     const match = detect(path.basename(file));
     if (match === null) continue;
-    const projectPath = toProjectPath(file, input.root) ?? file;
+    const projectPath = toProjectPath(file, optionsBase(options, input.root)) ?? file;
     if (isIgnored(projectPath)) {
       changes.skipped.push({ path: file, reason: "matched by the rule's `ignore` option" });
       continue;

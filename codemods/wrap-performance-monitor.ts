@@ -8,6 +8,7 @@ import { compileMonitorOptions, type CompiledMonitorOptions } from '../standards
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { optionsBase } from './runner/rule-options.js';
 
 const compile = memoizeByOptions((options: CodemodOptions): CompiledMonitorOptions => compileMonitorOptions(options));
 
@@ -99,7 +100,7 @@ function passEdits(parsed: ParsedFile, source: string, projectPath: string, opti
  */
 export function wrapPerformanceMonitor(file: FileInfo, _api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined {
   const compiled = compile(options);
-  const projectPath = relativePath(context.root, file.path);
+  const projectPath = relativePath(optionsBase(options, context.root), file.path);
   if (compiled.isIgnored(projectPath)) return undefined;
   let source = file.source;
   // Cheap exit for the common file: nothing can be critical without the tag, outside the critical paths.

@@ -5,7 +5,8 @@ import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import type { WriteGate } from '../../codemods/runner/atomic-write.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
-import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource, type RuleNotRun } from '../../codemods/runner/rule-options.js';
+import { DEFAULT_OPTIONS, eslintOptionsSource, OPTIONS_BASE_KEY, type OptionsSource, type RuleNotRun } from '../../codemods/runner/rule-options.js';
+import { optionsBaseFolder } from '../../standards/shared/config-folder.js';
 import { rejectedOptionsError } from '../check/eslint-config.js';
 import { configurationError } from '../config-errors.js';
 import { runCodemods, type ProgressEvent, type RunReport } from '../../codemods/runner/run-codemods.js';
@@ -103,12 +104,35 @@ async function explained<T>(work: Promise<T>, configFile: string | null, root: s
   }
 }
 
+// Each file's options carry the folder their globs are relative to (the config file's, as for the rules),
+// so `fix` run in a subfolder honours a root config's `ignore: ['legacy/**']`. Equal options with equal
+// folders stay one object, which codemods memoize on.
+function withBasePaths(lookup: (file: string) => CodemodOptions, root: string, configFile: string | null): (file: string) => CodemodOptions {
+  if (configFile === null) return lookup;
+  const shared = new Map<CodemodOptions, Map<string, CodemodOptions>>();
+  return (file: string): CodemodOptions => {
+    const options = lookup(file);
+    const base = optionsBaseFolder(file, root);
+    let byBase = shared.get(options);
+    if (byBase === undefined) {
+      byBase = new Map();
+      shared.set(options, byBase);
+    }
+    let withBase = byBase.get(base);
+    if (withBase === undefined) {
+      withBase = Object.freeze({ ...options, [OPTIONS_BASE_KEY]: base });
+      byBase.set(base, withBase);
+    }
+    return withBase;
+  };
+}
+
 /** An options source whose config loads while other work runs, and whose errors name the config's problem. */
 function deferredOptions(loading: Promise<UserOptions>, root: string): OptionsSource {
   return {
     prepare: async (rule: string, files: readonly string[]): Promise<(file: string) => CodemodOptions> => {
       const { source, configFile } = await loading;
-      return explained(source.prepare(rule, files), configFile, root);
+      return withBasePaths(await explained(source.prepare(rule, files), configFile, root), root, configFile);
     },
     validate: async (files: readonly string[]): Promise<void> => {
       const { source, configFile } = await loading;

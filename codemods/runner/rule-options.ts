@@ -21,6 +21,22 @@ export interface OptionsSource {
 /** Why a rule does not run on a file: its config turns it `off`, or leaves it out (`absent`). */
 export type RuleNotRun = 'off' | 'absent';
 
+/**
+ * The key an options source may add to a file's options: the absolute folder the options' globs are relative
+ * to (the folder of the ESLint config file that applies, as for the rules). Without it, the target root.
+ */
+export const OPTIONS_BASE_KEY = 'perf-standards:basePath';
+
+/**
+ * The folder `options`' globs (`ignore`, `paths`, …) are matched from: OPTIONS_BASE_KEY when the source set
+ * it, else `root`.
+ * @complexity O(1).
+ */
+export function optionsBase(options: CodemodOptions, root: string): string {
+  const base = options[OPTIONS_BASE_KEY];
+  return typeof base === 'string' ? base : root;
+}
+
 const NO_OPTIONS: CodemodOptions = Object.freeze({});
 
 /** Every codemod with its defaults (the standards/ modules apply them when an option is absent). */

@@ -204,6 +204,20 @@ describe('option globs are relative to the folder of the config file that sets t
     const checkServices = await run('check', ['src/services', '--format', 'json'], dir);
     expect(reports(checkServices.stdout, dir)).toEqual([inSrc[0]]);
   });
+
+  it('options-globs-config-relative: `fix` run in a subfolder honours the root config\'s `ignore`, and renames what it does not cover', async () => {
+    const dir = fixtureProject('options-globs-config-relative');
+    const inLegacy = await run('fix', ['rename-one-off-scripts', '--json'], path.join(dir, 'legacy'));
+    expect(inLegacy.code).toBe(0);
+    expect((JSON.parse(inLegacy.stdout) as { files: unknown[] }).files).toEqual([
+      { codemod: 'rename-one-off-scripts', path: 'temp_migrate.ts', status: 'skipped', reason: "matched by the rule's `ignore` option" },
+    ]);
+    const inSrcFolder = await run('fix', ['rename-one-off-scripts', '--json'], path.join(dir, 'src'));
+    expect((JSON.parse(inSrcFolder.stdout) as { files: { path: string; status: string; renamedTo?: string }[] }).files).toContainEqual(
+      expect.objectContaining({ path: 'temp_cleanup.ts', status: 'changed', renamedTo: 'cleanup.ts' }),
+    );
+    expect(fs.existsSync(path.join(dir, 'legacy', 'temp_migrate.ts'))).toBe(true);
+  });
 });
 
 describe('fix run from a subfolder of a TypeScript project', () => {
