@@ -3,7 +3,10 @@
 // call the client aborts it (the SDK client sends notifications/cancelled). Reported, from /proc/<pid>:
 //   - resident memory idle (SDK loaded, one explain call), during the run, and 4 s after the cancellation;
 //   - CPU seconds (user + sys, all threads) over the 3 s that start 1 s after the cancellation;
-//   - wall time of the next call (a one-file check).
+//   - wall time of the next call (a one-file check);
+//   - where the memory is, idle and after the cancellation: the server runs with --expose-gc and a probe that, on
+//     SIGUSR2, collects garbage and writes process.memoryUsage() (the main thread's heap; rss counts every
+//     thread and the allocator's free pages), so retained heap and allocator slack can be told apart.
 // Run: npm run build && node bench/mcp-cancellation.js [path/to/cli/main.js]   (default: this build)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +27,20 @@ const cpu = (pid) => {
 const rss = (pid) => Number(/VmRSS:\s+(\d+)/u.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const probeFile = path.join(os.tmpdir(), `bench-mcp-memory-${process.pid}.json`);
+const PROBE = `import fs from 'node:fs'; process.on('SIGUSR2', () => { globalThis.gc(); globalThis.gc(); fs.writeFileSync(process.env.MEMORY_PROBE_FILE, JSON.stringify(process.memoryUsage())); });`;
+const probeUrl = `data:text/javascript,${encodeURIComponent(PROBE)}`;
+const mb = (bytes) => Math.round(bytes / 1024 / 1024);
+/** The server's memory after two full collections, in MB. */
+async function heapAfterGc(pid) {
+  fs.rmSync(probeFile, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let waited = 0; !fs.existsSync(probeFile) && waited < 10_000; waited += 50) await sleep(50);
+  await sleep(50);
+  const usage = JSON.parse(fs.readFileSync(probeFile, 'utf8'));
+  return { rss: mb(usage.rss), heapUsed: mb(usage.heapUsed), heapTotal: mb(usage.heapTotal), external: mb(usage.external), arrayBuffers: mb(usage.arrayBuffers) };
+}
+
 const project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-mcp-cancel-')));
 fs.mkdirSync(path.join(project, 'src'));
 fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "large", "version": "1.0.0", "type": "module" }\n');
@@ -37,12 +54,19 @@ fs.writeFileSync(path.join(project, 'src', 'load.js'), 'export async function lo
 
 const client = new Client({ name: 'bench', version: '1.0.0' }, { capabilities: { roots: {} } });
 client.setRequestHandler('roots/list', async () => ({ roots: [{ uri: pathToFileURL(project).href, name: 'large' }] }));
-const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp'], cwd: os.tmpdir(), stderr: 'pipe' });
+const transport = new StdioClientTransport({
+  command: process.execPath,
+  args: ['--expose-gc', '--import', probeUrl, bin, 'mcp'],
+  cwd: os.tmpdir(),
+  stderr: 'pipe',
+  env: { ...process.env, MEMORY_PROBE_FILE: probeFile },
+});
 try {
   await client.connect(transport);
   const pid = transport.pid;
   await client.callTool({ name: 'explain', arguments: { rule: 'no-busy-wait' } });
   const idle = rss(pid);
+  const idleHeap = await heapAfterGc(pid);
   const controller = new AbortController();
   const running = client.callTool({ name: 'check', arguments: {} }, { signal: controller.signal, timeout: 600_000 }).catch(() => 'cancelled');
   await sleep(6_000);
@@ -54,6 +78,7 @@ try {
   await sleep(3_000);
   const after = cpu(pid);
   const settled = rss(pid);
+  const settledHeap = await heapAfterGc(pid);
   const start = performance.now();
   const next = await client.callTool({ name: 'check', arguments: { paths: ['small.js'] } }, { timeout: 600_000 });
   console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}; ${path.relative(repo, bin) || bin}`);
@@ -65,9 +90,12 @@ try {
       cpuSecondsOver3sFrom1sAfterCancel: Number((after - before).toFixed(2)),
       nextCallMs: Math.round(performance.now() - start),
       nextCallAnswered: next.isError !== true,
+      afterGcIdleMB: idleHeap,
+      afterGcAfterCancelMB: settledHeap,
     }),
   );
 } finally {
   await client.close();
   fs.rmSync(project, { recursive: true, force: true });
+  fs.rmSync(probeFile, { force: true });
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../../index.js';
 import { REPOSITORY_URL } from '../../rules/utils/create-rule.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
+import { escapingLinkReason, escapingLinks, type EscapingLink } from '../../standards/shared/escaping-links.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
 import { createLintProgress } from './lint-progress.js';
 import type { CheckArguments } from './arguments.js';
@@ -125,6 +126,8 @@ export async function lintCheckTarget(
   const ignores = await resolveIgnores(target.cwd, target.patterns);
   const unreadable = new Map<string, string>();
   let linter = await obtainLinter(target.cwd, ignores);
+  // Every path given was skipped (links out of the root): ESLint would lint the cwd for no pattern.
+  if (target.patterns.length === 0) return { linter, results: [], unreadable };
   let linted: ESLint.LintResult[] | null = null;
   while (linted === null) {
     try {
@@ -152,19 +155,27 @@ async function explainLintFailure(error: unknown, linter: CheckLinter, target: L
 }
 
 /**
- * Runs one check on a resolved target: asks git what is ignored, picks the config, lints, reports, and
- * returns the exit code. Errors, or files it could not read (named on stderr and skipped), make it 1;
+ * Runs one check on a resolved target: asks git what is ignored, skips (and names on stderr) the symbolic
+ * links that lead out of the project or nowhere, picks the config, lints, reports, and returns the exit code. Errors, or files it could not read (named on stderr and skipped), make it 1;
  * warnings only past `--max-warnings`.
  * @performance one `git ls-files`, one config load and one ESLint run; parsing the files dominates.
  */
 export async function runCheck(args: CheckArguments, target: LintTarget, io: CommandIO): Promise<number> {
   const progress = createLintProgress(io.stderr);
   let run: CheckRun;
+  let links: readonly EscapingLink[];
   try {
-    run = await lintCheckTarget(target, args.fix ? fixingLinter : createCheckLinter);
+    // Links out of the project are found first and ignored: ESLint would read through them.
+    const gitIgnores = await askGit(target.cwd, target.patterns);
+    links = await escapingLinks(await realpath(target.cwd), target.patterns, new Set(gitIgnores));
+    const linkPaths = new Set(links.map((link: EscapingLink): string => link.path));
+    const ignores = [...gitIgnores, ...links.map((link: EscapingLink): string => link.ignorePattern)];
+    const patterns = target.patterns.filter((pattern: string): boolean => !linkPaths.has(pattern));
+    run = await lintCheckTarget({ ...target, patterns }, args.fix ? fixingLinter : createCheckLinter, async (): Promise<readonly string[]> => ignores);
   } finally {
     progress.finish();
   }
+  for (const link of links) io.stderr.write(`perf-standards check: skipped ${link.path}: ${escapingLinkReason(link, 'the project')}\n`);
   const { linter, results, unreadable } = run;
   // As `eslint --fix`: fixed files are written, and what is left is reported.
   if (args.fix) await ESLint.outputFixes(results);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LEGACY_CACHE_DIRECTORY, removeLegacyCacheFile } from './cache-location.js';
 import { parseCoverageCache, serializeCoverageCache } from '../../standards/type-coverage/cache.js';
 import { findTsconfig, loadCoverageProjects, ProjectLoadError, type CoverageProject } from '../../standards/type-coverage/project.js';
-import { writeFileAtomic } from '../../codemods/runner/atomic-write.js';
+import { writeFileAtomic, type WriteGate } from '../../codemods/runner/atomic-write.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, type CommandIO } from '../command.js';
 import { defaultJobs, measureCoverage, type Measurement } from './measure.js';
 import { ratchetThreshold } from './ratchet.js';
@@ -47,13 +47,22 @@ export interface CoverageRun {
   readonly report: CoverageReport;
 }
 
+/** What the MCP server's `coverage` tool follows of a run: its stages, and its one write (the cache). */
+export interface CoverageHooks {
+  /** Called as each stage starts: `loading the tsconfig`, `counting`, `saving the cache`. */
+  readonly onStage?: (stage: string) => void;
+  /** Brackets the cache write; when `enter` returns false the cache is not saved. */
+  readonly writeGate?: WriteGate;
+}
+
 /**
  * The core of `perf-standards coverage`, shared with the MCP server's `coverage` tool: loads the tsconfig,
  * counts (from the cache where it still holds), saves the cache, and judges the thresholds. No file to
  * count, or a tsconfig that cannot be used, is a UsageError.
  * @performance see measureCoverage; the cache is read and written once, atomically.
  */
-export async function measureWithSettings(settings: CoverageSettings, cwd: string): Promise<CoverageRun> {
+export async function measureWithSettings(settings: CoverageSettings, cwd: string, hooks: CoverageHooks = {}): Promise<CoverageRun> {
+  hooks.onStage?.('loading the tsconfig');
   const projects = loadProjects(settings, cwd);
   const cacheFile = path.join(settings.cacheDirectory, CACHE_FILE);
   // A cache left in the legacy .type-coverage/ moves to the new place before it is read.
@@ -73,6 +82,7 @@ export async function measureWithSettings(settings: CoverageSettings, cwd: strin
     settings.files === undefined
       ? null
       : new Set(settings.files.map((file: string): string => path.relative(cwd, path.resolve(cwd, file))));
+  hooks.onStage?.('counting');
   const measurement = await measureCoverage({
     projects,
     countOptions: settings.countOptions,
@@ -81,9 +91,14 @@ export async function measureWithSettings(settings: CoverageSettings, cwd: strin
     jobs: settings.jobs ?? defaultJobs(),
   });
   if (measurement.files.length === 0) throw new UsageError(`no file to count: ${explainEmpty(measurement, settings, projects)}`);
-  if (measurement.cacheToSave !== null) {
-    await mkdir(settings.cacheDirectory, { recursive: true });
-    await writeFileAtomic(cacheFile, serializeCoverageCache(measurement.cacheToSave));
+  if (measurement.cacheToSave !== null && hooks.writeGate?.enter() !== false) {
+    hooks.onStage?.('saving the cache');
+    try {
+      await mkdir(settings.cacheDirectory, { recursive: true });
+      await writeFileAtomic(cacheFile, serializeCoverageCache(measurement.cacheToSave));
+    } finally {
+      hooks.writeGate?.leave();
+    }
   }
   const report = buildCoverageReport({
     files: measurement.files,

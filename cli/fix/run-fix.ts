@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { CODEMOD_NAMES, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
+import type { WriteGate } from '../../codemods/runner/atomic-write.js';
 import { DiscoveryError } from '../../codemods/runner/discovery.js';
 import { CodemodConfigurationError } from '../../codemods/runner/preflight.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, OPTIONS_BASE_KEY, type OptionsSource, type RuleNotRun } from '../../codemods/runner/rule-options.js';
@@ -181,8 +182,10 @@ export interface FixRequest {
   /** Leave out what the config turns off (`--all`; a codemod named on purpose runs). */
   readonly skipRulesTurnedOff?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Stops the run between codemods (see RunOptions.signal). */
+  /** Stops the run between codemods and files (see RunOptions.signal). */
   readonly signal?: AbortSignal;
+  /** Brackets each codemod's writes (see WriteGate). */
+  readonly writeGate?: WriteGate;
 }
 
 /** The engine's report and the codemods that ran, in order. */
@@ -226,6 +229,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
       skipRulesTurnedOff: request.skipRulesTurnedOff ?? false,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
+      ...(request.writeGate === undefined ? {} : { writeGate: request.writeGate }),
     });
     return { report, codemods };
   } catch (error: unknown) {

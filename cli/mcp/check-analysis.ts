@@ -2,7 +2,7 @@ import type { ESLint } from 'eslint';
 import { lintCheckTarget } from '../check/run-check.js';
 import { tallyRules, type RuleTally } from '../check/rule-summary.js';
 import type { CheckAnalysis, CheckRuleSummary, CheckSummary, FlatMessage, SkippedLink } from './check-tool.js';
-import { escapingLinks, type EscapingLink } from './escaping-links.js';
+import { escapingLinkReason, escapingLinks, type EscapingLink } from '../../standards/shared/escaping-links.js';
 import type { IgnoreAnswers } from './ignore-answers.js';
 import type { RootLinters } from './root-linters.js';
 
@@ -51,10 +51,7 @@ function summarise(messages: readonly FlatMessage[], results: readonly ESLint.Li
 }
 
 function skippedLink(link: EscapingLink): SkippedLink {
-  return {
-    filePath: link.path,
-    reason: link.target === null ? 'a symbolic link that leads nowhere; not followed' : `a symbolic link to ${link.target}, outside the root; not followed`,
-  };
+  return { filePath: link.path, reason: escapingLinkReason(link) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../command.js';
+import { CallCancelled } from './call-cancelled.js';
 import type { CheckAnalysis } from './check-tool.js';
 
 /** One run the check worker is asked for. */
@@ -23,14 +24,6 @@ interface Job {
 }
 
 /**
- * The error a cancelled call's run ends with; the SDK sends no answer for a cancelled request.
- * @performance an Error: a stack trace captured once.
- */
-export class CheckCancelled extends Error {
-  override readonly name = 'CheckCancelled';
-}
-
-/**
  * The server's side of the check worker (check-worker.ts), a worker thread that loads ESLint and keeps each
  * root's ESLint instance warm across calls. A cancelled call terminates the thread: ESLint stops at once
  * (it cannot be interrupted between files from outside) and the memory it held is freed; the calls still
@@ -45,17 +38,17 @@ export class CheckWorker {
   private readonly running = new Map<number, Job>();
 
   /**
-   * Runs one check in the worker; rejects with CheckCancelled when `signal` aborts, with a UsageError for
+   * Runs one check in the worker; rejects with CallCancelled when `signal` aborts, with a UsageError for
    * a configuration problem the worker reported, with an Error if the worker died.
    * @performance the run's own cost, off the server's thread.
    */
   analyse(target: { readonly root: string; readonly patterns: readonly string[] }, signal: AbortSignal, onStage: (stage: string) => void): Promise<CheckAnalysis> {
-    if (signal.aborted) return Promise.reject(new CheckCancelled('the check was cancelled'));
+    if (signal.aborted) return Promise.reject(new CallCancelled('the check was cancelled'));
     return new Promise<CheckAnalysis>((resolve, reject): void => {
       const id = this.nextId++;
       const cancel = (): void => {
         if (!this.running.delete(id)) return;
-        reject(new CheckCancelled('the check was cancelled'));
+        reject(new CallCancelled('the check was cancelled'));
         this.restart();
       };
       const settle = <T>(finish: (value: T) => void) => (value: T): void => {
@@ -70,13 +63,13 @@ export class CheckWorker {
   }
 
   /**
-   * Stops the thread (when the server closes); calls still running end with CheckCancelled.
+   * Stops the thread (when the server closes); calls still running end with CallCancelled.
    * @performance O(calls running).
    */
   async close(): Promise<void> {
     const jobs = [...this.running.values()];
     this.running.clear();
-    for (const job of jobs) job.reject(new CheckCancelled('the server closed'));
+    for (const job of jobs) job.reject(new CallCancelled('the server closed'));
     await this.stop();
   }
 

@@ -2,12 +2,16 @@ import { fromJsonSchema, McpServer, type CallToolResult, type JsonSchemaValidato
 import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 import { UsageError } from '../command.js';
 import { CallProgress } from './call-progress.js';
-import { CheckCancelled, CheckWorker } from './check-worker-client.js';
+import { CallCancelled } from './call-cancelled.js';
+import { runOnCallWorker } from './call-worker.js';
+import { CheckWorker } from './check-worker-client.js';
 import { resolveToolRoot, rootDirectories } from './project-root.js';
 import { ResultPages } from './result-pages.js';
 import { ToolInput, type RawArguments } from './tool-input.js';
 import { PAGE_LIMITS, SERVER_INSTRUCTIONS, serverVersion, TOOL_DEFINITIONS, type ToolDefinition } from './tool-schemas.js';
 import type { ToolAnswer } from './tool-answer.js';
+import type { FixCall, FixRun } from './codemod-tool.js';
+import type { CoverageCall, CoverageRunResult } from './coverage-tool.js';
 
 // Arguments are checked by ToolInput, which names the argument in its message; the SDK's own validation
 // (ajv) would answer with JSON pointers. Structured results are built to the schema by the tools.
@@ -20,6 +24,8 @@ class Session {
   readonly pages = new ResultPages();
   /** ESLint runs there, so a cancelled check can be stopped. */
   readonly checkWorker = new CheckWorker();
+  /** Aborted when the client is gone: the calls still running (on their call workers) stop. */
+  readonly closing = new AbortController();
   private clientRoots: Promise<readonly string[]> | undefined;
   // One write at a time per root: two overlapping `apply`s would each see the other's half-done tree.
   private readonly writing = new Map<string, Promise<unknown>>();
@@ -67,6 +73,7 @@ interface CallContext {
 }
 
 async function answer(session: Session, name: ToolDefinition['name'], raw: RawArguments, call: CallContext): Promise<ToolAnswer> {
+  const onStage = (stage: string): void => call.progress.stage(stage);
   switch (name) {
     case 'check': {
       const input = new ToolInput('check', raw, ['paths', 'root', 'cursor', 'limit']);
@@ -75,7 +82,6 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
       const { checkTool } = await import('./check-tool.js');
-      const onStage = (stage: string): void => call.progress.stage(stage);
       return checkTool({ root, worker: session.checkWorker, pages: session.pages, signal: call.signal, onStage }, paths, cursor, limit);
     }
     case 'fix': {
@@ -86,17 +92,19 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, PAGE_LIMITS.default);
       const root = await session.root(input);
       const { fixTool } = await import('./codemod-tool.js');
-      const run = (): Promise<ToolAnswer> => fixTool({ ...fix, root }, session.pages, cursor, limit);
+      const onWorker = (job: FixCall): Promise<FixRun> => runOnCallWorker({ tool: 'fix', call: job }, call.signal, onStage);
+      const run = (): Promise<ToolAnswer> => fixTool({ ...fix, root }, session.pages, cursor, limit, onWorker);
       return fix.apply && cursor === undefined ? session.serialised(root, run) : run();
     }
     case 'coverage': {
       const input = new ToolInput('coverage', raw, ['root', 'project', 'strict', 'files', 'cursor', 'limit']);
-      const call = { project: input.optionalString('project'), strict: input.flag('strict', false), files: input.stringList('files') };
+      const coverage = { project: input.optionalString('project'), strict: input.flag('strict', false), files: input.stringList('files') };
       const cursor = input.optionalString('cursor');
       const limit = input.wholeNumber('limit', 1, PAGE_LIMITS.max, 50);
       const root = await session.root(input);
       const { coverageTool } = await import('./coverage-tool.js');
-      return coverageTool({ ...call, root }, session.pages, cursor, limit);
+      const onWorker = (job: CoverageCall): Promise<CoverageRunResult> => runOnCallWorker({ tool: 'coverage', call: job }, call.signal, onStage);
+      return coverageTool({ ...coverage, root }, session.pages, cursor, limit, onWorker);
     }
     case 'explain': {
       const input = new ToolInput('explain', raw, ['rule']);
@@ -137,7 +145,8 @@ export function createPerfStandardsServer(cwd: string): McpServer {
         outputSchema: fromJsonSchema(definition.outputSchema as never, ACCEPT_ALL),
       },
       async (args: unknown, context: ServerContext): Promise<CallToolResult> => {
-        const { signal, _meta: meta, notify } = context.mcpReq;
+        const { _meta: meta, notify } = context.mcpReq;
+        const signal = AbortSignal.any([context.mcpReq.signal, session.closing.signal]);
         const progress = new CallProgress(meta?.progressToken, (params) => notify({ method: 'notifications/progress', params }));
         try {
           const raw = typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as RawArguments) : {};
@@ -145,7 +154,7 @@ export function createPerfStandardsServer(cwd: string): McpServer {
           return { content: [{ type: 'text', text }], structuredContent: structured };
         } catch (error: unknown) {
           // The SDK sends nothing for a cancelled request; this answer is dropped.
-          if (error instanceof CheckCancelled) return { isError: true, content: [{ type: 'text', text: error.message }] };
+          if (error instanceof CallCancelled) return { isError: true, content: [{ type: 'text', text: error.message }] };
           return failure(error);
         } finally {
           progress.finish();
@@ -158,6 +167,7 @@ export function createPerfStandardsServer(cwd: string): McpServer {
   const closed = server.server.onclose;
   server.server.onclose = (): void => {
     closed?.();
+    session.closing.abort();
     void session.checkWorker.close();
   };
   return server;

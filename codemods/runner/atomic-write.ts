@@ -72,3 +72,14 @@ export async function renameNoOverwrite(from: string, to: string): Promise<void>
   }
   await unlink(from);
 }
+
+/**
+ * Brackets a run's writes for a caller that may stop the run from outside (the MCP server ends a cancelled
+ * call's thread): `enter` is called before the first write of a batch and returns `false` when the run is
+ * stopped (then nothing is written), `leave` once the batch is written. Between the two, the caller lets the
+ * writes finish, so each file is whole, old or new, and a project codemod's changes are written together.
+ */
+export interface WriteGate {
+  enter(): boolean;
+  leave(): void;
+}

@@ -29,7 +29,8 @@ async function readOrFail(file: string): Promise<string | FileOutcome> {
 /**
  * Runs a per-file codemod over `files` on `jobs` worker threads (each pulls the next file when done, so
  * a slow file never idles the others), or on the main thread when the codemod has no `module` URL or
- * there are too few files to pay for the threads. Results come back in input order.
+ * there are too few files to pay for the threads. Results come back in input order. Once `signal` aborts, no
+ * further file is started and only the files done are returned.
  * @performance files are read on the main thread and parsed in parallel; one message round trip per file.
  */
 export async function transformFiles(
@@ -39,6 +40,7 @@ export async function transformFiles(
   jobs: number,
   onDone: () => void,
   root: string,
+  signal?: AbortSignal,
 ): Promise<readonly TransformedFile[]> {
   const results: TransformedFile[] = new Array<TransformedFile>(files.length);
   const workers = codemod.module === undefined ? 0 : Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
@@ -53,6 +55,7 @@ export async function transformFiles(
     };
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, reader));
     for (const [index, file] of files.entries()) {
+      if (signal?.aborted === true) break;
       const source = sources[index] ?? '';
       results[index] =
         typeof source === 'string'
@@ -60,14 +63,14 @@ export async function transformFiles(
           : { file, original: '', outcome: source };
       onDone();
     }
-    return results;
+    return results.filter(Boolean);
   }
   const module = codemod.module ?? '';
   let next = 0;
   const runWorker = async (): Promise<void> => {
     let worker = new Worker(WORKER_URL);
     try {
-      for (let index = next++; index < files.length; index = next++) {
+      for (let index = next++; index < files.length && signal?.aborted !== true; index = next++) {
         const file = files[index] ?? '';
         const source = await readOrFail(file);
         if (typeof source !== 'string') {
@@ -98,5 +101,5 @@ export async function transformFiles(
     }
   };
   await Promise.all(Array.from({ length: workers }, runWorker));
-  return results;
+  return results.filter(Boolean);
 }

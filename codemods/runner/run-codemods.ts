@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
+import type { WriteGate } from './atomic-write.js';
 import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
@@ -106,10 +107,13 @@ export interface RunOptions {
   readonly skipRulesTurnedOff?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
   /**
-   * Stops the run at the next safe point: before a codemod starts or writes. The codemod writing when it
-   * fires finishes its writes, so every codemod is applied wholly or not at all.
+   * Stops the run at the next safe point: before a codemod starts, between the files a per-file codemod
+   * transforms, and before a codemod writes. Writes already started finish, so every codemod is applied
+   * wholly or not at all and every file is whole, old or new.
    */
   readonly signal?: AbortSignal;
+  /** Told before and after each codemod's writes (see WriteGate); `enter` returning false stops the run there. */
+  readonly writeGate?: WriteGate;
 }
 
 
@@ -134,10 +138,11 @@ async function runFileCodemod(
   jobs: number,
   onProgress: (done: number, total: number) => void,
   root: string,
+  signal: AbortSignal | undefined,
 ): Promise<{ changes: ProjectChanges; unchanged: readonly string[] }> {
   const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
   let done = 0;
-  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length), root);
+  const results = await transformFiles(codemod, concerned, optionsFor, jobs, (): void => onProgress(++done, concerned.length), root, signal);
   const writes = new Map<string, string>();
   const failed: { path: string; reason: string }[] = [];
   const unchanged: string[] = [];
@@ -156,11 +161,12 @@ async function runFileCodemod(
  * tree (unless `force` or `dryRun`), discovers files, runs each codemod (per-file ones on worker threads,
  * project ones through their `plan`), validates and applies their changes atomically, and reports every
  * concerned file as changed, unchanged, skipped or failed. A failing file never stops the run.
- * Temporary files a killed earlier run left are deleted first (and listed in the report); `signal` stops
- * the run between codemods, never inside one's writes.
+ * Temporary files a killed earlier run left are deleted first (and listed in the report).
  * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written, and, before anything is
  * written, whatever the options source's `validate` throws (a configuration that cannot be loaded) and
  * CodemodConfigurationError (a codemod's `preflight`).
+ * `signal` stops the run between codemods and files, never inside a codemod's writes; the report then says
+ * which codemods were not applied (`interrupted`).
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
  * writes are atomic and concurrent, renames and deletions follow.
  */
@@ -254,6 +260,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       const result = await runFileCodemod(codemod, found.selected, optionsFor, jobs, (done: number, total: number): void =>
         progress({ codemod: codemod.name, phase: 'transform', done, total }),
         root,
+        options.signal,
       );
       planned = result.changes;
       concerned = [...result.unchanged, ...planned.writes.keys(), ...planned.failed.map((entry: { path: string }): string => entry.path)];
@@ -264,10 +271,15 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       concerned = found.selected;
     }
 
-    if (stopped()) break;
+    if (stopped() || options.writeGate?.enter() === false) break;
     progress({ codemod: codemod.name, phase: 'write', done: 0, total: 1 });
     formatter ??= planned.writes.size === 0 ? null : loadProjectFormatter(root);
-    const result = await applyChanges(root, planned, dryRun, codemod.kind === 'project', formatter === null ? null : await formatter);
+    let result;
+    try {
+      result = await applyChanges(root, planned, dryRun, codemod.kind === 'project', formatter === null ? null : await formatter);
+    } finally {
+      options.writeGate?.leave();
+    }
     applied.push(codemod.name);
     const reported = new Set<string>();
     for (const file of result.files) {
@@ -294,7 +306,9 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     timings.push({ codemod: codemod.name, milliseconds: performance.now() - codemodStarted });
   }
   const counts = countFiles(files);
-  const notApplied = options.codemods.map((codemod: Codemod): string => codemod.name).filter((name: string): boolean => !applied.includes(name));
+  const notApplied = options.codemods
+    .map((codemod: Codemod): string => codemod.name)
+    .filter((name: string): boolean => !applied.includes(name) && !skippedCodemods.some((skipped: SkippedCodemod): boolean => skipped.codemod === name));
   return {
     root,
     dryRun,

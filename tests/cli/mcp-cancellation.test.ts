@@ -5,34 +5,11 @@ import type { Client } from '@modelcontextprotocol/client';
 import type { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTool, connectServer } from './mcp-client.js';
+import { cpuOver, residentMb, sleep } from './proc-usage.js';
 
 // A cancelled `check` stops: before, ESLint ran on in the server at 100% CPU for over a minute after the
 // client gave up, memory grew, and later calls waited behind it. Measured on the server process itself
 // (all its threads), from /proc: CPU time and resident memory.
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** User + system CPU seconds of a process, all threads included. */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // After the command name: state is field 3 of stat, utime 14 and stime 15.
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-/** Resident memory of a process, in MB. */
-function residentMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:')) ?? '';
-  return Number(/\d+/u.exec(line)?.[0] ?? Number.NaN) / 1024;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CPU seconds the process spends over `ms` of wall time. */
-async function cpuOver(pid: number, ms: number): Promise<number> {
-  const before = cpuSeconds(pid);
-  await sleep(ms);
-  return cpuSeconds(pid) - before;
-}
 
 const temporary: string[] = [];
 const clients: Client[] = [];

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN } from '../run-node.js';
+import { createLinkedProject } from './linked-project.js';
 import { callTool as call, connectServer, textOf, type ToolResult } from './mcp-client.js';
 
 // mcp-check-symlink-escape (modelcontextprotocol/servers#1845): the MCP `check` tool reads nothing whose real
@@ -20,41 +18,9 @@ let project = '';
 let outside = '';
 let rootLink = '';
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd });
-}
-
-const CLOCK = 'export async function timed(task) {\n  const t0 = Date.now();\n  await task();\n  return Date.now() - t0;\n}\n';
-const SPIN = 'export function hold(ms) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {}\n}\n';
-
 beforeAll(() => {
-  base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-links-')));
+  ({ base, project, outside, rootLink } = createLinkedProject('mcp-links'));
   temporary.push(base);
-  project = path.join(base, 'project');
-  outside = path.join(base, 'outside');
-  fs.mkdirSync(path.join(project, 'src', 'inner'), { recursive: true });
-  fs.mkdirSync(outside);
-  fs.writeFileSync(path.join(outside, 'clock.js'), CLOCK);
-  fs.writeFileSync(path.join(outside, 'poll.js'), SPIN);
-  fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "linked", "version": "1.0.0", "type": "module" }\n');
-  // The two rules that would report the outside files, and only them.
-  const pluginUrl = pathToFileURL(path.join(CLI_BIN, '../../index.js')).href;
-  fs.writeFileSync(
-    path.join(project, 'eslint.config.js'),
-    `import plugin from ${JSON.stringify(pluginUrl)};\nconst only = ['prefer-performance-now', 'no-busy-wait'];\nexport default [...plugin.configs.recommended, { rules: Object.fromEntries(Object.keys(plugin.rules).map((name) => ['perf-standards/' + name, only.includes(name) ? 'error' : 'off'])) }];\n`,
-  );
-  fs.writeFileSync(path.join(project, 'src', 'own.js'), CLOCK);
-  fs.symlinkSync('../../outside/clock.js', path.join(project, 'src', 'linked.js'));
-  fs.symlinkSync(path.join(outside, 'poll.js'), path.join(project, 'src', 'inner', 'absolute.js'));
-  fs.symlinkSync('../outside', path.join(project, 'shared'));
-  fs.symlinkSync(outside, path.join(project, 'src', 'vendor'));
-  fs.symlinkSync('../nowhere.js', path.join(project, 'src', 'broken.js'));
-  fs.symlinkSync('own.js', path.join(project, 'src', 'alias.js'));
-  git(project, 'init', '-q');
-  git(project, 'add', '.');
-  git(project, 'commit', '-q', '-m', 'links');
-  rootLink = path.join(base, 'link-to-project');
-  fs.symlinkSync(project, rootLink);
 });
 
 afterAll(async () => {
