@@ -151,11 +151,13 @@ export function proofProjects(
   const found = new Map<string, LoadedProject>();
   const unreadable: string[] = [];
   const bases = new Set<string>();
-  const queue: string[] = [...[...owners].map((project: LoadedProject): string => project.config), ...configs.sort()];
+  // An edited file's own project may sit above the root (`fix` run in a subfolder finds it as tsc does).
+  const ownerConfigs = new Set([...owners].map((project: LoadedProject): string => project.config));
+  const queue: string[] = [...ownerConfigs, ...configs.sort()];
   const referenced = new Set<string>();
   for (let index = 0; index < queue.length; index++) {
     const config = path.resolve(queue[index] ?? '');
-    if (found.has(config) || unreadable.includes(config) || !isInside(config, input.root)) continue;
+    if (found.has(config) || unreadable.includes(config) || (!ownerConfigs.has(config) && !isInside(config, input.root))) continue;
     const project = projects.load(config);
     if (typeof project === 'string') {
       unreadable.push(project);
@@ -169,7 +171,6 @@ export function proofProjects(
       queue.push(target);
     }
   }
-  const ownerConfigs = new Set([...owners].map((project: LoadedProject): string => project.config));
   const chosen = [...found.values()].filter(
     (project: LoadedProject): boolean =>
       project.parsed.fileNames.length > 0 && (ownerConfigs.has(project.config) || referenced.has(project.config) || !bases.has(project.config)),

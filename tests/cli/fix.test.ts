@@ -231,8 +231,9 @@ describe('perf-standards fix', () => {
     const cwd = committedWorkspace((manifest) => ({ ...manifest, devDependencies: { 'eslint-plugin-perf-standards': '0.1.0', typescript: '~6.0.3' } }));
     const result = await fix(['--all'], cwd);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      'perf-standards fix: Nothing was changed. wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/log-store.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.\n',
+    // Progress lines may come first; the error is the last line.
+    expect(result.stderr.split('\n').filter(Boolean).at(-1)).toBe(
+      'perf-standards fix: Nothing was changed. wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/log-store.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.',
     );
     expect(git(cwd, 'status', '--porcelain')).toBe('');
   });

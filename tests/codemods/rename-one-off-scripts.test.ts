@@ -338,7 +338,7 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
     });
     const report = await run(root);
     expect(problems(report)).toEqual([
-      ['pkg/fix_x.py', 'failed', "cannot be renamed to pkg/x.py: pkg/main.py line 3: it cannot be parsed (invalid syntax: expected `)`), so its references to the module cannot be rewritten; fix that by hand, or add the file to the rule's `ignore`"],
+      ['pkg/fix_x.py', 'failed', "cannot be renamed to pkg/x_repair.py: pkg/main.py line 3: it cannot be parsed (invalid syntax: expected `)`), so its references to the module cannot be rewritten; fix that by hand, or add the file to the rule's `ignore`"],
     ]);
     expect(read(root, 'pkg/main.py')).toBe('from pkg import fix_x\n\ndef broken(:\n    pass\n');
     expect(fs.existsSync(path.join(root, 'pkg/y.py'))).toBe(true);

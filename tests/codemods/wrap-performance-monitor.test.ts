@@ -220,7 +220,16 @@ describe('untimed-functions: factories, checks-only and empty helpers are left a
     const linter = new Linter({ cwd: path.join(caseDir, 'input') });
     const messages = linter.verify(
       fs.readFileSync(file, 'utf8'),
-      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser }, plugins: { perf: { rules: { 'require-performance-monitor': requirePerformanceMonitor } } as unknown as ESLint.Plugin }, rules: { 'perf/require-performance-monitor': ['error', caseOptions('untimed-functions')] } }],
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as Linter.Parser },
+          plugins: { perf: { rules: { 'require-performance-monitor': requirePerformanceMonitor } } as unknown as ESLint.Plugin },
+          // No config file belongs to this project: its globs are relative to the project folder, as the codemod's.
+          settings: { 'perf-standards': { basePath: path.join(caseDir, 'input') } },
+          rules: { 'perf/require-performance-monitor': ['error', caseOptions('untimed-functions')] },
+        },
+      ],
       { filename: file },
     );
     expect(messages.map((message) => message.message.split(' with ')[0])).toEqual([
