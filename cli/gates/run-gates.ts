@@ -5,6 +5,8 @@ import { CONFIG_FILE, ConfigError, loadConfig, type GatesConfig, type LoadedConf
 import { GATE_IDS, GATE_TITLES, type GateId, type GateResult } from '../../standards/quality-gates/gates.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError, type CommandIO } from '../command.js';
 import type { GatesArguments } from './arguments.js';
+import { budgetsGate } from './budgets.js';
+import { bundleSizeGate } from './bundle-size.js';
 import { coverageGate } from './coverage.js';
 import { formatJson, formatMarkdown, formatStylish, type GatesOutcome } from './formats.js';
 import { GateDataError, type GateContext } from './gate-context.js';
@@ -15,9 +17,9 @@ type Evaluator = (config: never, context: GateContext) => Promise<GateResult>;
 const EVALUATORS: Readonly<Record<GateId, Evaluator | undefined>> = {
   coverage: coverageGate,
   typeCoverage: undefined,
-  bundleSize: undefined,
+  bundleSize: bundleSizeGate,
   regression: undefined,
-  budgets: undefined,
+  budgets: budgetsGate,
   memory: undefined,
   accessibility: undefined,
 };

@@ -88,6 +88,8 @@ let validate: ReturnType<Ajv['compile']> | undefined;
 
 function describeError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '' : error.instancePath.slice(1).split('/').join('.');
+  // A size is a number or a string: say what both branches accept rather than one branch's failure.
+  if (error.schemaPath.startsWith('#/definitions/size/')) return `"${where}" must be a number of bytes or a size such as "250 kB" (B, kB, KiB, MB, MiB, GB, GiB)`;
   if (error.keyword === 'additionalProperties') {
     const key = (error.params as { readonly additionalProperty: string }).additionalProperty;
     return `${where === '' ? 'the top level' : `"${where}"`} has an unknown key "${key}"`;

@@ -65,6 +65,8 @@ export interface GateResult {
   readonly threshold: string;
   /** The figure measured in the same terms, `''` when there is none. */
   readonly measured: string;
+  /** The measured figure as a number, in the threshold's unit (percent, bytes, percent of slowdown), when there is one. */
+  readonly value?: number;
   /** The reports or files read, relative to the root; `''` when none. */
   readonly source: string;
   /** One line per failing part (package, file glob, benchmark, metric) or per largest contributor. */
