@@ -5,23 +5,26 @@ import { CONFIG_FILE, ConfigError, loadConfig, type GatesConfig, type LoadedConf
 import { GATE_IDS, GATE_TITLES, type GateId, type GateResult } from '../../standards/quality-gates/gates.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError, type CommandIO } from '../command.js';
 import type { GatesArguments } from './arguments.js';
+import { accessibilityGate } from './accessibility.js';
 import { budgetsGate } from './budgets.js';
 import { bundleSizeGate } from './bundle-size.js';
 import { coverageGate } from './coverage.js';
+import { memoryGate } from './memory.js';
 import { formatJson, formatMarkdown, formatStylish, type GatesOutcome } from './formats.js';
 import { GateDataError, type GateContext } from './gate-context.js';
+import { typeCoverageGate } from './type-coverage.js';
 
 type Evaluator = (config: never, context: GateContext) => Promise<GateResult>;
 
 // One line per gate; each lives in its own file beside this one.
 const EVALUATORS: Readonly<Record<GateId, Evaluator | undefined>> = {
   coverage: coverageGate,
-  typeCoverage: undefined,
+  typeCoverage: typeCoverageGate,
   bundleSize: bundleSizeGate,
   regression: undefined,
   budgets: budgetsGate,
-  memory: undefined,
-  accessibility: undefined,
+  memory: memoryGate,
+  accessibility: accessibilityGate,
 };
 
 /** One folder whose gates run: the root, or a workspace package with its own configuration. */

@@ -22,6 +22,7 @@ export interface CoverageGateConfig {
 }
 
 export interface TypeCoverageGateConfig {
+  readonly language?: 'typescript' | 'python';
   readonly project?: string;
   readonly threshold?: number;
   readonly strict?: boolean;
@@ -47,7 +48,7 @@ export interface BudgetsGateConfig {
 }
 
 export interface MemoryGateConfig {
-  readonly command: string;
+  readonly command?: string;
   readonly threshold?: number | string;
 }
 

@@ -34,3 +34,17 @@ export function formatSize(bytes: number): string {
   if (bytes < 1000 ** 3) return `${(bytes / 1000 ** 2).toFixed(2)} MB`;
   return `${(bytes / 1000 ** 3).toFixed(2)} GB`;
 }
+
+/**
+ * 12582912 → `"12.00 MiB"`: binary units with two decimals, for memory (the standards state 10MB as
+ * 10 × 1,024 × 1,024 bytes).
+ * @complexity O(1).
+ */
+export function formatBinarySize(bytes: number): string {
+  const sign = bytes < 0 ? '-' : '';
+  const size = Math.abs(bytes);
+  if (size < 1024) return `${sign}${size} B`;
+  if (size < 1024 ** 2) return `${sign}${(size / 1024).toFixed(2)} KiB`;
+  if (size < 1024 ** 3) return `${sign}${(size / 1024 ** 2).toFixed(2)} MiB`;
+  return `${sign}${(size / 1024 ** 3).toFixed(2)} GiB`;
+}
