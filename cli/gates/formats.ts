@@ -67,7 +67,8 @@ const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\
  * @complexity O(size of the output).
  */
 export function formatMarkdown({ results, exitCode }: GatesOutcome): string {
-  const overall = exitCode === 0 ? 'passed' : exitCode === 1 ? 'failed' : 'error';
+  const inconclusive = results.some((result: GateResult): boolean => result.verdict === 'inconclusive');
+  const overall = exitCode === 2 ? 'error' : exitCode === 1 ? 'failed' : inconclusive ? 'inconclusive' : 'passed';
   const out = [
     `## Quality gates: ${overall}`,
     '',

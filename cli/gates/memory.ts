@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,9 +5,9 @@ import type { MemoryGateConfig } from '../../standards/quality-gates/config.js';
 import { DEFAULT_THRESHOLDS, GATE_TITLES, type GateResult } from '../../standards/quality-gates/gates.js';
 import { formatBinarySize, parseSize } from '../../standards/quality-gates/size.js';
 import { GateDataError, type GateContext } from './gate-context.js';
+import { runShellCommand } from './shell-command.js';
 
 const PROBE_URL = new URL('./memory-probe.js', import.meta.url).href;
-const OUTPUT_KEPT = 2000;
 
 /** One Node.js process of the command, as the probe recorded it. */
 interface ProcessMemory {
@@ -16,20 +15,6 @@ interface ProcessMemory {
   readonly argv: readonly string[];
   readonly beforeBytes: number;
   readonly afterBytes: number;
-}
-
-function run(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ readonly code: number | null; readonly output: string }> {
-  return new Promise((resolve, reject): void => {
-    const child = spawn(command, { cwd, env, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('close', (code: number | null): void => resolve({ code, output }));
-  });
 }
 
 const label = (entry: ProcessMemory): string => `pid ${entry.pid} (${entry.argv.map((arg: string): string => path.basename(arg)).join(' ') || 'node'})`;
@@ -51,7 +36,7 @@ export async function memoryGate(config: MemoryGateConfig, context: GateContext)
   try {
     const file = path.join(folder, 'memory.jsonl');
     const nodeOptions = [process.env['NODE_OPTIONS'] ?? '', `--import=${PROBE_URL}`].join(' ').trim();
-    const { code, output } = await run(config.command, context.root, { ...process.env, NODE_OPTIONS: nodeOptions, PERF_STANDARDS_MEMORY_FILE: file });
+    const { code, output } = await runShellCommand(config.command, context.root, { ...process.env, NODE_OPTIONS: nodeOptions, PERF_STANDARDS_MEMORY_FILE: file });
     if (code !== 0) throw new GateDataError(`the command \`${config.command}\` exited with ${code ?? 'a signal'}; its output ends:\n${output.trimEnd()}`);
     const lines = (await readFile(file, 'utf8').catch((): string => '')).split('\n').filter((line: string): boolean => line !== '');
     if (lines.length === 0) throw new GateDataError(`the command \`${config.command}\` started no Node.js process to measure`);

@@ -10,6 +10,7 @@ import { budgetsGate } from './budgets.js';
 import { bundleSizeGate } from './bundle-size.js';
 import { coverageGate } from './coverage.js';
 import { memoryGate } from './memory.js';
+import { regressionGate } from './regression.js';
 import { formatJson, formatMarkdown, formatStylish, type GatesOutcome } from './formats.js';
 import { GateDataError, type GateContext } from './gate-context.js';
 import { typeCoverageGate } from './type-coverage.js';
@@ -17,11 +18,11 @@ import { typeCoverageGate } from './type-coverage.js';
 type Evaluator = (config: never, context: GateContext) => Promise<GateResult>;
 
 // One line per gate; each lives in its own file beside this one.
-const EVALUATORS: Readonly<Record<GateId, Evaluator | undefined>> = {
+const EVALUATORS: Readonly<Record<GateId, Evaluator>> = {
   coverage: coverageGate,
   typeCoverage: typeCoverageGate,
   bundleSize: bundleSizeGate,
-  regression: undefined,
+  regression: regressionGate,
   budgets: budgetsGate,
   memory: memoryGate,
   accessibility: accessibilityGate,
@@ -76,15 +77,11 @@ async function runGate(gate: GateId, gates: GatesConfig, scope: GateScope, args:
   const evaluator = EVALUATORS[gate];
   const title = scope.label === '' ? GATE_TITLES[gate] : `${GATE_TITLES[gate]} (${scope.label})`;
   let result: GateResult;
-  if (evaluator === undefined) {
-    result = { gate, title, verdict: 'unavailable', threshold: '', measured: '', source: '', details: [], message: 'not built yet' };
-  } else {
-    try {
-      result = await evaluator((setting ?? {}) as never, context);
-    } catch (error: unknown) {
-      if (!(error instanceof GateDataError)) throw error;
-      result = { gate, title, verdict: 'error', threshold: '', measured: '', source: '', details: [], message: error.message };
-    }
+  try {
+    result = await evaluator((setting ?? {}) as never, context);
+  } catch (error: unknown) {
+    if (!(error instanceof GateDataError)) throw error;
+    result = { gate, title, verdict: 'error', threshold: '', measured: '', source: '', details: [], message: error.message };
   }
   const source = scope.label === '' || result.source === '' ? result.source : result.source.split(', ').map((file: string): string => `${scope.label}/${file}`).join(', ');
   return { ...result, title, source };

@@ -40,6 +40,7 @@ export interface RegressionGateConfig {
   readonly baseline?: string;
   readonly command?: string;
   readonly threshold?: number;
+  readonly maxRounds?: number;
 }
 
 export interface BudgetsGateConfig {
