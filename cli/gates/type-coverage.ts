@@ -35,7 +35,7 @@ async function pythonGate(context: GateContext, threshold: number): Promise<Gate
 
 /**
  * The type coverage gate. TypeScript: counted in-process by `perf-standards coverage`'s core (same numbers
- * as type-coverage; its cache in `.type-coverage/`; the package.json `typeCoverage` block's counting options
+ * as type-coverage; its cache in `.type-coverage/` with `cache: true`; the package.json `typeCoverage` block's counting options
  * apply), judged against `threshold`; the five least covered files are listed when it fails. Python: through
  * the countPythonTypeCoverage seam, `unavailable` until the Python language exists. No tsconfig and no
  * Python project: `no data`.
@@ -57,7 +57,7 @@ export async function typeCoverageGate(config: TypeCoverageGateConfig, context: 
   const { measureWithSettings } = await import('../coverage/run-coverage.js');
   let files: readonly MeasuredFile[];
   try {
-    const args = parseCoverageArguments(['-p', project, '--cache', ...(config.strict === true ? ['--strict'] : [])]);
+    const args = parseCoverageArguments(['-p', project, ...(config.cache === true ? ['--cache'] : []), ...(config.strict === true ? ['--strict'] : [])]);
     ({ measurement: { files } } = await measureWithSettings(resolveCoverageSettings(args, context.root), context.root));
   } catch (error: unknown) {
     if (error instanceof UsageError) throw new GateDataError(`${project}: ${error.message}`);

@@ -26,6 +26,7 @@ export interface TypeCoverageGateConfig {
   readonly project?: string;
   readonly threshold?: number;
   readonly strict?: boolean;
+  readonly cache?: boolean;
 }
 
 export interface BundleSizeGateConfig {

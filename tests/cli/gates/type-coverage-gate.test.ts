@@ -34,12 +34,13 @@ describe('type coverage gate', () => {
         '',
       ].join('\n'),
     );
-    // The coverage command's cache, reused by the next run.
-    expect(existsSync(path.join(project, '.type-coverage', 'perf-standards-coverage.json'))).toBe(true);
-    writeGatesConfig(project, { gates: { typeCoverage: { threshold: 87 } } });
+    // The gate writes nothing unless asked to keep the coverage command's cache.
+    expect(existsSync(path.join(project, '.type-coverage'))).toBe(false);
+    writeGatesConfig(project, { gates: { typeCoverage: { threshold: 87, cache: true } } });
     const passing = await runGates(project, ['--only', 'typeCoverage']);
     expect(passing.code).toBe(0);
     expect(passing.stdout.split('\n')[1]).toBe('Type coverage  ≥ 87%      87.05% (74/85)  passed   tsconfig.json');
+    expect(existsSync(path.join(project, '.type-coverage', 'perf-standards-coverage.json'))).toBe(true);
   });
 
   it('Python: unavailable until the Python language exists, never 100%', async () => {
