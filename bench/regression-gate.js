@@ -8,19 +8,30 @@
 //    resampled with replacement and shifted by the planted slowdown, through the same two-stage procedure,
 //    --simulations times per scenario: the error rates with tight confidence.
 // Prints the rates, the rounds used (median, 90th percentile), and wall time per decision.
-// Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10), --simulations N
-//      (default 20000), --max-rounds N (default 30)
+// Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10; 0 skips part 1),
+//      --simulations N (default 20000), --max-rounds N (default 30; a comma-separated list simulates each),
+//      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording)
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { decideRegression, roundsNeeded, REGRESSION_DESIGN } = await import(path.join(repo, 'dist', 'standards', 'quality-gates', 'regression-statistics.js'));
-const { values } = parseArgs({ options: { real: { type: 'string', default: '10' }, simulations: { type: 'string', default: '20000' }, 'max-rounds': { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: {
+    real: { type: 'string', default: '10' },
+    simulations: { type: 'string', default: '20000' },
+    'max-rounds': { type: 'string', default: '30' },
+    'save-noise': { type: 'string' },
+    noise: { type: 'string' },
+  },
+});
 const REAL = Number(values.real);
 const SIMULATIONS = Number(values.simulations);
-const MAX_ROUNDS = Number(values['max-rounds']);
+const MAX_ROUNDS_LIST = values['max-rounds'].split(',').map(Number);
+let MAX_ROUNDS = MAX_ROUNDS_LIST[0];
 const THRESHOLD = 5;
 const SCENARIOS = [
   ['A/A (no change)', 1],
@@ -69,8 +80,9 @@ function summarize(label, decisions, seconds) {
   console.log(`  ${label.padEnd(16)} failed ${pct(failed).padStart(7)}  inconclusive ${pct(inconclusive).padStart(7)}  rounds median ${quantile(rounds, 0.5)}, p90 ${quantile(rounds, 0.9)}${wall}`);
 }
 
-console.log(`Real decisions (${REAL} per scenario; workload: bench/regression-subject.js; max ${MAX_ROUNDS} rounds):`);
-for (const [label, factor] of SCENARIOS) {
+if (values.noise !== undefined) recorded.push(...JSON.parse(fs.readFileSync(values.noise, 'utf8')));
+if (REAL > 0) console.log(`Real decisions (${REAL} per scenario; workload: bench/regression-subject.js; max ${MAX_ROUNDS} rounds):`);
+for (const [label, factor] of REAL > 0 ? SCENARIOS : []) {
   const start = performance.now();
   const decisions = [];
   for (let index = 0; index < REAL; index += 1) {
@@ -85,6 +97,7 @@ for (const [label, factor] of SCENARIOS) {
   summarize(label, decisions, (performance.now() - start) / 1000);
 }
 
+if (values['save-noise'] !== undefined) fs.writeFileSync(values['save-noise'], JSON.stringify(recorded));
 const sorted = [...recorded].sort((a, b) => a - b);
 console.log(
   `\nRecorded A/A noise: ${recorded.length} rounds, sd of log ratio ${(100 * sdOf(recorded)).toFixed(2)}%, ` +
@@ -100,11 +113,14 @@ const random = () => {
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled):`);
-for (const [label, factor] of SCENARIOS) {
-  const decisions = [];
-  for (let index = 0; index < SIMULATIONS; index += 1) {
-    decisions.push(decide(() => Math.exp(recorded[Math.floor(random() * recorded.length)] - centre + Math.log(factor))));
+for (const maxRounds of MAX_ROUNDS_LIST) {
+  MAX_ROUNDS = maxRounds;
+  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled, max ${maxRounds} rounds):`);
+  for (const [label, factor] of SCENARIOS) {
+    const decisions = [];
+    for (let index = 0; index < SIMULATIONS; index += 1) {
+      decisions.push(decide(() => Math.exp(recorded[Math.floor(random() * recorded.length)] - centre + Math.log(factor))));
+    }
+    summarize(label, decisions);
   }
-  summarize(label, decisions);
 }
