@@ -2,7 +2,7 @@
 // slowdown is caught ≥ 90%; 10% ≥ 99%), measured two ways in one run on this machine:
 // 1. Real: whole decisions as the gate makes them (Stein's two stages: a 5-round pilot, rounds planned from
 //    its noise up to --max-rounds, then decideRegression), each round one `node bench/regression-subject.js`
-//    process per side, ABAB order alternating per round, for A/A, +5% and +10% (PLANT) — a real workload of
+//    process per side (its CPU time per iteration), ABAB order alternating per round, for A/A, +5% and +10% (PLANT) — a real workload of
 //    this repository on a shared, noisy machine. Few decisions: this part shows the real behaviour and cost.
 // 2. Simulation: the per-round log ratios recorded in part 1's A/A rounds (real noise of this machine),
 //    resampled with replacement and shifted by the planted slowdown, through the same two-stage procedure,
