@@ -10,7 +10,8 @@
 // Prints the rates, the rounds used (median, 90th percentile), and wall time per decision.
 // Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10; 0 skips part 1),
 //      --simulations N (default 20000), --max-rounds N (default 30; a comma-separated list simulates each),
-//      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording)
+//      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording),
+//      --pilot N (pilot rounds, default the gate's)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,8 +27,11 @@ const { values } = parseArgs({
     'max-rounds': { type: 'string', default: '30' },
     'save-noise': { type: 'string' },
     noise: { type: 'string' },
+    pilot: { type: 'string' },
   },
 });
+// The gate's pilot is REGRESSION_DESIGN.pilotRounds; --pilot tries another in the simulation and real runs.
+const PILOT = values.pilot === undefined ? REGRESSION_DESIGN.pilotRounds : Number(values.pilot);
 const REAL = Number(values.real);
 const SIMULATIONS = Number(values.simulations);
 const MAX_ROUNDS_LIST = values['max-rounds'].split(',').map(Number);
@@ -48,8 +52,8 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 // The gate's procedure, with `nextRatio()` giving one round's current/baseline ratio.
 function decide(nextRatio) {
   const ratios = [];
-  while (ratios.length < REGRESSION_DESIGN.pilotRounds) ratios.push(nextRatio());
-  const planned = Math.min(MAX_ROUNDS, roundsNeeded(sdOf(ratios.map(Math.log)), THRESHOLD));
+  while (ratios.length < PILOT) ratios.push(nextRatio());
+  const planned = Math.min(MAX_ROUNDS, Math.max(PILOT, roundsNeeded(sdOf(ratios.map(Math.log)), THRESHOLD)));
   while (ratios.length < planned) ratios.push(nextRatio());
   return decideRegression(ratios, THRESHOLD);
 }
