@@ -9,7 +9,9 @@ Sets the current project up for the standards:
     the lines to add are printed;
   - the perf-standards MCP server in each editor's project file: .vscode/mcp.json, .cursor/mcp.json,
     .mcp.json (Claude Code); by default for the editors whose folders exist, else VS Code;
-  - a "lint:standards" script in package.json (its formatting is kept).
+  - a "lint:standards" script in package.json (its formatting is kept);
+  - perf-standards.config.json with the quality gates of \`perf-standards gates\` for the tools the
+    project uses (vitest/Jest coverage, a tsconfig, vitest benchmarks), and its JSON Schema.
 Never overwrites, installs nothing (it prints the npm command when packages are missing), and a
 second run changes nothing.
 
@@ -27,7 +29,7 @@ Exit codes: 0 done (or nothing to do), 2 bad usage (no package.json, unknown edi
  */
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Set a project up: eslint.config, MCP server entries for editors, a lint:standards script.',
+  summary: 'Set a project up: eslint.config, MCP server entries for editors, a lint:standards script, the quality gates.',
   usage: USAGE,
   async run(argv: readonly string[], io: CommandIO): Promise<number> {
     const args = parseInitArguments(argv);

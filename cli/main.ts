@@ -10,6 +10,7 @@ import { fixCommand } from './fix.js';
 import { coverageCommand } from './coverage.js';
 import { mcpCommand } from './mcp.js';
 import { initCommand } from './init.js';
+import { gatesCommand } from './gates.js';
 
 // Subcommands register here, one line each.
 const COMMANDS: readonly Command[] = [
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   coverageCommand,
   mcpCommand,
   initCommand,
+  gatesCommand,
 ];
 
 // Compiled, this file is dist/cli/main.js; run from source it is cli/main.ts: package.json is at the root

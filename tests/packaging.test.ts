@@ -116,6 +116,8 @@ describe('the tarball', () => {
       (file: string): boolean =>
         !/^(?:package\.json|README\.md|LICENSE(?:\.md)?)$/u.test(file) &&
         !/^dist\/.+\.(?:js|d\.ts)$/u.test(file) &&
+        // The gates configuration's JSON Schema, for editors (`"$schema"`) and the command.
+        file !== 'dist/standards/quality-gates/config.schema.json' &&
         !/^docs\/(?:(?:rules|codemods|commands)\/)?[^/]+\.md$/u.test(file),
     );
     expect(stray).toEqual([]);

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../command.js';
+import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
 
@@ -197,6 +198,49 @@ function planScript(text: string, manifest: Manifest, plan: Mutable): void {
   }
 }
 
+const BENCH_RESULTS = '.perf-standards/bench.json';
+
+/**
+ * The `gates` init writes: the gates whose tools the project already uses, set to read what those tools
+ * write (a gate left out still runs with its defaults where its report is). vitest: coverage from
+ * coverage-final.json (vitest's default `json` reporter), and, with a `*.bench.*` file, the regression
+ * gate running `vitest bench` on both trees against origin/main; a tsconfig: type coverage.
+ * @complexity O(entries of the root folder + files under it named *.bench.*).
+ */
+async function gatesFor(cwd: string, manifest: Manifest, entries: readonly string[]): Promise<Readonly<Record<string, unknown>>> {
+  const installed = { ...manifest.dependencies, ...manifest.devDependencies };
+  const gates: Record<string, unknown> = {};
+  if ('vitest' in installed || 'jest' in installed || 'c8' in installed || 'nyc' in installed) gates['coverage'] = { report: 'coverage/coverage-final.json', threshold: 90 };
+  if (entries.includes('tsconfig.json')) gates['typeCoverage'] = { threshold: 95 };
+  if ('vitest' in installed) {
+    const { default: fg } = await import('fast-glob');
+    const benches = await fg(['**/*.bench.{ts,mts,cts,js,mjs,cjs,tsx,jsx}'], { cwd, ignore: ['**/node_modules/**'], deep: 6 });
+    if (benches.length > 0) {
+      gates['regression'] = { baseline: 'origin/main', command: `npx vitest bench --run --outputJson ${BENCH_RESULTS}`, report: BENCH_RESULTS, threshold: 5 };
+    }
+  }
+  return gates;
+}
+
+async function planGates(cwd: string, manifest: Manifest, plan: Mutable): Promise<void> {
+  const entries = await readdir(cwd);
+  const before = await readIfExists(path.join(cwd, CONFIG_FILE));
+  const gates = await gatesFor(cwd, manifest, entries);
+  if (before === null) {
+    const after = `${JSON.stringify({ $schema: `./${SCHEMA_PATH}`, gates }, null, 2)}\n`;
+    plan.files.push({ path: CONFIG_FILE, before: null, after, what: Object.keys(gates).length === 0 ? 'gates with the defaults' : `gates: ${Object.keys(gates).join(', ')}` });
+    return;
+  }
+  const { value, valid } = parseJson(before, true);
+  if (!valid) {
+    plan.advice.push(`${CONFIG_FILE} could not be read as JSON and is left as it is; add to it: ${JSON.stringify({ gates })}`);
+  } else if ('gates' in (value as Record<string, unknown>)) {
+    plan.unchanged.push(`${CONFIG_FILE} already has gates`);
+  } else {
+    plan.files.push({ path: CONFIG_FILE, before, after: insertProperty(before, [], 'gates', gates), what: 'gates' });
+  }
+}
+
 interface Mutable {
   readonly files: PlannedFile[];
   readonly unchanged: string[];
@@ -225,6 +269,7 @@ export async function planInit(cwd: string, args: InitArguments): Promise<InitPl
     if (step.advice !== undefined) plan.advice.push(step.advice);
   }
   planScript(text, manifest, plan);
+  await planGates(cwd, manifest, plan);
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };
   const wanted = [PLUGIN_PACKAGE, 'eslint', ...(args.typed ? ['typescript'] : []), ...(syntax === 'ts' ? ['jiti'] : [])];
   const missing = wanted.filter((name: string): boolean => !(name in installed));

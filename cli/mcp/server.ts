@@ -106,6 +106,13 @@ async function answer(session: Session, name: ToolDefinition['name'], raw: RawAr
       const onWorker = (job: CoverageCall): Promise<CoverageRunResult> => runOnCallWorker({ tool: 'coverage', call: job }, call.signal, onStage);
       return coverageTool({ ...coverage, root }, session.pages, cursor, limit, onWorker);
     }
+    case 'gates': {
+      const input = new ToolInput('gates', raw, ['root', 'only', 'baseline']);
+      const call = { only: input.stringList('only'), baseline: input.optionalString('baseline') };
+      const root = await session.root(input);
+      const { gatesTool } = await import('./gates-tool.js');
+      return gatesTool({ ...call, root });
+    }
     case 'explain': {
       const input = new ToolInput('explain', raw, ['rule']);
       const rule = input.requiredString('rule', 'name a rule such as perf-standards/no-one-off-scripts');
@@ -125,7 +132,7 @@ function failure(error: unknown): CallToolResult {
 }
 
 /**
- * Builds the SDK server: the four tools, each loading its code on its first call. stdio-session.ts answers
+ * Builds the SDK server: the five tools, each loading its code on its first call. stdio-session.ts answers
  * the handshake before this module (and the SDK) loads, from the same definitions.
  * @performance registration only; loading the SDK is the cost.
  */

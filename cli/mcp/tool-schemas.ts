@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 
 /**
- * The four tools' names, descriptions and JSON Schemas, as `tools/list` shows them. Plain data: listing
+ * The five tools' names, descriptions and JSON Schemas, as `tools/list` shows them. Plain data: listing
  * the tools loads neither ESLint nor TypeScript nor the tools' code.
  */
 
@@ -10,7 +10,7 @@ import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 export interface ToolDefinition {
-  readonly name: 'check' | 'fix' | 'coverage' | 'explain';
+  readonly name: 'check' | 'fix' | 'coverage' | 'explain' | 'gates';
   readonly title: string;
   readonly description: string;
   readonly inputSchema: JsonSchema;
@@ -28,7 +28,7 @@ export function serverVersion(): string {
 
 /** What the server tells clients it is for, in its `initialize` answer. */
 export const SERVER_INSTRUCTIONS =
-  'Check, fix and measure the Performance-First Workspace Standards: check lints, fix runs codemods (dry run unless apply), coverage measures type coverage, explain documents a rule.';
+  'Check, fix and measure the Performance-First Workspace Standards: check lints, fix runs codemods (dry run unless apply), coverage measures type coverage, explain documents a rule, gates runs the quality gates (coverage, type coverage, bundle size, regressions, budgets, memory, accessibility).';
 
 /** Default and largest `limit`: items per page, before the character budget of a page. */
 export const PAGE_LIMITS = Object.freeze({ default: 100, max: 500 });
@@ -204,6 +204,33 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = Object.freeze([
         codemodDocumentation: { type: ['string', 'null'] },
       },
       required: ['documentation'],
+    },
+  },
+  {
+    name: 'gates',
+    title: 'Quality gates',
+    description:
+      "The standards' quality gates, as `perf-standards gates` runs them in the root (its perf-standards.config.json applies): test coverage, type coverage, bundle size, performance regression, budgets, memory, accessibility. Each gate's verdict (passed, failed, no data, unavailable, inconclusive, error), threshold, measured figure, source report and failing parts; exitCode as the command's.",
+    inputSchema: {
+      type: 'object',
+      properties: {
+        root: ROOT,
+        only: {
+          type: 'array',
+          items: { enum: ['coverage', 'typeCoverage', 'bundleSize', 'regression', 'budgets', 'memory', 'accessibility'] },
+          description: 'Only these gates (missing data is then an error). Default: all.',
+        },
+        baseline: { type: 'string', description: "The regression gate's baseline: a git ref or a results file in the root (over the configuration's)." },
+      },
+      additionalProperties: false,
+    },
+    outputSchema: {
+      type: 'object',
+      properties: {
+        exitCode: { type: 'integer', description: '0 passed or no data, 1 a gate failed, 2 a report is missing or unreadable.' },
+        gates: { type: 'array', items: { type: 'object' } },
+      },
+      required: ['exitCode', 'gates'],
     },
   },
 ] satisfies ToolDefinition[]);

@@ -42,12 +42,16 @@ describe('perf-standards init', () => {
         'created eslint.config.js (configs.recommended)',
         'created .vscode/mcp.json (servers.perf-standards)',
         'updated package.json (scripts.lint:standards)',
+        'created perf-standards.config.json (gates with the defaults)',
         'Install what the config needs (init installs nothing):',
         '  npm i -D eslint-plugin-perf-standards eslint',
         '',
       ].join('\n'),
     );
     expect(read(dir, 'eslint.config.js')).toBe(ESM_CONFIG);
+    expect(read(dir, 'perf-standards.config.json')).toBe(
+      '{\n  "$schema": "./node_modules/eslint-plugin-perf-standards/dist/standards/quality-gates/config.schema.json",\n  "gates": {}\n}\n',
+    );
     expect(read(dir, '.vscode/mcp.json')).toBe(VSCODE_MCP);
     expect(read(dir, 'package.json')).toBe(
       '{\n    "name": "app",\n    "type": "module",\n    "scripts": {\n        "test": "vitest",\n        "lint:standards": "perf-standards check"\n    }\n}\n',
@@ -59,11 +63,36 @@ describe('perf-standards init', () => {
         'unchanged eslint.config.js already uses eslint-plugin-perf-standards',
         'unchanged .vscode/mcp.json already has the perf-standards server',
         'unchanged package.json already has the lint:standards script',
+        'unchanged perf-standards.config.json already has gates',
         'Nothing to write: the project is already set up.',
         'Install what the config needs (init installs nothing):',
         '  npm i -D eslint-plugin-perf-standards eslint',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('writes the gates for the tools the project uses: vitest coverage, a tsconfig, vitest benchmarks; the file passes its schema', async () => {
+    const dir = project({
+      'package.json': '{ "name": "app", "type": "module", "devDependencies": { "vitest": "4.1.12" } }\n',
+      'tsconfig.json': '{}\n',
+      'src/orders.bench.ts': '',
+    });
+    const result = await init(['--mcp', 'vscode'], dir);
+    expect(result.stdout).toContain('created perf-standards.config.json (gates: coverage, typeCoverage, regression)\n');
+    expect(JSON.parse(read(dir, 'perf-standards.config.json'))).toEqual({
+      $schema: './node_modules/eslint-plugin-perf-standards/dist/standards/quality-gates/config.schema.json',
+      gates: {
+        coverage: { report: 'coverage/coverage-final.json', threshold: 90 },
+        typeCoverage: { threshold: 95 },
+        regression: { baseline: 'origin/main', command: 'npx vitest bench --run --outputJson .perf-standards/bench.json', report: '.perf-standards/bench.json', threshold: 5 },
+      },
+    });
+    // `gates` accepts it: the configured coverage report is missing, which is exit 2 naming the command.
+    const gates = await runNode([CLI_BIN, 'gates', '--only', 'coverage'], dir);
+    expect(gates.code).toBe(2);
+    expect(gates.stderr).toBe(
+      'perf-standards gates: Test coverage: no coverage report matches coverage/coverage-final.json; it is written by `npx vitest run --coverage --coverage.reporter=json` (Jest, c8, nyc: the json reporter)\n',
     );
   });
 

@@ -84,9 +84,9 @@ const ONE_OFF = {
 };
 
 describe('perf-standards mcp', () => {
-  it('lists exactly the four tools, each with an input and an output schema', async () => {
+  it('lists exactly the five tools, each with an input and an output schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['check', 'fix', 'coverage', 'explain']);
+    expect(tools.map((tool) => tool.name)).toEqual(['check', 'fix', 'coverage', 'explain', 'gates']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
@@ -197,6 +197,21 @@ describe('perf-standards mcp', () => {
     const files = result.structuredContent?.['files'] as Record<string, unknown>[];
     expect(files[0]).toEqual({ file: 'loose.ts', covered: 3, total: 4, percent: 75, anyLocations: [{ line: 1, column: 14, text: 'parsed' }] });
     expect(textOf(result)).toContain('Type coverage 87.50% (7 / 8 identifiers typed) over 3 files.');
+  });
+
+  it('gates: the verdicts of the command as structured content; a gate asked for without data is exit code 2', async () => {
+    const result = await call(client, 'gates', { only: ['typeCoverage', 'coverage'] });
+    expect(result.isError).toBeUndefined();
+    const gates = result.structuredContent?.['gates'] as { gate: string; verdict: string; measured: string }[];
+    expect(result.structuredContent?.['exitCode']).toBe(2);
+    expect(gates.map(({ gate, verdict, measured }) => ({ gate, verdict, measured }))).toEqual([
+      { gate: 'typeCoverage', verdict: 'failed', measured: '87.50% (7/8)' },
+      { gate: 'coverage', verdict: 'error', measured: '' },
+    ]);
+    expect(textOf(result).split('\n')[0]).toBe('Quality gates (exit code 2: a report is missing or unreadable):');
+    const unknown = await call(client, 'gates', { only: ['speed'] });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toBe('gates: unknown gate "speed"; the gates are coverage, typeCoverage, bundleSize, regression, budgets, memory, accessibility');
   });
 
   it('fix: a dry run returns the diff and writes nothing', async () => {

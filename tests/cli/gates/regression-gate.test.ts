@@ -1,0 +1,144 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideRegression, roundsNeeded } from '../../../standards/quality-gates/regression-statistics.js';
+import { REPO_ROOT } from '../../run-node.js';
+import { execFileAsync, fixtureCopy, removeFixtureCopies, runGates, writeGatesConfig } from './gates-harness.js';
+
+afterAll(removeFixtureCopies);
+
+describe('the decision on per-round ratios', () => {
+  it('a clear 10% slowdown fails, no change passes, a wide interval is inconclusive with the rounds it needs', () => {
+    expect(decideRegression([1.1, 1.09, 1.11, 1.1, 1.1], 5).verdict).toBe('failed');
+    expect(decideRegression([1.0, 1.01, 0.99, 1.0, 1.0], 5).verdict).toBe('passed');
+    // A significant 2% slowdown whose interval stays below 5%: within the threshold, passed.
+    expect(decideRegression([1.02, 1.021, 1.019, 1.02, 1.02], 5).verdict).toBe('passed');
+    const ratios = [1.2, 0.85, 1.1, 0.9, 1.05];
+    const logs = ratios.map(Math.log);
+    const center = logs.reduce((a, b) => a + b) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - center) ** 2, 0) / (logs.length - 1));
+    const noisy = decideRegression(ratios, 5);
+    expect(noisy.verdict).toBe('inconclusive');
+    expect(noisy.roundsNeeded).toBe(roundsNeeded(sd, 5));
+    // ((2.3263 + 1.2816) · sd / ln 1.05)²
+    expect(noisy.roundsNeeded).toBe(Math.ceil(((2.3263479 + 1.2815516) * sd / Math.log(1.05)) ** 2));
+    expect(roundsNeeded(0.03, 5)).toBe(5);
+    expect(roundsNeeded(0.1, 5)).toBe(55);
+  });
+});
+
+describe('regression gate: both trees run interleaved, the baseline a git ref in a temporary worktree', () => {
+  let project = '';
+  const git = (...args: string[]): Promise<unknown> => execFileAsync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: project });
+
+  beforeAll(async () => {
+    project = fixtureCopy('regression');
+    writeFileSync(path.join(project, '.gitignore'), 'node_modules\n.runs\nresults.json\nperf-standards.config.json\nnoise.json\n');
+    await git('init', '-q');
+    await git('add', '-A');
+    await git('commit', '-qm', 'baseline: 10 ms');
+    writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json' } } });
+  });
+
+  const gate = async (meanMs: number, args: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> => {
+    writeFileSync(path.join(project, 'work.json'), JSON.stringify({ meanMs }));
+    rmSync(path.join(project, '.runs'), { force: true });
+    return runGates(project, ['--only', 'regression', ...args]);
+  };
+
+  it('a 10% slower tree fails, with the change, its 98% interval and the test', async () => {
+    const run = await gate(11);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        'Gate                    Threshold    Measured                               Verdict  Source',
+        'Performance regression  ≤ 5% slower  +9.66% [+7.22%, +12.16%] parse orders  failed   results.json: current vs HEAD, interleaved',
+        '    parse orders: +9.66% [+7.22%, +12.16%], p < 0.0001, 5 rounds, t-test on per-round ratios: failed',
+        '',
+        '1 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the same tree passes, and the temporary worktree is gone afterwards', async () => {
+    const run = await gate(10);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('    parse orders: −0.31% [−2.52%, +1.96%], p = 0.6811, 5 rounds, t-test on per-round ratios: passed\n');
+    const { stdout } = (await execFileAsync('git', ['worktree', 'list'], { cwd: project })) as { stdout: string };
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('noise too large for the rounds allowed: inconclusive, saying how many more rounds are needed', async () => {
+    writeFileSync(path.join(project, 'noise.json'), JSON.stringify({ amplitude: 0.2 }));
+    writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json', maxRounds: 8 } } });
+    try {
+      const run = await gate(10, ['--format', 'json']);
+      expect(run.code).toBe(0);
+      const [result] = (JSON.parse(run.stdout) as { gates: { verdict: string; message: string; details: string[] }[] }).gates;
+      expect(result?.verdict).toBe('inconclusive');
+      expect(result?.message).toMatch(/^inconclusive: \d+ more rounds needed \(raise gates\.regression\.maxRounds to at least \d+\)$/u);
+      expect(result?.details[0]).toMatch(/^parse orders: inconclusive: \d+ more rounds needed \([−+]\d+\.\d\d% \[[−+]\d+\.\d\d%, [−+]\d+\.\d\d%\], 8 rounds, t-test on per-round ratios\)$/u);
+    } finally {
+      rmSync(path.join(project, 'noise.json'));
+      writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json' } } });
+    }
+  });
+
+  it('a baseline that is neither a file nor a ref, and a failing command: exit 2 naming them', async () => {
+    const unknown = await gate(10, ['--baseline', 'no-such-branch']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('perf-standards gates: Performance regression: baseline "no-such-branch" is neither a results file in the project nor a git ref of this repository\n');
+    writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node missing.mjs', report: 'results.json' } } });
+    const failing = await gate(10);
+    expect(failing.code).toBe(2);
+    expect(failing.stderr).toMatch(/^perf-standards gates: Performance regression: the benchmark command `node missing\.mjs` failed on the baseline tree \(exit 1\); its output ends:\n/u);
+    writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json' } } });
+  });
+});
+
+describe('regression gate: stored vitest bench --outputJson results', () => {
+  let project = '';
+  beforeAll(async () => {
+    project = fixtureCopy('vitest-bench');
+    await execFileAsync(process.execPath, [path.join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'bench', '--run', '--outputJson', 'baseline.json'], { cwd: project });
+  }, 120_000);
+
+  it('the same results against themselves: no change, passed', async () => {
+    cpSync(path.join(project, 'baseline.json'), path.join(project, 'current.json'));
+    writeGatesConfig(project, { gates: { regression: { baseline: 'baseline.json', report: 'current.json' } } });
+    const run = await runGates(project, ['--only', 'regression', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const [result] = (JSON.parse(run.stdout) as { gates: { verdict: string; details: string[]; source: string }[] }).gates;
+    expect(result?.verdict).toBe('passed');
+    expect(result?.source).toBe('current.json vs baseline.json');
+    expect(result?.details.map((line: string): string => line.replace(/\[.*\]/u, '[…]'))).toEqual([
+      'orders.bench.ts > orders > total with a loop: +0.00% […], p = 0.5000, stored results, delta method: passed',
+      'orders.bench.ts > orders > total with reduce: +0.00% […], p = 0.5000, stored results, delta method: passed',
+    ]);
+  });
+
+  it('every mean 30% higher: failed', async () => {
+    const results = JSON.parse(readFileSync(path.join(project, 'baseline.json'), 'utf8')) as { files: { groups: { benchmarks: Record<string, number>[] }[] }[] };
+    for (const file of results.files) {
+      for (const group of file.groups) {
+        for (const bench of group.benchmarks) for (const key of ['mean', 'median', 'p75', 'sd']) bench[key] = (bench[key] ?? 0) * 1.3;
+      }
+    }
+    writeFileSync(path.join(project, 'current.json'), JSON.stringify(results));
+    const run = await runGates(project, ['--only', 'regression']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/ {4}orders\.bench\.ts > orders > total with a loop: \+30\.00% \[\+\d+\.\d\d%, \+\d+\.\d\d%\], p < 0\.0001, stored results, delta method: failed\n/u);
+  });
+
+  it('no baseline configured: no data, saying how to give one', async () => {
+    writeGatesConfig(project, {});
+    const run = await runGates(project, ['--format', 'json']);
+    expect((JSON.parse(run.stdout) as { gates: { gate: string; verdict: string; message: string }[] }).gates.find((gate) => gate.gate === 'regression')).toMatchObject({
+      verdict: 'no data',
+      message: 'no baseline; set gates.regression.baseline (a git ref such as "origin/main", or a stored results file) or pass --baseline',
+    });
+  });
+});
+
