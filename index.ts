@@ -21,6 +21,7 @@ import preferReadonlyDataShapes from './rules/prefer-readonly-data-shapes.js';
 import preferConcurrentAwait from './rules/prefer-concurrent-await.js';
 import noBusyWait from './rules/no-busy-wait.js';
 import preferPerformanceNow from './rules/prefer-performance-now.js';
+import requireDataclassSlots from './rules/require-dataclass-slots.js';
 
 // Compiled, this file is dist/index.js and package.json is one folder up; run from source it is beside it.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,7 @@ export const rules = {
   'prefer-concurrent-await': preferConcurrentAwait,
   'no-busy-wait': noBusyWait,
   'prefer-performance-now': preferPerformanceNow,
+  'require-dataclass-slots': requireDataclassSlots,
 } as const;
 
 export type RuleId = keyof typeof rules;
