@@ -120,7 +120,7 @@ describe('file-name rules in every language (ESLint class, ESLint 10)', () => {
     expect(await languageOf('TODO.md')).toBe(markdown.languages.commonmark);
     expect(await languageOf('package.json')).toBe(json.languages.json);
     expect(await languageOf('src/temp_styles.css')).toBe(css.languages.css);
-    expect(await languageOf('scripts/temp_migrate.py')).toBe(plugin.languages.file);
+    expect(await languageOf('scripts/temp_migrate.py')).toBe(plugin.languages.python);
     expect(await languageOf('NOTES.txt')).toBe(plugin.languages.file);
   });
 
