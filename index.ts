@@ -3,8 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ESLint, Linter, Rule } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { NAME_ONLY_FILE_GLOBS, NAME_ONLY_FILE_IGNORES, TYPESCRIPT_FILE_GLOBS } from './standards/shared/file-kinds.js';
-import { JAVASCRIPT_AND_TYPESCRIPT_FILE_GLOBS, PYTHON_SOURCE_GLOBS } from './rules/utils/python-rule.js';
+import {
+  JAVASCRIPT_AND_TYPESCRIPT_FILE_GLOBS,
+  NAME_ONLY_FILE_GLOBS,
+  NAME_ONLY_FILE_IGNORES,
+  PYTHON_FILE_GLOBS,
+  TYPESCRIPT_FILE_GLOBS,
+} from './standards/shared/file-kinds.js';
 import { CONFIG_LEVELS, type ConfigLevel, type PerfStandardsDocs } from './rules/utils/create-rule.js';
 import { fileLanguage } from './rules/language/file-language.js';
 import { PYTHON_LANGUAGE } from './rules/utils/python-rule.js';
@@ -97,6 +102,11 @@ function buildConfig(level: ConfigName): Linter.Config[] {
       ignores: [...NAME_ONLY_FILE_IGNORES],
       language: `${PLUGIN_NAMESPACE}/file`,
     },
+    {
+      name: `${PLUGIN_NAMESPACE}/${level}/python`,
+      files: [...PYTHON_FILE_GLOBS],
+      language: `${PLUGIN_NAMESPACE}/python`,
+    },
     { name: `${PLUGIN_NAMESPACE}/${level}/rules`, rules: rulesUpTo(level, false, null) },
     {
       name: `${PLUGIN_NAMESPACE}/${level}/javascript-rules`,
@@ -105,8 +115,7 @@ function buildConfig(level: ConfigName): Linter.Config[] {
     },
     {
       name: `${PLUGIN_NAMESPACE}/${level}/python-rules`,
-      files: [...PYTHON_SOURCE_GLOBS],
-      language: PYTHON_LANGUAGE,
+      files: [...PYTHON_FILE_GLOBS],
       rules: rulesUpTo(level, false, PYTHON_LANGUAGE),
     },
     // Type information exists only where the TypeScript parser runs with the project service.

@@ -169,7 +169,12 @@ async function rewritePython(
         const oldFolder = path.dirname(move.from);
         const neighbour = (name: string): boolean =>
           existing.has(path.join(oldFolder, `${name}.py`)) || existing.has(path.join(oldFolder, name, '__init__.py'));
-        for (const imported of pythonImportedModules(text)) {
+        const imports = pythonImportedModules(text);
+        if (!imports.ok) {
+          problem(move.from, `it cannot be parsed (line ${imports.line}: ${imports.message}), so the modules it imports are unknown`);
+          return;
+        }
+        for (const imported of imports.modules) {
           const first = imported.names[0];
           if (imported.dots > 0) {
             problem(move.from, `its line ${imported.line} imports relative to ${relativePath(root, oldFolder) || '.'}/, which it would leave`);

@@ -88,7 +88,7 @@ describe('file-name rules in every language (ESLint class, ESLint 10)', () => {
       'src/layout.css': '.c { color: green; }\n',
       // JSON that is not a package.json.
       'config/backup_settings.json': '{ "a": 1 }\n',
-      // The plugin's file language.
+      // The plugin's Python language (.py) and its file language (.sh, .txt, .rst).
       'scripts/temp_migrate.py': 'print("hi")\n',
       'scripts/fix-perms.sh': '#!/bin/sh\nchmod +x x\n',
       'NOTES.txt': 'notes\n',
@@ -121,10 +121,12 @@ describe('file-name rules in every language (ESLint class, ESLint 10)', () => {
     expect(await languageOf('package.json')).toBe(json.languages.json);
     expect(await languageOf('src/temp_styles.css')).toBe(css.languages.css);
     expect(await languageOf('scripts/temp_migrate.py')).toBe(plugin.languages.python);
+    expect(await languageOf('stubs/api.pyi')).toBe(plugin.languages.python);
+    expect(await languageOf('scripts/Legacy.PY')).toBe(plugin.languages.file);
     expect(await languageOf('NOTES.txt')).toBe(plugin.languages.file);
   });
 
-  it('reports on Markdown, JSON, CSS, the file language, JS and TS at the first character of each file', async () => {
+  it('reports on Markdown, JSON, CSS, Python, the file language, JS and TS at the first character of each file', async () => {
     const results = await eslint.lintFiles(['.']);
     expect(reports(results, cwd)).toEqual([
       { file: 'config/backup_settings.json', ruleId: 'perf-standards/no-one-off-scripts', line: 1, column: 1, fatal: false },

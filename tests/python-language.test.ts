@@ -137,6 +137,38 @@ describe('Python AST contract', () => {
   });
 });
 
+// The tree as data: type, range, loc, fields and children, without the parent links.
+function dump(node: PythonNode): unknown {
+  const value = (entry: unknown): unknown => (typeof entry === 'object' && entry !== null && 'type' in entry ? dump(entry as PythonNode) : entry);
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'parent')
+      .map(([key, entry]) => [key, Array.isArray(entry) ? entry.map(value) : value(entry)]),
+  );
+}
+
+describe('incremental re-parsing of a file (an editor re-linting as the user types)', () => {
+  it('gives the same tree as a fresh parse after each edit, including a syntax error and its fix', () => {
+    const versions = [
+      'import time\n\ndef f(x: int) -> int:\n    return x + 1\n',
+      'import time\n\ndef f(x: int) -> int:\n    start = time.time()\n    return x + 1\n',
+      'import time\n\ndef f(x: int) -> int:\n    start = time.time(\n    return x + 1\n',
+      'import time\n\ndef f(x: int) -> int:\n    start = time.perf_counter()\n    return x + 1  # é😀\n',
+      "'''Module.'''\nimport time\n\ndef f(x: int) -> int:\n    start = time.perf_counter()\n    return x + 1  # é😀\n",
+    ];
+    for (const version of versions) {
+      const incremental = parsePython(version, '/project/editing.py');
+      const fresh = parsePython(version);
+      expect(incremental.ok).toBe(fresh.ok);
+      if (incremental.ok && fresh.ok) {
+        expect(dump(incremental.ast)).toEqual(dump(fresh.ast));
+        expect(incremental.comments).toEqual(fresh.comments);
+      } else expect(incremental).toEqual(fresh);
+    }
+    expect(parsePython(versions[2] as string).ok).toBe(false);
+  });
+});
+
 describe('perf-standards/python through ESLint', () => {
   it('matches ESLint selectors on the Python tree', () => {
     const code = '@cache\ndef f(x):\n    return g(x).h(1)\n\ndef plain(): pass\n';

@@ -91,7 +91,7 @@ export const pythonLanguage: Language<{
    */
   parse(file: File): ParseResult<PythonModule> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    const result = parsePython(text);
+    const result = parsePython(text, file.path);
     if (!result.ok) {
       const { message, line, column } = result.error;
       return { ok: false, errors: [{ message, line, column: column + 1 }] };

@@ -1,5 +1,5 @@
-import type { DirectiveType, FileProblem, RulesConfig, SourceLocation } from '@eslint/core';
-import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
+import type { DirectiveType, FileProblem, RulesConfig, SourceLocation, TraversalStep } from '@eslint/core';
+import { ConfigCommentParser, Directive, TextSourceCodeBase } from '@eslint/plugin-kit';
 import { pythonNodeTypes, type PythonComment, type PythonModule, type PythonNode } from '../../standards/shared/python-ast.js';
 import { pythonScopes, type PythonNameResolution, type PythonScope } from '../../standards/shared/python-scope.js';
 
@@ -26,7 +26,6 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   override readonly ast: PythonModule;
   readonly comments: readonly PythonComment[];
   readonly visitorKeys: Record<string, string[]>;
-  #steps: VisitNodeStep[] | undefined;
   #inlineConfigComments: PythonComment[] | undefined;
 
   constructor({ text, ast, comments }: { text: string; ast: PythonModule; comments: readonly PythonComment[] }) {
@@ -90,20 +89,32 @@ export class PythonSourceCode extends TextSourceCodeBase<{
     return pythonScopes(this.ast, this.text).resolve(node, name ?? this.text.slice(node.range[0], node.range[1]));
   }
 
-  /** Enter and exit steps for every node, in source order; computed once (the tree never changes). */
-  override traverse(): Iterable<VisitNodeStep> {
-    if (this.#steps !== undefined) return this.#steps;
-    const steps: VisitNodeStep[] = [];
-    // Iterative: deeply nested expressions (long `+` chains in generated code) must not exhaust the stack.
-    const stack: { node: PythonNode; exiting: boolean }[] = [{ node: this.ast, exiting: false }];
-    while (stack.length > 0) {
-      const { node, exiting } = stack.pop() as { node: PythonNode; exiting: boolean };
-      steps.push(new VisitNodeStep({ target: node, phase: exiting ? 2 : 1, args: [node, node.parent] }));
-      if (exiting) continue;
-      stack.push({ node, exiting: true });
-      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push({ node: node.children[index] as PythonNode, exiting: false });
+  /**
+   * Enter and exit steps for every node, in source order, made as ESLint consumes them: each step is garbage
+   * as soon as ESLint has applied it, so a lint keeps no second copy of the tree alive (listeners get
+   * `(node, parent)`, as in JavaScript).
+   */
+  override *traverse(): Iterable<TraversalStep> {
+    yield { kind: 1, target: this.ast, phase: 1, args: [this.ast, null] };
+    // Iterative (a node and the index of its next child per level): deeply nested expressions, such as
+    // long `+` chains in generated code, must not exhaust the call stack.
+    const nodes: PythonNode[] = [this.ast];
+    const next: number[] = [0];
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const node = nodes[top] as PythonNode;
+      const index = next[top] as number;
+      const child = node.children[index];
+      if (child === undefined) {
+        yield { kind: 1, target: node, phase: 2, args: [node, node.parent] };
+        nodes.pop();
+        next.pop();
+      } else {
+        next[top] = index + 1;
+        yield { kind: 1, target: child, phase: 1, args: [child, node] };
+        nodes.push(child);
+        next.push(0);
+      }
     }
-    this.#steps = steps;
-    return steps;
   }
 }

@@ -5,12 +5,6 @@ import { PythonNames } from '../../standards/shared/python-names.js';
 /** The plugin's Python language, as configs name it. */
 export const PYTHON_LANGUAGE = 'perf-standards/python';
 
-/** The files the recommended configs lint with the Python language and its rules. */
-export const PYTHON_SOURCE_GLOBS: readonly string[] = Object.freeze(['**/*.py', '**/*.pyi']);
-
-/** The files the recommended configs lint with the rules that declare `js/js` (ESLint's parser or typescript-eslint's). */
-export const JAVASCRIPT_AND_TYPESCRIPT_FILE_GLOBS: readonly string[] = Object.freeze(['**/*.{js,mjs,cjs,ts,tsx,mts,cts,jsx}']);
-
 /** `meta.languages` of a rule that serves TypeScript/JavaScript and Python. */
 export const JAVASCRIPT_AND_PYTHON: string[] = Object.freeze(['js/js', PYTHON_LANGUAGE]) as string[];
 

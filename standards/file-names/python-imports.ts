@@ -1,13 +1,13 @@
 /**
- * Python references to a module file, read with a real Python grammar (@lezer/python) so that every
- * statement form is covered: `import a.b [as c]`, `from a.b import …`, `from .b import …`,
- * `from a import b`, parenthesised and backslash-continued statements, imports inside functions,
- * `a.b.module.attr` chains after `import a.b.module`, and module names in strings (`importlib.import_module`,
- * `mock.patch("a.b.module.attr")`). Used when a one-off `*.py` file is renamed.
+ * Python references to a module file, read with the plugin's Python parser (tree-sitter-python, as plain
+ * objects: standards/shared/python-ast.ts) so that every statement form is covered: `import a.b [as c]`,
+ * `from a.b import …`, `from .b import …`, `from a import b`, parenthesised and backslash-continued
+ * statements, imports inside functions, `a.b.module.attr` chains after `import a.b.module`, and module names
+ * in strings (`importlib.import_module`, `mock.patch("a.b.module.attr")`). Used when a one-off `*.py` file
+ * is renamed. A source with a syntax error is not read: its references to a renamed module are unknown, so
+ * they are reported as problems, never guessed.
  */
-import { parser } from '@lezer/python';
-
-type PythonNode = ReturnType<typeof parser.parse>['topNode'];
+import { parsePython, type PythonNode } from '../shared/python-ast.js';
 
 /** A Python module file being renamed, as its importers see it. */
 export interface PythonModuleRename {
@@ -46,13 +46,6 @@ interface Edit {
   readonly text: string;
 }
 
-interface Token {
-  readonly name: string;
-  readonly from: number;
-  readonly to: number;
-  readonly text: string;
-}
-
 // `import_module(f"…")` and the like: a cheap test before parsing a file that names no old module.
 const MODULE_NAME_FROM_F_STRING = /\b(?:import_module|__import__|run_module|find_spec)\s*\(\s*[a-zA-Z]*[fF][a-zA-Z]*['"]/u;
 
@@ -85,39 +78,29 @@ function relativeFolder(importerFolder: string, dots: number, rest: readonly str
   return [...base, ...rest].join('/');
 }
 
-function childrenOf(node: PythonNode, source: string): Token[] {
-  const tokens: Token[] = [];
-  for (let child = node.firstChild; child !== null; child = child.nextSibling) {
-    tokens.push({ name: child.name, from: child.from, to: child.to, text: source.slice(child.from, child.to) });
-  }
-  return tokens;
-}
+const asNodes = (value: unknown): readonly PythonNode[] =>
+  Array.isArray(value) ? (value as PythonNode[]) : value === null || value === undefined ? [] : [value as PythonNode];
 
-// `a . b . c` as tokens; dots before the first name (relative imports) are counted, `...` included.
+// A module path: the identifiers of a `DottedName`, and the dots before a relative import's name.
 interface DottedPath {
   readonly dots: number;
-  readonly names: readonly Token[];
+  readonly names: readonly PythonNode[];
 }
 
-function dottedPath(tokens: readonly Token[]): DottedPath {
-  let dots = 0;
-  const names: Token[] = [];
-  for (const token of tokens) {
-    if (token.name === 'VariableName') names.push(token);
-    else if (names.length === 0 && /^\.+$/u.test(token.text)) dots += token.text.length;
+function dottedPath(node: PythonNode | null | undefined, source: string): DottedPath {
+  if (node === null || node === undefined) return { dots: 0, names: [] };
+  if (node.type === 'DottedName') return { dots: 0, names: node.children.filter((child: PythonNode): boolean => child.type === 'Identifier') };
+  if (node.type === 'RelativeImport') {
+    const prefix = node.children.find((child: PythonNode): boolean => child.type === 'ImportPrefix');
+    const dots = prefix === undefined ? 0 : source.slice(prefix.range[0], prefix.range[1]).replace(/[^.]/gu, '').length;
+    return { dots, names: dottedPath(node.children.find((child: PythonNode): boolean => child.type === 'DottedName'), source).names };
   }
-  return { dots, names };
+  return { dots: 0, names: [] };
 }
 
-// Splits `a.b as c, d` (tokens after `import`) into items at top-level commas, without parentheses.
-function importItems(tokens: readonly Token[]): Token[][] {
-  const items: Token[][] = [[]];
-  for (const token of tokens) {
-    if (token.name === ',') items.push([]);
-    else if (token.name !== '(' && token.name !== ')') items.at(-1)?.push(token);
-  }
-  return items.filter((item: Token[]): boolean => item.length > 0);
-}
+// The name an import item binds or reads first: `b` in `from a import b` / `from a import b as c`.
+const importedPath = (item: PythonNode, source: string): DottedPath =>
+  dottedPath(item.type === 'AliasedImport' ? asNodes(item.name)[0] : item, source);
 
 class PythonRewriter {
   readonly edits = new Map<number, Edit>();
@@ -131,19 +114,21 @@ class PythonRewriter {
     private readonly renames: readonly PythonModuleRename[],
   ) {}
 
-  lineOf(offset: number): number {
-    let line = 1;
-    for (let index = this.source.indexOf('\n'); index !== -1 && index < offset; index = this.source.indexOf('\n', index + 1)) line += 1;
-    return line;
+  text(node: PythonNode): string {
+    return this.source.slice(node.range[0], node.range[1]);
   }
 
-  // Records an edit, or a problem when the module moves to another folder.
-  replace(rename: PythonModuleRename, from: number, to: number, text: string): void {
+  // Records an edit of [from, to), or a problem when the module moves to another folder.
+  replace(rename: PythonModuleRename, from: number, to: number, text: string, line: number): void {
     if (rename.movesFolder) {
-      this.problems.push({ rename, line: this.lineOf(from), reason: `it is imported here, and a dotted path into ${rename.newName}'s new folder depends on sys.path` });
+      this.problems.push({ rename, line, reason: `it is imported here, and a dotted path into ${rename.newName}'s new folder depends on sys.path` });
       return;
     }
     this.edits.set(from, { from, to, text });
+  }
+
+  replaceNode(rename: PythonModuleRename, node: PythonNode, text: string): void {
+    this.replace(rename, node.range[0], node.range[1], text, node.loc.start.line);
   }
 
   absolute(names: readonly string[]): PythonModuleRename | undefined {
@@ -157,78 +142,70 @@ class PythonRewriter {
     );
   }
 
-  importStatement(node: PythonNode): void {
-    const tokens = childrenOf(node, this.source);
-    const importAt = tokens.findIndex((token: Token): boolean => token.name === 'import');
-    if (importAt === -1) return;
-    if (tokens[0]?.name === 'from') this.fromImport(dottedPath(tokens.slice(1, importAt)), importItems(tokens.slice(importAt + 1)));
-    else for (const item of importItems(tokens.slice(importAt + 1))) this.plainImport(item);
-  }
-
   // `import a.b.fix_x`, `import fix_x`, `import a.fix_x as y`
-  plainImport(item: readonly Token[]): void {
-    const asAt = item.findIndex((token: Token): boolean => token.name === 'as');
-    const { names } = dottedPath(asAt === -1 ? item : item.slice(0, asAt));
+  plainImport(item: PythonNode): void {
+    const { names } = importedPath(item, this.source);
     const last = names.at(-1);
-    const rename = this.absolute(names.map((token: Token): string => token.text));
+    const rename = this.absolute(names.map((name: PythonNode): string => this.text(name)));
     if (rename === undefined || last === undefined) return;
-    if (asAt !== -1) this.replace(rename, last.from, last.to, rename.newName);
-    else if (names.length === 1) this.replace(rename, last.from, last.to, `${rename.newName} as ${rename.oldName}`);
+    if (item.type === 'AliasedImport') this.replaceNode(rename, last, rename.newName);
+    else if (names.length === 1) this.replaceNode(rename, last, `${rename.newName} as ${rename.oldName}`);
     else {
-      this.replace(rename, last.from, last.to, rename.newName);
-      this.chains.push({ segments: names.map((token: Token): string => token.text), rename });
+      this.replaceNode(rename, last, rename.newName);
+      this.chains.push({ segments: names.map((name: PythonNode): string => this.text(name)), rename });
     }
   }
 
   // `from a.fix_x import b`, `from .fix_x import (b,\n c)`, `from a import fix_x [as y]`, `from . import fix_x`
-  fromImport(module: DottedPath, items: readonly Token[][]): void {
-    const moduleNames = module.names.map((token: Token): string => token.text);
+  fromImport(statement: PythonNode): void {
+    const module = dottedPath(asNodes(statement.moduleName)[0], this.source);
+    const moduleNames = module.names.map((name: PythonNode): string => this.text(name));
     const last = module.names.at(-1);
     const named = moduleNames.length === 0 ? undefined : module.dots === 0 ? this.absolute(moduleNames) : this.relative(module.dots, moduleNames);
     if (named !== undefined && last !== undefined) {
-      this.replace(named, last.from, last.to, named.newName);
+      this.replaceNode(named, last, named.newName);
       return;
     }
     const folder = module.dots === 0 ? null : relativeFolder(this.importerFolder, module.dots, moduleNames);
-    for (const item of items) {
-      const name = item[0];
-      if (name?.name !== 'VariableName') continue;
+    for (const item of asNodes(statement.name)) {
+      const name = importedPath(item, this.source).names[0];
+      if (name === undefined) continue;
+      const text = this.text(name);
       const rename = this.renames.find(
         (candidate: PythonModuleRename): boolean =>
-          candidate.oldName === name.text &&
+          candidate.oldName === text &&
           (folder === null ? moduleNames.length > 0 && endsWith(segmentsOf(candidate.folder), moduleNames) : folder === candidate.folder),
       );
       if (rename === undefined) continue;
-      const aliased = item.some((token: Token): boolean => token.name === 'as');
-      this.replace(rename, name.from, name.to, aliased ? rename.newName : `${rename.newName} as ${rename.oldName}`);
+      this.replaceNode(rename, name, item.type === 'AliasedImport' ? rename.newName : `${rename.newName} as ${rename.oldName}`);
     }
   }
 
   // `tools.fix_x.run()` after `import tools.fix_x`
   memberChain(node: PythonNode): void {
     if (this.chains.length === 0) return;
-    const parts: Token[] = [];
-    let current: PythonNode | null = node;
-    while (current?.name === 'MemberExpression') {
-      const tokens = childrenOf(current, this.source);
-      const property = tokens.at(-1);
-      if (property?.name !== 'PropertyName' || tokens[1]?.name !== '.') return;
-      parts.unshift(property);
-      current = current.firstChild;
+    const parts: PythonNode[] = [];
+    let current: PythonNode | undefined = node;
+    while (current?.type === 'Attribute') {
+      const attribute = asNodes(current.attribute)[0];
+      if (attribute === undefined) return;
+      parts.unshift(attribute);
+      current = asNodes(current.object)[0];
     }
-    if (current?.name !== 'VariableName') return;
-    parts.unshift({ name: current.name, from: current.from, to: current.to, text: this.source.slice(current.from, current.to) });
+    if (current?.type !== 'Identifier') return;
+    parts.unshift(current);
+    const texts = parts.map((part: PythonNode): string => this.text(part));
     for (const chain of this.chains) {
       const target = parts[chain.segments.length - 1];
-      if (target !== undefined && chain.segments.every((segment: string, index: number): boolean => parts[index]?.text === segment)) {
-        this.replace(chain.rename, target.from, target.to, chain.rename.newName);
+      if (target !== undefined && chain.segments.every((segment: string, index: number): boolean => texts[index] === segment)) {
+        this.replaceNode(chain.rename, target, chain.rename.newName);
       }
     }
   }
 
   // `importlib.import_module("tools.fix_x")`, `mock.patch("tools.fix_x.run")`
   string(node: PythonNode): void {
-    const raw = this.source.slice(node.from, node.to);
+    const raw = this.text(node);
     const quote = /^([rRuU]?)('''|"""|'|")/u.exec(raw);
     if (quote === null) return;
     const open = (quote[1] ?? '').length + (quote[2] ?? '').length;
@@ -237,14 +214,15 @@ class PythonRewriter {
     const dots = /^\.*/u.exec(content)?.[0].length ?? 0;
     const names = content.slice(dots).split('.');
     const moduleCall = this.isModuleNameArgument(node);
-    const start = node.from + open + dots;
+    const start = node.range[0] + open + dots;
+    const line = node.loc.start.line;
     for (let length = moduleCall ? 1 : 2; length <= names.length; length += 1) {
       const prefix = names.slice(0, length);
       if (dots > 0) {
         // `import_module(".fix_x", package)`: the package is a run-time value; read as the importer's own.
         const relative = moduleCall ? this.relative(dots, prefix) : undefined;
         if (relative !== undefined) {
-          this.problems.push({ rename: relative, line: this.lineOf(node.from), reason: `\`${content}\` names it relative to a package known only at run time` });
+          this.problems.push({ rename: relative, line, reason: `\`${content}\` names it relative to a package known only at run time` });
           return;
         }
         continue;
@@ -252,7 +230,7 @@ class PythonRewriter {
       const rename = this.absolute(prefix);
       if (rename === undefined) continue;
       const offset = start + prefix.slice(0, -1).reduce((sum: number, name: string): number => sum + name.length + 1, 0);
-      this.replace(rename, offset, offset + rename.oldName.length, rename.newName);
+      this.replace(rename, offset, offset + rename.oldName.length, rename.newName, line);
       return;
     }
   }
@@ -261,7 +239,7 @@ class PythonRewriter {
   // module whose dotted name starts like it must stay.
   formatString(node: PythonNode): void {
     if (!this.isModuleNameArgument(node)) return;
-    const raw = this.source.slice(node.from, node.to);
+    const raw = this.text(node);
     const quote = /^([a-zA-Z]*)('''|"""|'|")/u.exec(raw);
     if (quote === null) return;
     const content = raw.slice((quote[1] ?? '').length + (quote[2] ?? '').length);
@@ -272,21 +250,37 @@ class PythonRewriter {
       const dotted = [...(rename.folder === '' ? [] : rename.folder.split('/')), rename.oldName].join('.');
       // Relative to a package known only at run time: only the module's own name can be compared.
       const mayName = dots > 0 ? rename.oldName.startsWith(fixed.slice(fixed.lastIndexOf('.') + 1)) : dotted.startsWith(fixed);
-      if (mayName) this.problems.push({ rename, line: this.lineOf(node.from), reason: `\`${raw}\` builds a module name at run time` });
+      if (mayName) this.problems.push({ rename, line: node.loc.start.line, reason: `\`${raw}\` builds a module name at run time` });
     }
   }
 
   isModuleNameArgument(node: PythonNode): boolean {
     const list = node.parent;
     const call = list?.parent;
-    if (list?.name !== 'ArgList' || call?.name !== 'CallExpression') return false;
-    const first = list.firstChild?.nextSibling;
-    if (first?.from !== node.from) return false;
-    const callee = call.firstChild;
-    if (callee === null) return false;
-    const name = callee.name === 'MemberExpression' ? callee.lastChild : callee;
-    return name !== null && MODULE_NAME_CALLS.has(this.source.slice(name.from, name.to));
+    if (list?.type !== 'ArgumentList' || call?.type !== 'Call' || list.children[0] !== node) return false;
+    const callee = asNodes(call.function)[0];
+    const name = callee?.type === 'Attribute' ? asNodes(callee.attribute)[0] : callee;
+    return name !== undefined && MODULE_NAME_CALLS.has(this.text(name));
   }
+}
+
+// Every node in source order; `enter` returns false to skip a node's children.
+function visit(root: PythonNode, enter: (node: PythonNode) => boolean): void {
+  const stack: PythonNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as PythonNode;
+    if (!enter(node)) continue;
+    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as PythonNode);
+  }
+}
+
+// `f"…"`, `rf'…'`, `Fr"""…"""`: the prefix letters before the quote include an f.
+const isFormatString = (node: PythonNode, source: string): boolean => /^[a-zA-Z]*[fF]/u.test(source.slice(node.range[0], node.range[0] + 3));
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let index = source.indexOf('\n'); index !== -1 && index < offset; index = source.indexOf('\n', index + 1)) line += 1;
+  return line;
 }
 
 /**
@@ -295,7 +289,8 @@ class PythonRewriter {
  * `from a import x as fix_x`, so the name the code uses keeps working; the other forms change the module
  * path only (`from fix_x import run` → `from x import run`, `import a.fix_x` → `import a.x` together with
  * every `a.fix_x` chain in the code, `import_module("a.fix_x")` → `import_module("a.x")`). References that
- * cannot be rewritten are returned as problems. Returns `null` when the source names no renamed module.
+ * cannot be rewritten are returned as problems; a source with a syntax error is a problem for every rename
+ * it may name, at the error's line. Returns `null` when the source names no renamed module.
  * @complexity O(source length + import statements × renames); sources without any old name are not parsed.
  */
 export function rewritePythonImports(
@@ -307,19 +302,32 @@ export function rewritePythonImports(
   const buildsNames = MODULE_NAME_FROM_F_STRING.test(source);
   const relevant = buildsNames ? renames : renames.filter((rename: PythonModuleRename): boolean => source.includes(rename.oldName));
   if (relevant.length === 0) return null;
+  const parsed = parsePython(source);
+  if (!parsed.ok) {
+    const { line, message } = parsed.error;
+    const reason = `it cannot be parsed (${message}), so its references to the module cannot be rewritten`;
+    return { text: source, lines: [], problems: relevant.map((rename: PythonModuleRename): PythonReferenceProblem => ({ rename, line, reason })) };
+  }
   const rewriter = new PythonRewriter(source, importerFolder, relevant);
   const members: PythonNode[] = [];
-  parser.parse(source).iterate({
-    enter: (ref): boolean => {
-      if (ref.name === 'ImportStatement') {
-        rewriter.importStatement(ref.node);
+  visit(parsed.ast, (node: PythonNode): boolean => {
+    switch (node.type) {
+      case 'ImportStatement':
+        for (const item of asNodes(node.name)) rewriter.plainImport(item);
         return false;
-      }
-      if (ref.name === 'MemberExpression') members.push(ref.node);
-      else if (ref.name === 'String') rewriter.string(ref.node);
-      else if (ref.name === 'FormatString') rewriter.formatString(ref.node);
-      return true;
-    },
+      case 'ImportFromStatement':
+        rewriter.fromImport(node);
+        return false;
+      case 'Attribute':
+        members.push(node);
+        return true;
+      case 'String':
+        if (isFormatString(node, source)) rewriter.formatString(node);
+        else rewriter.string(node);
+        return true;
+      default:
+        return true;
+    }
   });
   // Chains are known only once every import (possibly below the use, inside functions) was read.
   for (const member of members) rewriter.memberChain(member);
@@ -328,7 +336,7 @@ export function rewritePythonImports(
   const lines = new Set<number>();
   for (const edit of [...rewriter.edits.values()].sort((a: Edit, b: Edit): number => b.from - a.from)) {
     text = text.slice(0, edit.from) + edit.text + text.slice(edit.to);
-    lines.add(rewriter.lineOf(edit.from));
+    lines.add(lineOf(source, edit.from));
   }
   return { text, lines: [...lines].sort((a: number, b: number): number => a - b), problems: rewriter.problems };
 }
@@ -343,34 +351,34 @@ export interface PythonImportedModule {
   readonly line: number;
 }
 
+/** The modules a Python source imports, or, when it has a syntax error, where (they are then unknown). */
+export type PythonImportedModules =
+  | { readonly ok: true; readonly modules: readonly PythonImportedModule[] }
+  | { readonly ok: false; readonly line: number; readonly message: string };
+
 /**
  * The modules a Python source imports, every statement form (`from . import x` yields dots 1 and no
  * names), for judging whether a file can move to another folder.
  * @complexity O(source length).
  */
-export function pythonImportedModules(source: string): PythonImportedModule[] {
-  const rewriter = new PythonRewriter(source, '', []);
+export function pythonImportedModules(source: string): PythonImportedModules {
+  const parsed = parsePython(source);
+  if (!parsed.ok) return { ok: false, line: parsed.error.line, message: parsed.error.message };
   const modules: PythonImportedModule[] = [];
-  parser.parse(source).iterate({
-    enter: (ref): boolean => {
-      if (ref.name !== 'ImportStatement') return true;
-      const tokens = childrenOf(ref.node, source);
-      const importAt = tokens.findIndex((token: Token): boolean => token.name === 'import');
-      const line = rewriter.lineOf(ref.from);
-      if (tokens[0]?.name === 'from') {
-        const { dots, names } = dottedPath(tokens.slice(1, importAt));
-        modules.push({ dots, names: names.map((token: Token): string => token.text), line });
-      } else {
-        for (const item of importItems(tokens.slice(importAt + 1))) {
-          const asAt = item.findIndex((token: Token): boolean => token.name === 'as');
-          const { names } = dottedPath(asAt === -1 ? item : item.slice(0, asAt));
-          modules.push({ dots: 0, names: names.map((token: Token): string => token.text), line });
-        }
-      }
+  const text = (node: PythonNode): string => source.slice(node.range[0], node.range[1]);
+  visit(parsed.ast, (node: PythonNode): boolean => {
+    if (node.type === 'ImportFromStatement') {
+      const { dots, names } = dottedPath(asNodes(node.moduleName)[0], source);
+      modules.push({ dots, names: names.map(text), line: node.loc.start.line });
       return false;
-    },
+    }
+    if (node.type === 'ImportStatement') {
+      for (const item of asNodes(node.name)) modules.push({ dots: 0, names: importedPath(item, source).names.map(text), line: node.loc.start.line });
+      return false;
+    }
+    return true;
   });
-  return modules;
+  return { ok: true, modules };
 }
 
 /**

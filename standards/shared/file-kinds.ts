@@ -15,6 +15,9 @@ export const SCRIPT_EXTENSIONS: readonly string[] = Object.freeze([
 /** JavaScript dialects ESLint's default parser cannot read. */
 export const TYPESCRIPT_EXTENSIONS: readonly string[] = Object.freeze(['.ts', '.tsx', '.mts', '.cts', '.jsx']);
 
+/** Python, which the plugin's Python language parses (`perf-standards/python`). */
+export const PYTHON_EXTENSIONS: readonly string[] = Object.freeze(['.py', '.pyi']);
+
 /** JavaScript, which ESLint's default parser reads. */
 export const JAVASCRIPT_EXTENSIONS: readonly string[] = Object.freeze(['.js', '.mjs', '.cjs']);
 
@@ -53,7 +56,13 @@ export const NAME_ONLY_FILE_GLOBS: readonly string[] = Object.freeze([
   '**/package.json',
 ]);
 
-/** Code ESLint parses (the default parser or the TypeScript block), left out of the name-only block. */
-export const NAME_ONLY_FILE_IGNORES: readonly string[] = Object.freeze([braceGlob([...JAVASCRIPT_EXTENSIONS, ...TYPESCRIPT_EXTENSIONS])]);
+/** Code ESLint parses (the default parser, the TypeScript block, the Python language), left out of the name-only block. */
+export const NAME_ONLY_FILE_IGNORES: readonly string[] = Object.freeze([braceGlob([...JAVASCRIPT_EXTENSIONS, ...TYPESCRIPT_EXTENSIONS, ...PYTHON_EXTENSIONS])]);
 
 export const TYPESCRIPT_FILE_GLOBS: readonly string[] = Object.freeze([braceGlob(TYPESCRIPT_EXTENSIONS)]);
+
+/** Python sources and stubs, parsed by the plugin's Python language in the recommended configs. */
+export const PYTHON_FILE_GLOBS: readonly string[] = Object.freeze(PYTHON_EXTENSIONS.map((extension: string): string => `**/*${extension}`));
+
+/** JavaScript and TypeScript sources, where the recommended configs enable the rules that declare `js/js`. */
+export const JAVASCRIPT_AND_TYPESCRIPT_FILE_GLOBS: readonly string[] = Object.freeze([braceGlob([...JAVASCRIPT_EXTENSIONS, ...TYPESCRIPT_EXTENSIONS])]);

@@ -30,8 +30,8 @@
  *   location (see `parsePython`).
  */
 import { createRequire } from 'node:module';
-import type { Language, TreeCursor } from 'web-tree-sitter';
-import { parsePythonTree, pythonGrammar } from './python-parser.js';
+import type { Language, Node } from 'web-tree-sitter';
+import { parsePythonTree, pythonGrammar, withTreeCursor, type TreeCursorCalls } from './python-parser.js';
 
 /** `{ line, column }`: line from 1, column from 0, in UTF-16 code units. */
 export interface PythonPosition {
@@ -196,29 +196,59 @@ export function pythonNodeTypes(): PythonNodeTypes {
 }
 
 /** Per grammar symbol id: what the converter does with a node of that symbol. */
-interface SymbolTable {
-  /** PascalCase type, or null for anonymous symbols. */
-  readonly types: readonly (string | null)[];
-  /** Raw tree-sitter type (for anonymous tokens: their text, `'+'`, `'not in'`). */
-  readonly rawTypes: readonly string[];
-  /** Field id → property name. */
-  readonly fieldProperties: readonly (string | null)[];
+interface SymbolInfo {
+  /** PascalCase type, or null for an anonymous token. */
+  readonly type: string | null;
+  /** The token's text for an anonymous symbol (`'+'`, `'not in'`, `'async'`). */
+  readonly token: string;
+  readonly isComment: boolean;
+  /** Named nodes left out of the tree: line continuations. */
+  readonly isSkipped: boolean;
+  /** The node type's fields as properties, and what each starts as: 0 null, 1 an empty array, 2 ''. */
+  readonly fieldProperties: readonly string[];
+  readonly fieldStarts: readonly (0 | 1 | 2)[];
+  readonly hasAsync: boolean;
+  /** Whether anonymous children may be field values (`operator`, `operators`) or the `async` keyword. */
+  readonly readsTokens: boolean;
 }
 
-let symbols: SymbolTable | undefined;
+interface SymbolTable {
+  readonly symbols: readonly SymbolInfo[];
+  /** Field id → property name. */
+  readonly fieldProperties: readonly (string | null)[];
+  /** The root's symbol (`module`). */
+  readonly module: SymbolInfo;
+}
+
+let symbolTableCache: SymbolTable | undefined;
 
 function symbolTable(language: Language): SymbolTable {
-  if (symbols !== undefined) return symbols;
-  const types: (string | null)[] = [];
-  const rawTypes: string[] = [];
+  if (symbolTableCache !== undefined) return symbolTableCache;
+  const { fields } = pythonNodeTypes();
+  const symbols: SymbolInfo[] = [];
   for (let id = 0; id < language.types.length; id += 1) {
     const raw = language.types[id] ?? '';
-    rawTypes.push(raw);
-    types.push(language.nodeTypeIsNamed(id) ? pascalCaseNodeType(raw) : null);
+    const type = language.nodeTypeIsNamed(id) ? pascalCaseNodeType(raw) : null;
+    const own = type === null ? undefined : fields.get(type);
+    const fieldProperties = own === undefined ? [] : [...own.keys()];
+    const fieldStarts = fieldProperties.map((property: string): 0 | 1 | 2 => (property === 'operator' ? 2 : own?.get(property) === true ? 1 : 0));
+    const hasAsync = type !== null && ASYNC_TYPES.has(type);
+    symbols.push({
+      type,
+      token: raw,
+      isComment: raw === COMMENT,
+      isSkipped: raw === LINE_CONTINUATION,
+      fieldProperties,
+      fieldStarts,
+      hasAsync,
+      readsTokens: hasAsync || fieldProperties.includes('operator') || fieldProperties.includes('operators'),
+    });
   }
   const fieldProperties = language.fields.map((name: string | null): string | null => (name === null ? null : fieldProperty(name)));
-  symbols = { types, rawTypes, fieldProperties };
-  return symbols;
+  const module = symbols.find((info: SymbolInfo): boolean => info.type === 'Module');
+  if (module === undefined) throw new Error('tree-sitter-python has no `module` node type.');
+  symbolTableCache = { symbols, fieldProperties, module };
+  return symbolTableCache;
 }
 
 /**
@@ -238,119 +268,129 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** `{ line, column }` of a UTF-16 offset, given the line starts; `hint` is a line index at or before it. */
-function positionAt(lineStarts: readonly number[], offset: number, hint: number): PythonPosition {
-  let low = hint;
+/** Index of the line holding `offset`, searching from line index `from` (at or before it). */
+function lineIndexOf(lineStarts: readonly number[], offset: number, from: number): number {
+  let low = from;
   let high = lineStarts.length - 1;
-  // Nodes come in source order, so the line is usually the hint or a few after it.
-  if ((lineStarts[low] ?? 0) > offset) low = 0;
+  // Most nodes end on the line they start on, or the next one.
+  if (low >= high || (lineStarts[low + 1] as number) > offset) return low;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    if ((lineStarts[middle] as number) <= offset) low = middle;
     else high = middle - 1;
   }
-  return { line: low + 1, column: offset - (lineStarts[low] ?? 0) };
+  return low;
 }
 
 type MutableNode = { -readonly [Key in keyof PythonNode]: PythonNode[Key] } & Record<string, unknown> & { children: PythonNode[] };
 
-function newNode(type: string, start: number, end: number, loc: PythonLocation, parent: PythonNode | null): MutableNode {
-  const node = { type, range: [start, end] as const, loc, parent, children: [] as PythonNode[] } as MutableNode;
-  const fields = pythonNodeTypes().fields.get(type);
-  if (fields !== undefined) {
-    for (const [property, multiple] of fields) {
-      if (property === 'operator') node[property] = '';
-      else node[property] = multiple ? [] : null;
-    }
+function newNode(info: SymbolInfo, type: string, start: number, end: number, loc: PythonLocation, parent: PythonNode | null): MutableNode {
+  const node = { type, range: [start, end], loc, parent, children: [] } as unknown as MutableNode;
+  const { fieldProperties, fieldStarts } = info;
+  for (let index = 0; index < fieldProperties.length; index += 1) {
+    const starts = fieldStarts[index];
+    node[fieldProperties[index] as string] = starts === 1 ? [] : starts === 2 ? '' : null;
   }
-  if (ASYNC_TYPES.has(type)) node.async = false;
+  if (info.hasAsync) node.async = false;
   return node;
 }
 
-function firstSyntaxError(cursor: TreeCursor, lineStarts: readonly number[], text: string): PythonSyntaxError {
+function firstSyntaxError(root: Node, lineStarts: readonly number[], text: string): PythonSyntaxError {
   // Down the first erroneous child at each level: tree-sitter's recovery often wraps a large region (up to
   // the whole file) in one ERROR node, and the innermost one is where the parser stumbled.
-  let node = cursor.currentNode;
+  let node = root;
   for (;;) {
     if (node.isMissing) break;
     const next = node.children.find((child): boolean => child !== null && (child.hasError || child.isMissing)) ?? null;
     if (next === null) break;
     node = next;
   }
-  const { line, column } = positionAt(lineStarts, node.startIndex, 0);
-  if (node.isMissing) return { message: `invalid syntax: expected \`${node.type}\``, line, column };
+  const line = lineIndexOf(lineStarts, node.startIndex, 0);
+  const position = { line: line + 1, column: node.startIndex - (lineStarts[line] as number) };
+  if (node.isMissing) return { message: `invalid syntax: expected \`${node.type}\``, ...position };
   const snippet = text.slice(node.startIndex, node.endIndex).split(/\r\n|[\r\n]/u)[0]?.trim() ?? '';
   const shown = snippet.length > 40 ? `${snippet.slice(0, 40)}…` : snippet;
-  return { message: shown === '' ? 'invalid syntax' : `invalid syntax at \`${shown}\``, line, column };
+  return { message: shown === '' ? 'invalid syntax' : `invalid syntax at \`${shown}\``, ...position };
+}
+
+// Converts the tree under the cursor (on the root) into plain objects below `root`.
+function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text: string, lineStarts: readonly number[], root: MutableNode, comments: PythonComment[]): void {
+  const { gotoFirstChild, gotoNextSibling, gotoParent, nodeTypeId, fieldId, startIndex, endIndex } = calls;
+  const { symbols, fieldProperties } = table;
+  const parents: MutableNode[] = [root];
+  const parentSymbols: (SymbolInfo | undefined)[] = [undefined];
+  // Nodes come in source order, so the line of each start only moves forward.
+  let line = 0;
+  if (gotoFirstChild(tree) === 0) return;
+  for (;;) {
+    const parent = parents[parents.length - 1] as MutableNode;
+    const info = symbols[nodeTypeId(tree)] as SymbolInfo;
+    let entered: MutableNode | null = null;
+    if (info.type !== null) {
+      if (!info.isSkipped) {
+        const start = startIndex(tree);
+        const end = endIndex(tree);
+        line = lineIndexOf(lineStarts, start, line);
+        const endLine = lineIndexOf(lineStarts, end, line);
+        const loc = {
+          start: { line: line + 1, column: start - (lineStarts[line] as number) },
+          end: { line: endLine + 1, column: end - (lineStarts[endLine] as number) },
+        };
+        if (info.isComment) comments.push({ type: 'Comment', value: text.slice(start + 1, end), range: [start, end], loc });
+        else {
+          const node = newNode(info, info.type, start, end, loc, parent);
+          parent.children.push(node);
+          const property = fieldProperties[fieldId(tree)] ?? null;
+          if (property !== null) {
+            const slot = parent[property];
+            if (Array.isArray(slot)) (slot as PythonNode[]).push(node);
+            else parent[property] = node;
+          }
+          entered = node;
+        }
+      }
+    } else if (parentSymbols[parentSymbols.length - 1]?.readsTokens === true) {
+      if (info.token === 'async') parent.async = true;
+      else {
+        const property = fieldProperties[fieldId(tree)] ?? null;
+        if (property === 'operator') parent.operator = info.token;
+        else if (property === 'operators') (parent.operators as string[]).push(info.token);
+      }
+    }
+    if (entered !== null && gotoFirstChild(tree) !== 0) {
+      parents.push(entered);
+      parentSymbols.push(info);
+      continue;
+    }
+    while (gotoNextSibling(tree) === 0) {
+      if (parents.length === 1 || gotoParent(tree) === 0) return;
+      parents.pop();
+      parentSymbols.pop();
+    }
+  }
 }
 
 /**
  * Parses Python source text into the plain-object AST described above, with its comments; or, when the
- * source has a syntax error, the first error. Never throws on bad Python.
+ * source has a syntax error, the first error. Never throws on bad Python. With `file` (a path), the
+ * tree-sitter tree is kept so that the next parse of that file is incremental (see `parsePythonTree`).
  * @throws Error only when the parser itself cannot be loaded (see `pythonGrammar`).
- * @complexity O(text length); one pass of a tree-sitter cursor over the tree, freed before returning.
- * @performance about 1 µs per node on top of tree-sitter's parse (docs/performance_benchmarks.md).
+ * @complexity O(text length): tree-sitter's parse, then one cursor walk over the tree, freed before returning.
+ * @performance about 0.3 µs per tree-sitter node on top of tree-sitter's parse (docs/performance_benchmarks.md).
  */
-export function parsePython(text: string): PythonParseResult {
+export function parsePython(text: string, file?: string): PythonParseResult {
   const { language } = pythonGrammar();
   const table = symbolTable(language);
-  const tree = parsePythonTree(text);
+  const tree = parsePythonTree(text, file);
   try {
     const lineStarts = lineStartsOf(text);
-    const cursor = tree.walk();
-    try {
-      if (tree.rootNode.hasError) return { ok: false, error: firstSyntaxError(cursor, lineStarts, text) };
-      const end = positionAt(lineStarts, text.length, 0);
-      const root = newNode('Module', 0, text.length, { start: { line: 1, column: 0 }, end }, null);
-      const comments: PythonComment[] = [];
-      const parents: MutableNode[] = [root];
-      let line = 0;
-      if (cursor.gotoFirstChild()) {
-        for (;;) {
-          const parent = parents[parents.length - 1] as MutableNode;
-          const symbol = cursor.nodeTypeId;
-          const type = table.types[symbol] ?? null;
-          let entered: MutableNode | null = null;
-          if (type !== null && table.rawTypes[symbol] !== LINE_CONTINUATION) {
-            const start = cursor.startIndex;
-            const stop = cursor.endIndex;
-            const startPosition = positionAt(lineStarts, start, line);
-            line = startPosition.line - 1;
-            const loc = { start: startPosition, end: positionAt(lineStarts, stop, line) };
-            if (table.rawTypes[symbol] === COMMENT) {
-              comments.push({ type: 'Comment', value: text.slice(start + 1, stop), range: [start, stop], loc });
-            } else {
-              const node = newNode(type, start, stop, loc, parent);
-              parent.children.push(node);
-              const property = table.fieldProperties[cursor.currentFieldId] ?? null;
-              if (property !== null) {
-                const slot = parent[property];
-                if (Array.isArray(slot)) (slot as PythonNode[]).push(node);
-                else parent[property] = node;
-              }
-              entered = node;
-            }
-          } else if (type === null) {
-            const property = table.fieldProperties[cursor.currentFieldId] ?? null;
-            const token = table.rawTypes[symbol] ?? '';
-            if (property === 'operator') parent.operator = token;
-            else if (property === 'operators') (parent.operators as string[]).push(token);
-            else if (token === 'async' && ASYNC_TYPES.has(parent.type)) parent.async = true;
-          }
-          if (entered !== null && cursor.gotoFirstChild()) {
-            parents.push(entered);
-            continue;
-          }
-          while (!cursor.gotoNextSibling()) {
-            if (parents.length === 1 || !cursor.gotoParent()) return { ok: true, ast: root as PythonModule, comments };
-            parents.pop();
-          }
-        }
-      }
-      return { ok: true, ast: root as PythonModule, comments };
-    } finally {
-      cursor.delete();
-    }
+    if (tree.rootNode.hasError) return { ok: false, error: firstSyntaxError(tree.rootNode, lineStarts, text) };
+    const endLine = lineStarts.length - 1;
+    const end = { line: endLine + 1, column: text.length - (lineStarts[endLine] as number) };
+    const root = newNode(table.module, 'Module', 0, text.length, { start: { line: 1, column: 0 }, end }, null);
+    const comments: PythonComment[] = [];
+    withTreeCursor(tree, (calls: TreeCursorCalls, address: number): void => convert(calls, address, table, text, lineStarts, root, comments));
+    return { ok: true, ast: root as PythonModule, comments };
   } finally {
     tree.delete();
   }

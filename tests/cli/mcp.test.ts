@@ -259,6 +259,21 @@ describe('perf-standards mcp', () => {
     expect(recheck.structuredContent?.['summary']).toMatchObject({ errorCount: 0 });
   });
 
+  it('check: Python files go through the Python language (a parsing error with its line, names judged)', async () => {
+    const dir = sampleProject();
+    fs.writeFileSync(path.join(dir, 'temp_seed.py'), 'def seed(:\n    pass\n');
+    fs.writeFileSync(path.join(dir, 'loader.py'), 'import json\n\n\ndef load(path: str) -> dict:\n    return json.load(open(path))\n');
+    const other = await connect({ roots: null, cwd: os.tmpdir() });
+    const result = await call(other, 'check', { root: dir, paths: ['temp_seed.py', 'loader.py'] });
+    expect(result.isError).toBeUndefined();
+    const results = result.structuredContent?.['results'] as { filePath: string; messages: Record<string, unknown>[] }[];
+    expect(results.map((entry) => [entry.filePath, entry.messages.map((message) => `${String(message['ruleId'])} ${String(message['line'])}:${String(message['column'])}`)])).toEqual([
+      ['temp_seed.py', ['perf-standards/no-one-off-scripts 1:1']],
+      ['temp_seed.py', ['null 1:10']],
+    ]);
+    expect(results[1]?.messages[0]?.['message']).toBe('Parsing error: invalid syntax: expected `)`');
+  });
+
   it('without client roots, the root is the working directory, and a changed config is picked up', async () => {
     const dir = sampleProject();
     const local = await connect({ roots: null, cwd: dir });

@@ -329,6 +329,21 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
     expect(fs.existsSync(path.join(root, 'pkg/y.py'))).toBe(true);
   });
 
+  it('fails a Python module that a file with a syntax error mentions, naming the error line, and renames the others', async () => {
+    const root = project({
+      'pkg/__init__.py': '',
+      'pkg/fix_x.py': 'VALUE = 1\n',
+      'pkg/temp_y.py': 'VALUE = 2\n',
+      'pkg/main.py': 'from pkg import fix_x\n\ndef broken(:\n    pass\n',
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['pkg/fix_x.py', 'failed', "cannot be renamed to pkg/x.py: pkg/main.py line 3: it cannot be parsed (invalid syntax: expected `)`), so its references to the module cannot be rewritten; fix that by hand, or add the file to the rule's `ignore`"],
+    ]);
+    expect(read(root, 'pkg/main.py')).toBe('from pkg import fix_x\n\ndef broken(:\n    pass\n');
+    expect(fs.existsSync(path.join(root, 'pkg/y.py'))).toBe(true);
+  });
+
   it('fails a Python module imported relative to a run-time package, and still renames the others', async () => {
     const root = project({
       'tools/__init__.py': '',
