@@ -128,11 +128,11 @@ export function enclosingClass(definition: PythonNode): PythonNode | null {
 }
 
 /**
- * The statements of a class or function body, decorated definitions unwrapped to their definitions.
+ * The statements of a module, class or function body, decorated definitions unwrapped to their definitions.
  * @complexity O(statements).
  */
 export function bodyDefinitions(definition: PythonNode): PythonNode[] {
-  return (definition.body?.children ?? []).map((statement: PythonNode): PythonNode =>
+  return ((definition.type === 'Module' ? definition : definition.body)?.children ?? []).map((statement: PythonNode): PythonNode =>
     statement.type === 'DecoratedDefinition' && statement.definition ? (statement.definition as PythonNode) : statement,
   );
 }
