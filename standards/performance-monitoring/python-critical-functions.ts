@@ -16,6 +16,7 @@ import type { CompiledMonitorOptions } from './options.js';
 /** The decorators that measure a function by default: the standard's `performance_monitor`. */
 export const DEFAULT_MONITOR_DECORATORS: readonly string[] = Object.freeze(['performance_monitor']);
 
+/** A function and its name. */
 export interface UnmonitoredFunction {
   readonly fn: PythonNode;
   readonly name: string;
@@ -63,6 +64,14 @@ function hasTag(fn: PythonNode, names: PythonNames, tag: string): boolean {
  * @complexity O(functions of the file × decorators).
  */
 export function unmonitoredPythonFunctions(names: PythonNames, options: CompiledMonitorOptions, criticalFile: boolean, monitors: readonly string[]): UnmonitoredFunction[] {
+  return criticalPythonFunctions(names, options, criticalFile).filter((found: UnmonitoredFunction): boolean => !isMonitored(found.fn, names, monitors));
+}
+
+/**
+ * The critical functions of a file (see the module's docstring), in source order.
+ * @complexity O(functions of the file + docstrings' length).
+ */
+export function criticalPythonFunctions(names: PythonNames, options: CompiledMonitorOptions, criticalFile: boolean): UnmonitoredFunction[] {
   const found: UnmonitoredFunction[] = [];
   const consider = (fn: PythonNode, publicSurface: boolean): void => {
     const name = names.definitionName(fn);
@@ -73,7 +82,7 @@ export function unmonitoredPythonFunctions(names: PythonNames, options: Compiled
         (options.functions === 'async' && fn.async === true) ||
         (options.functions === 'exported' && publicSurface && isPublicName(name)) ||
         (options.functions === 'exported-async' && publicSurface && isPublicName(name) && fn.async === true));
-    if ((byMode || hasTag(fn, names, options.tagWithAt)) && !isMonitored(fn, names, monitors)) found.push({ fn, name });
+    if (byMode || hasTag(fn, names, options.tagWithAt)) found.push({ fn, name });
   };
   const visit = (scope: PythonNode, publicSurface: boolean): void => {
     for (const statement of bodyDefinitions(scope)) {
