@@ -127,7 +127,7 @@ export default createRule<Options, MessageIds>({
         },
         ClassDefinition(classNode: PythonNode): void {
           if (!resolved.classes || resolved.isIgnoredType(python.definitionName(classNode))) return;
-          const found = mutableDataclass(classNode, python, (writes ??= fileWrites(python.module, python)));
+          const found = mutableDataclass(classNode, python, () => (writes ??= fileWrites(python.module, python)));
           if (found === null) return;
           context.report({
             loc: found.found.decorator.loc,

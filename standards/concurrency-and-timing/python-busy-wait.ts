@@ -13,6 +13,7 @@ import type { BusyWaitKind } from './busy-wait.js';
  * - `time.sleep(…)` called inside an `async def`: it blocks the event loop and every task on it.
  */
 
+const SLEEP: ReadonlySet<string> = new Set(['sleep']);
 const EXITS: ReadonlySet<string> = new Set(['BreakStatement', 'ReturnStatement', 'ContinueStatement', 'RaiseStatement']);
 const CLOCKS: ReadonlySet<string> = new Set(['time.time', 'time.monotonic', 'time.perf_counter', 'time.time_ns', 'time.monotonic_ns', 'time.perf_counter_ns', 'datetime.datetime.now', 'datetime.datetime.utcnow']);
 
@@ -73,7 +74,7 @@ export function pythonBusyWaitKind(loop: PythonNode, names: PythonNames, pauses:
  * @complexity O(depth of the node).
  */
 export function isBlockingSleepInCoroutine(call: PythonNode, names: PythonNames): boolean {
-  if (names.calledName(call) !== 'time.sleep') return false;
+  if (!names.mayCall(call, SLEEP) || names.calledName(call) !== 'time.sleep') return false;
   const fn = enclosingFunction(call);
   return fn?.type === 'FunctionDefinition' && fn.async === true;
 }

@@ -18,6 +18,8 @@ const CLOCKS: Readonly<Record<string, PythonWallClock>> = {
   'datetime.datetime.today': 'datetime',
 };
 
+const CLOCK_MEMBERS: ReadonlySet<string> = new Set(['time', 'now', 'utcnow', 'today']);
+
 export interface PythonWallClockDuration {
   /** The clock read that starts the measurement. */
   readonly start: PythonNode;
@@ -34,7 +36,7 @@ export interface PythonWallClockDuration {
 }
 
 function wallClock(node: PythonNode | null | undefined, names: PythonNames): PythonWallClock | null {
-  if (node?.type !== 'Call') return null;
+  if (node?.type !== 'Call' || !names.mayCall(node, CLOCK_MEMBERS)) return null;
   const clock = CLOCKS[names.calledName(node) ?? ''] ?? null;
   // `datetime.now(timezone.utc)` reads the same clock; `time.time()` takes no argument.
   return clock === 'time' && (node.arguments?.children.length ?? 0) > 0 ? null : clock;

@@ -1,6 +1,6 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { dataclassDecorator, hasKeywordSplat, keywordValue, setKeywordTrue, type DataclassDecorator, type PythonTextEdit } from '../shared/python-dataclasses.js';
-import { bodyDefinitions, type PythonNames } from '../shared/python-names.js';
+import { bodyDefinitions, decoratorsOf, type PythonNames } from '../shared/python-names.js';
 
 /**
  * The immutable-data-shapes standard on Python (performance-standards-python-go.md: `@dataclass(slots=True,
@@ -117,13 +117,17 @@ function assignsSelf(classNode: PythonNode, names: PythonNames): boolean {
 }
 
 /**
- * Whether a dataclass could be `frozen=True` as far as this file tells.
+ * Whether a dataclass could be `frozen=True` as far as this file tells; `fileWritesOf` gives the file's
+ * writes (`fileWrites`), asked only for a dataclass.
  * @complexity O(nodes of the class + fields).
  */
-export function mutableDataclass(classNode: PythonNode, names: PythonNames, writes: FileWrites): MutableDataclass | null {
+export function mutableDataclass(classNode: PythonNode, names: PythonNames, fileWritesOf: () => FileWrites): MutableDataclass | null {
+  // Cheap tests first: most classes are not dataclasses, and the file's writes need a walk of the whole file.
+  if (decoratorsOf(classNode).length === 0 || (classNode.superclasses?.children.length ?? 0) > 0) return null;
   const found = dataclassDecorator(classNode, names);
   if (found === null || hasKeywordSplat(found) || keywordValue(found, 'frozen', names) === 'true' || keywordValue(found, 'frozen', names) === 'other') return null;
-  if ((classNode.superclasses?.children.length ?? 0) > 0 || writes.callsSetattr) return null;
+  const writes = fileWritesOf();
+  if (writes.callsSetattr) return null;
   const name = names.definitionName(classNode);
   if (writes.bases.has(name) || assignsSelf(classNode, names)) return null;
   const fields = fieldNames(classNode, names);
