@@ -61,6 +61,8 @@ console.log(`| ESLint, recommended config (Python rules: ${pythonRules.join(', '
 console.log(`| ruff-wasm, ANN + ASYNC + PERF | ${ms(ruff)} | ${((ruff * 1000) / files).toFixed(0)} µs | ${rss('ruff-rules ').toFixed(0)} MB | ${results.get('ruff-rules ')[0].findings} |`);
 console.log('');
 console.log(`Ratio ESLint / ruff: ${(eslint / ruff).toFixed(2)}× (target ≤ 2.5×, goal 1.5×)`);
+const fatal = results.get('eslint-rules ')[0].fatal;
+console.log(`Fatal messages through ESLint: ${fatal.length === 0 ? 'none' : `${fatal.length}: ${fatal.join('; ')}`} (a rule that throws fails the run)`);
 if (values.rules !== 'none') {
   const floor = cpu('eslint-rules (none)');
   console.log('');
