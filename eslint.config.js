@@ -24,10 +24,12 @@ export default [
       'standards/docs/html-urls.ts',
       'standards/docs/markdown-document.ts',
       'standards/immutable-data-shapes/mutable-shapes.ts',
+      'standards/shared/python-ast.ts',
+      'standards/shared/python-scope.ts',
       'standards/type-coverage/count.ts',
     ],
     rules: {
-      'perf-standards/prefer-readonly-data-shapes': ['error', { ignoreTypes: ['^(Pending|Entry|OpenHeading|OpenHtml|Owned|MutableUncovered|Context|Mutable|BodyFacts|ValuePart|AttributeValue)$'] }],
+      'perf-standards/prefer-readonly-data-shapes': ['error', { ignoreTypes: ['^(Pending|Entry|OpenHeading|OpenHtml|Owned|MutableUncovered|Context|Mutable|BodyFacts|ValuePart|AttributeValue|MutableNode|MutableScope)$'] }],
     },
   },
   {

@@ -216,6 +216,17 @@ describe('perf-standards/python through ESLint', () => {
     expect(lint('# eslint probe/probe: [\na()\n', rule)[0]).toMatch(/^1:1-1:\d+ fatal Failed to parse JSON from '"probe\/probe": \['/u);
   });
 
+  it("ignores other languages' options that a config block without `files` spreads over every file", () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/project' });
+    const config: Linter.Config[] = [
+      ...plugin.configs.recommended,
+      // As typescript-eslint's shared configs and many projects' `globals` blocks do.
+      { languageOptions: { sourceType: 'module', ecmaVersion: 2024, globals: { myGlobal: 'readonly' }, parserOptions: { project: true } } },
+    ];
+    const messages = linter.verify('print("hi")\n', config, '/project/scripts/temp_run.py');
+    expect(messages.map((message) => `${message.ruleId ?? 'fatal'} ${message.line}:${message.column}`)).toEqual(['perf-standards/no-one-off-scripts 1:1']);
+  });
+
   it('runs the file-name rules and every other rule of the plugin on a Python file without a crash', () => {
     const linter = new Linter({ configType: 'flat', cwd: '/project' });
     const config: Linter.Config[] = [

@@ -168,3 +168,32 @@ from . import sibling
     ).toEqual(['json: global (module)', 'perf_counter: import time.perf_counter', 'helper: import .pkg.helper', 'sibling: import ..sibling']);
   });
 });
+
+describe('sourceCode.getScope, as ESLint defines it', () => {
+  it("gives a def its own scope, and other nodes the scope they are looked up in", async () => {
+    const { Linter } = await import('eslint');
+    const { default: plugin } = await import('../index.js');
+    const seen: string[] = [];
+    const rule = {
+      meta: { type: 'problem' as const, schema: [] },
+      create(context: { sourceCode: unknown }) {
+        const sourceCode = context.sourceCode as { getScope(node: PythonNode): { kind: string; bindings: ReadonlyMap<string, unknown> } };
+        const describeScope = (node: PythonNode): string => {
+          const scope = sourceCode.getScope(node);
+          return `${node.type}: ${scope.kind} [${[...scope.bindings.keys()].join(', ')}]`;
+        };
+        return {
+          FunctionDefinition: (node: PythonNode) => seen.push(describeScope(node)),
+          Decorator: (node: PythonNode) => seen.push(describeScope(node)),
+          ReturnStatement: (node: PythonNode) => seen.push(describeScope(node)),
+        };
+      },
+    };
+    new Linter({ configType: 'flat' }).verify(
+      'import functools\n\n@functools.cache\ndef f(x):\n    y = x\n    return y\n',
+      [{ files: ['**/*.py'], plugins: { 'perf-standards': plugin, probe: { rules: { probe: rule as never } } }, language: 'perf-standards/python', rules: { 'probe/probe': 'error' } }],
+      'a.py',
+    );
+    expect(seen).toEqual(['Decorator: module [functools, f]', 'FunctionDefinition: function [x, y]', 'ReturnStatement: function [x, y]']);
+  });
+});

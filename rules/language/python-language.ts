@@ -73,12 +73,12 @@ export const pythonLanguage: Language<{
   },
   defaultLanguageOptions: {},
 
-  validateLanguageOptions(languageOptions: PythonLanguageOptions): void {
-    const unknown = Object.keys(languageOptions ?? {});
-    if (unknown.length > 0) {
-      throw new TypeError(`The perf-standards/python language takes no language options, got: ${unknown.join(', ')}.`);
-    }
-  },
+  /**
+   * The language has no options. It accepts and ignores every key, as @eslint/json and @eslint/css do: a config
+   * block without `files` applies its `languageOptions` to every file, and typescript-eslint's shared configs
+   * (`parser`, `sourceType`) or a block setting `globals` must not make Python files fail.
+   */
+  validateLanguageOptions(): void {},
 
   matchesSelectorClass(className: string, node: PythonNode): boolean {
     return typesOfSelectorClass(className.toLowerCase())?.has(node.type) ?? false;
@@ -104,4 +104,4 @@ export const pythonLanguage: Language<{
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     return new PythonSourceCode({ text, ast: input.ast, comments: (input as PythonParseOk).comments });
   },
-};
+} as const;

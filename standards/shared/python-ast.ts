@@ -126,7 +126,7 @@ interface NodeTypeEntry {
   readonly subtypes?: readonly { readonly type: string }[];
 }
 
-/** PascalCase of a tree-sitter node type: `function_definition` → `FunctionDefinition`. */
+/** PascalCase of a tree-sitter node type: `function_definition` → `FunctionDefinition`. @complexity O(type length). */
 export function pascalCaseNodeType(treeSitterType: string): string {
   return treeSitterType
     .split('_')
@@ -134,7 +134,7 @@ export function pascalCaseNodeType(treeSitterType: string): string {
     .join('');
 }
 
-/** The property a tree-sitter field is exposed as: camelCase, and `type` → `annotation`. */
+/** The property a tree-sitter field is exposed as: camelCase, and `type` → `annotation`. @complexity O(name length). */
 export function fieldProperty(fieldName: string): string {
   if (fieldName === 'type') return 'annotation';
   return fieldName.replace(/_([a-z])/gu, (_match: string, letter: string): string => letter.toUpperCase());
@@ -282,10 +282,18 @@ function lineIndexOf(lineStarts: readonly number[], offset: number, from: number
   return low;
 }
 
-type MutableNode = { -readonly [Key in keyof PythonNode]: PythonNode[Key] } & Record<string, unknown> & { children: PythonNode[] };
+// A node while it is built: its fields are assigned by name as the cursor meets them.
+interface MutableNode {
+  readonly type: string;
+  readonly range: readonly [number, number];
+  readonly loc: PythonLocation;
+  readonly parent: PythonNode | null;
+  readonly children: PythonNode[];
+  [field: string]: unknown;
+}
 
 function newNode(info: SymbolInfo, type: string, start: number, end: number, loc: PythonLocation, parent: PythonNode | null): MutableNode {
-  const node = { type, range: [start, end], loc, parent, children: [] } as unknown as MutableNode;
+  const node: MutableNode = { type, range: [start, end], loc, parent, children: [] };
   const { fieldProperties, fieldStarts } = info;
   for (let index = 0; index < fieldProperties.length; index += 1) {
     const starts = fieldStarts[index];
@@ -323,7 +331,7 @@ function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text:
   let line = 0;
   if (gotoFirstChild(tree) === 0) return;
   for (;;) {
-    const parent = parents[parents.length - 1] as MutableNode;
+    const parent: MutableNode = parents[parents.length - 1] as MutableNode;
     const info = symbols[nodeTypeId(tree)] as SymbolInfo;
     let entered: MutableNode | null = null;
     if (info.type !== null) {
@@ -390,7 +398,7 @@ export function parsePython(text: string, file?: string): PythonParseResult {
     const root = newNode(table.module, 'Module', 0, text.length, { start: { line: 1, column: 0 }, end }, null);
     const comments: PythonComment[] = [];
     withTreeCursor(tree, (calls: TreeCursorCalls, address: number): void => convert(calls, address, table, text, lineStarts, root, comments));
-    return { ok: true, ast: root as PythonModule, comments };
+    return { ok: true, ast: root as unknown as PythonModule, comments };
   } finally {
     tree.delete();
   }

@@ -52,10 +52,11 @@ interface EmscriptenModule {
   readonly _ts_tree_cursor_end_index_wasm: (tree: number) => number;
 }
 
+// Written by LOAD_SCRIPT, inside the context.
 interface LoadResult {
-  parser?: Parser;
-  language?: Language;
-  error?: unknown;
+  readonly parser?: Parser;
+  readonly language?: Language;
+  readonly error?: unknown;
 }
 
 /** The loaded grammar: tree-sitter's tables, shared by every parse of the process. */

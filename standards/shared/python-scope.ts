@@ -106,7 +106,11 @@ const TARGET_CONTAINERS: ReadonlySet<string> = new Set([
   'PatternList', 'TuplePattern', 'ListPattern', 'Tuple', 'List', 'ParenthesizedExpression', 'ListSplatPattern', 'ListSplat', 'AsPatternTarget',
 ]);
 
-interface MutableScope extends PythonScope {
+// A scope while its bindings are collected.
+interface MutableScope {
+  readonly kind: PythonScopeKind;
+  readonly node: PythonNode;
+  readonly parent: MutableScope | null;
   readonly bindings: Map<string, PythonBinding[]>;
   readonly globals: Set<string>;
   readonly nonlocals: Set<string>;
@@ -118,6 +122,8 @@ export interface PythonScopes {
   readonly module: PythonScope;
   /** The innermost scope in which names written at `node` are looked up. @complexity O(depth of node). */
   scopeAt(node: PythonNode): PythonScope;
+  /** The scope `node` creates (`Module`, `FunctionDefinition`, `Lambda`, `ClassDefinition`, a comprehension), else null. @complexity O(1). */
+  scopeOf(node: PythonNode): PythonScope | null;
   /** What `name` means at `node`. @complexity O(depth of node + enclosing scopes). */
   resolve(node: PythonNode, name: string): PythonNameResolution;
 }
@@ -285,7 +291,7 @@ function buildScopes(ast: PythonNode, text: string): PythonScopes {
         for (const item of fieldNodes(node.name)) bindImportName(item, null, scopeAt(node));
         break;
       case 'ImportFromStatement': {
-        const scope = scopeAt(node);
+        const scope: MutableScope = scopeAt(node);
         const moduleName = node.moduleName === null || node.moduleName === undefined ? '' : textOf(node.moduleName, text).replace(/\s+/gu, '');
         for (const item of fieldNodes(node.name)) bindImportName(item, moduleName, scope);
         if (node.children.some((child: PythonNode): boolean => child.type === 'WildcardImport')) scope.starImports.push(moduleName);
@@ -377,6 +383,7 @@ function buildScopes(ast: PythonNode, text: string): PythonScopes {
   return {
     module,
     scopeAt,
+    scopeOf: (node: PythonNode): PythonScope | null => byNode.get(node) ?? null,
     resolve(node: PythonNode, name: string): PythonNameResolution {
       const found = resolveIn(scopeAt(node), name);
       if (found === null) return { kind: PYTHON_BUILTINS.has(name) ? 'builtin' : 'unknown', scope: null, bindings: [] };

@@ -163,6 +163,9 @@ describe('after init in a fresh project with the packed plugin installed', () =>
       'README.md': '# Fresh\n',
       'src/report.ts': 'export const total: number = 1;\n',
       'temp_cleanup.ts': 'export const done: boolean = true;\n',
+      // Python beside the TypeScript: parsed by the plugin's Python language.
+      'app/main.py': 'import time\n\n\ndef elapsed(start: float) -> float:\n    return time.perf_counter() - start\n',
+      'scripts/temp_seed.py': 'print("seeded")\n',
       'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "nodenext", "target": "es2022", "noEmit": true, "types": [] }, "include": ["src", "*.ts"] }\n',
     });
     const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], REPO_ROOT);
@@ -173,7 +176,7 @@ describe('after init in a fresh project with the packed plugin installed', () =>
     fs.rmSync(tarball);
   }, 300_000);
 
-  it('`npx perf-standards init` then `eslint .` reports the planted temp_* file', async () => {
+  it('`npx perf-standards init` then `eslint .` reports the planted temp_* files, TypeScript and Python', async () => {
     const setUp = await run('npx', ['perf-standards', 'init'], dir);
     expect(setUp.code, setUp.stderr).toBe(0);
     expect(setUp.stdout).not.toContain('npm i -D');
@@ -182,10 +185,14 @@ describe('after init in a fresh project with the packed plugin installed', () =>
     const reports = (JSON.parse(linted.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[])
       .flatMap((entry) => entry.messages.map((message) => `${path.relative(dir, entry.filePath)} ${message.ruleId} ${message.line}:${message.column}`))
       .sort();
-    expect(reports).toEqual(['package.json perf-standards/require-docs 1:1', 'temp_cleanup.ts perf-standards/no-one-off-scripts 1:1']);
+    expect(reports).toEqual([
+      'package.json perf-standards/require-docs 1:1',
+      'scripts/temp_seed.py perf-standards/no-one-off-scripts 1:1',
+      'temp_cleanup.ts perf-standards/no-one-off-scripts 1:1',
+    ]);
     const script = await run('npm', ['run', '--silent', 'lint:standards'], dir);
     expect(script.code).toBe(1);
-    expect(script.stdout).toContain('perf-standards/no-one-off-scripts: 1 file');
+    expect(script.stdout).toContain('perf-standards/no-one-off-scripts: 2 files');
   }, 120_000);
 
   it('the server, started as the VS Code entry init wrote says, answers every tool for the client root', async () => {
@@ -199,9 +206,9 @@ describe('after init in a fresh project with the packed plugin installed', () =>
         (await client.callTool({ name, arguments: args }, { timeout: 120_000 })) as { isError?: boolean; structuredContent?: Record<string, unknown> };
       const checked = await tool('check', {});
       expect(checked.isError).toBeUndefined();
-      expect(checked.structuredContent?.['summary']).toMatchObject({ errorCount: 2, config: 'eslint.config.js' });
+      expect(checked.structuredContent?.['summary']).toMatchObject({ errorCount: 3, config: 'eslint.config.js' });
       const fixed = await tool('fix', { codemod: 'rename-one-off-scripts' });
-      expect(fixed.structuredContent).toMatchObject({ dryRun: true, counts: { changed: 1, failed: 0 } });
+      expect(fixed.structuredContent).toMatchObject({ dryRun: true, counts: { changed: 2, failed: 0 } });
       expect(fs.existsSync(path.join(dir, 'temp_cleanup.ts'))).toBe(true);
       const coverage = await tool('coverage', {});
       expect(coverage.structuredContent).toMatchObject({ correctCount: 2, totalCount: 2, percent: 100 });
