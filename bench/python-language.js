@@ -68,7 +68,12 @@ async function worker(kind) {
     const { Linter } = await import('eslint');
     const { default: plugin } = await import(path.join(repo, 'dist/index.js'));
     const linter = new Linter({ configType: 'flat', cwd: stdlib });
-    const config = plugin.configs.recommended;
+    // bench/python-rules.js measures one rule at a time ('(none)': parsing and traversal only).
+    const only = process.env.PERF_STANDARDS_BENCH_ONLY_RULE ?? '';
+    const config =
+      only === ''
+        ? plugin.configs.recommended
+        : [...plugin.configs.recommended, { rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`perf-standards/${id}`, id === only ? 'error' : 'off'])) }];
     linter.verify('x = 1\n', config, path.join(stdlib, 'warm_up.py'));
     const before = process.cpuUsage();
     const fatal = [];

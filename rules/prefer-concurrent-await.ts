@@ -4,11 +4,14 @@ import { analyzeLoop, enclosingLoop, type LoopAnalysis, type LoopNode } from '..
 import { compileConcurrencyOptions, CONCURRENCY_OPTION_DESCRIPTIONS as DESCRIBE } from '../standards/concurrency-and-timing/options.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { tsApiUtils } from '../standards/shared/typescript-runtime.js';
+import { analyzePythonLoop, enclosingPythonLoop, type PythonLoopAnalysis } from '../standards/concurrency-and-timing/python-loops.js';
+import type { PythonNode } from '../standards/shared/python-ast.js';
 import { createRule } from './utils/create-rule.js';
+import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 import { listAdjustmentSchema } from './utils/option-schemas.js';
 
 export type Options = [{ sequential?: ListAdjustment; pauses?: ListAdjustment }];
-export type MessageIds = 'preferConcurrentAwait';
+export type MessageIds = 'preferConcurrentAwait' | 'preferGather';
 
 export default createRule<Options, MessageIds>({
   name: 'prefer-concurrent-await',
@@ -19,9 +22,12 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       defaultSeverity: 'error',
     },
+    languages: JAVASCRIPT_AND_PYTHON,
     messages: {
       preferConcurrentAwait:
         'Start these independent calls together with `await Promise.all(…)` (or `mapConcurrent` to bound them) instead of awaiting each in turn; `perf-standards fix concurrent-await` converts loops that only collect results.',
+      preferGather:
+        'Start these independent calls together with `asyncio.gather(…)` or in an `asyncio.TaskGroup` (with a semaphore to bound them) instead of awaiting each in turn.',
     },
     schema: [
       {
@@ -37,6 +43,22 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sequential, pauses } = compileConcurrencyOptions(options);
+    const python = pythonNamesOf(context);
+    if (python !== null) {
+      const analysedLoops = new Map<PythonNode, PythonLoopAnalysis>();
+      return asRuleListener({
+        Await(node: PythonNode): void {
+          const loop = enclosingPythonLoop(node);
+          if (loop === null) return;
+          let analysis = analysedLoops.get(loop);
+          if (analysis === undefined) {
+            analysis = analyzePythonLoop(loop, python, sequential, pauses);
+            analysedLoops.set(loop, analysis);
+          }
+          if (analysis.awaits.includes(node)) context.report({ loc: node.loc, messageId: 'preferGather' });
+        },
+      });
+    }
     const { sourceCode } = context;
     const analysed = new Map<LoopNode, LoopAnalysis>();
     const services = sourceCode.parserServices;

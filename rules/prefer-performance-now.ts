@@ -1,10 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { wallClockDuration } from '../standards/concurrency-and-timing/durations.js';
 import type { Node, Variable } from '../standards/concurrency-and-timing/syntax.js';
+import { pythonWallClockDuration } from '../standards/concurrency-and-timing/python-durations.js';
+import type { PythonNode } from '../standards/shared/python-ast.js';
+import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
 import { createRule } from './utils/create-rule.js';
+import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 
 export type Options = [];
-export type MessageIds = 'preferPerformanceNow' | 'usePerformanceNow';
+export type MessageIds = 'preferPerformanceNow' | 'usePerformanceNow' | 'preferPerfCounter' | 'usePerfCounter' | 'usePerfCounterForTimedelta';
 
 const PERF_HOOKS: ReadonlySet<string> = new Set(['perf_hooks', 'node:perf_hooks']);
 
@@ -32,17 +36,43 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       defaultSeverity: 'error',
     },
+    languages: JAVASCRIPT_AND_PYTHON,
     fixable: 'code',
     hasSuggestions: true,
     messages: {
       preferPerformanceNow:
         'Measure this duration with `performance.now()` at both ends instead of `{{clock}}`, which jumps when the system clock is adjusted.',
       usePerformanceNow: 'Read both ends of the duration with `performance.now()`.',
+      preferPerfCounter:
+        'Measure this duration with `time.perf_counter()` at both ends instead of `{{clock}}`, which jumps when the system clock is adjusted.',
+      usePerfCounter: 'Read both ends of the duration with `time.perf_counter()`.',
+      usePerfCounterForTimedelta: 'Read both ends of the duration with `time.perf_counter()` (the duration becomes seconds as a float, not a `timedelta`).',
     },
     schema: [],
   },
   defaultOptions: [],
   create(context) {
+    const python = pythonNamesOf(context);
+    if (python !== null) {
+      return asRuleListener({
+        Assignment(assignment: PythonNode): void {
+          if (assignment.left?.type !== 'Identifier') return;
+          const duration = pythonWallClockDuration(assignment, python);
+          if (duration === null) return;
+          const edits = duration.edits;
+          const fix = edits === null ? null : (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => edits.map((edit: PythonTextEdit): TSESLint.RuleFix => fixer.replaceTextRange([...edit.range], edit.text));
+          context.report({
+            loc: duration.start.loc,
+            messageId: 'preferPerfCounter',
+            data: { clock: duration.clockText },
+            ...(fix !== null && duration.fixable ? { fix } : {}),
+            ...(fix !== null && !duration.fixable
+              ? { suggest: [{ messageId: duration.clock === 'datetime' ? ('usePerfCounterForTimedelta' as const) : ('usePerfCounter' as const), fix }] }
+              : {}),
+          });
+        },
+      });
+    }
     const { sourceCode } = context;
     const resolve = (identifier: TSESTree.Identifier): Variable | null => {
       for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope !== null; scope = scope.upper) {

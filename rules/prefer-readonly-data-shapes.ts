@@ -15,7 +15,11 @@ import {
 } from '../standards/immutable-data-shapes/options.js';
 import { toProjectPath } from '../standards/shared/project-paths.js';
 import { optionsBaseFolder } from '../standards/shared/config-folder.js';
+import { fileWrites, mutableConstants, mutableDataclass, type FileWrites, type MutableConstant } from '../standards/immutable-data-shapes/python-shapes.js';
+import type { PythonNode } from '../standards/shared/python-ast.js';
+import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
 import { createRule } from './utils/create-rule.js';
+import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 import { ignoreSchema } from './utils/option-schemas.js';
 
 export type Options = [
@@ -35,7 +39,17 @@ export type MessageIds =
   | 'addReadonly'
   | 'useReadonlyArray'
   | 'addAsConst'
-  | 'wrapInObjectFreeze';
+  | 'wrapInObjectFreeze'
+  | 'frozenDataclass'
+  | 'addFrozen'
+  | 'immutableConstant'
+  | 'useImmutable';
+
+const PYTHON_REPLACEMENTS: Readonly<Record<MutableConstant['shape'], string>> = {
+  list: 'a tuple',
+  set: 'a frozenset',
+  dict: 'a `types.MappingProxyType`',
+};
 
 // Type-only syntax exists in TypeScript files alone; `.d.ts` files of dependencies are never linted.
 const TYPESCRIPT_FILE = /\.(?:ts|tsx|mts|cts)$/;
@@ -50,6 +64,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       defaultSeverity: 'error',
     },
+    languages: JAVASCRIPT_AND_PYTHON,
     hasSuggestions: true,
     messages: {
       readonlyProperty:
@@ -62,6 +77,10 @@ export default createRule<Options, MessageIds>({
       useReadonlyArray: 'Write `{{replacement}}`.',
       addAsConst: 'Add `as const`.',
       wrapInObjectFreeze: 'Wrap the value in `Object.freeze(...)` (shallow, and frozen arrays iterate more slowly).',
+      frozenDataclass: 'Make dataclass "{{name}}" frozen: this file never changes its instances after construction.',
+      addFrozen: 'Add `frozen=True` to the decorator.',
+      immutableConstant: 'Make module constant "{{name}}" {{replacement}}: this file only reads it.',
+      useImmutable: 'Write it as {{replacement}}.',
     },
     schema: [
       {
@@ -84,10 +103,42 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{}],
   },
   create(context, [options]) {
-    if (!TYPESCRIPT_FILE.test(context.filename)) return {};
+    const python = pythonNamesOf(context);
+    if (python === null && !TYPESCRIPT_FILE.test(context.filename)) return {};
     const resolved = resolveReadonlyShapesOptions(options);
     const projectPath = toProjectPath(context.filename, optionsBaseFolder(context.filename, context.cwd, context.settings));
     if (projectPath !== null && (resolved.isIgnored(projectPath) || projectPath.split('/').includes('node_modules'))) return {};
+    if (python !== null) {
+      const pythonFix = (edits: readonly PythonTextEdit[]) => (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] =>
+        edits.map((edit: PythonTextEdit): TSESLint.RuleFix => fixer.replaceTextRange([...edit.range], edit.text));
+      let writes: FileWrites | undefined;
+      return asRuleListener({
+        Module(): void {
+          if (!resolved.constants) return;
+          for (const constant of mutableConstants(python)) {
+            if (resolved.isIgnoredType(constant.name)) continue;
+            const data = { name: constant.name, replacement: PYTHON_REPLACEMENTS[constant.shape] };
+            context.report({
+              loc: constant.target.loc,
+              messageId: 'immutableConstant',
+              data,
+              suggest: [{ messageId: 'useImmutable', data, fix: pythonFix(constant.edits) }],
+            });
+          }
+        },
+        ClassDefinition(classNode: PythonNode): void {
+          if (!resolved.classes || resolved.isIgnoredType(python.definitionName(classNode))) return;
+          const found = mutableDataclass(classNode, python, () => (writes ??= fileWrites(python.module, python)));
+          if (found === null) return;
+          context.report({
+            loc: found.found.decorator.loc,
+            messageId: 'frozenDataclass',
+            data: { name: found.name },
+            suggest: [{ messageId: 'addFrozen', fix: pythonFix([found.edit]) }],
+          });
+        },
+      });
+    }
     const { sourceCode } = context;
     const text = sourceCode.text;
     let imported: ReadonlySet<string> | undefined;

@@ -8,7 +8,10 @@ import {
   type ExplicitTypesScope,
 } from '../standards/explicit-types/options.js';
 import { declarationFor, printerFor, shortenType, type AnnotationRequest, type InferredAnnotation } from '../standards/explicit-types/type-printing.js';
+import { missingPythonAnnotations } from '../standards/explicit-types/python-annotations.js';
+import type { PythonNode } from '../standards/shared/python-ast.js';
 import { createRule } from './utils/create-rule.js';
+import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 
 export type Options = [
   {
@@ -45,6 +48,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       defaultSeverity: 'error',
     },
+    languages: JAVASCRIPT_AND_PYTHON,
     hasSuggestions: true,
     messages: {
       missingReturnType: 'Add a return type to {{name}}.',
@@ -83,6 +87,22 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{}],
   },
   create(context, [options]) {
+    const python = pythonNamesOf(context);
+    if (python !== null) {
+      const allowed = new Set(options.allowedNames ?? []);
+      return asRuleListener({
+        FunctionDefinition(fn: PythonNode): void {
+          if (allowed.has(python.definitionName(fn))) return;
+          for (const item of missingPythonAnnotations(fn, python)) {
+            context.report({
+              loc: item.loc,
+              messageId: item.kind === 'return' ? 'missingReturnType' : 'missingParameterType',
+              data: { name: item.name, functionName: item.functionName },
+            });
+          }
+        },
+      });
+    }
     // Plain JavaScript cannot carry annotations (the recommended config enables every rule on every file).
     if (!ANNOTATABLE_FILE.test(context.filename)) return {};
     const resolved = resolveExplicitTypesOptions(options);

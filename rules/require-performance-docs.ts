@@ -6,7 +6,11 @@ import { compileMonitorOptions, type CriticalFunctions } from '../standards/perf
 import { DEFAULT_PERFORMANCE_TAGS, performanceDocProblem } from '../standards/performance-monitoring/performance-docs.js';
 import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
 import { optionsBaseFolder } from '../standards/shared/config-folder.js';
+import { criticalPythonFunctions } from '../standards/performance-monitoring/python-critical-functions.js';
+import { publicPythonFunctions, pythonPerformanceDocProblem } from '../standards/performance-monitoring/python-performance-docs.js';
+import type { PythonNode } from '../standards/shared/python-ast.js';
 import { createRule } from './utils/create-rule.js';
+import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 import { MONITOR_OPTION_PROPERTIES } from './require-performance-monitor.js';
 
 export type Options = [
@@ -19,7 +23,7 @@ export type Options = [
     ignore?: string[];
   },
 ];
-export type MessageIds = 'missingPerformanceDoc' | 'malformedComplexity';
+export type MessageIds = 'missingPerformanceDoc' | 'malformedComplexity' | 'missingPerformanceDocstring' | 'malformedDocstringComplexity';
 
 const compile = memoizeByOptions((options: Options[0]) => ({
   monitor: compileMonitorOptions(options),
@@ -38,9 +42,13 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       defaultSeverity: 'warn',
     },
+    languages: JAVASCRIPT_AND_PYTHON,
     messages: {
       missingPerformanceDoc: 'State the performance of {{name}} in its JSDoc with a non-empty {{tags}} tag.',
       malformedComplexity: 'Write the `@complexity` of {{name}} as Big-O, such as `O(n log n)` or `O(1) amortized`, instead of "{{value}}".',
+      missingPerformanceDocstring:
+        'State the performance of {{name}} in its docstring: a Sphinx field `:complexity: O(…)` or a `Complexity:` / `Performance:` section.',
+      malformedDocstringComplexity: 'Write the complexity of {{name}} as Big-O, such as `O(n log n)` or `O(1) amortized`, instead of "{{value}}".',
     },
     schema: [
       {
@@ -73,6 +81,24 @@ export default createRule<Options, MessageIds>({
     const { monitor, tags, critical } = compile(options);
     const projectPath = toProjectPath(context.filename, optionsBaseFolder(context.filename, context.cwd, context.settings));
     if (projectPath !== null && monitor.isIgnored(projectPath)) return {};
+    const python = pythonNamesOf(context);
+    if (python !== null) {
+      return asRuleListener({
+        Module(): void {
+          const functions = critical
+            ? criticalPythonFunctions(python, monitor, projectPath !== null && monitor.isCriticalPath(projectPath)).map((found): PythonNode => found.fn)
+            : publicPythonFunctions(python);
+          for (const fn of functions) {
+            const problem = pythonPerformanceDocProblem(fn, python);
+            if (problem === null) continue;
+            const name = `"${python.definitionName(fn)}"`;
+            const loc = (fn.name as PythonNode).loc;
+            if (problem.kind === 'missing') context.report({ loc, messageId: 'missingPerformanceDocstring', data: { name } });
+            else context.report({ loc, messageId: 'malformedDocstringComplexity', data: { name, value: problem.value } });
+          }
+        },
+      });
+    }
     const { sourceCode } = context;
     const tagList = tags.map((tag: string): string => `\`${tag}\``).join(' or ');
     return {

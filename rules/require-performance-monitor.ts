@@ -9,7 +9,9 @@ import {
 } from '../standards/performance-monitoring/options.js';
 import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
 import { optionsBaseFolder } from '../standards/shared/config-folder.js';
+import { DEFAULT_MONITOR_DECORATORS, unmonitoredPythonFunctions } from '../standards/performance-monitoring/python-critical-functions.js';
 import { createRule } from './utils/create-rule.js';
+import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 import { ignoreSchema } from './utils/option-schemas.js';
 
 export type Options = [
@@ -19,9 +21,10 @@ export type Options = [
     tag?: string;
     ignore?: string[];
     monitor?: { module?: string; monitored?: string; measure?: string };
+    decorators?: string[];
   },
 ];
-export type MessageIds = 'unmeasured' | 'unmeasuredByHand' | 'wrapWithMeasure';
+export type MessageIds = 'unmeasured' | 'unmeasuredByHand' | 'wrapWithMeasure' | 'undecorated';
 
 const globList = (description: string): JSONSchema4 => ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description });
 const name = (description: string): JSONSchema4 => ({ type: 'string', minLength: 1, description });
@@ -57,6 +60,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       defaultSeverity: 'error',
     },
+    languages: JAVASCRIPT_AND_PYTHON,
     hasSuggestions: true,
     messages: {
       unmeasured:
@@ -64,14 +68,47 @@ export default createRule<Options, MessageIds>({
       unmeasuredByHand:
         'Measure critical function {{name}} by hand with `{{measure}}(…)` around the work it does: it cannot be wrapped automatically because {{reason}}.',
       wrapWithMeasure: 'Wrap the body of {{name}} in `{{measure}}(\'{{metric}}\', …)`.',
+      undecorated: 'Measure critical function "{{name}}" with the performance monitor: decorate it with `@{{decorator}}`.',
     },
-    schema: [{ type: 'object', additionalProperties: false, properties: { ...MONITOR_OPTION_PROPERTIES } }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ...MONITOR_OPTION_PROPERTIES,
+          decorators: {
+            type: 'array',
+            items: { type: 'string', minLength: 1, pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$' },
+            uniqueItems: true,
+            minItems: 1,
+            description:
+              'Python: the decorators that measure a function, as written (`perf.monitor`) or the name they are imported under; default `["performance_monitor"]`, the standard\'s. The first one is named in the message.',
+          },
+        },
+      },
+    ],
     defaultOptions: [{}],
   },
   create(context, [options]) {
     const compiled = compile(options);
     const projectPath = toProjectPath(context.filename, optionsBaseFolder(context.filename, context.cwd, context.settings));
     if (projectPath !== null && compiled.isIgnored(projectPath)) return {};
+    const python = pythonNamesOf(context);
+    if (python !== null) {
+      const decorators = options.decorators ?? DEFAULT_MONITOR_DECORATORS;
+      const criticalFile = projectPath !== null && compiled.isCriticalPath(projectPath);
+      return asRuleListener({
+        Module(): void {
+          for (const { fn, name: functionName } of unmonitoredPythonFunctions(python, compiled, criticalFile, decorators)) {
+            context.report({
+              loc: (fn.name as typeof fn).loc,
+              messageId: 'undecorated',
+              data: { name: functionName, decorator: decorators[0] ?? DEFAULT_MONITOR_DECORATORS[0] },
+            });
+          }
+        },
+      });
+    }
     const { sourceCode } = context;
     return {
       Program(program: TSESTree.Program): void {

@@ -57,6 +57,8 @@ const TIMER_CALLS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate'])
 /** A compiled call list: plain names, method names on any receiver, and exact `receiver.name` pairs. */
 export interface CallMatcher {
   matches(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
+  /** The same test on a callee already named: `receiver` null for a plain call `name(…)` (Python calls use it). */
+  matchesCallee(receiver: string | null, name: string): boolean;
 }
 
 /**
@@ -87,14 +89,17 @@ export function compileCallList(defaults: readonly string[], adjustment: ListAdj
     }
   }
   const startsWithAny = (text: string, prefixes: readonly string[]): boolean => prefixes.some((start: string): boolean => text.startsWith(start));
+  const matchesCallee = (receiver: string | null, name: string): boolean => {
+    if (receiver === null) return functions.has(name) || startsWithAny(name, functionPrefixes);
+    const qualified = `${receiver}.${name}`;
+    return methods.has(name) || exact.has(qualified) || startsWithAny(name, methodPrefixes) || startsWithAny(qualified, exactPrefixes);
+  };
   return {
     matches(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
       const callee = calleeName(call);
-      if (callee === null) return false;
-      if (callee.receiver === null) return functions.has(callee.name) || startsWithAny(callee.name, functionPrefixes);
-      const qualified = `${callee.receiver}.${callee.name}`;
-      return methods.has(callee.name) || exact.has(qualified) || startsWithAny(callee.name, methodPrefixes) || startsWithAny(qualified, exactPrefixes);
+      return callee !== null && matchesCallee(callee.receiver, callee.name);
     },
+    matchesCallee,
   };
 }
 

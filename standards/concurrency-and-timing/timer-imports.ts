@@ -136,5 +136,9 @@ export function withTimerImports(pauses: CallMatcher, scopeManager: ScopeManager
     matches(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
       return pauses.matches(call) || callsTimerPause(call, scopeManager);
     },
+    // A callee named without its binding cannot be traced to its import: the configured list decides.
+    matchesCallee(receiver: string | null, name: string): boolean {
+      return pauses.matchesCallee(receiver, name);
+    },
   };
 }

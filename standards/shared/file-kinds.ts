@@ -63,3 +63,6 @@ export const TYPESCRIPT_FILE_GLOBS: readonly string[] = Object.freeze([braceGlob
 
 /** Python sources and stubs, parsed by the plugin's Python language in the recommended configs. */
 export const PYTHON_FILE_GLOBS: readonly string[] = Object.freeze(PYTHON_EXTENSIONS.map((extension: string): string => `**/*${extension}`));
+
+/** JavaScript and TypeScript sources, where the recommended configs enable the rules that declare `js/js`. */
+export const JAVASCRIPT_AND_TYPESCRIPT_FILE_GLOBS: readonly string[] = Object.freeze([braceGlob([...JAVASCRIPT_EXTENSIONS, ...TYPESCRIPT_EXTENSIONS])]);

@@ -49,6 +49,7 @@ describe('perf-standards check on a Python + TypeScript project (recommended con
       .sort();
     expect(reports).toEqual([
       'app/helpers.py:1:1 perf-standards/no-generic-filenames',
+      'app/main.py:4:11 perf-standards/require-performance-docs',
       'package.json:1:1 perf-standards/require-docs',
       'scripts/temp_seed.py:1:1 perf-standards/no-one-off-scripts',
       'scripts/temp_seed.py:1:10 fatal',

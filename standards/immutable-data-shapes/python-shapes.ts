@@ -1,0 +1,230 @@
+import type { PythonNode } from '../shared/python-ast.js';
+import { dataclassDecorator, hasKeywordSplat, keywordValue, setKeywordTrue, type DataclassDecorator, type PythonTextEdit } from '../shared/python-dataclasses.js';
+import { bodyDefinitions, decoratorsOf, type PythonNames } from '../shared/python-names.js';
+
+/**
+ * The immutable-data-shapes standard on Python (performance-standards-python-go.md: `@dataclass(slots=True,
+ * frozen=True)`): data that is not changed after it is built is declared so. Two shapes:
+ * - a `@dataclass` without `frozen=True` whose instances this file never changes: no method assigns an
+ *   attribute of `self` (`__init__` and `__post_init__` included: in a frozen class they would need
+ *   `object.__setattr__`), and no code in the file assigns, augments or deletes an attribute named like one
+ *   of its fields, nor calls `setattr`. Also left alone: a class with base classes (a frozen dataclass cannot
+ *   inherit from a non-frozen one, and the bases may be defined elsewhere) and a class another class of the
+ *   file inherits from;
+ * - an UPPER_CASE module constant bound to a list, dict or set literal (without annotation) that the file
+ *   only reads: indexes, iterates, tests with `in`, hands to read-only builtins (`len`, `sorted`, …) or
+ *   calls read-only methods on (`get`, `items`, `index`, `union`, …). A tuple, a frozenset or a
+ *   `types.MappingProxyType` then says so and fails loudly on an accidental write.
+ */
+
+export interface MutableDataclass {
+  readonly kind: 'dataclass';
+  readonly found: DataclassDecorator;
+  readonly name: string;
+  readonly edit: PythonTextEdit;
+}
+
+export type ConstantShape = 'list' | 'dict' | 'set';
+
+export interface MutableConstant {
+  readonly kind: 'constant';
+  /** The constant's name where it is bound. */
+  readonly target: PythonNode;
+  readonly name: string;
+  readonly shape: ConstantShape;
+  readonly edits: readonly PythonTextEdit[];
+}
+
+const UPPER_CASE = /^_*[A-Z][A-Z0-9_]*$/u;
+const SHAPES: Readonly<Record<string, ConstantShape>> = { List: 'list', Dictionary: 'dict', Set: 'set' };
+
+/** Methods that only read, per shape, that the immutable replacement also has. */
+const READ_METHODS: Readonly<Record<ConstantShape, ReadonlySet<string>>> = {
+  list: new Set(['index', 'count']),
+  dict: new Set(['get', 'keys', 'items', 'values', 'copy']),
+  set: new Set(['issubset', 'issuperset', 'isdisjoint', 'union', 'intersection', 'difference', 'symmetric_difference', 'copy']),
+};
+
+/** Builtins that read their argument and accept a tuple, a frozenset or a mapping proxy alike. */
+const READING_BUILTINS: ReadonlySet<string> = new Set([
+  'len', 'sorted', 'list', 'tuple', 'set', 'frozenset', 'dict', 'iter', 'enumerate', 'zip', 'min', 'max', 'sum', 'any', 'all', 'map', 'filter', 'reversed', 'print', 'repr', 'str',
+]);
+
+const TARGET_PARENTS: ReadonlySet<string> = new Set(['PatternList', 'TuplePattern', 'ListPattern', 'DeleteStatement']);
+
+function isAssignedTarget(node: PythonNode): boolean {
+  const parent = node.parent;
+  if (parent === null) return false;
+  if ((parent.type === 'Assignment' || parent.type === 'AugmentedAssignment') && parent.left === node) return true;
+  return TARGET_PARENTS.has(parent.type);
+}
+
+function walk(node: PythonNode, visit: (node: PythonNode) => void): void {
+  const stack: PythonNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as PythonNode;
+    visit(current);
+    for (let index = current.children.length - 1; index >= 0; index -= 1) stack.push(current.children[index] as PythonNode);
+  }
+}
+
+/** What one file writes: attribute names assigned anywhere, and whether it calls `setattr`. */
+export interface FileWrites {
+  readonly attributes: ReadonlySet<string>;
+  readonly callsSetattr: boolean;
+  /** Names of the classes the file's classes inherit from (the last part of a dotted base). */
+  readonly bases: ReadonlySet<string>;
+}
+
+/**
+ * One pass over the file for what the dataclass check needs.
+ * @complexity O(nodes).
+ */
+export function fileWrites(module: PythonNode, names: PythonNames): FileWrites {
+  const attributes = new Set<string>();
+  const bases = new Set<string>();
+  let callsSetattr = false;
+  walk(module, (node: PythonNode): void => {
+    if (node.type === 'Attribute' && node.attribute && isAssignedTarget(node)) attributes.add(names.textOf(node.attribute));
+    else if (node.type === 'Call' && node.function?.type === 'Identifier' && names.textOf(node.function) === 'setattr') callsSetattr = true;
+    else if (node.type === 'ClassDefinition') {
+      for (const base of node.superclasses?.children ?? []) {
+        const named = base.type === 'Attribute' ? base.attribute : base;
+        if (named?.type === 'Identifier') bases.add(names.textOf(named));
+      }
+    }
+  });
+  return { attributes, callsSetattr, bases };
+}
+
+function fieldNames(classNode: PythonNode, names: PythonNames): string[] {
+  const fields: string[] = [];
+  for (const statement of bodyDefinitions(classNode)) {
+    const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
+    if (assignment?.type !== 'Assignment' || !assignment.annotation || assignment.left?.type !== 'Identifier') continue;
+    if (/^\s*(?:typing\.)?ClassVar\b/u.test(names.textOf(assignment.annotation))) continue;
+    fields.push(names.textOf(assignment.left));
+  }
+  return fields;
+}
+
+function assignsSelf(classNode: PythonNode, names: PythonNames): boolean {
+  let assigns = false;
+  walk(classNode.body as PythonNode, (node: PythonNode): void => {
+    if (node.type === 'Attribute' && isAssignedTarget(node) && node.object?.type === 'Identifier' && names.textOf(node.object) === 'self') assigns = true;
+  });
+  return assigns;
+}
+
+/**
+ * Whether a dataclass could be `frozen=True` as far as this file tells; `fileWritesOf` gives the file's
+ * writes (`fileWrites`), asked only for a dataclass.
+ * @complexity O(nodes of the class + fields).
+ */
+export function mutableDataclass(classNode: PythonNode, names: PythonNames, fileWritesOf: () => FileWrites): MutableDataclass | null {
+  // Cheap tests first: most classes are not dataclasses, and the file's writes need a walk of the whole file.
+  if (decoratorsOf(classNode).length === 0 || (classNode.superclasses?.children.length ?? 0) > 0) return null;
+  const found = dataclassDecorator(classNode, names);
+  if (found === null || hasKeywordSplat(found) || keywordValue(found, 'frozen', names) === 'true' || keywordValue(found, 'frozen', names) === 'other') return null;
+  const writes = fileWritesOf();
+  if (writes.callsSetattr) return null;
+  const name = names.definitionName(classNode);
+  if (writes.bases.has(name) || assignsSelf(classNode, names)) return null;
+  const fields = fieldNames(classNode, names);
+  if (fields.length === 0 || fields.some((field: string): boolean => writes.attributes.has(field))) return null;
+  return { kind: 'dataclass', found, name, edit: setKeywordTrue(found, 'frozen', names) };
+}
+
+// Whether one reference to a constant only reads it, in a way its immutable replacement also supports.
+function onlyReads(reference: PythonNode, shape: ConstantShape, names: PythonNames): boolean {
+  const parent = reference.parent;
+  if (parent === null) return false;
+  switch (parent.type) {
+    case 'Subscript':
+      return parent.value === reference && !isAssignedTarget(parent);
+    case 'ForStatement':
+      return parent.right === reference;
+    case 'ForInClause':
+      return Array.isArray(parent.right) && parent.right.includes(reference);
+    case 'ComparisonOperator': {
+      const index = parent.children.indexOf(reference);
+      const operator = parent.operators?.[index - 1];
+      return index > 0 && (operator === 'in' || operator === 'not in');
+    }
+    case 'ArgumentList': {
+      const call = parent.parent;
+      const callee = call?.function;
+      return callee?.type === 'Identifier' && READING_BUILTINS.has(names.textOf(callee)) && names.scopes.resolve(callee, names.textOf(callee)).kind === 'builtin';
+    }
+    case 'Attribute': {
+      const call = parent.parent;
+      return parent.object === reference && call?.type === 'Call' && call.function === parent && parent.attribute !== undefined && parent.attribute !== null && READ_METHODS[shape].has(names.textOf(parent.attribute));
+    }
+    default:
+      return false;
+  }
+}
+
+function immutableEdits(value: PythonNode, shape: ConstantShape, names: PythonNames): PythonTextEdit[] {
+  const [start, end] = value.range;
+  if (shape === 'set') return [{ range: [start, start], text: 'frozenset(' }, { range: [end, end], text: ')' }];
+  if (shape === 'dict') {
+    const edits: PythonTextEdit[] = [{ range: [start, start], text: 'types.MappingProxyType(' }, { range: [end, end], text: ')' }];
+    const types = names.scopes.resolve(names.module, 'types');
+    if (!(types.kind === 'import' && types.module === 'types' && types.name === null)) edits.unshift(importTypesEdit(names));
+    return edits;
+  }
+  const single = value.children.length === 1 && !/,\s*\]$/u.test(names.textOf(value));
+  return [
+    { range: [start, start + 1], text: '(' },
+    { range: [end - 1, end], text: single ? ',)' : ')' },
+  ];
+}
+
+// `import types` after the module's last top-level import, else after its docstring, else at its start.
+function importTypesEdit(names: PythonNames): PythonTextEdit {
+  const statements = names.module.children;
+  const imports = statements.filter((statement: PythonNode): boolean => /^(?:Import|ImportFrom|FutureImport)Statement$/u.test(statement.type));
+  const after = imports.at(-1) ?? (statements[0]?.type === 'ExpressionStatement' && statements[0].children[0]?.type === 'String' ? statements[0] : undefined);
+  if (after === undefined) return { range: [0, 0], text: 'import types\n' };
+  return { range: [after.range[1], after.range[1]], text: '\nimport types' };
+}
+
+/**
+ * The module's UPPER_CASE list, dict and set constants that the file only reads.
+ * @complexity O(nodes): one walk collects every reference to a module-level name.
+ */
+export function mutableConstants(names: PythonNames): MutableConstant[] {
+  const candidates = new Map<string, { target: PythonNode; value: PythonNode; shape: ConstantShape }>();
+  for (const statement of names.module.children) {
+    const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
+    if (assignment?.type !== 'Assignment' || assignment.annotation || assignment.left?.type !== 'Identifier') continue;
+    const value = assignment.right;
+    const shape = value && !Array.isArray(value) ? SHAPES[(value as PythonNode).type] : undefined;
+    const name = names.textOf(assignment.left);
+    if (shape === undefined || !UPPER_CASE.test(name)) continue;
+    const bindings = names.scopes.module.bindings.get(name) ?? [];
+    if (bindings.length === 1) candidates.set(name, { target: assignment.left, value: value as PythonNode, shape });
+  }
+  if (candidates.size === 0) return [];
+  const written = new Set<string>();
+  walk(names.module, (node: PythonNode): void => {
+    if (node.type !== 'Identifier') return;
+    const name = names.textOf(node);
+    const candidate = candidates.get(name);
+    if (candidate === undefined || candidate.target === node || written.has(name)) return;
+    // Attribute names (`obj.NAME`) and keywords (`f(NAME=1)`) are not references.
+    if (node.parent?.type === 'Attribute' && node.parent.attribute === node) return;
+    if (node.parent?.type === 'KeywordArgument' && node.parent.name === node) return;
+    const resolved = names.scopes.resolve(node, name);
+    if (resolved.scope !== names.scopes.module) return;
+    if (!onlyReads(node, candidate.shape, names)) written.add(name);
+  });
+  const found: MutableConstant[] = [];
+  for (const [name, candidate] of candidates) {
+    if (!written.has(name)) {
+      found.push({ kind: 'constant', target: candidate.target, name, shape: candidate.shape, edits: immutableEdits(candidate.value, candidate.shape, names) });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,94 @@
+import type { PythonNode } from '../shared/python-ast.js';
+import { bodyDefinitions, docstringOf, isPublicName, type PythonNames } from '../shared/python-names.js';
+import { isBigO, type PerformanceDocProblem } from './performance-docs.js';
+
+/**
+ * The performance-docs standard on Python: a public function's docstring states its performance, in one of
+ * the three docstring styles Python tools read:
+ * - Sphinx / reST fields: `:complexity: O(n log n)` or `:performance: one query per call`;
+ * - Google style sections: `Complexity:` or `Performance:`, the text on the same line or indented below;
+ * - NumPy style sections: `Complexity` or `Performance` underlined with dashes, the text below.
+ * A stated complexity must read as Big-O, with the TypeScript rule's parser (`isBigO`).
+ */
+
+const SECTION = /^(complexity|performance):\s*(.*)$/iu;
+const FIELD = /^:(complexity|performance):\s*(.*)$/iu;
+const UNDERLINE = /^-{3,}$/u;
+
+/** One statement of a docstring: which kind (`complexity` or `performance`) and its text. */
+export interface DocstringStatement {
+  readonly kind: 'complexity' | 'performance';
+  readonly value: string;
+}
+
+// The docstring's text without its prefix and quotes.
+function docstringText(node: PythonNode, names: PythonNames): string {
+  return names.textOf(node).replace(/^[rRuUbBfF]*("""|'''|"|')/u, '').replace(/("""|'''|"|')$/u, '');
+}
+
+/**
+ * The performance statements of a docstring, in order.
+ * @complexity O(length of the docstring).
+ */
+export function docstringStatements(text: string): DocstringStatement[] {
+  const lines = text.split(/\r\n|\r|\n/u).map((line: string): string => line.trim());
+  const found: DocstringStatement[] = [];
+  const nextText = (from: number): string => {
+    for (let index = from; index < lines.length; index += 1) {
+      const line = lines[index] ?? '';
+      if (line !== '') return UNDERLINE.test(line) ? '' : line;
+    }
+    return '';
+  };
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const field = FIELD.exec(line) ?? SECTION.exec(line);
+    if (field !== null) {
+      const kind = (field[1] ?? '').toLowerCase() as DocstringStatement['kind'];
+      const value = (field[2] ?? '').trim();
+      found.push({ kind, value: value === '' ? nextText(index + 1) : value });
+      continue;
+    }
+    const heading = /^(complexity|performance)$/iu.exec(line);
+    if (heading !== null && UNDERLINE.test(lines[index + 1] ?? '')) {
+      found.push({ kind: (heading[1] ?? '').toLowerCase() as DocstringStatement['kind'], value: nextText(index + 2) });
+    }
+  }
+  return found;
+}
+
+/**
+ * What a function's docstring lacks, if anything (null when it states its performance well).
+ * @complexity O(length of the docstring).
+ */
+export function pythonPerformanceDocProblem(fn: PythonNode, names: PythonNames): PerformanceDocProblem | null {
+  const docstring = docstringOf(fn);
+  if (docstring === null) return { kind: 'missing' };
+  let stated = false;
+  for (const { kind, value } of docstringStatements(docstringText(docstring, names))) {
+    if (value === '') continue;
+    if (kind === 'complexity' && !isBigO(value)) return { kind: 'malformedComplexity', value };
+    stated = true;
+  }
+  return stated ? null : { kind: 'missing' };
+}
+
+/**
+ * The public functions of a file: public module-level `def`s and public methods of public module-level
+ * classes (dunder methods, properties' setters included, are left out: their contract is Python's).
+ * @complexity O(top-level statements + methods).
+ */
+export function publicPythonFunctions(names: PythonNames): PythonNode[] {
+  const found: PythonNode[] = [];
+  const isPublicFunction = (fn: PythonNode): boolean => {
+    const name = names.definitionName(fn);
+    return isPublicName(name) && !(name.startsWith('__') && name.endsWith('__'));
+  };
+  for (const statement of bodyDefinitions(names.module)) {
+    if (statement.type === 'FunctionDefinition' && isPublicFunction(statement)) found.push(statement);
+    if (statement.type === 'ClassDefinition' && isPublicName(names.definitionName(statement))) {
+      for (const member of bodyDefinitions(statement)) if (member.type === 'FunctionDefinition' && isPublicFunction(member)) found.push(member);
+    }
+  }
+  return found;
+}
