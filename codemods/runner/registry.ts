@@ -16,7 +16,15 @@ export interface CodemodDeclaration {
    * so `check` does not offer it for them.
    */
   readonly leavesToHumans: readonly string[];
+  /**
+   * The languages whose files it edits, as `perf-standards fix --list` shows them; a language is listed
+   * once its fixture pairs prove the codemod on it.
+   */
+  readonly languages: readonly CodemodLanguage[];
 }
+
+/** A language a codemod edits: source languages by name, and Markdown for documentation. */
+export type CodemodLanguage = 'typescript' | 'javascript' | 'python' | 'markdown';
 
 /** A codemod by name, loaded on demand: each pulls in its own toolchain (TypeScript, ts-morph, ...). */
 export interface CodemodEntry extends CodemodDeclaration {
@@ -32,6 +40,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'no-one-off-scripts',
     alsoFixes: [],
     leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'],
+    languages: ['typescript', 'javascript', 'python'],
     load: (): Promise<Codemod> => import('../rename-one-off-scripts.js').then(defaultOf),
   },
   {
@@ -39,6 +48,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'no-trivial-docs',
     alsoFixes: ['require-docs'],
     leavesToHumans: [],
+    languages: ['markdown'],
     load: (): Promise<Codemod> => import('../consolidate-docs.js').then(defaultOf),
   },
   {
@@ -46,6 +56,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'require-explicit-types',
     alsoFixes: ['require-type-coverage'],
     leavesToHumans: ['missingReturnTypeByHand', 'missingParameterTypeByHand', 'missingPropertyTypeByHand'],
+    languages: ['typescript'],
     load: (): Promise<Codemod> => import('../add-explicit-types.js').then(defaultOf),
   },
   {
@@ -53,6 +64,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'require-performance-monitor',
     alsoFixes: [],
     leavesToHumans: ['unmeasuredByHand'],
+    languages: ['typescript', 'javascript'],
     load: (): Promise<Codemod> => import('../wrap-performance-monitor.js').then(defaultOf),
   },
   {
@@ -60,6 +72,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'prefer-readonly-data-shapes',
     alsoFixes: [],
     leavesToHumans: [],
+    languages: ['typescript'],
     load: (): Promise<Codemod> => import('../readonly-data-shapes.js').then(defaultOf),
   },
   {
@@ -67,6 +80,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'prefer-concurrent-await',
     alsoFixes: [],
     leavesToHumans: [],
+    languages: ['typescript', 'javascript'],
     load: (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf),
   },
   {
@@ -74,6 +88,7 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     rule: 'prefer-performance-now',
     alsoFixes: [],
     leavesToHumans: [],
+    languages: ['typescript', 'javascript', 'python'],
     load: (): Promise<Codemod> => import('../performance-now.js').then(defaultOf),
   },
 ]);
@@ -88,7 +103,7 @@ export const CODEMOD_NAMES: readonly string[] = Object.freeze(CODEMOD_ENTRIES.ma
 export function codemodDeclaration(name: string): CodemodDeclaration {
   const entry = CODEMOD_ENTRIES.find((candidate: CodemodEntry): boolean => candidate.name === name);
   if (entry === undefined) throw new Error(`codemod ${name} is not in CODEMOD_ENTRIES (codemods/runner/registry.ts)`);
-  return { name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans };
+  return { name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans, languages: entry.languages };
 }
 
 const RULE_PREFIX = 'perf-standards/';

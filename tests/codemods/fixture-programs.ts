@@ -1,8 +1,9 @@
 /**
  * Runs the TypeScript programs of codemod fixtures: type-checks a folder with its own tsconfig.json, and
  * runs its `src/main.ts` (each file transpiled by TypeScript into a temporary ES module folder) with Node,
- * so a test can compare what a program prints before and after a codemod.
+ * so a test can compare what a program prints before and after a codemod; and runs Python fixture programs.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,4 +49,24 @@ export async function runFixtureProgram(dir: string): Promise<Finished> {
     fs.writeFileSync(path.join(out, name.replace(/\.ts$/, '.js')), outputText);
   }
   return runNode([path.join(out, 'main.js')], out);
+}
+
+/**
+ * Runs `python3 -B main.py` in `dir` (its folder first on the module path, no `__pycache__` written, so the
+ * folder stays byte-identical) and resolves with how it ended, for Python fixture programs.
+ * @performance one child `python3` process (~30 ms start-up).
+ */
+export function runPythonProgram(dir: string, script = 'main.py'): Promise<Finished> {
+  return new Promise((resolve: (finished: Finished) => void, reject: (error: Error) => void): void => {
+    execFile(
+      'python3',
+      ['-B', script],
+      { cwd: dir, timeout: 60_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' } },
+      (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string): void => {
+        if (error === null) resolve({ code: 0, stdout, stderr });
+        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+        else reject(new Error(`python3 ${script} failed in ${dir}: ${error.message}\n${stderr}`));
+      },
+    );
+  });
 }
