@@ -84,6 +84,14 @@ export const CODEMOD_ENTRIES: readonly CodemodEntry[] = Object.freeze([
     load: (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf),
   },
   {
+    name: 'dataclass-slots',
+    rule: 'require-dataclass-slots',
+    alsoFixes: [],
+    leavesToHumans: [],
+    languages: ['python'],
+    load: (): Promise<Codemod> => import('../dataclass-slots.js').then(defaultOf),
+  },
+  {
     name: 'performance-now',
     rule: 'prefer-performance-now',
     alsoFixes: [],

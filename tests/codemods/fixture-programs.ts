@@ -52,20 +52,20 @@ export async function runFixtureProgram(dir: string): Promise<Finished> {
 }
 
 /**
- * Runs `python3 -B main.py` in `dir` (its folder first on the module path, no `__pycache__` written, so the
- * folder stays byte-identical) and resolves with how it ended, for Python fixture programs.
+ * Runs `python3 -B <args>` (default `main.py`) in `dir` (its folder first on the module path, no `__pycache__`
+ * written, so the folder stays byte-identical) and resolves with how it ended, for Python fixture programs.
  * @performance one child `python3` process (~30 ms start-up).
  */
-export function runPythonProgram(dir: string, script = 'main.py'): Promise<Finished> {
+export function runPythonProgram(dir: string, args: readonly string[] = ['main.py']): Promise<Finished> {
   return new Promise((resolve: (finished: Finished) => void, reject: (error: Error) => void): void => {
     execFile(
       'python3',
-      ['-B', script],
+      ['-B', ...args],
       { cwd: dir, timeout: 60_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' } },
       (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string): void => {
         if (error === null) resolve({ code: 0, stdout, stderr });
         else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
-        else reject(new Error(`python3 ${script} failed in ${dir}: ${error.message}\n${stderr}`));
+        else reject(new Error(`python3 ${args.join(' ')} failed in ${dir}: ${error.message}\n${stderr}`));
       },
     );
   });
