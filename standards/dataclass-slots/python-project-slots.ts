@@ -12,8 +12,9 @@ import { missingSlots } from './python-dataclass-slots.js';
  * anywhere in the project:
  * - an attribute that is not one of its fields (or a property) is set (`x.a = …`, `x.a += …`,
  *   `setattr(x, …)`, `object.__setattr__(x, …)`) on an object that may be one of its instances: anything but
- *   a module, a class, or what is known to be an instance of an unrelated class (`self` in its methods, a
- *   parameter annotated with it, a name only ever bound to `D(…)`);
+ *   a module, a class or function, what is known to be an instance of an unrelated class (`self` in its
+ *   methods, a parameter annotated with it, a name only ever bound to `D(…)`), or what a function of a
+ *   module outside the project returns when given only literals;
  * - `vars(x)` / `x.__dict__` is read on such an object;
  * - a weak reference is taken to such an object (`weakref.ref/proxy/finalize/WeakMethod`, or any
  *   `WeakSet`/`WeakKeyDictionary`/`WeakValueDictionary` in the project), unless it passes `weakref_slot=True`;
@@ -136,15 +137,53 @@ type Receiver = { readonly kind: 'instanceOf'; readonly className: string } | { 
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
 
-// `D(…)` where `D` is a class of the project: an instance of it.
-function constructed(expression: PythonNode | null | undefined, names: PythonNames, classNames: ReadonlySet<string>): Receiver {
-  if (expression?.type !== 'Call' || expression.function?.type !== 'Identifier') return UNKNOWN;
-  const className = names.textOf(expression.function);
-  return classNames.has(className) ? { kind: 'instanceOf', className } : UNKNOWN;
+/** What receivers are judged against: the project's class names and its top-level module names. */
+interface ProjectNames {
+  readonly classNames: ReadonlySet<string>;
+  readonly modules: ReadonlySet<string>;
+}
+
+// Builtins that build a value of their own type, never an instance of a project class.
+const BUILTIN_TYPES: ReadonlySet<string> = new Set(['dict', 'list', 'set', 'frozenset', 'tuple', 'str', 'int', 'float', 'complex', 'bytes', 'bytearray', 'object', 'range', 'memoryview', 'open']);
+
+const LITERALS: ReadonlySet<string> = new Set(['String', 'ConcatenatedString', 'Integer', 'Float', 'True', 'False', 'None']);
+
+// A literal, or a name only ever bound to literals: nothing a project class's instance can come from.
+function inert(node: PythonNode | null | undefined, names: PythonNames): boolean {
+  if (node === null || node === undefined) return false;
+  if (node.type === 'KeywordArgument') return inert(node.value as PythonNode | null, names);
+  if (LITERALS.has(node.type)) return true;
+  if (node.type !== 'Identifier') return false;
+  const resolved = names.scopes.resolve(node, names.textOf(node));
+  return (
+    (resolved.kind === 'local' || resolved.kind === 'global') &&
+    resolved.bindings.every((binding): boolean => {
+      const assignment = binding.node.parent;
+      return assignment?.type === 'Assignment' && assignment.left === binding.node && LITERALS.has((assignment.right as PythonNode | null)?.type ?? '');
+    })
+  );
+}
+
+// `D(…)` where `D` is a class of the project: an instance of it. `f(…)` where `f` comes from a module outside
+// the project and is given only literals: it cannot return an instance of a project class.
+function constructed(expression: PythonNode | null | undefined, names: PythonNames, project: ProjectNames): Receiver {
+  if (expression?.type !== 'Call' || !expression.function) return UNKNOWN;
+  const callee = expression.function;
+  if (callee.type === 'Identifier' && project.classNames.has(names.textOf(callee))) return { kind: 'instanceOf', className: names.textOf(callee) };
+  if (callee.type === 'Identifier' && BUILTIN_TYPES.has(names.textOf(callee)) && names.scopes.resolve(callee, names.textOf(callee)).kind === 'builtin') return { kind: 'notInstance' };
+  // `base.__new__(cls, …)` in a `__new__`: an instance of `cls`.
+  const first = expression.arguments?.children[0];
+  if (callee.type === 'Attribute' && callee.attribute && names.textOf(callee.attribute) === '__new__' && first !== undefined) {
+    const made = receiverOf(first, names, project);
+    if (made.kind === 'instanceOf') return made;
+  }
+  const qualified = names.qualifiedName(callee);
+  const external = qualified !== null && !project.modules.has(qualified.split('.')[0] as string) && !project.classNames.has(qualified.split('.').at(-1) as string);
+  return external && (expression.arguments?.children ?? []).every((argument: PythonNode): boolean => inert(argument, names)) ? { kind: 'notInstance' } : UNKNOWN;
 }
 
 // A parameter annotated with a class of the project (`kept: Kept`, `kept: "Kept"`, `kept: models.Kept`).
-function annotated(parameter: PythonNode, names: PythonNames, classNames: ReadonlySet<string>): Receiver {
+function annotated(parameter: PythonNode, names: PythonNames, { classNames }: ProjectNames): Receiver {
   const holder = parameter.parent;
   if ((holder?.type !== 'TypedParameter' && holder?.type !== 'TypedDefaultParameter') || !holder.annotation) return UNKNOWN;
   const text = names.textOf(holder.annotation).replace(/^(['"])(.*)\1$/, '$2');
@@ -153,13 +192,14 @@ function annotated(parameter: PythonNode, names: PythonNames, classNames: Readon
   return classNames.has(className) ? { kind: 'instanceOf', className } : UNKNOWN;
 }
 
-function receiverOf(expression: PythonNode, names: PythonNames, classNames: ReadonlySet<string>): Receiver {
-  if (expression.type === 'Call') return constructed(expression, names, classNames);
+function receiverOf(expression: PythonNode, names: PythonNames, project: ProjectNames): Receiver {
+  if (expression.type === 'Call') return constructed(expression, names, project);
   if (expression.type !== 'Identifier') return UNKNOWN;
   const name = names.textOf(expression);
   const resolved = names.scopes.resolve(expression, name);
-  if (resolved.kind === 'import') return resolved.name === null || classNames.has(resolved.name) ? { kind: 'notInstance' } : UNKNOWN;
+  if (resolved.kind === 'import') return resolved.name === null || project.classNames.has(resolved.name) ? { kind: 'notInstance' } : UNKNOWN;
   if (resolved.kind === 'parameter') {
+    // `self` / `cls`: the first parameter of a method that is not a staticmethod.
     const method = enclosingFunction(expression);
     const owner = method === null ? null : enclosingClass(method);
     const first = method?.parameters?.children[0];
@@ -168,17 +208,18 @@ function receiverOf(expression: PythonNode, names: PythonNames, classNames: Read
       if (!isStatic) return { kind: 'instanceOf', className: names.definitionName(owner) };
     }
     const binding = resolved.bindings[0];
-    return resolved.bindings.length === 1 && binding !== undefined ? annotated(binding.node, names, classNames) : UNKNOWN;
+    return resolved.bindings.length === 1 && binding !== undefined ? annotated(binding.node, names, project) : UNKNOWN;
   }
   if (resolved.kind !== 'local' && resolved.kind !== 'global') return UNKNOWN;
-  // A class of the project defined here is a class, not an instance.
-  if (resolved.bindings.every((binding): boolean => binding.kind === 'definition' && binding.node.parent?.type === 'ClassDefinition')) return { kind: 'notInstance' };
-  // Every binding is `name = D(…)` for one and the same class D.
+  // A name only bound by `class` / `def` statements is a class or a function, not an instance.
+  if (resolved.bindings.every((binding): boolean => binding.kind === 'definition')) return { kind: 'notInstance' };
+  // Every binding is `name = D(…)` for one and the same class D (or is known not to be an instance).
   const kinds = resolved.bindings.map((binding): Receiver => {
     const assignment = binding.node.parent;
-    return assignment?.type === 'Assignment' && assignment.left === binding.node ? constructed(assignment.right as PythonNode | null, names, classNames) : UNKNOWN;
+    return assignment?.type === 'Assignment' && assignment.left === binding.node ? constructed(assignment.right as PythonNode | null, names, project) : UNKNOWN;
   });
   const first = kinds[0];
+  if (kinds.every((kind: Receiver): boolean => kind.kind === 'notInstance')) return { kind: 'notInstance' };
   return first?.kind === 'instanceOf' && kinds.every((kind: Receiver): boolean => kind.kind === 'instanceOf' && kind.className === first.className) ? first : UNKNOWN;
 }
 
@@ -203,14 +244,14 @@ interface Hazard {
   readonly weak: boolean;
 }
 
-function collectHazards(file: PythonProjectFile, classNames: ReadonlySet<string>, hazards: Hazard[], global: string[]): void {
+function collectHazards(file: PythonProjectFile, project: ProjectNames, hazards: Hazard[], global: string[]): void {
   const { names } = file;
   const where = (node: PythonNode): string => `${file.path}:${lineOf(node)}`;
   const visit = (node: PythonNode): void => {
     if (node.type === 'Attribute' && node.object && node.attribute) {
       const attribute = names.textOf(node.attribute);
-      if (attribute === '__dict__') hazards.push({ receiver: receiverOf(node.object, names, classNames), attribute: null, what: `\`${names.textOf(node)}\` is read`, where: where(node), weak: false });
-      else if (isStore(node)) hazards.push({ receiver: receiverOf(node.object, names, classNames), attribute, what: `\`${names.textOf(node)}\` is set`, where: where(node), weak: false });
+      if (attribute === '__dict__') hazards.push({ receiver: receiverOf(node.object, names, project), attribute: null, what: `\`${names.textOf(node)}\` is read`, where: where(node), weak: false });
+      else if (isStore(node)) hazards.push({ receiver: receiverOf(node.object, names, project), attribute, what: `\`${names.textOf(node)}\` is set`, where: where(node), weak: false });
     } else if (node.type === 'Call' && node.function) {
       const argumentsList = node.arguments?.children ?? [];
       const first = argumentsList[0];
@@ -219,11 +260,11 @@ function collectHazards(file: PythonProjectFile, classNames: ReadonlySet<string>
       const builtin = node.function.type === 'Identifier' && names.scopes.resolve(node.function, callee).kind === 'builtin';
       if (((builtin && callee === 'setattr') || callee === 'object.__setattr__') && first !== undefined) {
         const attribute = stringLiteral(argumentsList[1], names);
-        hazards.push({ receiver: receiverOf(first, names, classNames), attribute: attribute ?? '', what: `\`${names.textOf(node)}\` sets an attribute`, where: where(node), weak: false });
+        hazards.push({ receiver: receiverOf(first, names, project), attribute: attribute ?? '', what: `\`${names.textOf(node)}\` sets an attribute`, where: where(node), weak: false });
       } else if (builtin && callee === 'vars' && first !== undefined) {
-        hazards.push({ receiver: receiverOf(first, names, classNames), attribute: null, what: `\`${names.textOf(node)}\` reads a \`__dict__\``, where: where(node), weak: false });
+        hazards.push({ receiver: receiverOf(first, names, project), attribute: null, what: `\`${names.textOf(node)}\` reads a \`__dict__\``, where: where(node), weak: false });
       } else if (WEAKREF_TAKERS.has(qualified) && first !== undefined) {
-        hazards.push({ receiver: receiverOf(first, names, classNames), attribute: null, what: `\`${qualified}\` takes a weak reference`, where: where(node), weak: true });
+        hazards.push({ receiver: receiverOf(first, names, project), attribute: null, what: `\`${qualified}\` takes a weak reference`, where: where(node), weak: true });
       } else if (WEAK_CONTAINERS.has(qualified)) {
         hazards.push({ receiver: { kind: 'unknown' }, attribute: null, what: `a \`${qualified}\` holds weak references`, where: where(node), weak: true });
       } else if (qualified in PICKLERS) {
@@ -251,10 +292,12 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
   }
   const byName = new Map<string, ClassInfo[]>();
   for (const info of classes) byName.set(info.name, [...(byName.get(info.name) ?? []), info]);
-  const classNames = new Set(byName.keys());
+  // Top-level module names of the project (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
+  const modules = new Set(files.map((file: PythonProjectFile): string => (file.path.split('/')[0] as string).replace(/\.pyi?$/, '')));
+  const project: ProjectNames = { classNames: new Set(byName.keys()), modules };
   const hazards: Hazard[] = [];
   const global: string[] = [];
-  for (const file of files) collectHazards(file, classNames, hazards, global);
+  for (const file of files) collectHazards(file, project, hazards, global);
 
   // Names of the class and every project class that (transitively, by name) derives from it.
   const descendants = (name: string): Set<string> => {
