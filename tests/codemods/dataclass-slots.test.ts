@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import dataclassSlots from '../../codemods/dataclass-slots.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, rerun, runFixturePair } from './fixture-pairs.js';
-import { runPythonProgram } from './fixture-programs.js';
+import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
 
 describeFixturePairs('dataclass-slots', [dataclassSlots]);
 
@@ -14,7 +14,7 @@ const notesOf = async (caseName: string): Promise<string[]> => {
 };
 
 describe('dataclass-slots', () => {
-  it('slotted: every observable prints the same before and after; only __slots__/__dict__/__getstate__ change', async () => {
+  it('slotted: every observable prints the same before and after; only __slots__/__dict__/__getstate__ change; pyright not worse', async () => {
     const input = path.join(CODEMOD_FIXTURES, 'dataclass-slots', 'slotted', 'input');
     const run = await runFixturePair('dataclass-slots', 'slotted', [dataclassSlots]);
     expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path)).toEqual(['shapes.py']);
@@ -36,6 +36,10 @@ describe('dataclass-slots', () => {
       Point: flags(true, false, false),
       Version: flags(true, false, false),
     });
+    // pyright (a real Python type checker) reports the same errors: the one deliberate `made.extra` in extras.py.
+    const [errorsBefore, errorsAfter] = await Promise.all([pythonTypeErrors(input), pythonTypeErrors(run.dir)]);
+    expect(errorsBefore.map((error) => error.split('\n')[0])).toEqual(['extras.py:8 Cannot assign to attribute "extra" for class "Tag*"']);
+    expect(errorsAfter).toEqual(errorsBefore);
     // The project's own test sets a field on an instance: fine with slots.
     const unittest = ['-m', 'unittest', 'tests.test_shapes'];
     const [testsBefore, testsAfter] = await Promise.all([runPythonProgram(input, unittest), runPythonProgram(run.dir, unittest)]);

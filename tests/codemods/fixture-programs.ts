@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll } from 'vitest';
-import { runNode, type Finished } from '../run-node.js';
+import { REPO_ROOT, runNode, type Finished } from '../run-node.js';
 
 const temporary: string[] = [];
 afterAll((): void => {
@@ -68,5 +68,33 @@ export function runPythonProgram(dir: string, args: readonly string[] = ['main.p
         else reject(new Error(`python3 ${args.join(' ')} failed in ${dir}: ${error.message}\n${stderr}`));
       },
     );
+  });
+}
+
+interface PyrightReport {
+  readonly generalDiagnostics: readonly { readonly file: string; readonly severity: string; readonly message: string; readonly range: { readonly start: { readonly line: number } } }[];
+}
+
+/**
+ * The errors pyright (npm, a devDependency) reports on the Python files of `dir`, as `file:line message`
+ * lines, sorted; a codemod's output must report no more than its input.
+ * @performance one pyright process (~2 s CPU on a fixture).
+ */
+export function pythonTypeErrors(dir: string): Promise<string[]> {
+  const pyright = path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js');
+  return new Promise((resolve: (errors: string[]) => void, reject: (error: Error) => void): void => {
+    execFile(process.execPath, [pyright, '--outputjson', dir], { cwd: dir, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error: Error | null, stdout: string): void => {
+      try {
+        const report = JSON.parse(stdout) as PyrightReport;
+        resolve(
+          report.generalDiagnostics
+            .filter((diagnostic) => diagnostic.severity === 'error')
+            .map((diagnostic) => `${path.relative(dir, diagnostic.file)}:${diagnostic.range.start.line + 1} ${diagnostic.message}`)
+            .sort(),
+        );
+      } catch {
+        reject(new Error(`pyright failed on ${dir}: ${error?.message ?? stdout.slice(0, 200)}`));
+      }
+    });
   });
 }

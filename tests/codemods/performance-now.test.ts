@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import performanceNow from '../../codemods/performance-now.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
-import { runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
+import { pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
 
 // Where the run's root is; these codemods judge files by their own content only.
 const CONTEXT = { root: '/' } as const;
@@ -27,7 +27,7 @@ describe('performance-now: the program behaves the same', () => {
     });
   });
 
-  it('python-durations: time.time() durations become time.perf_counter(), the program prints the same', async () => {
+  it('python-durations: time.time() durations become time.perf_counter(), the program prints the same, pyright reports nothing', async () => {
     const input = path.join(CODEMOD_FIXTURES, 'performance-now', 'python-durations', 'input');
     const run = await runFixturePair('performance-now', 'python-durations', [performanceNow]);
     const changed = run.report.files.filter((file) => file.status === 'changed').map((file) => file.path);
@@ -35,6 +35,8 @@ describe('performance-now: the program behaves the same', () => {
     const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
     expect(before).toMatchObject({ code: 0, stderr: '' });
     expect(after).toEqual(before);
+    expect(await pythonTypeErrors(input)).toEqual([]);
+    expect(await pythonTypeErrors(run.dir)).toEqual([]);
     expect(JSON.parse(after.stdout)).toEqual({
       timed: [2666466670000, 'float', true],
       stamped: [8995500500, true, true],
