@@ -101,11 +101,12 @@ export function toJsonReport(report: RunReport, codemods: readonly Codemod[]): u
 }
 
 /**
- * `--list`: name, the rules it fixes, and what it does, in `--all` order.
+ * `--list`: name, the rules it fixes, the languages it edits, and what it does, in `--all` order.
  * @complexity O(codemods).
  */
 export function formatCodemodList(codemods: readonly Codemod[]): string {
   const width = Math.max(...codemods.map((codemod: Codemod): number => codemod.name.length));
   const rulesOf = (codemod: Codemod): string => [codemod.rule, ...(codemod.alsoFixes ?? [])].join(', ');
-  return `${codemods.map((codemod: Codemod): string => `${codemod.name.padEnd(width)}  (${rulesOf(codemod)})  ${codemod.description}`).join('\n')}\n`;
+  const languagesOf = (codemod: Codemod): string => (codemod.languages ?? []).join(', ');
+  return `${codemods.map((codemod: Codemod): string => `${codemod.name.padEnd(width)}  (${rulesOf(codemod)})  [${languagesOf(codemod)}]  ${codemod.description}`).join('\n')}\n`;
 }

@@ -290,7 +290,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
     const all = await loadCodemods();
     io.stdout.write(
       args.json
-        ? `${JSON.stringify(all.map(({ name, rule, alsoFixes, order, kind, description }) => ({ name, rule, alsoFixes: alsoFixes ?? [], order, kind, description })), null, 2)}\n`
+        ? `${JSON.stringify(all.map(({ name, rule, alsoFixes, languages, order, kind, description }) => ({ name, rule, alsoFixes: alsoFixes ?? [], languages: languages ?? [], order, kind, description })), null, 2)}\n`
         : formatCodemodList(all),
     );
     return EXIT_CLEAN;

@@ -20,6 +20,8 @@ interface CodemodBase {
   readonly alsoFixes?: readonly string[];
   /** Message ids of its rules whose reports it leaves to a human (from its declaration in registry.ts). */
   readonly leavesToHumans?: readonly string[];
+  /** The languages whose files it edits (from its declaration in registry.ts), e.g. `['typescript', 'python']`. */
+  readonly languages?: readonly string[];
   /** Position in `--all`: lower runs first (renames before content edits). */
   readonly order: number;
   /** Other rules whose options it needs, e.g. `consolidate-docs` reads `require-docs`' monorepo `roots`. */

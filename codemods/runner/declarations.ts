@@ -16,12 +16,20 @@ export interface CodemodDeclaration {
    * so `check` does not offer it for them.
    */
   readonly leavesToHumans: readonly string[];
+  /**
+   * The languages whose files it edits, as `perf-standards fix --list` shows them; a language is listed
+   * once its fixture pairs prove the codemod on it.
+   */
+  readonly languages: readonly CodemodLanguage[];
 }
+
+/** A language a codemod edits: source languages by name, and Markdown for documentation. */
+export type CodemodLanguage = 'typescript' | 'javascript' | 'python' | 'markdown';
 
 /** Every codemod `perf-standards fix` knows, in the order help and error messages list them. */
 export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze([
-  { name: 'rename-one-off-scripts', rule: 'no-one-off-scripts', alsoFixes: [], leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'] },
-  { name: 'consolidate-docs', rule: 'no-trivial-docs', alsoFixes: ['require-docs'], leavesToHumans: [] },
+  { name: 'rename-one-off-scripts', rule: 'no-one-off-scripts', alsoFixes: [], leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'], languages: ['typescript', 'javascript', 'python'] },
+  { name: 'consolidate-docs', rule: 'no-trivial-docs', alsoFixes: ['require-docs'], leavesToHumans: [], languages: ['markdown'] },
   {
     name: 'add-explicit-types',
     rule: 'require-explicit-types',
@@ -38,11 +46,13 @@ export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze
       'semanticError',
       'unusedIgnore',
     ],
+    languages: ['typescript'],
   },
-  { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'] },
-  { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [] },
-  { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [] },
-  { name: 'performance-now', rule: 'prefer-performance-now', alsoFixes: [], leavesToHumans: [] },
+  { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'], languages: ['typescript', 'javascript'] },
+  { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [], languages: ['typescript'] },
+  { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript'] },
+  { name: 'dataclass-slots', rule: 'require-dataclass-slots', alsoFixes: [], leavesToHumans: [], languages: ['python'] },
+  { name: 'performance-now', rule: 'prefer-performance-now', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'] },
 ]);
 
 /** The codemods' names, in CODEMOD_DECLARATIONS order. */

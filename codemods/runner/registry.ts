@@ -7,7 +7,7 @@ import { CODEMOD_DECLARATIONS, CODEMOD_NAMES, type CodemodDeclaration } from './
  * TypeScript, ts-morph, ...), so no codemod imports its way back here.
  */
 
-export { CODEMOD_NAMES, codemodDeclaration, codemodForRule, type CodemodDeclaration } from './declarations.js';
+export { CODEMOD_NAMES, codemodDeclaration, codemodForRule, type CodemodDeclaration, type CodemodLanguage } from './declarations.js';
 
 /** A codemod by name, loaded on demand. */
 export interface CodemodEntry extends CodemodDeclaration {
@@ -24,6 +24,7 @@ const LOADERS = {
   'wrap-performance-monitor': (): Promise<Codemod> => import('../wrap-performance-monitor.js').then(defaultOf),
   'readonly-data-shapes': (): Promise<Codemod> => import('../readonly-data-shapes.js').then(defaultOf),
   'concurrent-await': (): Promise<Codemod> => import('../concurrent-await.js').then(defaultOf),
+  'dataclass-slots': (): Promise<Codemod> => import('../dataclass-slots.js').then(defaultOf),
   'performance-now': (): Promise<Codemod> => import('../performance-now.js').then(defaultOf),
 } satisfies Record<string, () => Promise<Codemod>>;
 

@@ -62,6 +62,10 @@ describe('perf-standards fix', () => {
       rule: 'require-explicit-types',
       alsoFixes: ['require-type-coverage'],
     });
+    expect(listed.find((codemod) => codemod.name === 'performance-now')).toMatchObject({ languages: ['typescript', 'javascript', 'python'] });
+    const text = await fix(['--list'], repoRoot);
+    expect(text.stdout).toMatch(/^performance-now +\(prefer-performance-now\) +\[typescript, javascript, python\] +Measure durations/m);
+    expect(text.stdout).toMatch(/^consolidate-docs +\(no-trivial-docs, require-docs\) +\[markdown\] /m);
   });
 
   it('exits 2 with a clear message on bad usage, also with --quiet', async () => {

@@ -1,14 +1,15 @@
 /**
  * Runs the TypeScript programs of codemod fixtures: type-checks a folder with its own tsconfig.json, and
  * runs its `src/main.ts` (each file transpiled by TypeScript into a temporary ES module folder) with Node,
- * so a test can compare what a program prints before and after a codemod.
+ * so a test can compare what a program prints before and after a codemod; and runs Python fixture programs.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll } from 'vitest';
-import { runNode, type Finished } from '../run-node.js';
+import { REPO_ROOT, runNode, type Finished } from '../run-node.js';
 
 const temporary: string[] = [];
 afterAll((): void => {
@@ -48,4 +49,52 @@ export async function runFixtureProgram(dir: string): Promise<Finished> {
     fs.writeFileSync(path.join(out, name.replace(/\.ts$/, '.js')), outputText);
   }
   return runNode([path.join(out, 'main.js')], out);
+}
+
+/**
+ * Runs `python3 -B <args>` (default `main.py`) in `dir` (its folder first on the module path, no `__pycache__`
+ * written, so the folder stays byte-identical) and resolves with how it ended, for Python fixture programs.
+ * @performance one child `python3` process (~30 ms start-up).
+ */
+export function runPythonProgram(dir: string, args: readonly string[] = ['main.py']): Promise<Finished> {
+  return new Promise((resolve: (finished: Finished) => void, reject: (error: Error) => void): void => {
+    execFile(
+      'python3',
+      ['-B', ...args],
+      { cwd: dir, timeout: 60_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' } },
+      (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string): void => {
+        if (error === null) resolve({ code: 0, stdout, stderr });
+        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+        else reject(new Error(`python3 ${args.join(' ')} failed in ${dir}: ${error.message}\n${stderr}`));
+      },
+    );
+  });
+}
+
+interface PyrightReport {
+  readonly generalDiagnostics: readonly { readonly file: string; readonly severity: string; readonly message: string; readonly range: { readonly start: { readonly line: number } } }[];
+}
+
+/**
+ * The errors pyright (npm, a devDependency) reports on the Python files of `dir`, as `file:line message`
+ * lines, sorted; a codemod's output must report no more than its input.
+ * @performance one pyright process (~2 s CPU on a fixture).
+ */
+export function pythonTypeErrors(dir: string): Promise<string[]> {
+  const pyright = path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js');
+  return new Promise((resolve: (errors: string[]) => void, reject: (error: Error) => void): void => {
+    execFile(process.execPath, [pyright, '--outputjson', dir], { cwd: dir, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error: Error | null, stdout: string): void => {
+      try {
+        const report = JSON.parse(stdout) as PyrightReport;
+        resolve(
+          report.generalDiagnostics
+            .filter((diagnostic) => diagnostic.severity === 'error')
+            .map((diagnostic) => `${path.relative(dir, diagnostic.file)}:${diagnostic.range.start.line + 1} ${diagnostic.message}`)
+            .sort(),
+        );
+      } catch {
+        reject(new Error(`pyright failed on ${dir}: ${error?.message ?? stdout.slice(0, 200)}`));
+      }
+    });
+  });
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import performanceNow from '../../codemods/performance-now.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
-import { runFixtureProgram, typeErrors } from './fixture-programs.js';
+import { pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
 
 // Where the run's root is; these codemods judge files by their own content only.
 const CONTEXT = { root: '/' } as const;
@@ -25,6 +25,35 @@ describe('performance-now: the program behaves the same', () => {
       stamped: [24, true, true],
       withinDeadline: true,
     });
+  });
+
+  it('python-durations: time.time() durations become time.perf_counter(), the program prints the same, pyright reports nothing', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'performance-now', 'python-durations', 'input');
+    const run = await runFixturePair('performance-now', 'python-durations', [performanceNow]);
+    const changed = run.report.files.filter((file) => file.status === 'changed').map((file) => file.path);
+    expect(changed.sort()).toEqual(['timing/aliases.py', 'timing/work.py']);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(after).toEqual(before);
+    expect(await pythonTypeErrors(input)).toEqual([]);
+    expect(await pythonTypeErrors(run.dir)).toEqual([]);
+    expect(JSON.parse(after.stdout)).toEqual({
+      timed: [2666466670000, 'float', true],
+      stamped: [8995500500, true, true],
+      measured: [12497500, 'float', true],
+      in_datetime: [4950, 'timedelta'],
+      untouched: 'no clock read here',
+    });
+  });
+
+  it('on Python: follows eslint-disable comments, skips files that never say `time`, fails a file it cannot parse', () => {
+    const disabled = 'import time\ns = time.time()  # eslint-disable-line perf-standards/prefer-performance-now\nprint(time.time() - s)\n';
+    expect(performanceNow.transform({ path: '/p/a.py', source: disabled }, {} as never, {}, CONTEXT)).toBeUndefined();
+    expect(performanceNow.transform({ path: '/p/b.py', source: 'def f():\n    return 1\n' }, {} as never, {}, CONTEXT)).toBeUndefined();
+    expect(performanceNow.transform({ path: '/p/c.py', source: 'import time as t\ns = t.time()\nprint(t.time() - s)\n' }, {} as never, {}, CONTEXT)).toBe(
+      'import time as t\ns = t.perf_counter()\nprint(t.perf_counter() - s)\n',
+    );
+    expect(() => performanceNow.transform({ path: '/p/d.py', source: 'import time\ndef f(:\n' }, {} as never, {}, CONTEXT)).toThrow(/^cannot parse: /);
   });
 
   it('follows eslint-disable comments for the rule and skips files that never read the wall clock', () => {

@@ -31,7 +31,8 @@ describe('codemod registry', () => {
 
   it('gives each loaded codemod the rules its entry declares', async () => {
     for (const entry of CODEMOD_ENTRIES) {
-      expect(await entry.load()).toMatchObject({ name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans });
+      expect(await entry.load()).toMatchObject({ name: entry.name, rule: entry.rule, alsoFixes: entry.alsoFixes, leavesToHumans: entry.leavesToHumans, languages: entry.languages });
+      expect(entry.languages.length).toBeGreaterThan(0);
     }
     expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_DECLARATIONS');
   });

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import dataclassSlots from '../../codemods/dataclass-slots.js';
+import { CODEMOD_FIXTURES, describeFixturePairs, rerun, runFixturePair } from './fixture-pairs.js';
+import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
+
+describeFixturePairs('dataclass-slots', [dataclassSlots]);
+
+const notesOf = async (caseName: string): Promise<string[]> => {
+  const run = await runFixturePair('dataclass-slots', caseName, [dataclassSlots]);
+  return run.report.notes.map((note) => `${note.path}: ${note.message}`);
+};
+
+describe('dataclass-slots', () => {
+  it('slotted: every observable prints the same before and after; only __slots__/__dict__/__getstate__ change; pyright not worse', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'dataclass-slots', 'slotted', 'input');
+    const run = await runFixturePair('dataclass-slots', 'slotted', [dataclassSlots]);
+    expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path)).toEqual(['shapes.py']);
+    expect(run.report.notes).toEqual([]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(after).toEqual(before);
+    const facts = JSON.parse(after.stdout) as Record<string, Record<string, unknown>>;
+    expect(facts['Point']).toMatchObject({ repr: 'Point(x=3, y=-4)', pickle: [true, true, true, true], hash: ['raised', 'TypeError'] });
+    expect(facts['Money']).toMatchObject({ repr: "Money(amount=5, currency='EUR')", hash: ['ok', 'True'], asdict: "{'amount': 5, 'currency': 'EUR'}" });
+    expect(facts['frozen_set']).toEqual(['raised', 'FrozenInstanceError']);
+    const [probeBefore, probeAfter] = await Promise.all([runPythonProgram(input, ['slots_probe.py']), runPythonProgram(run.dir, ['slots_probe.py'])]);
+    const flags = (own: boolean, dict: boolean, getstate: boolean): Record<string, boolean> => ({ own_slots: own, instance_dict: dict, getstate });
+    expect(JSON.parse(probeBefore.stdout)).toEqual(Object.fromEntries(['Box', 'Labelled', 'Money', 'Point', 'Version'].map((name) => [name, flags(false, true, false)])));
+    expect(JSON.parse(probeAfter.stdout)).toEqual({
+      Box: flags(true, false, false),
+      Labelled: flags(true, false, false),
+      Money: flags(true, false, true),
+      Point: flags(true, false, false),
+      Version: flags(true, false, false),
+    });
+    // pyright (a real Python type checker) reports the same errors: the one deliberate `made.extra` in extras.py.
+    const [errorsBefore, errorsAfter] = await Promise.all([pythonTypeErrors(input), pythonTypeErrors(run.dir)]);
+    expect(errorsBefore.map((error) => error.split('\n')[0])).toEqual(['extras.py:8 Cannot assign to attribute "extra" for class "Tag*"']);
+    expect(errorsAfter).toEqual(errorsBefore);
+    // The project's own test sets a field on an instance: fine with slots.
+    const unittest = ['-m', 'unittest', 'tests.test_shapes'];
+    const [testsBefore, testsAfter] = await Promise.all([runPythonProgram(input, unittest), runPythonProgram(run.dir, unittest)]);
+    expect(testsBefore).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 1 test .*\n\nOK\n$/s) });
+    expect(testsAfter).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 1 test .*\n\nOK\n$/s) });
+  });
+
+  it('names the reason for every class it leaves alone, as a note (exit 0)', async () => {
+    expect(await notesOf('sets-non-field')).toEqual(['models.py: line 4: left `Kept` without slots: `kept.cache` is set at tests/test_models.py:6, on what may be an instance']);
+    expect(await notesOf('reads-dict')).toEqual(['models.py: line 4: left `Kept` without slots: `vars(kept)` reads a `__dict__` at dump.py:5, on what may be an instance']);
+    expect(await notesOf('weak-reference')).toEqual(['models.py: line 4: left `Kept` without slots: `weakref.ref` takes a weak reference at cache.py:7, on what may be an instance']);
+    expect(await notesOf('pickle-protocol')).toEqual([
+      'models.py: line 4: left `Kept` without slots: `pickle.dumps` pickles with protocol 1 at store.py:5, which slotted instances do not support',
+      'models.py: line 9: left `Slotted` without slots: `pickle.dumps` pickles with protocol 1 at store.py:5, which slotted instances do not support',
+    ]);
+    expect(await notesOf('slotted-subclass')).toEqual([
+      'models.py: line 4: left `Kept` without slots: its subclass `Tagged` (models.py:9) is slotted and relies on the `__dict__` it inherits',
+    ]);
+    expect(await notesOf('decorator-before-dataclass')).toEqual([
+      'models.py: line 11: left `Kept` without slots: the decorator `@register` runs before `@dataclass` and would keep the class object that slots replaces',
+    ]);
+    expect(await notesOf('unknown-base')).toEqual(['models.py: line 5: left `Kept` without slots: its base `UserDict` is not a class of the project']);
+    // Zero-argument super() on Pythons before 3.14: the rule itself does not report the class.
+    expect(await notesOf('zero-argument-super')).toEqual([]);
+  });
+});
+
+describe('dataclass-slots on a file it cannot parse', () => {
+  it('fails a selected dataclass file Python cannot parse (exit 1), still slots the others, and notes other unparsable files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dataclass-slots-bad-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.py'), 'from dataclasses import dataclass\n\n@dataclass\nclass Broken(:\n    x: int\n');
+      fs.writeFileSync(path.join(dir, 'notes.py'), 'def f(:\n');
+      fs.writeFileSync(path.join(dir, 'good.py'), 'from dataclasses import dataclass\n\n@dataclass\nclass Fine:\n    x: int\n');
+      const report = await rerun(dir, [dataclassSlots]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
+        ['bad.py', 'failed'],
+        ['good.py', 'changed'],
+      ]);
+      expect(report.files.find((file) => file.path === 'bad.py')?.reason).toMatch(/^cannot parse: .* \(line 4\)$/);
+      expect(report.notes.map((note) => note.path)).toEqual(['notes.py']);
+      expect(fs.readFileSync(path.join(dir, 'bad.py'), 'utf8')).toBe('from dataclasses import dataclass\n\n@dataclass\nclass Broken(:\n    x: int\n');
+      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('from dataclasses import dataclass\n\n@dataclass(slots=True)\nclass Fine:\n    x: int\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
