@@ -38,7 +38,8 @@ function workspaceFiles(): Record<string, string> {
   const names = ['temp_import', 'quick-fix-users', 'fix_dates', 'utils', 'report_builder', 'helpers', 'tmp', 'parse_logs'];
   for (const kind of kinds) {
     for (const name of names) {
-      files[`src/${kind}/${name}.${kind}`] = kind === 'ts' || kind === 'js' ? 'export const value = 1;\n' : 'echo ok\n';
+      // Each file is valid in its own language (Python files are parsed now, not only named).
+      files[`src/${kind}/${name}.${kind}`] = kind === 'ts' || kind === 'js' ? 'export const value = 1;\n' : kind === 'py' ? 'VALUE = 1\n' : 'echo ok\n';
     }
   }
   return files;

@@ -5,8 +5,13 @@ import { PythonNames } from '../../standards/shared/python-names.js';
 /** The plugin's Python language, as configs name it. */
 export const PYTHON_LANGUAGE = 'perf-standards/python';
 
-/** `meta.languages` of a rule that serves TypeScript/JavaScript and Python. */
-export const JAVASCRIPT_AND_PYTHON: string[] = Object.freeze(['js/js', PYTHON_LANGUAGE]) as string[];
+/**
+ * `meta.languages` of a rule that serves TypeScript/JavaScript and Python: every language. Users enable rules
+ * in config blocks without `files`, and ESLint refuses a rule on a language its `meta.languages` leaves out
+ * (a Markdown, JSON or CSS file would fail the whole run); the rule itself listens only to ESTree and Python
+ * nodes, so on other languages it reports nothing.
+ */
+export const JAVASCRIPT_AND_PYTHON: string[] = Object.freeze(['*']) as string[];
 
 /** `meta.languages` of a rule that serves Python only. */
 export const PYTHON_ONLY: string[] = Object.freeze([PYTHON_LANGUAGE]) as string[];
