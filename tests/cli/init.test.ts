@@ -215,6 +215,7 @@ describe('after init in a fresh project with the packed plugin installed', () =>
       .flatMap((entry) => entry.messages.map((message) => `${path.relative(dir, entry.filePath)} ${message.ruleId} ${message.line}:${message.column}`))
       .sort();
     expect(reports).toEqual([
+      'app/main.py perf-standards/require-performance-docs 4:5',
       'package.json perf-standards/require-docs 1:1',
       'scripts/temp_seed.py perf-standards/no-one-off-scripts 1:1',
       'temp_cleanup.ts perf-standards/no-one-off-scripts 1:1',

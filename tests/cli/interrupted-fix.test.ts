@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CODEMOD_NAMES } from '../../codemods/runner/declarations.js';
 import { CLI_BIN, runNode } from '../run-node.js';
 import { committedWorkspace, git } from './committed-workspace.js';
 
@@ -54,7 +55,7 @@ describe('perf-standards fix after and during an interruption', () => {
     expect(notApplied.length).toBeGreaterThan(0);
     // Every codemod is named once, applied or not.
     expect(new Set([...applied, ...notApplied]).size).toBe(applied.length + notApplied.length);
-    expect(applied.length + notApplied.length).toBe(7);
+    expect(applied.length + notApplied.length).toBe(CODEMOD_NAMES.length);
     // The first codemod's renames are on disk; nothing is half-written and no temporary is left.
     expect(stdout).toContain('rename-one-off-scripts\n');
     expect(git(cwd, 'status', '--porcelain', '--untracked-files=all')).not.toContain('perf-standards-tmp');

@@ -94,17 +94,17 @@ describe('perf-standards mcp', () => {
     expect(tools.find((tool) => tool.name === 'fix')?.inputSchema.required).toEqual(['codemod']);
   });
 
-  it('fix: the schema and the errors name all seven codemods, from the registry', async () => {
+  it('fix: the schema and the errors name every codemod, from the registry', async () => {
     const { tools } = await client.listTools();
     const codemod = (tools.find((tool) => tool.name === 'fix')?.inputSchema.properties as Record<string, { enum?: string[]; description?: string }>)['codemod'];
-    expect(CODEMOD_NAMES).toHaveLength(7);
+    expect(CODEMOD_NAMES).toHaveLength(8);
     expect(codemod?.enum).toEqual([...CODEMOD_NAMES]);
     expect(codemod?.description).toBe(
-      'rename-one-off-scripts, consolidate-docs, add-explicit-types, wrap-performance-monitor, readonly-data-shapes, concurrent-await or performance-now (the explain tool says which rule each fixes).',
+      'rename-one-off-scripts, consolidate-docs, add-explicit-types, wrap-performance-monitor, readonly-data-shapes, concurrent-await, dataclass-slots or performance-now (the explain tool says which rule each fixes).',
     );
     const missing = await call(client, 'fix', {});
     expect(textOf(missing)).toBe(
-      'fix: "codemod" is required; name one of rename-one-off-scripts, consolidate-docs, add-explicit-types, wrap-performance-monitor, readonly-data-shapes, concurrent-await, performance-now',
+      'fix: "codemod" is required; name one of rename-one-off-scripts, consolidate-docs, add-explicit-types, wrap-performance-monitor, readonly-data-shapes, concurrent-await, dataclass-slots, performance-now',
     );
   });
 
@@ -281,9 +281,10 @@ describe('perf-standards mcp', () => {
     const results = result.structuredContent?.['results'] as { filePath: string; messages: Record<string, unknown>[] }[];
     expect(results.map((entry) => [entry.filePath, entry.messages.map((message) => `${String(message['ruleId'])} ${String(message['line'])}:${String(message['column'])}`)])).toEqual([
       ['temp_seed.py', ['perf-standards/no-one-off-scripts 1:1']],
+      ['loader.py', ['perf-standards/require-performance-docs 4:5']],
       ['temp_seed.py', ['null 1:10']],
     ]);
-    expect(results[1]?.messages[0]?.['message']).toBe('Parsing error: invalid syntax: expected `)`');
+    expect(results[2]?.messages[0]?.['message']).toBe('Parsing error: invalid syntax: expected `)`');
   });
 
   it('without client roots, the root is the working directory, and a changed config is picked up', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../run-node.js';
 import { runGates, writeGatesConfig } from './gates-harness.js';
+import { defaultCacheDirectory } from '../../../cli/coverage/cache-location.js';
 
 // fixtures/coverage/project: the fixture `perf-standards coverage` is checked on against type-coverage 2.30,
 // which counts it (74 / 85) 87.05%.
@@ -40,7 +41,9 @@ describe('type coverage gate', () => {
     const passing = await runGates(project, ['--only', 'typeCoverage']);
     expect(passing.code).toBe(0);
     expect(passing.stdout.split('\n')[1]).toBe('Type coverage  ≥ 87%      87.05% (74/85)  passed   tsconfig.json');
-    expect(existsSync(path.join(project, '.type-coverage', 'perf-standards-coverage.json'))).toBe(true);
+    // The coverage command's own cache folder (node_modules/.cache/perf-standards or the user's cache), never the project's tree.
+    expect(existsSync(path.join(defaultCacheDirectory(project), 'perf-standards-coverage.json'))).toBe(true);
+    expect(existsSync(path.join(project, '.type-coverage'))).toBe(false);
   });
 
   it('Python: unavailable until the Python language exists, never 100%', async () => {
