@@ -11,9 +11,9 @@
 // Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10; 0 skips part 1),
 //      --simulations N (default 20000), --max-rounds N (default 60, the gate's; a comma-separated list simulates each),
 //      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording),
-//      --pilot N (pilot rounds, default the gate's), --symmetric (each resampled A/A log ratio gets a random
-//      sign: with the order alternating per round, an A/A ratio and its inverse are equally likely, so the true
-//      A/A noise is symmetric and a recording's chance skew is not replayed as a bias of the test)
+//      --pilot N (pilot rounds, default the gate's),
+//      --noise-sd P (rescale the centred recording to a standard deviation of P percent, keeping its shape:
+//      the method at another machine's noise level)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     'save-noise': { type: 'string' },
     noise: { type: 'string' },
     pilot: { type: 'string' },
-    symmetric: { type: 'boolean', default: false },
+    'noise-sd': { type: 'string' },
   },
 });
 // The gate's pilot is REGRESSION_DESIGN.pilotRounds; --pilot tries another in the simulation and real runs.
@@ -115,6 +115,7 @@ console.log(
 
 // Resampling: the recorded log ratios, centred on zero (the A/A truth), plus the planted shift.
 const centre = recorded.reduce((a, b) => a + b, 0) / recorded.length;
+const scale = values['noise-sd'] === undefined ? 1 : Number(values['noise-sd']) / 100 / sdOf(recorded);
 let seed = 28;
 const random = () => {
   seed = (seed + 0x6d2b79f5) | 0;
@@ -124,14 +125,14 @@ const random = () => {
 };
 for (const maxRounds of MAX_ROUNDS_LIST) {
   MAX_ROUNDS = maxRounds;
-  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled${values.symmetric ? ' with random signs' : ''}, max ${maxRounds} rounds):`);
+  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled${scale === 1 ? '' : `, rescaled to sd ${values['noise-sd']}%`}, max ${maxRounds} rounds):`);
   for (const [label, factor] of SCENARIOS) {
     const decisions = [];
     for (let index = 0; index < SIMULATIONS; index += 1) {
       decisions.push(
         decide(() => {
-          const noise = recorded[Math.floor(random() * recorded.length)] - centre;
-          return Math.exp((values.symmetric && random() < 0.5 ? -noise : noise) + Math.log(factor));
+          const noise = (recorded[Math.floor(random() * recorded.length)] - centre) * scale;
+          return Math.exp(noise + Math.log(factor));
         }),
       );
     }
