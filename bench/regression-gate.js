@@ -9,11 +9,13 @@
 //    --simulations times per scenario: the error rates with tight confidence.
 // Prints the rates, the rounds used (median, 90th percentile), and wall time per decision.
 // Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10; 0 skips part 1),
-//      --simulations N (default 20000), --max-rounds N (default 60, the gate's; a comma-separated list simulates each),
+//      --simulations N (default 20000), --max-rounds N (default 80, the gate's; a comma-separated list simulates each),
 //      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording),
 //      --pilot N (pilot rounds, default the gate's),
 //      --noise-sd P (rescale the centred recording to a standard deviation of P percent, keeping its shape:
-//      the method at another machine's noise level)
+//      the method at another machine's noise level), --symmetric (each resampled log ratio gets a random sign:
+//      with the order alternating per round, an A/A ratio and its inverse are equally likely, so a recording's
+//      chance skew is not replayed as if it were the machine's)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,11 +28,12 @@ const { values } = parseArgs({
   options: {
     real: { type: 'string', default: '10' },
     simulations: { type: 'string', default: '20000' },
-    'max-rounds': { type: 'string', default: '60' },
+    'max-rounds': { type: 'string', default: '80' },
     'save-noise': { type: 'string' },
     noise: { type: 'string' },
     pilot: { type: 'string' },
     'noise-sd': { type: 'string' },
+    symmetric: { type: 'boolean', default: false },
   },
 });
 // The gate's pilot is REGRESSION_DESIGN.pilotRounds; --pilot tries another in the simulation and real runs.
@@ -125,14 +128,14 @@ const random = () => {
 };
 for (const maxRounds of MAX_ROUNDS_LIST) {
   MAX_ROUNDS = maxRounds;
-  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled${scale === 1 ? '' : `, rescaled to sd ${values['noise-sd']}%`}, max ${maxRounds} rounds):`);
+  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled${values.symmetric ? ' with random signs' : ''}${scale === 1 ? '' : `, rescaled to sd ${values['noise-sd']}%`}, max ${maxRounds} rounds):`);
   for (const [label, factor] of SCENARIOS) {
     const decisions = [];
     for (let index = 0; index < SIMULATIONS; index += 1) {
       decisions.push(
         decide(() => {
           const noise = (recorded[Math.floor(random() * recorded.length)] - centre) * scale;
-          return Math.exp(noise + Math.log(factor));
+          return Math.exp((values.symmetric && random() < 0.5 ? -noise : noise) + Math.log(factor));
         }),
       );
     }

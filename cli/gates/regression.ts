@@ -17,7 +17,7 @@ import { GateDataError, withoutData, type GateContext } from './gate-context.js'
 import { findReportFiles } from './report-files.js';
 import { runShellCommand } from './shell-command.js';
 
-const DEFAULT_MAX_ROUNDS = 60;
+const DEFAULT_MAX_ROUNDS = 80;
 const exists = (file: string): Promise<boolean> => access(file).then((): boolean => true, (): boolean => false);
 const signed = (percent: number): string => (Number.isFinite(percent) ? `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(2)}%` : percent > 0 ? '+∞' : '−∞');
 

@@ -24,13 +24,13 @@ describe('the decision on per-round ratios', () => {
     expect(standardDeviationUpperBound(sd, 4)).toBeCloseTo(sd * Math.sqrt(4 / 1.6487766), 6);
     expect(noisy.roundsNeeded).toBe(plannedRounds(ratios, 5));
     expect(noisy.roundsNeeded).toBe(roundsNeeded(standardDeviationUpperBound(sd, 4), 5));
-    // ((2.3263 + 1.2816) · sd_upper / ln 1.05)² = 271, against 112 from the estimate alone.
-    expect(noisy.roundsNeeded).toBe(Math.ceil(((2.3263479 + 1.2815516) * sd * Math.sqrt(4 / 1.6487766) / Math.log(1.05)) ** 2));
-    expect(noisy.roundsNeeded).toBe(271);
-    expect(roundsNeeded(sd, 5)).toBe(112);
+    // ((z₀.₉₉₅ + z₀.₉₀) · sd_upper / ln 1.05)², z₀.₉₉₅ = 2.5758, against the estimate alone.
+    expect(noisy.roundsNeeded).toBe(Math.ceil(((2.5758293 + 1.2815516) * sd * Math.sqrt(4 / 1.6487766) / Math.log(1.05)) ** 2));
+    expect(noisy.roundsNeeded).toBe(310);
+    expect(roundsNeeded(sd, 5)).toBe(128);
     // At least the 10-round pilot.
     expect(roundsNeeded(0.03, 5)).toBe(10);
-    expect(roundsNeeded(0.1, 5)).toBe(55);
+    expect(roundsNeeded(0.1, 5)).toBe(63);
   });
 });
 
@@ -53,14 +53,14 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
     return runGates(project, ['--only', 'regression', ...args]);
   };
 
-  it('a 10% slower tree fails, with the change, its 98% interval and the test', async () => {
+  it('a 10% slower tree fails, with the change, its 99% interval and the test', async () => {
     const run = await gate(11);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       [
         'Gate                    Threshold    Measured                               Verdict  Source',
-        'Performance regression  ≤ 5% slower  +9.81% [+8.61%, +11.03%] parse orders  failed   results.json: current vs HEAD, interleaved',
-        '    parse orders: +9.81% [+8.61%, +11.03%], p < 0.0001, 10 rounds, t-test on per-round ratios: failed',
+        'Performance regression  ≤ 5% slower  +9.81% [+8.42%, +11.22%] parse orders  failed   results.json: current vs HEAD, interleaved',
+        '    parse orders: +9.81% [+8.42%, +11.22%], p < 0.0001, 10 rounds, t-test on per-round ratios: failed',
         '',
         '1 failed',
         '',
@@ -71,7 +71,7 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
   it('the same tree passes, and the temporary worktree is gone afterwards', async () => {
     const run = await gate(10);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('    parse orders: −0.17% [−1.27%, +0.94%], p = 0.6637, 10 rounds, t-test on per-round ratios: passed\n');
+    expect(run.stdout).toContain('    parse orders: −0.17% [−1.43%, +1.11%], p = 0.6637, 10 rounds, t-test on per-round ratios: passed\n');
     const { stdout } = (await execFileAsync('git', ['worktree', 'list'], { cwd: project })) as { stdout: string };
     expect(stdout.trim().split('\n')).toHaveLength(1);
   });
