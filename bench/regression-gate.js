@@ -1,7 +1,7 @@
 // The regression gate's error rates (issue 21 goals: an A/A comparison fails ≤ 1% of the time; a planted 5%
 // slowdown is caught ≥ 90%; 10% ≥ 99%), measured two ways in one run on this machine:
-// 1. Real: whole decisions as the gate makes them (Stein's two stages: a 5-round pilot, rounds planned from
-//    its noise up to --max-rounds, then decideRegression), each round one `node bench/regression-subject.js`
+// 1. Real: whole decisions as the gate makes them (a 10-round pilot, rounds planned from an upper confidence
+//    bound of its noise and re-planned when reached, up to --max-rounds, then decideRegression), each round one `node bench/regression-subject.js`
 //    process per side (its CPU time per iteration), ABAB order alternating per round, for A/A, +5% and +10% (PLANT) — a real workload of
 //    this repository on a shared, noisy machine. Few decisions: this part shows the real behaviour and cost.
 // 2. Simulation: the per-round log ratios recorded in part 1's A/A rounds (real noise of this machine),
@@ -9,9 +9,13 @@
 //    --simulations times per scenario: the error rates with tight confidence.
 // Prints the rates, the rounds used (median, 90th percentile), and wall time per decision.
 // Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10; 0 skips part 1),
-//      --simulations N (default 20000), --max-rounds N (default 30; a comma-separated list simulates each),
+//      --simulations N (default 20000), --max-rounds N (default 80, the gate's; a comma-separated list simulates each),
 //      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording),
-//      --pilot N (pilot rounds, default the gate's)
+//      --pilot N (pilot rounds, default the gate's),
+//      --noise-sd P (rescale the centred recording to a standard deviation of P percent, keeping its shape:
+//      the method at another machine's noise level), --symmetric (each resampled log ratio gets a random sign:
+//      with the order alternating per round, an A/A ratio and its inverse are equally likely, so a recording's
+//      chance skew is not replayed as if it were the machine's)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,15 +23,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { decideRegression, roundsNeeded, REGRESSION_DESIGN } = await import(path.join(repo, 'dist', 'standards', 'quality-gates', 'regression-statistics.js'));
+const { decideRegression, plannedRounds, REGRESSION_DESIGN } = await import(path.join(repo, 'dist', 'standards', 'quality-gates', 'regression-statistics.js'));
 const { values } = parseArgs({
   options: {
     real: { type: 'string', default: '10' },
     simulations: { type: 'string', default: '20000' },
-    'max-rounds': { type: 'string', default: '30' },
+    'max-rounds': { type: 'string', default: '80' },
     'save-noise': { type: 'string' },
     noise: { type: 'string' },
     pilot: { type: 'string' },
+    'noise-sd': { type: 'string' },
+    symmetric: { type: 'boolean', default: false },
   },
 });
 // The gate's pilot is REGRESSION_DESIGN.pilotRounds; --pilot tries another in the simulation and real runs.
@@ -52,9 +58,11 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 // The gate's procedure, with `nextRatio()` giving one round's current/baseline ratio.
 function decide(nextRatio) {
   const ratios = [];
-  while (ratios.length < PILOT) ratios.push(nextRatio());
-  const planned = Math.min(MAX_ROUNDS, Math.max(PILOT, roundsNeeded(sdOf(ratios.map(Math.log)), THRESHOLD)));
-  while (ratios.length < planned) ratios.push(nextRatio());
+  while (ratios.length < Math.min(PILOT, MAX_ROUNDS)) ratios.push(nextRatio());
+  // Re-planned from all rounds whenever the plan is reached, as cli/gates/regression.ts does.
+  for (let target = Math.min(MAX_ROUNDS, plannedRounds(ratios, THRESHOLD)); ratios.length < target; target = Math.min(MAX_ROUNDS, plannedRounds(ratios, THRESHOLD))) {
+    while (ratios.length < target) ratios.push(nextRatio());
+  }
   return decideRegression(ratios, THRESHOLD);
 }
 
@@ -110,6 +118,7 @@ console.log(
 
 // Resampling: the recorded log ratios, centred on zero (the A/A truth), plus the planted shift.
 const centre = recorded.reduce((a, b) => a + b, 0) / recorded.length;
+const scale = values['noise-sd'] === undefined ? 1 : Number(values['noise-sd']) / 100 / sdOf(recorded);
 let seed = 28;
 const random = () => {
   seed = (seed + 0x6d2b79f5) | 0;
@@ -119,11 +128,16 @@ const random = () => {
 };
 for (const maxRounds of MAX_ROUNDS_LIST) {
   MAX_ROUNDS = maxRounds;
-  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled, max ${maxRounds} rounds):`);
+  console.log(`\nSimulation (${SIMULATIONS} decisions per scenario, recorded noise resampled${values.symmetric ? ' with random signs' : ''}${scale === 1 ? '' : `, rescaled to sd ${values['noise-sd']}%`}, max ${maxRounds} rounds):`);
   for (const [label, factor] of SCENARIOS) {
     const decisions = [];
     for (let index = 0; index < SIMULATIONS; index += 1) {
-      decisions.push(decide(() => Math.exp(recorded[Math.floor(random() * recorded.length)] - centre + Math.log(factor))));
+      decisions.push(
+        decide(() => {
+          const noise = (recorded[Math.floor(random() * recorded.length)] - centre) * scale;
+          return Math.exp((values.symmetric && random() < 0.5 ? -noise : noise) + Math.log(factor));
+        }),
+      );
     }
     summarize(label, decisions);
   }

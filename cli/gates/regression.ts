@@ -8,7 +8,7 @@ import {
   decideRegression,
   decideStoredRegression,
   REGRESSION_DESIGN,
-  roundsNeeded,
+  plannedRounds,
   type BenchmarkSummary,
   type RegressionDecision,
 } from '../../standards/quality-gates/regression-statistics.js';
@@ -17,7 +17,7 @@ import { GateDataError, withoutData, type GateContext } from './gate-context.js'
 import { findReportFiles } from './report-files.js';
 import { runShellCommand } from './shell-command.js';
 
-const DEFAULT_MAX_ROUNDS = 30;
+const DEFAULT_MAX_ROUNDS = 80;
 const exists = (file: string): Promise<boolean> => access(file).then((): boolean => true, (): boolean => false);
 const signed = (percent: number): string => (Number.isFinite(percent) ? `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(2)}%` : percent > 0 ? '+∞' : '−∞');
 
@@ -159,22 +159,14 @@ async function interleavedComparison(config: RegressionGateConfig, context: Gate
         ratios.set(name, [...(ratios.get(name) ?? []), summary.timeMs / reference.timeMs]);
       }
     };
-    // Stein's two stages: a pilot gives the noise, the noise gives the rounds, the decision is made once.
+    // A pilot, then rounds planned from an upper bound of the noise, re-planned from all rounds whenever the
+    // plan is reached (only the spread steers the rounds; the decision is made once, at the end).
     let rounds = 0;
-    for (; rounds < REGRESSION_DESIGN.pilotRounds; rounds += 1) await round(rounds);
-    const planned = Math.min(
-      maxRounds,
-      Math.max(
-        REGRESSION_DESIGN.pilotRounds,
-        ...[...ratios.values()].map((values: readonly number[]): number => {
-          const logs = values.map(Math.log);
-          const center = logs.reduce((a: number, b: number): number => a + b, 0) / logs.length;
-          const sd = Math.sqrt(logs.reduce((a: number, b: number): number => a + (b - center) ** 2, 0) / (logs.length - 1));
-          return roundsNeeded(sd, threshold);
-        }),
-      ),
-    );
-    for (; rounds < planned; rounds += 1) await round(rounds);
+    for (; rounds < Math.min(REGRESSION_DESIGN.pilotRounds, maxRounds); rounds += 1) await round(rounds);
+    const plan = (): number => Math.min(maxRounds, Math.max(rounds, ...[...ratios.values()].map((values: readonly number[]): number => plannedRounds(values, threshold))));
+    for (let target = plan(); rounds < target; target = plan()) {
+      for (; rounds < target; rounds += 1) await round(rounds);
+    }
     const judged = [...ratios].map(([name, values]): Judged => ({ name, decision: decideRegression(values, threshold) }));
     return result(judged, threshold, `${report}: current vs ${ref}, interleaved`, notes, true);
   } finally {
@@ -185,8 +177,8 @@ async function interleavedComparison(config: RegressionGateConfig, context: Gate
 /**
  * The performance regression gate, per benchmark. With a git ref as baseline, the benchmark command runs
  * on both trees (the ref in a temporary git worktree) interleaved in one run, and each benchmark is decided
- * by a t-test on the per-round ratios (decideRegression; rounds planned from a 5-round pilot, at most
- * `maxRounds`). With a results file as baseline, the current results are compared with it
+ * by a t-test on the per-round ratios (decideRegression; rounds planned by plannedRounds from a 10-round
+ * pilot and re-planned from all rounds when reached, at most `maxRounds`). With a results file as baseline, the current results are compared with it
  * (decideStoredRegression). Nothing configured: `no data`.
  * @performance the benchmark command's cost × 2 × rounds for a git baseline; one read per file otherwise.
  */

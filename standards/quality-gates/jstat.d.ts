@@ -5,6 +5,9 @@ declare module 'jstat' {
       cdf(x: number, degreesOfFreedom: number): number;
       inv(probability: number, degreesOfFreedom: number): number;
     };
+    readonly chisquare: {
+      inv(probability: number, degreesOfFreedom: number): number;
+    };
     readonly normal: {
       cdf(x: number, mean: number, standardDeviation: number): number;
       inv(probability: number, mean: number, standardDeviation: number): number;

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideRegression, roundsNeeded } from '../../../standards/quality-gates/regression-statistics.js';
+import { decideRegression, plannedRounds, roundsNeeded, standardDeviationUpperBound } from '../../../standards/quality-gates/regression-statistics.js';
 import { REPO_ROOT } from '../../run-node.js';
 import { execFileAsync, fixtureCopy, removeFixtureCopies, runGates, writeGatesConfig } from './gates-harness.js';
 
@@ -20,11 +20,17 @@ describe('the decision on per-round ratios', () => {
     const sd = Math.sqrt(logs.reduce((a, b) => a + (b - center) ** 2, 0) / (logs.length - 1));
     const noisy = decideRegression(ratios, 5);
     expect(noisy.verdict).toBe('inconclusive');
-    expect(noisy.roundsNeeded).toBe(roundsNeeded(sd, 5));
-    // ((2.3263 + 1.2816) · sd / ln 1.05)²
-    expect(noisy.roundsNeeded).toBe(Math.ceil(((2.3263479 + 1.2815516) * sd / Math.log(1.05)) ** 2));
-    expect(roundsNeeded(0.03, 5)).toBe(5);
-    expect(roundsNeeded(0.1, 5)).toBe(55);
+    // Planned from the deviation's 80% upper bound, sd · √(4 / χ²₀.₂₀,₄) with χ²₀.₂₀,₄ = 1.6488, not from sd itself.
+    expect(standardDeviationUpperBound(sd, 4)).toBeCloseTo(sd * Math.sqrt(4 / 1.6487766), 6);
+    expect(noisy.roundsNeeded).toBe(plannedRounds(ratios, 5));
+    expect(noisy.roundsNeeded).toBe(roundsNeeded(standardDeviationUpperBound(sd, 4), 5));
+    // ((z₀.₉₉₅ + z₀.₉₀) · sd_upper / ln 1.05)², z₀.₉₉₅ = 2.5758, against the estimate alone.
+    expect(noisy.roundsNeeded).toBe(Math.ceil(((2.5758293 + 1.2815516) * sd * Math.sqrt(4 / 1.6487766) / Math.log(1.05)) ** 2));
+    expect(noisy.roundsNeeded).toBe(310);
+    expect(roundsNeeded(sd, 5)).toBe(128);
+    // At least the 10-round pilot.
+    expect(roundsNeeded(0.03, 5)).toBe(10);
+    expect(roundsNeeded(0.1, 5)).toBe(63);
   });
 });
 
@@ -47,14 +53,14 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
     return runGates(project, ['--only', 'regression', ...args]);
   };
 
-  it('a 10% slower tree fails, with the change, its 98% interval and the test', async () => {
+  it('a 10% slower tree fails, with the change, its 99% interval and the test', async () => {
     const run = await gate(11);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       [
         'Gate                    Threshold    Measured                               Verdict  Source',
-        'Performance regression  ≤ 5% slower  +9.66% [+7.22%, +12.16%] parse orders  failed   results.json: current vs HEAD, interleaved',
-        '    parse orders: +9.66% [+7.22%, +12.16%], p < 0.0001, 5 rounds, t-test on per-round ratios: failed',
+        'Performance regression  ≤ 5% slower  +9.81% [+8.42%, +11.22%] parse orders  failed   results.json: current vs HEAD, interleaved',
+        '    parse orders: +9.81% [+8.42%, +11.22%], p < 0.0001, 10 rounds, t-test on per-round ratios: failed',
         '',
         '1 failed',
         '',
@@ -65,7 +71,7 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
   it('the same tree passes, and the temporary worktree is gone afterwards', async () => {
     const run = await gate(10);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('    parse orders: −0.31% [−2.52%, +1.96%], p = 0.6811, 5 rounds, t-test on per-round ratios: passed\n');
+    expect(run.stdout).toContain('    parse orders: −0.17% [−1.43%, +1.11%], p = 0.6637, 10 rounds, t-test on per-round ratios: passed\n');
     const { stdout } = (await execFileAsync('git', ['worktree', 'list'], { cwd: project })) as { stdout: string };
     expect(stdout.trim().split('\n')).toHaveLength(1);
   });
