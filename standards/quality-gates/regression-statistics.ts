@@ -153,7 +153,8 @@ export function decideStoredRegression(baseline: BenchmarkSummary, current: Benc
   const z = jStat.normal.inv(1 - REGRESSION_DESIGN.alpha, 0, 1);
   const low = change - z * se;
   const high = change + z * se;
-  const pValue = se === 0 ? (change > 0 ? 0 : 1) : 1 - jStat.normal.cdf(change / se, 0, 1);
+  // With no spread the normal test's limit as the error shrinks: 0 above, 1 below, ½ for no change at all.
+  const pValue = se === 0 ? (change > 0 ? 0 : change < 0 ? 1 : 0.5) : 1 - jStat.normal.cdf(change / se, 0, 1);
   const verdict = judge(pValue < REGRESSION_DESIGN.alpha, high, limit);
   return { verdict, rounds: 1, changePercent: toPercent(change), lowPercent: toPercent(low), highPercent: toPercent(high), pValue, roundsNeeded: REGRESSION_DESIGN.pilotRounds };
 }
