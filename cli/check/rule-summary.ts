@@ -16,7 +16,7 @@ export interface RuleTally {
  */
 export function tallyRules(results: readonly ESLint.LintResult[]): readonly RuleTally[] {
   const filesByRule = new Map<string | null, Set<string>>();
-  // A codemod is offered for a rule when it fixes at least one of the rule's reports.
+  // A codemod is offered for a rule when it fixes at least one of the rule's reports (in a language it edits).
   const codemodByRule = new Map<string, string>();
   for (const result of results) {
     for (const message of result.messages) {
@@ -27,7 +27,7 @@ export function tallyRules(results: readonly ESLint.LintResult[]): readonly Rule
       }
       files.add(result.filePath);
       if (message.ruleId === null || codemodByRule.has(message.ruleId)) continue;
-      const codemod = codemodForRule(message.ruleId, message.messageId);
+      const codemod = codemodForRule(message.ruleId, message.messageId, result.filePath);
       if (codemod !== null) codemodByRule.set(message.ruleId, codemod);
     }
   }

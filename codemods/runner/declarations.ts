@@ -71,17 +71,34 @@ export function codemodDeclaration(name: string): CodemodDeclaration {
 
 const RULE_PREFIX = 'perf-standards/';
 
+// The source files of each code language a codemod may declare (Markdown is judged by name, not here).
+const CODE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  typescript: ['.ts', '.tsx', '.mts', '.cts', '.jsx'],
+  javascript: ['.js', '.mjs', '.cjs'],
+  python: ['.py', '.pyi'],
+};
+
+function codeLanguageOf(file: string): string | null {
+  const dot = file.lastIndexOf('.');
+  const extension = dot < 0 ? '' : file.slice(dot).toLowerCase();
+  return Object.keys(CODE_EXTENSIONS).find((language: string): boolean => CODE_EXTENSIONS[language]?.includes(extension) === true) ?? null;
+}
+
 /**
  * The codemod that fixes a rule's report, given the rule id with or without the `perf-standards/`
- * prefix and, when known, the report's message id; `null` when none does (e.g. `no-generic-filenames`
- * needs a human, as does a `no-one-off-scripts` report with no name to suggest) or the rule belongs to
- * another plugin.
+ * prefix and, when known, the report's message id and file; `null` when none does (e.g.
+ * `no-generic-filenames` needs a human, as does a `no-one-off-scripts` report with no name to suggest), when
+ * the report is in source code of a language the codemod does not edit (`require-explicit-types` on a Python
+ * file: add-explicit-types edits TypeScript only), or the rule belongs to another plugin.
  * @complexity O(codemods × rules each fixes).
  */
-export function codemodForRule(ruleId: string, messageId?: string): string | null {
+export function codemodForRule(ruleId: string, messageId?: string, file?: string): string | null {
   if (ruleId.includes('/') && !ruleId.startsWith(RULE_PREFIX)) return null;
   const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
   const declaration = CODEMOD_DECLARATIONS.find((candidate: CodemodDeclaration): boolean => candidate.rule === id || candidate.alsoFixes.includes(id));
   if (declaration === undefined || (messageId !== undefined && declaration.leavesToHumans.includes(messageId))) return null;
+  const language = file === undefined ? null : codeLanguageOf(file);
+  const editsCode = declaration.languages.some((edited: CodemodLanguage): boolean => edited in CODE_EXTENSIONS);
+  if (language !== null && editsCode && !declaration.languages.includes(language as CodemodLanguage)) return null;
   return declaration.name;
 }

@@ -13,8 +13,11 @@ export const PYTHON_LANGUAGE = 'perf-standards/python';
  */
 export const JAVASCRIPT_AND_PYTHON: string[] = Object.freeze(['*']) as string[];
 
-/** `meta.languages` of a rule that serves Python only. */
-export const PYTHON_ONLY: string[] = Object.freeze([PYTHON_LANGUAGE]) as string[];
+/**
+ * `meta.languages` of a rule that serves Python only: every language too, for the reason above (a user who
+ * sets its options in a block without `files` must not break the run); it reports on Python files only.
+ */
+export const PYTHON_ONLY: string[] = Object.freeze(['*']) as string[];
 
 type AnyContext = Readonly<{ sourceCode: { ast: unknown; text: string } }>;
 

@@ -63,6 +63,12 @@ describe('codemod registry', () => {
     ]);
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeByHand')).toBeNull();
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred')).toBe('add-explicit-types');
+    // Offered only for reports in a language the codemod edits: add-explicit-types edits no Python.
+    expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred', '/p/src/a.ts')).toBe('add-explicit-types');
+    expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnType', '/p/app/a.py')).toBeNull();
+    expect(codemodForRule('perf-standards/prefer-performance-now', undefined, '/p/app/a.py')).toBe('performance-now');
+    expect(codemodForRule('perf-standards/require-docs', undefined, '/p/package.json')).toBe('consolidate-docs');
+    expect(codemodForRule('perf-standards/no-one-off-scripts', undefined, '/p/scripts/temp_x.sh')).toBe('rename-one-off-scripts');
     // require-type-coverage reports that adding annotations cannot settle.
     for (const messageId of ['uncoveredAny', 'unsafeAssertion', 'unsafeNonNull', 'semanticError', 'unusedIgnore']) {
       expect(codemodForRule('perf-standards/require-type-coverage', messageId)).toBeNull();
@@ -70,11 +76,13 @@ describe('codemod registry', () => {
   });
 
   it('has `check` offer every codemod for every rule it fixes', () => {
-    const offered = (ruleId: string): readonly string[] =>
-      summaryLines(tallyRules([{ filePath: '/p/a.ts', messages: [{ ruleId }] }] as unknown as Parameters<typeof tallyRules>[0]), []);
+    const offered = (ruleId: string, filePath = '/p/a.ts'): readonly string[] =>
+      summaryLines(tallyRules([{ filePath, messages: [{ ruleId }] }] as unknown as Parameters<typeof tallyRules>[0]), []);
     for (const entry of CODEMOD_ENTRIES) {
+      // A report in a file of a language the codemod edits (dataclass-slots: Python only).
+      const file = entry.languages.includes('typescript') || !entry.languages.includes('python') ? '/p/a.ts' : '/p/a.py';
       for (const rule of [entry.rule, ...entry.alsoFixes]) {
-        expect(offered(`perf-standards/${rule}`)).toContain(`  perf-standards fix ${entry.name}  # perf-standards/${rule}`);
+        expect(offered(`perf-standards/${rule}`, file)).toContain(`  perf-standards fix ${entry.name}  # perf-standards/${rule}`);
       }
     }
     expect(offered('perf-standards/require-explicit-types')).toContain('  perf-standards fix add-explicit-types  # perf-standards/require-explicit-types');
