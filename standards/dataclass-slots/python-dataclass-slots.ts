@@ -82,6 +82,34 @@ function scanUses(node: PythonNode, names: PythonNames, inMethod: boolean, uses:
   for (const child of node.children) scanUses(child, names, entersMethod, uses);
 }
 
+// The names a slotted instance may set: its fields (annotated, not `ClassVar`), and its methods and properties.
+function settableNames(classNode: PythonNode, names: PythonNames): Set<string> {
+  const settable = new Set<string>();
+  for (const statement of bodyDefinitions(classNode)) {
+    if (statement.type === 'FunctionDefinition' && statement.name) settable.add(names.textOf(statement.name as PythonNode));
+    const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
+    if (assignment?.type !== 'Assignment' || assignment.left?.type !== 'Identifier' || !assignment.annotation) continue;
+    if (!/^(?:typing\.)?ClassVar\b/.test(names.textOf(assignment.annotation))) settable.add(names.textOf(assignment.left));
+  }
+  return settable;
+}
+
+// Whether a method sets an attribute on `self` that is not a field: a slotted instance has no `__dict__` for it.
+function setsNonField(node: PythonNode, names: PythonNames, settable: ReadonlySet<string>): boolean {
+  if (node.type === 'Assignment' || node.type === 'AugmentedAssignment') {
+    const targets: PythonNode[] = node.left ? [node.left] : [];
+    while (targets.length > 0) {
+      const target = targets.pop() as PythonNode;
+      if (target.type === 'Attribute' && target.object?.type === 'Identifier' && names.textOf(target.object) === 'self') {
+        if (target.attribute && !settable.has(names.textOf(target.attribute))) return true;
+      } else if (target.type === 'PatternList' || target.type === 'TuplePattern' || target.type === 'ListPattern') {
+        targets.push(...target.children);
+      }
+    }
+  }
+  return node.children.some((child: PythonNode): boolean => setsNonField(child, names, settable));
+}
+
 function definesSlots(classNode: PythonNode, names: PythonNames): boolean {
   return bodyDefinitions(classNode).some((statement: PythonNode): boolean => {
     const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
@@ -107,6 +135,7 @@ export function missingSlots(classNode: PythonNode, names: PythonNames, oldest: 
   const uses = new Set<ClassUse>();
   if (classNode.body) scanUses(classNode.body, names, false, uses);
   if (uses.has('dict')) return null;
+  if (classNode.body && setsNonField(classNode.body, names, settableNames(classNode, names))) return null;
   if (uses.has('weakref') && keywordValue(found, 'weakref_slot', names) !== 'true') return null;
   if (uses.has('zeroArgumentSuper') && oldest < SLOTTED_SUPER_SINCE) return null;
   return { found, name: names.definitionName(classNode), edit: setKeywordTrue(found, 'slots', names) };

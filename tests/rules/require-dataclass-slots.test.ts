@@ -27,6 +27,10 @@ pythonOnlyRuleTester.run('require-dataclass-slots', asEslintRule(rule), pythonCa
     // Slots would break the class: it reads __dict__ ...
     'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str\n    def to_dict(self) -> dict:\n        return dict(self.__dict__)',
     'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str\n    def to_dict(self) -> dict:\n        return vars(self)',
+    // ... sets an attribute on itself that is not a field (a slotted instance has no __dict__ for it) ...
+    'from dataclasses import dataclass\n@dataclass\nclass Cache:\n    size: int\n    def put(self, v: object) -> None:\n        self.extra = v',
+    'from dataclasses import dataclass\n@dataclass\nclass Pair:\n    a: int\n    def swap(self) -> None:\n        self.a, self.tmp = self.a, 0',
+    'from dataclasses import dataclass\nfrom typing import ClassVar\n@dataclass\nclass Counter:\n    total: ClassVar[int] = 0\n    def bump(self) -> None:\n        self.total += 1',
     // ... takes weak references to itself without weakref_slot=True ...
     'import weakref\nfrom dataclasses import dataclass\n@dataclass\nclass Node:\n    def handle(self) -> object:\n        return weakref.ref(self)',
     'from weakref import proxy\nfrom dataclasses import dataclass\n@dataclass(weakref_slot=False)\nclass Node:\n    def handle(self) -> object:\n        return proxy(self)',
@@ -38,6 +42,11 @@ pythonOnlyRuleTester.run('require-dataclass-slots', asEslintRule(rule), pythonCa
     { code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str', options: [{ pythonVersion: '3.9' }] },
   ],
   invalid: [
+    {
+      // Setting its own fields (and using its methods) is what a slotted instance does.
+      code: 'from dataclasses import dataclass\n@dataclass\nclass Box:\n    size: int\n    def grow(self) -> None:\n        self.size += 1',
+      errors: [{ message: MESSAGE('Box'), line: 2, column: 1, endLine: 2, endColumn: 11, suggestions: [{ messageId: 'addSlots', output: 'from dataclasses import dataclass\n@dataclass(slots=True)\nclass Box:\n    size: int\n    def grow(self) -> None:\n        self.size += 1' }] }],
+    },
     {
       code: 'from dataclasses import dataclass\n\n@dataclass\nclass User:\n    name: str',
       errors: [
