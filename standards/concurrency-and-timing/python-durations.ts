@@ -88,6 +88,26 @@ function perfCounterSpelling(reads: readonly PythonNode[], names: PythonNames): 
   return null;
 }
 
+// The clock reads a name is bound to when every binding of it in its scope is `name = <read of clock>`.
+function clockBindings(name: PythonNode, clock: PythonWallClock, names: PythonNames): PythonNode[] | null {
+  const text = names.textOf(name);
+  const resolved = names.scopes.resolve(name, text);
+  if (resolved.scope === null || resolved.kind === 'parameter' || resolved.kind === 'import') return null;
+  const reads: PythonNode[] = [];
+  const stack: PythonNode[] = [resolved.scope.node];
+  while (stack.length > 0) {
+    const node = stack.pop() as PythonNode;
+    for (const child of node.children) stack.push(child);
+    if (node.type !== 'Identifier' || names.textOf(node) !== text || names.scopes.resolve(node, text).scope !== resolved.scope) continue;
+    const parent = node.parent;
+    if (parent?.type !== 'Assignment' || parent.left !== node) continue;
+    const value = parent.right && !Array.isArray(parent.right) ? inner(parent.right as PythonNode) : null;
+    if (value === null || wallClock(value, names) !== clock) return null;
+    reads.push(value);
+  }
+  return reads.length > 0 ? reads : null;
+}
+
 /**
  * The duration that the assignment `target = <clock read>` starts, or null when the name is not subtracted
  * from a later read of the clock.
@@ -131,10 +151,17 @@ export function pythonWallClockDuration(assignment: PythonNode, names: PythonNam
       continue;
     }
     const left = inner(subtraction.left as PythonNode);
+    const endReads = left.type === 'Identifier' ? clockBindings(left, clock, names) : null;
     if (wallClock(left, names) === clock) {
       measured = true;
       reads.push(left);
       if (enclosingFunction(subtraction) !== home) fixable = false;
+    } else if (endReads !== null) {
+      // `end - start` with `end = time.time()`: a duration, but `end` may be read as a timestamp elsewhere,
+      // so the change is a suggestion.
+      measured = true;
+      reads.push(...endReads);
+      fixable = false;
     } else {
       fixable = false;
       continue;

@@ -9,6 +9,8 @@ const USE_TIMEDELTA = 'Read both ends of the duration with `time.perf_counter()`
 
 pythonRuleTester.run('prefer-performance-now (Python)', asEslintRule(rule), pythonCases({
   valid: [
+    // `end` is not only a clock read: no duration of the wall clock is known.
+    'import time\n\ndef run(end: float) -> float:\n    start = time.time()\n    return end - start',
     'import time\ndef run() -> float:\n    start = time.perf_counter()\n    work()\n    return time.perf_counter() - start',
     // A timestamp (stored, compared), not a duration.
     'import time\ndef stamp() -> dict:\n    created = time.time()\n    return {"created": created}',
@@ -47,6 +49,18 @@ pythonRuleTester.run('prefer-performance-now (Python)', asEslintRule(rule), pyth
       code: 'import time\nfrom time import perf_counter as pc\n\ndef run() -> float:\n    start = time.time()\n    return time.time() - start',
       output: 'import time\nfrom time import perf_counter as pc\n\ndef run() -> float:\n    start = time.perf_counter()\n    return time.perf_counter() - start',
       errors: [{ message: MESSAGE('time.time()'), line: 5 }],
+    },
+    {
+      // Both ends in names (`t1 - t0`): reported; `t1` may be read as a timestamp elsewhere, so a suggestion.
+      code: 'import time\n\ndef run() -> float:\n    t0 = time.time()\n    work()\n    t1 = time.time()\n    return t1 - t0',
+      errors: [
+        {
+          message: MESSAGE('time.time()'),
+          line: 4,
+          column: 10,
+          suggestions: [{ desc: USE, output: 'import time\n\ndef run() -> float:\n    t0 = time.perf_counter()\n    work()\n    t1 = time.perf_counter()\n    return t1 - t0' }],
+        },
+      ],
     },
     {
       // The end is in another function: a suggestion.
