@@ -71,7 +71,8 @@ export function codemodDeclaration(name: string): CodemodDeclaration {
 
 const RULE_PREFIX = 'perf-standards/';
 
-// The source files of each code language a codemod may declare (Markdown is judged by name, not here).
+// The source files of each code language a codemod may declare (Markdown is judged by name, not here):
+// standards/shared/file-kinds.ts's lists, spelled out because this module imports nothing (no import circle).
 const CODE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   typescript: ['.ts', '.tsx', '.mts', '.cts', '.jsx'],
   javascript: ['.js', '.mjs', '.cjs'],
@@ -79,9 +80,24 @@ const CODE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 function codeLanguageOf(file: string): string | null {
-  const dot = file.lastIndexOf('.');
-  const extension = dot < 0 ? '' : file.slice(dot).toLowerCase();
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  const extension = dot <= 0 ? '' : name.slice(dot).toLowerCase();
   return Object.keys(CODE_EXTENSIONS).find((language: string): boolean => CODE_EXTENSIONS[language]?.includes(extension) === true) ?? null;
+}
+
+/**
+ * Whether any of `files` is source code of a language the codemod edits; true for a codemod that declares no
+ * code language (consolidate-docs: Markdown, judged by name).
+ * @complexity O(files).
+ */
+export function editsAnyOf(declaration: { readonly languages?: readonly string[] }, files: readonly string[]): boolean {
+  const edited = declaration.languages ?? [];
+  if (!edited.some((language: string): boolean => language in CODE_EXTENSIONS)) return true;
+  return files.some((file: string): boolean => {
+    const language = codeLanguageOf(file);
+    return language !== null && edited.includes(language);
+  });
 }
 
 /**

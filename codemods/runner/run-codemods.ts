@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { performance } from 'node:perf_hooks';
 import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodemod } from './contract.js';
 import { applyChanges, type AppliedFile } from './apply-changes.js';
+import { editsAnyOf } from './declarations.js';
 import type { WriteGate } from './atomic-write.js';
 import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
@@ -15,7 +16,6 @@ import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
 import { removeStaleTemporaries, type StaleTemporary } from './stale-temporaries.js';
-import { JAVASCRIPT_EXTENSIONS, PYTHON_EXTENSIONS, TYPESCRIPT_EXTENSIONS } from '../../standards/shared/file-kinds.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
 import { unreadableFiles } from '../../standards/shared/unreadable-files.js';
@@ -241,7 +241,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       const notRun = await source.filesTurningOff(codemod.rule, found.selected);
       if (notRun.size > 0 && notRun.size === found.selected.length) {
         // A Python-only codemod in a project without Python files has nothing to do: no config turned it off.
-        if (!mayEditAny(codemod, found.selected) && ![...notRun.values()].includes('off')) continue;
+        if (!editsAnyOf(codemod, found.selected) && ![...notRun.values()].includes('off')) continue;
         const reason = [...notRun.values()].includes('off') ? 'is off' : 'is not enabled';
         skippedCodemods.push({ codemod: codemod.name, reason: `perf-standards/${codemod.rule} ${reason} in the ESLint config` });
         continue;
@@ -375,20 +375,6 @@ async function previewInCopy(options: RunOptions, root: string, started: number)
   } finally {
     await copy.dispose();
   }
-}
-
-// The file extensions of each language a codemod declares it edits.
-const LANGUAGE_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
-  typescript: TYPESCRIPT_EXTENSIONS,
-  javascript: JAVASCRIPT_EXTENSIONS,
-  python: PYTHON_EXTENSIONS,
-  markdown: ['.md', '.markdown'],
-};
-
-function mayEditAny(codemod: Codemod, files: readonly string[]): boolean {
-  if (codemod.languages === undefined) return true;
-  const extensions = new Set(codemod.languages.flatMap((language: string): readonly string[] => LANGUAGE_EXTENSIONS[language] ?? []));
-  return files.some((file: string): boolean => extensions.has(path.extname(file).toLowerCase()));
 }
 
 function toReport(codemod: string, file: AppliedFile): FileReport {
