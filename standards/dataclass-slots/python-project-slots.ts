@@ -1,7 +1,7 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { dataclassDecorator, keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
-import { bodyDefinitions, decoratorsOf, enclosingClass, enclosingFunction, type PythonNames } from '../shared/python-names.js';
-import type { PythonMinor } from '../shared/python-version.js';
+import { decoratorsOf } from '../shared/python-names.js';
+import { lineOf, projectClasses, type InstanceUse, type ProjectClass, type PythonProjectFile, type Receiver } from '../shared/python-project-classes.js';
 import { missingSlots } from './python-dataclass-slots.js';
 
 /**
@@ -24,17 +24,11 @@ import { missingSlots } from './python-dataclass-slots.js';
  * - its bases are not `object`, `Generic[…]` or dataclasses of the project (their attributes are unknown), a
  *   base defines `__init_subclass__` (it would run twice), it passes `metaclass=`, or a decorator runs before
  *   `@dataclass` (it would see the class object that slots replaces).
- * Classes are matched by name across files (a name two classes share makes both less provable, never more).
+ * Classes are matched by name across files (a name two classes share makes both less provable, never more);
+ * the project's classes, receivers and attribute writes are read by standards/shared/python-project-classes.ts.
  */
 
-/** One Python file of the project, parsed. */
-export interface PythonProjectFile {
-  /** Path relative to the project root, with `/`. */
-  readonly path: string;
-  readonly names: PythonNames;
-  /** The oldest Python 3 minor version the file runs on. */
-  readonly oldest: PythonMinor;
-}
+export type { PythonProjectFile } from '../shared/python-project-classes.js';
 
 /** A class the codemod slots: its file, name and the edit. */
 export interface SlotsChange {
@@ -56,182 +50,9 @@ export interface SlotsPlan {
   readonly leftAlone: readonly SlotsLeftAlone[];
 }
 
-interface ClassInfo {
-  readonly file: PythonProjectFile;
-  readonly node: PythonNode;
-  readonly name: string;
-  /** Base names as written, last dotted part (`mod.Base` → `Base`). */
-  readonly bases: readonly string[];
-  readonly basesOk: string | null;
-  readonly isDataclass: boolean;
-  readonly fields: ReadonlySet<string>;
-  readonly definesSlots: boolean;
-  readonly slotted: boolean;
-  readonly definesInitSubclass: boolean;
-}
-
 const WEAKREF_TAKERS: ReadonlySet<string> = new Set(['weakref.ref', 'weakref.proxy', 'weakref.finalize', 'weakref.WeakMethod']);
 const WEAK_CONTAINERS: ReadonlySet<string> = new Set(['weakref.WeakSet', 'weakref.WeakKeyDictionary', 'weakref.WeakValueDictionary']);
 const PICKLERS: Readonly<Record<string, number>> = { 'pickle.dumps': 1, 'pickle.dump': 2, 'pickle.Pickler': 1 };
-const NOT_FIELDS = /^(?:typing\.|dataclasses\.)?(?:ClassVar|InitVar)\b/;
-const GENERIC_BASE = /^(?:typing\.)?(?:Generic|Protocol)(?:\[|$)/;
-
-function lastPart(text: string): string {
-  const bracket = text.indexOf('[');
-  const name = bracket === -1 ? text : text.slice(0, bracket);
-  return name.slice(name.lastIndexOf('.') + 1).trim();
-}
-
-function describeClass(file: PythonProjectFile, node: PythonNode): ClassInfo {
-  const { names } = file;
-  const name = names.definitionName(node);
-  const bases: string[] = [];
-  let basesOk: string | null = null;
-  for (const argument of node.superclasses?.children ?? []) {
-    const text = names.textOf(argument);
-    if (argument.type === 'KeywordArgument') basesOk ??= `it passes \`${text}\` to the class statement`;
-    else if (argument.type === 'ListSplat' || argument.type === 'DictionarySplat') basesOk ??= `its bases are computed (\`${text}\`)`;
-    else if (!GENERIC_BASE.test(text) && text !== 'object') bases.push(lastPart(text));
-  }
-  const fields = new Set<string>();
-  let definesSlots = false;
-  let definesInitSubclass = false;
-  for (const statement of bodyDefinitions(node)) {
-    const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
-    if (assignment?.type === 'Assignment' && assignment.left?.type === 'Identifier') {
-      const target = names.textOf(assignment.left);
-      if (target === '__slots__') definesSlots = true;
-      else if (assignment.annotation && !NOT_FIELDS.test(names.textOf(assignment.annotation))) fields.add(target);
-    }
-    if (statement.type === 'FunctionDefinition') {
-      const defined = names.definitionName(statement);
-      if (defined === '__init_subclass__') definesInitSubclass = true;
-      // A property (with a setter) may be assigned on a slotted instance: it lives on the class.
-      if (decoratorsOf(statement).some((decorator: PythonNode): boolean => /^@\s*(?:property|\w+\.setter)\b/.test(names.textOf(decorator)))) fields.add(defined);
-    }
-  }
-  const found = dataclassDecorator(node, names);
-  const slotted = definesSlots || (found !== null && keywordValue(found, 'slots', names) === 'true');
-  return { file, node, name, bases, basesOk, isDataclass: found !== null, fields, definesSlots, slotted, definesInitSubclass };
-}
-
-function classesOf(node: PythonNode, into: PythonNode[]): void {
-  if (node.type === 'ClassDefinition') into.push(node);
-  for (const child of node.children) classesOf(child, into);
-}
-
-// The attribute node is written to: `x.a = …`, `x.a += …`, `x.a, y = …`, `for x.a in …`.
-function isStore(attribute: PythonNode): boolean {
-  let current = attribute;
-  while (current.parent !== null && ['PatternList', 'TuplePattern', 'ListPattern', 'Tuple', 'List', 'ParenthesizedExpression'].includes(current.parent.type)) current = current.parent;
-  const parent = current.parent;
-  return ((parent?.type === 'Assignment' || parent?.type === 'AugmentedAssignment') && parent.left === current) || (parent?.type === 'ForStatement' && parent.left === current);
-}
-
-/**
- * What a receiver expression may be: an instance of a class of the project or of one of its subclasses
- * (`self` in a method, a parameter annotated with the class, a name only ever bound to `D(…)`, a `D(…)`
- * call), certainly not an instance (a module, a class), or anything.
- */
-type Receiver = { readonly kind: 'instanceOf'; readonly className: string } | { readonly kind: 'notInstance' } | { readonly kind: 'unknown' };
-
-const UNKNOWN: Receiver = { kind: 'unknown' };
-
-/** What receivers are judged against: the project's class names and its top-level module names. */
-interface ProjectNames {
-  readonly classNames: ReadonlySet<string>;
-  readonly modules: ReadonlySet<string>;
-}
-
-// Builtins that build a value of their own type, never an instance of a project class.
-const BUILTIN_TYPES: ReadonlySet<string> = new Set(['dict', 'list', 'set', 'frozenset', 'tuple', 'str', 'int', 'float', 'complex', 'bytes', 'bytearray', 'object', 'range', 'memoryview', 'open']);
-
-const LITERALS: ReadonlySet<string> = new Set(['String', 'ConcatenatedString', 'Integer', 'Float', 'True', 'False', 'None']);
-
-// A literal, or a name only ever bound to literals: nothing a project class's instance can come from.
-function inert(node: PythonNode | null | undefined, names: PythonNames): boolean {
-  if (node === null || node === undefined) return false;
-  if (node.type === 'KeywordArgument') return inert(node.value as PythonNode | null, names);
-  if (LITERALS.has(node.type)) return true;
-  if (node.type !== 'Identifier') return false;
-  const resolved = names.scopes.resolve(node, names.textOf(node));
-  return (
-    (resolved.kind === 'local' || resolved.kind === 'global') &&
-    resolved.bindings.every((binding): boolean => {
-      const assignment = binding.node.parent;
-      return assignment?.type === 'Assignment' && assignment.left === binding.node && LITERALS.has((assignment.right as PythonNode | null)?.type ?? '');
-    })
-  );
-}
-
-// `D(…)` where `D` is a class of the project: an instance of it. `f(…)` where `f` comes from a module outside
-// the project and is given only literals: it cannot return an instance of a project class.
-function constructed(expression: PythonNode | null | undefined, names: PythonNames, project: ProjectNames): Receiver {
-  if (expression?.type !== 'Call' || !expression.function) return UNKNOWN;
-  const callee = expression.function;
-  if (callee.type === 'Identifier' && project.classNames.has(names.textOf(callee))) return { kind: 'instanceOf', className: names.textOf(callee) };
-  if (callee.type === 'Identifier' && BUILTIN_TYPES.has(names.textOf(callee)) && names.scopes.resolve(callee, names.textOf(callee)).kind === 'builtin') return { kind: 'notInstance' };
-  // `base.__new__(cls, …)` in a `__new__`: an instance of `cls`.
-  const first = expression.arguments?.children[0];
-  if (callee.type === 'Attribute' && callee.attribute && names.textOf(callee.attribute) === '__new__' && first !== undefined) {
-    const made = receiverOf(first, names, project);
-    if (made.kind === 'instanceOf') return made;
-  }
-  const qualified = names.qualifiedName(callee);
-  const external = qualified !== null && !project.modules.has(qualified.split('.')[0] as string) && !project.classNames.has(qualified.split('.').at(-1) as string);
-  return external && (expression.arguments?.children ?? []).every((argument: PythonNode): boolean => inert(argument, names)) ? { kind: 'notInstance' } : UNKNOWN;
-}
-
-// A parameter annotated with a class of the project (`kept: Kept`, `kept: "Kept"`, `kept: models.Kept`).
-function annotated(parameter: PythonNode, names: PythonNames, { classNames }: ProjectNames): Receiver {
-  const holder = parameter.parent;
-  if ((holder?.type !== 'TypedParameter' && holder?.type !== 'TypedDefaultParameter') || !holder.annotation) return UNKNOWN;
-  const text = names.textOf(holder.annotation).replace(/^(['"])(.*)\1$/, '$2');
-  if (!/^[\w.]+$/.test(text)) return UNKNOWN;
-  const className = lastPart(text);
-  return classNames.has(className) ? { kind: 'instanceOf', className } : UNKNOWN;
-}
-
-function receiverOf(expression: PythonNode, names: PythonNames, project: ProjectNames): Receiver {
-  if (expression.type === 'Call') return constructed(expression, names, project);
-  if (expression.type !== 'Identifier') return UNKNOWN;
-  const name = names.textOf(expression);
-  const resolved = names.scopes.resolve(expression, name);
-  if (resolved.kind === 'import') return resolved.name === null || project.classNames.has(resolved.name) ? { kind: 'notInstance' } : UNKNOWN;
-  if (resolved.kind === 'parameter') {
-    // `self` / `cls`: the first parameter of a method that is not a staticmethod.
-    const method = enclosingFunction(expression);
-    const owner = method === null ? null : enclosingClass(method);
-    const first = method?.parameters?.children[0];
-    if (owner !== null && first?.type === 'Identifier' && names.textOf(first) === name && resolved.scope.node === method) {
-      const isStatic = decoratorsOf(method as PythonNode).some((decorator: PythonNode): boolean => /^@\s*staticmethod\b/.test(names.textOf(decorator)));
-      if (!isStatic) return { kind: 'instanceOf', className: names.definitionName(owner) };
-    }
-    const binding = resolved.bindings[0];
-    return resolved.bindings.length === 1 && binding !== undefined ? annotated(binding.node, names, project) : UNKNOWN;
-  }
-  if (resolved.kind !== 'local' && resolved.kind !== 'global') return UNKNOWN;
-  // A name only bound by `class` / `def` statements is a class or a function, not an instance.
-  if (resolved.bindings.every((binding): boolean => binding.kind === 'definition')) return { kind: 'notInstance' };
-  // Every binding is `name = D(…)` for one and the same class D (or is known not to be an instance).
-  const kinds = resolved.bindings.map((binding): Receiver => {
-    const assignment = binding.node.parent;
-    return assignment?.type === 'Assignment' && assignment.left === binding.node ? constructed(assignment.right as PythonNode | null, names, project) : UNKNOWN;
-  });
-  const first = kinds[0];
-  if (kinds.every((kind: Receiver): boolean => kind.kind === 'notInstance')) return { kind: 'notInstance' };
-  return first?.kind === 'instanceOf' && kinds.every((kind: Receiver): boolean => kind.kind === 'instanceOf' && kind.className === first.className) ? first : UNKNOWN;
-}
-
-function stringLiteral(node: PythonNode | undefined, names: PythonNames): string | null {
-  if (node?.type !== 'String') return null;
-  const match = /^[rRuU]?(['"])([A-Za-z_]\w*)\1$/.exec(names.textOf(node));
-  return match ? (match[2] as string) : null;
-}
-
-function lineOf(node: PythonNode): number {
-  return node.loc.start.line;
-}
 
 /** A use somewhere in the project that may concern instances of some classes. */
 interface Hazard {
@@ -242,40 +63,19 @@ interface Hazard {
   readonly where: string;
   /** Concerns only classes without `weakref_slot=True`. */
   readonly weak: boolean;
+  /** Where it sits, to keep the project's walk order: the file's position, then the node's range. */
+  readonly file: number;
+  readonly node: PythonNode;
 }
 
-function collectHazards(file: PythonProjectFile, project: ProjectNames, hazards: Hazard[], global: string[]): void {
-  const { names } = file;
-  const where = (node: PythonNode): string => `${file.path}:${lineOf(node)}`;
-  const visit = (node: PythonNode): void => {
-    if (node.type === 'Attribute' && node.object && node.attribute) {
-      const attribute = names.textOf(node.attribute);
-      if (attribute === '__dict__') hazards.push({ receiver: receiverOf(node.object, names, project), attribute: null, what: `\`${names.textOf(node)}\` is read`, where: where(node), weak: false });
-      else if (isStore(node)) hazards.push({ receiver: receiverOf(node.object, names, project), attribute, what: `\`${names.textOf(node)}\` is set`, where: where(node), weak: false });
-    } else if (node.type === 'Call' && node.function) {
-      const argumentsList = node.arguments?.children ?? [];
-      const first = argumentsList[0];
-      const callee = names.textOf(node.function);
-      const qualified = names.calledName(node) ?? '';
-      const builtin = node.function.type === 'Identifier' && names.scopes.resolve(node.function, callee).kind === 'builtin';
-      if (((builtin && callee === 'setattr') || callee === 'object.__setattr__') && first !== undefined) {
-        const attribute = stringLiteral(argumentsList[1], names);
-        hazards.push({ receiver: receiverOf(first, names, project), attribute: attribute ?? '', what: `\`${names.textOf(node)}\` sets an attribute`, where: where(node), weak: false });
-      } else if (builtin && callee === 'vars' && first !== undefined) {
-        hazards.push({ receiver: receiverOf(first, names, project), attribute: null, what: `\`${names.textOf(node)}\` reads a \`__dict__\``, where: where(node), weak: false });
-      } else if (WEAKREF_TAKERS.has(qualified) && first !== undefined) {
-        hazards.push({ receiver: receiverOf(first, names, project), attribute: null, what: `\`${qualified}\` takes a weak reference`, where: where(node), weak: true });
-      } else if (WEAK_CONTAINERS.has(qualified)) {
-        hazards.push({ receiver: { kind: 'unknown' }, attribute: null, what: `a \`${qualified}\` holds weak references`, where: where(node), weak: true });
-      } else if (qualified in PICKLERS) {
-        const protocol = names.keywordArgument(node, 'protocol')?.value ?? argumentsList[PICKLERS[qualified] as number];
-        const text = protocol === undefined || protocol === null ? '' : names.textOf(protocol as PythonNode);
-        if (text === '0' || text === '1') global.push(`\`${qualified}\` pickles with protocol ${text} at ${where(node)}`);
-      }
-    }
-    for (const child of node.children) visit(child);
-  };
-  visit(names.module);
+// Every attribute write and `__dict__` read concerns a slotted instance (`object.__setattr__` too: a slot or nothing).
+function hazardOfUse(use: InstanceUse, file: number): Hazard {
+  return { receiver: use.receiver, attribute: use.attribute, what: use.what, where: use.where, weak: false, file, node: use.node };
+}
+
+// Walk order: by file, then pre-order (an enclosing node before the nodes it holds).
+function walkOrder(a: Hazard, b: Hazard): number {
+  return a.file - b.file || a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1];
 }
 
 /**
@@ -284,37 +84,32 @@ function collectHazards(file: PythonProjectFile, project: ProjectNames, hazards:
  * @complexity O(nodes of the project + classes × hazards), one walk per file.
  */
 export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan {
-  const classes: ClassInfo[] = [];
-  for (const file of files) {
-    const found: PythonNode[] = [];
-    classesOf(file.names.module, found);
-    for (const node of found) classes.push(describeClass(file, node));
-  }
-  const byName = new Map<string, ClassInfo[]>();
-  for (const info of classes) byName.set(info.name, [...(byName.get(info.name) ?? []), info]);
-  // Top-level module names of the project (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
-  const modules = new Set(files.map((file: PythonProjectFile): string => (file.path.split('/')[0] as string).replace(/\.pyi?$/, '')));
-  const project: ProjectNames = { classNames: new Set(byName.keys()), modules };
   const hazards: Hazard[] = [];
   const global: string[] = [];
-  for (const file of files) collectHazards(file, project, hazards, global);
-
-  // Names of the class and every project class that (transitively, by name) derives from it.
-  const descendants = (name: string): Set<string> => {
-    const seen = new Set<string>([name]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const info of classes) {
-        if (!seen.has(info.name) && info.bases.some((base: string): boolean => seen.has(base))) {
-          seen.add(info.name);
-          grew = true;
-        }
-      }
+  const position = new Map(files.map((file: PythonProjectFile, index: number): [string, number] => [file.path, index]));
+  const project = projectClasses(files, (call: PythonNode, file: PythonProjectFile): void => {
+    const { names } = file;
+    const at = { file: position.get(file.path) as number, node: call };
+    const first = call.arguments?.children[0];
+    const qualified = names.calledName(call) ?? '';
+    const where = `${file.path}:${lineOf(call)}`;
+    if (WEAKREF_TAKERS.has(qualified) && first !== undefined) {
+      hazards.push({ receiver: project.receiverOf(first, names), attribute: null, what: `\`${qualified}\` takes a weak reference`, where, weak: true, ...at });
+    } else if (WEAK_CONTAINERS.has(qualified)) {
+      hazards.push({ receiver: { kind: 'unknown' }, attribute: null, what: `a \`${qualified}\` holds weak references`, where, weak: true, ...at });
+    } else if (qualified in PICKLERS) {
+      const protocol = names.keywordArgument(call, 'protocol')?.value ?? call.arguments?.children[PICKLERS[qualified] as number];
+      const text = protocol === undefined || protocol === null ? '' : names.textOf(protocol as PythonNode);
+      if (text === '0' || text === '1') global.push(`\`${qualified}\` pickles with protocol ${text} at ${where}`);
     }
-    return seen;
-  };
+  });
+  const { classes, byName } = project;
+  for (const use of project.uses()) hazards.push(hazardOfUse(use, position.get(use.path) as number));
+  // The first hazard found names the reason: in the order of one walk of the project.
+  hazards.sort(walkOrder);
+
   // The fields it may set (its own and its bases'), or why its bases are unknown.
-  const allowedOf = (info: ClassInfo, depth = 0): { fields: Set<string>; ancestors: Set<string> } | string => {
+  const allowedOf = (info: ProjectClass, depth = 0): { fields: Set<string>; ancestors: Set<string> } | string => {
     if (info.basesOk !== null) return info.basesOk;
     const fields = new Set(info.fields);
     const ancestors = new Set<string>();
@@ -348,7 +143,7 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
   }
   return { changes, leftAlone };
 
-  function unsafeBecause(info: ClassInfo, decorator: PythonNode): string | null {
+  function unsafeBecause(info: ProjectClass, decorator: PythonNode): string | null {
     const { names } = info.file;
     const decorators = decoratorsOf(info.node);
     const below = decorators.slice(decorators.indexOf(decorator) + 1);
@@ -356,7 +151,7 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
     if ((byName.get(info.name)?.length ?? 0) > 1) return `${byName.get(info.name)?.length} classes of the project are named \`${info.name}\`, so uses cannot be told apart`;
     const allowed = allowedOf(info);
     if (typeof allowed === 'string') return allowed;
-    const family = descendants(info.name);
+    const family = project.descendants(info.name);
     for (const subclassName of family) {
       if (subclassName === info.name) continue;
       for (const subclass of byName.get(subclassName) ?? []) {

@@ -1,0 +1,351 @@
+import type { PythonNode } from './python-ast.js';
+import { dataclassDecorator, keywordValue } from './python-dataclasses.js';
+import { bodyDefinitions, decoratorsOf, enclosingClass, enclosingFunction, type PythonNames } from './python-names.js';
+import type { PythonMinor } from './python-version.js';
+
+/**
+ * The project-wide facts the Python dataclass codemods prove from (`dataclass-slots`, the Python part of
+ * `readonly-data-shapes`): every class of the project described by name, what a receiver expression may be
+ * (an instance of which class, or certainly no instance), and every place that writes an attribute or reads
+ * a `__dict__` of what may be an instance. Classes are matched by name across files: a name two classes
+ * share makes both less provable, never more.
+ */
+
+/** One Python file of the project, parsed. */
+export interface PythonProjectFile {
+  /** Path relative to the project root, with `/`. */
+  readonly path: string;
+  readonly names: PythonNames;
+  /** The oldest Python 3 minor version the file runs on. */
+  readonly oldest: PythonMinor;
+}
+
+/** One class statement of the project, as the proofs read it. */
+export interface ProjectClass {
+  readonly file: PythonProjectFile;
+  readonly node: PythonNode;
+  readonly name: string;
+  /** Base names as written, last dotted part (`mod.Base` → `Base`); `object`, `Generic[…]`, `Protocol` left out. */
+  readonly bases: readonly string[];
+  /** Why its bases cannot be known (a keyword such as `metaclass=`, computed bases), or null. */
+  readonly basesOk: string | null;
+  readonly isDataclass: boolean;
+  /** Its fields (annotated, not `ClassVar` / `InitVar`) and properties. */
+  readonly fields: ReadonlySet<string>;
+  readonly definesSlots: boolean;
+  readonly slotted: boolean;
+  readonly definesInitSubclass: boolean;
+  /** The names its body defines with `def` (methods, properties). */
+  readonly methods: ReadonlySet<string>;
+}
+
+const NOT_FIELDS = /^(?:typing\.|dataclasses\.)?(?:ClassVar|InitVar)\b/;
+const GENERIC_BASE = /^(?:typing\.)?(?:Generic|Protocol)(?:\[|$)/;
+
+/**
+ * The last dotted part of a name, subscripts dropped: `typing.Generic[T]` → `Generic`.
+ * @complexity O(length).
+ */
+export function lastPart(text: string): string {
+  const bracket = text.indexOf('[');
+  const name = bracket === -1 ? text : text.slice(0, bracket);
+  return name.slice(name.lastIndexOf('.') + 1).trim();
+}
+
+/**
+ * The 1-based line a node starts on.
+ * @complexity O(1).
+ */
+export function lineOf(node: PythonNode): number {
+  return node.loc.start.line;
+}
+
+function describeClass(file: PythonProjectFile, node: PythonNode): ProjectClass {
+  const { names } = file;
+  const name = names.definitionName(node);
+  const bases: string[] = [];
+  let basesOk: string | null = null;
+  for (const argument of node.superclasses?.children ?? []) {
+    const text = names.textOf(argument);
+    if (argument.type === 'KeywordArgument') basesOk ??= `it passes \`${text}\` to the class statement`;
+    else if (argument.type === 'ListSplat' || argument.type === 'DictionarySplat') basesOk ??= `its bases are computed (\`${text}\`)`;
+    else if (!GENERIC_BASE.test(text) && text !== 'object') bases.push(lastPart(text));
+  }
+  const fields = new Set<string>();
+  const methods = new Set<string>();
+  let definesSlots = false;
+  let definesInitSubclass = false;
+  for (const statement of bodyDefinitions(node)) {
+    const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
+    if (assignment?.type === 'Assignment' && assignment.left?.type === 'Identifier') {
+      const target = names.textOf(assignment.left);
+      if (target === '__slots__') definesSlots = true;
+      else if (assignment.annotation && !NOT_FIELDS.test(names.textOf(assignment.annotation))) fields.add(target);
+    }
+    if (statement.type === 'FunctionDefinition') {
+      const defined = names.definitionName(statement);
+      methods.add(defined);
+      if (defined === '__init_subclass__') definesInitSubclass = true;
+      // A property (with a setter) may be assigned on a slotted instance: it lives on the class.
+      if (decoratorsOf(statement).some((decorator: PythonNode): boolean => /^@\s*(?:property|\w+\.setter)\b/.test(names.textOf(decorator)))) fields.add(defined);
+    }
+  }
+  const found = dataclassDecorator(node, names);
+  const slotted = definesSlots || (found !== null && keywordValue(found, 'slots', names) === 'true');
+  return { file, node, name, bases, basesOk, isDataclass: found !== null, fields, definesSlots, slotted, definesInitSubclass, methods };
+}
+
+function classesOf(node: PythonNode, into: PythonNode[]): void {
+  if (node.type === 'ClassDefinition') into.push(node);
+  for (const child of node.children) classesOf(child, into);
+}
+
+/**
+ * What a receiver expression may be: an instance of a class of the project or of one of its subclasses
+ * (`self` in a method, a parameter annotated with the class, a name only ever bound to `D(…)`, a `D(…)`
+ * call), certainly not an instance (a module, a class), or anything.
+ */
+export type Receiver = { readonly kind: 'instanceOf'; readonly className: string } | { readonly kind: 'notInstance' } | { readonly kind: 'unknown' };
+
+const UNKNOWN: Receiver = { kind: 'unknown' };
+
+/** What receivers are judged against: the project's class names and its top-level module names. */
+interface ProjectNames {
+  readonly classNames: ReadonlySet<string>;
+  readonly modules: ReadonlySet<string>;
+}
+
+// Builtins that build a value of their own type, never an instance of a project class.
+const BUILTIN_TYPES: ReadonlySet<string> = new Set(['dict', 'list', 'set', 'frozenset', 'tuple', 'str', 'int', 'float', 'complex', 'bytes', 'bytearray', 'object', 'range', 'memoryview', 'open']);
+
+const LITERALS: ReadonlySet<string> = new Set(['String', 'ConcatenatedString', 'Integer', 'Float', 'True', 'False', 'None']);
+
+// A literal, or a name only ever bound to literals: nothing a project class's instance can come from.
+function inert(node: PythonNode | null | undefined, names: PythonNames): boolean {
+  if (node === null || node === undefined) return false;
+  if (node.type === 'KeywordArgument') return inert(node.value as PythonNode | null, names);
+  if (LITERALS.has(node.type)) return true;
+  if (node.type !== 'Identifier') return false;
+  const resolved = names.scopes.resolve(node, names.textOf(node));
+  return (
+    (resolved.kind === 'local' || resolved.kind === 'global') &&
+    resolved.bindings.every((binding): boolean => {
+      const assignment = binding.node.parent;
+      return assignment?.type === 'Assignment' && assignment.left === binding.node && LITERALS.has((assignment.right as PythonNode | null)?.type ?? '');
+    })
+  );
+}
+
+// `D(…)` where `D` is a class of the project: an instance of it. `f(…)` where `f` comes from a module outside
+// the project and is given only literals: it cannot return an instance of a project class.
+function constructed(expression: PythonNode | null | undefined, names: PythonNames, project: ProjectNames): Receiver {
+  if (expression?.type !== 'Call' || !expression.function) return UNKNOWN;
+  const callee = expression.function;
+  if (callee.type === 'Identifier' && project.classNames.has(names.textOf(callee))) return { kind: 'instanceOf', className: names.textOf(callee) };
+  if (callee.type === 'Identifier' && BUILTIN_TYPES.has(names.textOf(callee)) && names.scopes.resolve(callee, names.textOf(callee)).kind === 'builtin') return { kind: 'notInstance' };
+  // `base.__new__(cls, …)` in a `__new__`: an instance of `cls`.
+  const first = expression.arguments?.children[0];
+  if (callee.type === 'Attribute' && callee.attribute && names.textOf(callee.attribute) === '__new__' && first !== undefined) {
+    const made = receiverOf(first, names, project);
+    if (made.kind === 'instanceOf') return made;
+  }
+  const qualified = names.qualifiedName(callee);
+  const external = qualified !== null && !project.modules.has(qualified.split('.')[0] as string) && !project.classNames.has(qualified.split('.').at(-1) as string);
+  return external && (expression.arguments?.children ?? []).every((argument: PythonNode): boolean => inert(argument, names)) ? { kind: 'notInstance' } : UNKNOWN;
+}
+
+// A parameter annotated with a class of the project (`kept: Kept`, `kept: "Kept"`, `kept: models.Kept`).
+function annotated(parameter: PythonNode, names: PythonNames, { classNames }: ProjectNames): Receiver {
+  const holder = parameter.parent;
+  if ((holder?.type !== 'TypedParameter' && holder?.type !== 'TypedDefaultParameter') || !holder.annotation) return UNKNOWN;
+  const text = names.textOf(holder.annotation).replace(/^(['"])(.*)\1$/, '$2');
+  if (!/^[\w.]+$/.test(text)) return UNKNOWN;
+  const className = lastPart(text);
+  return classNames.has(className) ? { kind: 'instanceOf', className } : UNKNOWN;
+}
+
+// The class whose method (not a staticmethod) holds `node`, when `node` sits in that method; else null.
+function methodOwner(node: PythonNode, names: PythonNames): { readonly method: PythonNode; readonly owner: PythonNode } | null {
+  const method = enclosingFunction(node);
+  const owner = method === null ? null : enclosingClass(method);
+  if (method === null || owner === null) return null;
+  const isStatic = decoratorsOf(method).some((decorator: PythonNode): boolean => /^@\s*staticmethod\b/.test(names.textOf(decorator)));
+  return isStatic ? null : { method, owner };
+}
+
+function receiverOf(expression: PythonNode, names: PythonNames, project: ProjectNames): Receiver {
+  if (expression.type === 'Call') return constructed(expression, names, project);
+  if (expression.type !== 'Identifier') return UNKNOWN;
+  const name = names.textOf(expression);
+  const resolved = names.scopes.resolve(expression, name);
+  if (resolved.kind === 'import') return resolved.name === null || project.classNames.has(resolved.name) ? { kind: 'notInstance' } : UNKNOWN;
+  if (resolved.kind === 'parameter') {
+    // `self` / `cls`: the first parameter of a method that is not a staticmethod.
+    const held = methodOwner(expression, names);
+    const first = held?.method.parameters?.children[0];
+    if (held !== null && first?.type === 'Identifier' && names.textOf(first) === name && resolved.scope.node === held.method) {
+      return { kind: 'instanceOf', className: names.definitionName(held.owner) };
+    }
+    const binding = resolved.bindings[0];
+    return resolved.bindings.length === 1 && binding !== undefined ? annotated(binding.node, names, project) : UNKNOWN;
+  }
+  if (resolved.kind !== 'local' && resolved.kind !== 'global') return UNKNOWN;
+  // A name only bound by `class` / `def` statements is a class or a function, not an instance.
+  if (resolved.bindings.every((binding): boolean => binding.kind === 'definition')) return { kind: 'notInstance' };
+  // Every binding is `name = D(…)` for one and the same class D (or is known not to be an instance).
+  const kinds = resolved.bindings.map((binding): Receiver => {
+    const assignment = binding.node.parent;
+    return assignment?.type === 'Assignment' && assignment.left === binding.node ? constructed(assignment.right as PythonNode | null, names, project) : UNKNOWN;
+  });
+  const first = kinds[0];
+  if (kinds.every((kind: Receiver): boolean => kind.kind === 'notInstance')) return { kind: 'notInstance' };
+  return first?.kind === 'instanceOf' && kinds.every((kind: Receiver): boolean => kind.kind === 'instanceOf' && kind.className === first.className) ? first : UNKNOWN;
+}
+
+function stringLiteral(node: PythonNode | undefined, names: PythonNames): string | null {
+  if (node?.type !== 'String') return null;
+  const match = /^[rRuU]?(['"])([A-Za-z_]\w*)\1$/.exec(names.textOf(node));
+  return match ? (match[2] as string) : null;
+}
+
+// The attribute node is written to: `x.a = …`, `x.a += …`, `x.a, y = …`, `for x.a in …`.
+function isStore(attribute: PythonNode): boolean {
+  let current = attribute;
+  while (current.parent !== null && ['PatternList', 'TuplePattern', 'ListPattern', 'Tuple', 'List', 'ParenthesizedExpression'].includes(current.parent.type)) current = current.parent;
+  const parent = current.parent;
+  return ((parent?.type === 'Assignment' || parent?.type === 'AugmentedAssignment') && parent.left === current) || (parent?.type === 'ForStatement' && parent.left === current);
+}
+
+/**
+ * How a use touches what may be an instance:
+ * - `set`: `x.a = …`, `x.a += …`, `for x.a in …`; `delete`: `del x.a`;
+ * - `setattr`: `setattr(x, …)`, `delattr(x, …)`, `C.__setattr__(x, …)` / `super().__setattr__(…)` (through
+ *   the class's `__setattr__` / `__delattr__`);
+ * - `objectSetattr`: `object.__setattr__(x, …)` / `object.__delattr__(x, …)`, which bypass the class's own;
+ * - `dict`: `x.__dict__` or `vars(x)` read.
+ */
+export type InstanceUseKind = 'set' | 'delete' | 'setattr' | 'objectSetattr' | 'dict';
+
+/** One use, somewhere in the project, of what may be an instance of some classes. */
+export interface InstanceUse {
+  readonly kind: InstanceUseKind;
+  readonly receiver: Receiver;
+  /** The attribute written: its name, '' when not a literal (`setattr(x, name, …)`); null for `dict`. */
+  readonly attribute: string | null;
+  /** The use as a phrase: "`kept.cache` is set". */
+  readonly what: string;
+  /** `path:line`. */
+  readonly where: string;
+  /** The file's path (as `PythonProjectFile.path`) and the node of the use. */
+  readonly path: string;
+  readonly node: PythonNode;
+}
+
+/** The classes of the project, by name, and the names receivers are judged against. */
+export interface ProjectClasses {
+  readonly classes: readonly ProjectClass[];
+  readonly byName: ReadonlyMap<string, readonly ProjectClass[]>;
+  /**
+   * Every use of what may be an instance in the project's files, in file order.
+   * @complexity O(nodes of the project), walked once, on first use.
+   */
+  readonly uses: () => readonly InstanceUse[];
+  /**
+   * Names of the class and of every project class that (transitively, by name) derives from it.
+   * @complexity O(classes × depth).
+   */
+  descendants(name: string): Set<string>;
+  /**
+   * What an expression of one of the project's files may be (see `Receiver`).
+   * @complexity O(bindings of the name × depth of the node).
+   */
+  receiverOf(expression: PythonNode, names: PythonNames): Receiver;
+}
+
+const SETATTR_BUILTINS: ReadonlySet<string> = new Set(['setattr', 'delattr']);
+const SETATTR_DUNDERS: ReadonlySet<string> = new Set(['__setattr__', '__delattr__']);
+
+function collectUses(file: PythonProjectFile, project: ProjectNames, uses: InstanceUse[], onCall: ((call: PythonNode) => void) | undefined): void {
+  const { names } = file;
+  const where = (node: PythonNode): string => `${file.path}:${lineOf(node)}`;
+  const push = (kind: InstanceUseKind, receiver: Receiver, attribute: string | null, what: string, node: PythonNode): void => {
+    uses.push({ kind, receiver, attribute, what, where: where(node), path: file.path, node });
+  };
+  const visit = (node: PythonNode): void => {
+    if (node.type === 'Attribute' && node.object && node.attribute) {
+      const attribute = names.textOf(node.attribute);
+      if (attribute === '__dict__') push('dict', receiverOf(node.object, names, project), null, `\`${names.textOf(node)}\` is read`, node);
+      else if (isStore(node)) push('set', receiverOf(node.object, names, project), attribute, `\`${names.textOf(node)}\` is set`, node);
+      else if (node.parent?.type === 'DeleteStatement') push('delete', receiverOf(node.object, names, project), attribute, `\`${names.textOf(node)}\` is deleted`, node);
+    } else if (node.type === 'Call' && node.function) {
+      const argumentsList = node.arguments?.children ?? [];
+      const first = argumentsList[0];
+      const callee = names.textOf(node.function);
+      const builtin = node.function.type === 'Identifier' && names.scopes.resolve(node.function, callee).kind === 'builtin';
+      const dunder = node.function.type === 'Attribute' && node.function.attribute ? names.textOf(node.function.attribute) : '';
+      const text = `\`${names.textOf(node)}\``;
+      if (builtin && SETATTR_BUILTINS.has(callee) && first !== undefined) {
+        push('setattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node);
+      } else if ((callee === 'object.__setattr__' || callee === 'object.__delattr__') && first !== undefined) {
+        push('objectSetattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node);
+      } else if (SETATTR_DUNDERS.has(dunder) && node.function.object?.type === 'Call' && names.textOf(node.function.object.function as PythonNode) === 'super') {
+        // `super().__setattr__(name, value)` in a method: the instance is `self`.
+        const held = methodOwner(node, names);
+        const receiver: Receiver = held === null ? UNKNOWN : { kind: 'instanceOf', className: names.definitionName(held.owner) };
+        push('setattr', receiver, stringLiteral(first, names) ?? '', `${text} sets an attribute`, node);
+      } else if (SETATTR_DUNDERS.has(dunder) && first !== undefined) {
+        push('setattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node);
+      } else if (builtin && callee === 'vars' && first !== undefined) {
+        push('dict', receiverOf(first, names, project), null, `${text} reads a \`__dict__\``, node);
+      }
+      onCall?.(node);
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(names.module);
+}
+
+/**
+ * Describes every class of the project's files; `onCall` sees every call of the project during the walk
+ * `uses()` makes (for a proof's own hazards, such as weak references or pickling).
+ * @complexity O(nodes of the project) for the classes; `uses()` walks every file once more, on first call.
+ */
+export function projectClasses(files: readonly PythonProjectFile[], onCall?: (call: PythonNode, file: PythonProjectFile) => void): ProjectClasses {
+  const classes: ProjectClass[] = [];
+  for (const file of files) {
+    const found: PythonNode[] = [];
+    classesOf(file.names.module, found);
+    for (const node of found) classes.push(describeClass(file, node));
+  }
+  const byName = new Map<string, ProjectClass[]>();
+  for (const info of classes) byName.set(info.name, [...(byName.get(info.name) ?? []), info]);
+  // Top-level module names of the project (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
+  const modules = new Set(files.map((file: PythonProjectFile): string => (file.path.split('/')[0] as string).replace(/\.pyi?$/, '')));
+  const project: ProjectNames = { classNames: new Set(byName.keys()), modules };
+  let uses: InstanceUse[] | undefined;
+  return {
+    classes,
+    byName,
+    uses: (): readonly InstanceUse[] => {
+      if (uses === undefined) {
+        uses = [];
+        for (const file of files) collectUses(file, project, uses, onCall === undefined ? undefined : (call: PythonNode): void => onCall(call, file));
+      }
+      return uses;
+    },
+    receiverOf: (expression: PythonNode, names: PythonNames): Receiver => receiverOf(expression, names, project),
+    descendants(name: string): Set<string> {
+      const seen = new Set<string>([name]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const info of classes) {
+          if (!seen.has(info.name) && info.bases.some((base: string): boolean => seen.has(base))) {
+            seen.add(info.name);
+            grew = true;
+          }
+        }
+      }
+      return seen;
+    },
+  };
+}
