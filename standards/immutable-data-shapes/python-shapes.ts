@@ -108,12 +108,40 @@ function fieldNames(classNode: PythonNode, names: PythonNames): string[] {
   return fields;
 }
 
-function assignsSelf(classNode: PythonNode, names: PythonNames): boolean {
-  let assigns = false;
+/**
+ * The first attribute of `self` a method of the class assigns or deletes (`__init__` and `__post_init__`
+ * included: in a frozen class they would need `object.__setattr__`), or null.
+ * @complexity O(nodes of the class).
+ */
+export function selfAssignment(classNode: PythonNode, names: PythonNames): PythonNode | null {
+  let found: PythonNode | null = null;
   walk(classNode.body as PythonNode, (node: PythonNode): void => {
-    if (node.type === 'Attribute' && isAssignedTarget(node) && node.object?.type === 'Identifier' && names.textOf(node.object) === 'self') assigns = true;
+    if (found === null && node.type === 'Attribute' && isAssignedTarget(node) && node.object?.type === 'Identifier' && names.textOf(node.object) === 'self') found = node;
   });
-  return assigns;
+  return found;
+}
+
+/** A dataclass that could be `frozen=True` as far as the class itself tells. */
+export interface FrozenCandidate {
+  readonly found: DataclassDecorator;
+  readonly name: string;
+  readonly fields: readonly string[];
+  readonly edit: PythonTextEdit;
+}
+
+/**
+ * Whether a class is a dataclass that does not say `frozen=True` (nor `frozen=<expression>`, nor
+ * `**options`) and has fields: the class-level test shared by the rule (which adds what its file shows,
+ * `mutableDataclass`) and the codemod (which adds what the project shows).
+ * @complexity O(decorators + statements of the class body).
+ */
+export function frozenCandidate(classNode: PythonNode, names: PythonNames): FrozenCandidate | null {
+  if (decoratorsOf(classNode).length === 0) return null;
+  const found = dataclassDecorator(classNode, names);
+  if (found === null || hasKeywordSplat(found) || keywordValue(found, 'frozen', names) === 'true' || keywordValue(found, 'frozen', names) === 'other') return null;
+  const fields = fieldNames(classNode, names);
+  if (fields.length === 0) return null;
+  return { found, name: names.definitionName(classNode), fields, edit: setKeywordTrue(found, 'frozen', names) };
 }
 
 /**
@@ -123,16 +151,13 @@ function assignsSelf(classNode: PythonNode, names: PythonNames): boolean {
  */
 export function mutableDataclass(classNode: PythonNode, names: PythonNames, fileWritesOf: () => FileWrites): MutableDataclass | null {
   // Cheap tests first: most classes are not dataclasses, and the file's writes need a walk of the whole file.
-  if (decoratorsOf(classNode).length === 0 || (classNode.superclasses?.children.length ?? 0) > 0) return null;
-  const found = dataclassDecorator(classNode, names);
-  if (found === null || hasKeywordSplat(found) || keywordValue(found, 'frozen', names) === 'true' || keywordValue(found, 'frozen', names) === 'other') return null;
+  if ((classNode.superclasses?.children.length ?? 0) > 0) return null;
+  const candidate = frozenCandidate(classNode, names);
+  if (candidate === null) return null;
   const writes = fileWritesOf();
-  if (writes.callsSetattr) return null;
-  const name = names.definitionName(classNode);
-  if (writes.bases.has(name) || assignsSelf(classNode, names)) return null;
-  const fields = fieldNames(classNode, names);
-  if (fields.length === 0 || fields.some((field: string): boolean => writes.attributes.has(field))) return null;
-  return { kind: 'dataclass', found, name, edit: setKeywordTrue(found, 'frozen', names) };
+  if (writes.callsSetattr || writes.bases.has(candidate.name) || selfAssignment(classNode, names) !== null) return null;
+  if (candidate.fields.some((field: string): boolean => writes.attributes.has(field))) return null;
+  return { kind: 'dataclass', found: candidate.found, name: candidate.name, edit: candidate.edit };
 }
 
 // Whether one reference to a constant only reads it, in a way its immutable replacement also supports.
@@ -190,12 +215,20 @@ function importTypesEdit(names: PythonNames): PythonTextEdit {
   return { range: [after.range[1], after.range[1]], text: '\nimport types' };
 }
 
+/** An UPPER_CASE module constant bound once, without annotation, to a list, dict or set display. */
+export interface ConstantCandidate {
+  readonly target: PythonNode;
+  readonly value: PythonNode;
+  readonly name: string;
+  readonly shape: ConstantShape;
+}
+
 /**
- * The module's UPPER_CASE list, dict and set constants that the file only reads.
- * @complexity O(nodes): one walk collects every reference to a module-level name.
+ * The module's UPPER_CASE list, dict and set constants bound once, without annotation, by name.
+ * @complexity O(top-level statements).
  */
-export function mutableConstants(names: PythonNames): MutableConstant[] {
-  const candidates = new Map<string, { target: PythonNode; value: PythonNode; shape: ConstantShape }>();
+export function constantCandidates(names: PythonNames): Map<string, ConstantCandidate> {
+  const candidates = new Map<string, ConstantCandidate>();
   for (const statement of names.module.children) {
     const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
     if (assignment?.type !== 'Assignment' || assignment.annotation || assignment.left?.type !== 'Identifier') continue;
@@ -204,8 +237,38 @@ export function mutableConstants(names: PythonNames): MutableConstant[] {
     const name = names.textOf(assignment.left);
     if (shape === undefined || !UPPER_CASE.test(name)) continue;
     const bindings = names.scopes.module.bindings.get(name) ?? [];
-    if (bindings.length === 1) candidates.set(name, { target: assignment.left, value: value as PythonNode, shape });
+    if (bindings.length === 1) candidates.set(name, { target: assignment.left, value: value as PythonNode, name, shape });
   }
+  return candidates;
+}
+
+/**
+ * The edits that make a constant's display immutable: a list's brackets become a tuple's parentheses, a set
+ * is wrapped in `frozenset(…)`, a dict in `types.MappingProxyType(…)` (with `import types` when missing).
+ * @complexity O(top-level statements).
+ */
+export function immutableConstantEdits(candidate: ConstantCandidate, names: PythonNames): PythonTextEdit[] {
+  return immutableEdits(candidate.value, candidate.shape, names);
+}
+
+/**
+ * Whether a name node refers to the module's own binding of `name` (not an attribute name, a keyword, or a
+ * local of the same name).
+ * @complexity O(depth of the node).
+ */
+export function refersToModuleName(node: PythonNode, name: string, names: PythonNames): boolean {
+  // Attribute names (`obj.NAME`) and keywords (`f(NAME=1)`) are not references.
+  if (node.parent?.type === 'Attribute' && node.parent.attribute === node) return false;
+  if (node.parent?.type === 'KeywordArgument' && node.parent.name === node) return false;
+  return names.scopes.resolve(node, name).scope === names.scopes.module;
+}
+
+/**
+ * The module's UPPER_CASE list, dict and set constants that the file only reads.
+ * @complexity O(nodes): one walk collects every reference to a module-level name.
+ */
+export function mutableConstants(names: PythonNames): MutableConstant[] {
+  const candidates = constantCandidates(names);
   if (candidates.size === 0) return [];
   const written = new Set<string>();
   walk(names.module, (node: PythonNode): void => {
@@ -213,11 +276,7 @@ export function mutableConstants(names: PythonNames): MutableConstant[] {
     const name = names.textOf(node);
     const candidate = candidates.get(name);
     if (candidate === undefined || candidate.target === node || written.has(name)) return;
-    // Attribute names (`obj.NAME`) and keywords (`f(NAME=1)`) are not references.
-    if (node.parent?.type === 'Attribute' && node.parent.attribute === node) return;
-    if (node.parent?.type === 'KeywordArgument' && node.parent.name === node) return;
-    const resolved = names.scopes.resolve(node, name);
-    if (resolved.scope !== names.scopes.module) return;
+    if (!refersToModuleName(node, name, names)) return;
     if (!onlyReads(node, candidate.shape, names)) written.add(name);
   });
   const found: MutableConstant[] = [];
