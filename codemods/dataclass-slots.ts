@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { planProjectSlots, type PythonProjectFile, type SlotsChange } from '../standards/dataclass-slots/python-project-slots.js';
+import { planProjectSlots, type SlotsChange } from '../standards/dataclass-slots/python-project-slots.js';
 import { SLOTS_SINCE } from '../standards/dataclass-slots/python-dataclass-slots.js';
-import { parsePython } from '../standards/shared/python-ast.js';
-import { PythonNames } from '../standards/shared/python-names.js';
-import { declaredPython } from '../standards/shared/python-version.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
-
-const PYTHON_FILE = /\.pyi?$/;
+import { applyPythonEdits, readPythonProject } from './runner/python-project-files.js';
 
 /**
  * Adds `slots=True` to every dataclass `require-dataclass-slots` reports (its own detection, `missingSlots`)
@@ -22,29 +16,7 @@ const PYTHON_FILE = /\.pyi?$/;
  */
 export function planDataclassSlots(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const selected = new Set(input.files);
-  const all = [...new Set([...(input.projectFiles ?? input.files), ...input.files])].filter((file: string): boolean => PYTHON_FILE.test(file));
-  const files: PythonProjectFile[] = [];
-  const texts = new Map<string, string>();
-  const absoluteOf = new Map<string, string>();
-  const failed: { path: string; reason: string }[] = [];
-  const notes: { path: string; message: string }[] = [];
-  for (const file of all.sort()) {
-    const relative = path.relative(input.root, file).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
-    const text = fs.readFileSync(file, 'utf8');
-    const parsed = parsePython(text, file);
-    if (!parsed.ok) {
-      const reason = `cannot parse: ${parsed.error.message} (line ${parsed.error.line})`;
-      if (selected.has(file) && /@\s*(?:\w+\.)?dataclass\b/.test(text)) failed.push({ path: file, reason });
-      else notes.push({ path: file, message: `${reason}; read as a file Python cannot import` });
-      continue;
-    }
-    const configured = input.optionsFor(file).pythonVersion;
-    const oldest = declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : SLOTS_SINCE);
-    files.push({ path: relative, names: PythonNames.of(parsed.ast, text), oldest });
-    texts.set(relative, text);
-    absoluteOf.set(relative, file);
-  }
+  const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => /@\s*(?:\w+\.)?dataclass\b/.test(text), SLOTS_SINCE);
   const plan = planProjectSlots(files);
   const byFile = new Map<string, SlotsChange[]>();
   for (const change of plan.changes) {
@@ -53,18 +25,14 @@ export function planDataclassSlots(input: ProjectCodemodInput): Promise<ProjectC
   }
   const writes = new Map<string, string>();
   for (const [relative, changes] of byFile) {
-    let text = texts.get(relative) as string;
-    // From the end, so earlier ranges stay valid.
-    for (const { edit } of [...changes].sort((a: SlotsChange, b: SlotsChange): number => b.edit.range[0] - a.edit.range[0])) {
-      text = text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1]);
-    }
-    writes.set(absoluteOf.get(relative) as string, text);
+    writes.set(absoluteOf.get(relative) as string, applyPythonEdits(texts.get(relative) as string, changes.map((change: SlotsChange) => change.edit)));
   }
+  const allNotes = [...notes];
   for (const left of plan.leftAlone) {
     const file = absoluteOf.get(left.path) as string;
-    if (selected.has(file)) notes.push({ path: file, message: `line ${left.line}: left \`${left.name}\` without slots: ${left.reason}` });
+    if (selected.has(file)) allNotes.push({ path: file, message: `line ${left.line}: left \`${left.name}\` without slots: ${left.reason}` });
   }
-  return Promise.resolve({ writes, renames: [], deletes: [], skipped: [], failed, notes });
+  return Promise.resolve({ writes, renames: [], deletes: [], skipped: [], failed: [...failed], notes: allNotes });
 }
 
 const dataclassSlots: ProjectCodemod = {

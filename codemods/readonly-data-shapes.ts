@@ -10,9 +10,17 @@ import { asProofProject, groupFilesByProject, ProjectIndex, proofProjects, summa
 import { declarationKey, publishedDeclarations, publishedPackages } from './runner/published-types.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { applyPythonEdits, readPythonProject } from './runner/python-project-files.js';
+import { planProjectConstants } from '../standards/immutable-data-shapes/python-project-constants.js';
+import { planProjectFrozen, type PythonShapeLeftAlone } from '../standards/immutable-data-shapes/python-project-frozen.js';
+import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
+import { projectClasses } from '../standards/shared/python-project-classes.js';
 import { optionsBase } from './runner/rule-options.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
+const PYTHON_FILE = /\.pyi?$/;
+// A Python file that may hold a candidate: a dataclass, or an UPPER_CASE list or set constant.
+const MAY_HOLD_PYTHON_CANDIDATE = /@\s*(?:\w+\.)?dataclass\b|^_*[A-Z][A-Z0-9_]*\s*=\s*[[{]/mu;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -49,7 +57,57 @@ export interface ReadonlyDataShapesExtraOptions {
 }
 
 /**
- * Makes readonly what no code writes: every candidate `prefer-readonly-data-shapes` reports (a `readonly`
+ * Makes readonly what no code writes, in TypeScript (`planTypeScriptShapes`) and Python (`planPythonShapes`);
+ * one codemod, one report.
+ * @performance the sum of both parts; a part whose language has no selected file costs nothing.
+ */
+export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promise<ProjectChanges> {
+  const typescript = await planTypeScriptShapes(input);
+  if (!input.files.some((file: string): boolean => PYTHON_FILE.test(file))) return typescript;
+  const python = planPythonShapes(input);
+  return {
+    writes: new Map([...typescript.writes, ...python.writes]),
+    renames: [],
+    deletes: [],
+    skipped: [...typescript.skipped, ...python.skipped],
+    failed: [...typescript.failed, ...python.failed],
+    notes: [...typescript.notes, ...python.notes],
+  };
+}
+
+/**
+ * Python: `frozen=True` on the dataclasses (standards/immutable-data-shapes/python-project-frozen.ts) and
+ * tuples / frozensets for the UPPER_CASE list / set constants (python-project-constants.ts) that the WHOLE
+ * project (every Python file under the root, tests included) shows safe; the candidates are the rule's own
+ * (`frozenCandidate`, `constantCandidates`), read with its options per file. What it leaves alone is a note
+ * naming the reason and the place. A selected file that may hold a candidate and does not parse fails (exit 1).
+ * @performance one read and one parse per Python file of the project, two walks of each tree.
+ */
+export function planPythonShapes(input: ProjectCodemodInput): ProjectChanges {
+  const selected = new Set(input.files);
+  const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => MAY_HOLD_PYTHON_CANDIDATE.test(text), 10);
+  const editable =
+    (kind: 'classes' | 'constants') =>
+    (projectPath: string, name: string): boolean => {
+      const file = absoluteOf.get(projectPath);
+      if (file === undefined || !selected.has(file)) return false;
+      const fileOptions = input.optionsFor(file);
+      const options = resolveReadonlyShapesOptions(fileOptions as ReadonlyShapesRawOptions);
+      return options[kind] && !options.isIgnored(relativePath(optionsBase(fileOptions, input.root), file)) && !options.isIgnoredType(name);
+    };
+  const frozen = planProjectFrozen(files, projectClasses(files), { editable: editable('classes') });
+  const constants = planProjectConstants(files, { editable: editable('constants') });
+  const edits = new Map<string, PythonTextEdit[]>();
+  for (const change of [...frozen.changes, ...constants.changes]) edits.set(change.path, [...(edits.get(change.path) ?? []), ...change.edits]);
+  const writes = new Map<string, string>();
+  for (const [projectPath, fileEdits] of edits) writes.set(absoluteOf.get(projectPath) as string, applyPythonEdits(texts.get(projectPath) as string, fileEdits));
+  const left = [...frozen.leftAlone, ...constants.leftAlone].sort((a: PythonShapeLeftAlone, b: PythonShapeLeftAlone): number => a.path.localeCompare(b.path) || a.line - b.line);
+  const leftNotes = left.map((entry: PythonShapeLeftAlone) => ({ path: absoluteOf.get(entry.path) as string, message: `line ${entry.line}: left \`${entry.name}\` ${entry.kept}: ${entry.reason}` }));
+  return { writes, renames: [], deletes: [], skipped: [], failed, notes: [...notes, ...leftNotes] };
+}
+
+/**
+ * TypeScript: makes readonly what no code writes: every candidate `prefer-readonly-data-shapes` reports (a `readonly`
  * modifier, a readonly array or tuple type, `as const` on an exported constant without a type annotation) is
  * applied, every tsconfig project that can see an edited file is type-checked (the owners, every other tsconfig
  * under the root such as `test/tsconfig.json`, and the projects they reference), the candidates the new errors
@@ -61,7 +119,7 @@ export interface ReadonlyDataShapesExtraOptions {
  * file per full round (usually two) plus partial rounds over the files that had errors; see
  * docs/codemods/readonly-data-shapes.md.
  */
-export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promise<ProjectChanges> {
+export async function planTypeScriptShapes(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
   const index = new ProjectIndex(input.root);
   const byProject = groupFilesByProject(input, (file: string): boolean => EDITABLE_FILE.test(file), changes, index);
@@ -276,7 +334,7 @@ function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
 const readonlyDataShapes: ProjectCodemod = {
   ...codemodDeclaration('readonly-data-shapes'),
   kind: 'project',
-  description: 'Make readonly the properties, array types and exported constants that no code writes, as the type checker proves.',
+  description: 'Make readonly the properties, array types and exported constants that no code writes (TypeScript, as the type checker proves), and freeze the dataclasses and list/set constants that no code in the project changes (Python).',
   order: 60,
   plan: planReadonlyDataShapes,
 };

@@ -1,0 +1,252 @@
+import type { PythonNode } from '../shared/python-ast.js';
+import { dataclassDecorator, keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
+import { bodyDefinitions, enclosingFunction, type PythonNames } from '../shared/python-names.js';
+import { lineOf, type InstanceUse, type ProjectClass, type ProjectClasses, type PythonProjectFile } from '../shared/python-project-classes.js';
+import { frozenCandidate, selfAssignment, type FrozenCandidate } from './python-shapes.js';
+
+/**
+ * Whether `frozen=True` is safe for a dataclass given the WHOLE project (tests included), beyond the
+ * class-level test of `prefer-readonly-data-shapes` (`frozenCandidate`). A frozen dataclass's `__setattr__` /
+ * `__delattr__` raise `FrozenInstanceError` for every attribute of its own instances (and for its fields on a
+ * plain subclass's instances), and Python refuses (`TypeError`) a frozen dataclass that inherits from a
+ * non-frozen one or the reverse. So a class is left alone when:
+ * - a method of the class assigns or deletes an attribute of `self` (`__post_init__` included);
+ * - anywhere in the project, an attribute is set or deleted (`x.a = …`, `x.a += …`, `del x.a`,
+ *   `setattr`/`delattr`, `super().__setattr__`) on what may be one of its instances (see
+ *   python-project-classes.ts), or `object.__setattr__(x, …)` writes one after construction (it works on a
+ *   frozen instance, but then the class is not immutable; in `__init__` / `__post_init__` on `self` it is how
+ *   a frozen class builds itself, so that is fine);
+ * - it defines `__setattr__` or `__delattr__` (`frozen=True` refuses to replace them);
+ * - a dataclass it inherits from, or that inherits from it, cannot be frozen with it: the family changes as a
+ *   whole or not at all; its bases must be dataclasses of the project (or `object`, `Generic`, `Protocol`);
+ * - it would become hashable (`eq` not `False`, no `unsafe_hash=True`, no `__hash__` of its own: `frozen=True`
+ *   with `eq=True` generates `__hash__` from the fields, where it was `None`) and the project reads `__hash__`
+ *   or names `Hashable`, the two ways code can tell an unhashable class from a hashable one without failing;
+ * - it passes `slots=True` and the project imports a pickler (`pickle`, `shelve`, …): a frozen slotted class
+ *   pickles its state as a list of field values instead of `(None, {slots})` (dataclasses'
+ *   `_dataclass_getstate`), so a pickle written before would load into the wrong fields;
+ * - two classes of the project share its name (uses cannot be told apart).
+ * `dataclasses.replace` builds a new instance through `__init__`, and reading `__dict__` or `vars()` changes
+ * nothing, so neither keeps a class mutable.
+ */
+
+/** A change the codemod makes to one Python file: a class frozen or a constant made immutable. */
+export interface PythonShapeChange {
+  readonly path: string;
+  readonly name: string;
+  readonly edits: readonly PythonTextEdit[];
+}
+
+/** A candidate the codemod leaves alone, with why (one sentence, naming where). */
+export interface PythonShapeLeftAlone {
+  readonly path: string;
+  readonly name: string;
+  readonly line: number;
+  /** What it stays: "without `frozen=True`", "a list". */
+  readonly kept: string;
+  readonly reason: string;
+}
+
+export interface PythonShapesPlan {
+  readonly changes: readonly PythonShapeChange[];
+  readonly leftAlone: readonly PythonShapeLeftAlone[];
+}
+
+/** Which classes the codemod may change: those of selected files, not excluded by the rule's options. */
+export interface FrozenScope {
+  /** Whether the class named so in that file (project path) may be edited. */
+  editable(path: string, name: string): boolean;
+}
+
+/** Modules that write pickles a later version of the code may read. */
+const PICKLERS = /^[ \t]*(?:import|from)[ \t]+(pickle|_pickle|shelve|dill|cloudpickle|joblib)\b/mu;
+const SETATTR_METHODS: readonly string[] = ['__setattr__', '__delattr__'];
+const CONSTRUCTION: ReadonlySet<string> = new Set(['__init__', '__post_init__', '__new__']);
+const WRITES: ReadonlySet<InstanceUse['kind']> = new Set(['set', 'delete', 'setattr']);
+
+/** Union-find over class names. */
+class Families {
+  private readonly parent = new Map<string, string>();
+
+  find(name: string): string {
+    let root = name;
+    for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
+    this.parent.set(name, root);
+    return root;
+  }
+
+  join(a: string, b: string): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA !== rootB) this.parent.set(rootA, rootB);
+  }
+}
+
+// The first place the project shows whether a class is hashable: a `__hash__` read or a `Hashable` name.
+function hashObserver(files: readonly PythonProjectFile[]): string | null {
+  for (const file of files) {
+    const { names } = file;
+    let found: PythonNode | null = null;
+    const visit = (node: PythonNode): void => {
+      if (found !== null) return;
+      if (node.type === 'Attribute' && node.attribute && names.textOf(node.attribute) === '__hash__' && node.parent?.type !== 'Assignment') found = node;
+      else if (node.type === 'Identifier' && names.textOf(node) === 'Hashable') found = node;
+      else for (const child of node.children) visit(child);
+    };
+    visit(names.module);
+    if (found !== null) return `\`${names.textOf(found)}\` at ${file.path}:${lineOf(found)} can tell a hashable class from an unhashable one`;
+  }
+  return null;
+}
+
+function picklerImport(files: readonly PythonProjectFile[]): string | null {
+  for (const file of files) {
+    const match = PICKLERS.exec(file.names.text);
+    if (match !== null) return `${file.path}:${file.names.text.slice(0, match.index).split('\n').length} imports \`${match[1] as string}\``;
+  }
+  return null;
+}
+
+// `frozen=True` makes it hashable: `eq` is not False, `unsafe_hash` is not True, and it defines no `__hash__`.
+function becomesHashable(info: ProjectClass): boolean {
+  const { names } = info.file;
+  const found = dataclassDecorator(info.node, names);
+  if (found === null || keywordValue(found, 'eq', names) === 'false' || keywordValue(found, 'unsafe_hash', names) === 'true') return false;
+  return !bodyDefinitions(info.node).some((statement: PythonNode): boolean => {
+    if (statement.type === 'FunctionDefinition') return names.definitionName(statement) === '__hash__';
+    const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
+    return assignment?.type === 'Assignment' && assignment.left?.type === 'Identifier' && names.textOf(assignment.left) === '__hash__';
+  });
+}
+
+// `object.__setattr__(self, …)` in `__init__` / `__post_init__`: how a frozen class sets what it computes.
+function constructs(use: InstanceUse, names: PythonNames): boolean {
+  const method = enclosingFunction(use.node);
+  const first = use.node.arguments?.children[0];
+  return method !== null && CONSTRUCTION.has(names.definitionName(method)) && first?.type === 'Identifier' && names.textOf(first) === 'self';
+}
+
+/**
+ * Plans `frozen=True` for every dataclass the class-level test accepts (`frozenCandidate`) whose family the
+ * whole project shows safe; every other candidate is left alone with its reason.
+ * @complexity O(nodes of the project + classes × (uses + ancestors)).
+ */
+export function planProjectFrozen(files: readonly PythonProjectFile[], project: ProjectClasses, scope: FrozenScope): PythonShapesPlan {
+  const { classes, byName } = project;
+  const candidates = new Map<ProjectClass, FrozenCandidate>();
+  for (const info of classes) {
+    const candidate = info.isDataclass ? frozenCandidate(info.node, info.file.names) : null;
+    if (candidate !== null) candidates.set(info, candidate);
+  }
+  if (candidates.size === 0) return { changes: [], leftAlone: [] };
+  const uses = project.uses();
+  const namesByPath = new Map(files.map((file: PythonProjectFile): [string, PythonNames] => [file.path, file.names]));
+  const namesOf = (use: InstanceUse): PythonNames => namesByPath.get(use.path) as PythonNames;
+  let hashSeen: string | null | undefined;
+  let picklerSeen: string | null | undefined;
+
+  // Every dataclass is tied to the dataclasses among its ancestors (through plain classes too: Python checks
+  // the whole MRO); a name that is not one class of the project leaves the class unprovable.
+  const families = new Families();
+  const ancestorsOf = (info: ProjectClass): { readonly ancestors: Set<ProjectClass> } | string => {
+    if (info.basesOk !== null) return info.basesOk;
+    const ancestors = new Set<ProjectClass>();
+    const pending = [info];
+    while (pending.length > 0) {
+      const current = pending.pop() as ProjectClass;
+      if (current.basesOk !== null) return `its base \`${current.name}\` ${current.basesOk.replace(/^it /u, '')}`;
+      for (const base of current.bases) {
+        const found = byName.get(base) ?? [];
+        const baseInfo = found[0];
+        if (found.length !== 1 || baseInfo === undefined) return found.length === 0 ? `its base \`${base}\` is not a class of the project` : `its base \`${base}\` names ${found.length} classes of the project`;
+        if (ancestors.has(baseInfo) || baseInfo === info) continue;
+        if (!baseInfo.isDataclass) return `its base \`${base}\` is not a dataclass`;
+        ancestors.add(baseInfo);
+        pending.push(baseInfo);
+      }
+    }
+    return { ancestors };
+  };
+  const lineage = new Map<ProjectClass, { readonly ancestors: Set<ProjectClass> } | string>();
+  for (const info of classes) {
+    if (!info.isDataclass) continue;
+    const found = ancestorsOf(info);
+    lineage.set(info, found);
+    if (typeof found !== 'string') for (const ancestor of found.ancestors) families.join(info.name, ancestor.name);
+  }
+
+  const reasonOf = (info: ProjectClass, candidate: FrozenCandidate): string | null => {
+    const { names } = info.file;
+    const count = byName.get(info.name)?.length ?? 0;
+    if (count > 1) return `${count} classes of the project are named \`${info.name}\`, so uses cannot be told apart`;
+    if (!scope.editable(info.file.path, info.name)) return 'it is not among the selected files, or the rule\'s options leave it out';
+    const assigned = selfAssignment(info.node, names);
+    if (assigned !== null) {
+      const method = enclosingFunction(assigned);
+      return `\`${names.textOf(assigned)}\` is assigned in \`${method === null ? info.name : names.definitionName(method)}\` at ${info.file.path}:${lineOf(assigned)}`;
+    }
+    const own = SETATTR_METHODS.find((method: string): boolean => info.methods.has(method));
+    if (own !== undefined) return `it defines \`${own}\`, which \`frozen=True\` may not replace`;
+    const found = lineage.get(info);
+    if (typeof found === 'string' || found === undefined) return found ?? 'it is not a dataclass';
+    if (becomesHashable(info) && (hashSeen ??= hashObserver(files)) !== null) return `it would become hashable, and ${hashSeen}`;
+    if (keywordValue(candidate.found, 'slots', names) === 'true' && (picklerSeen ??= picklerImport(files)) !== null) {
+      return `a frozen slotted class pickles another state than before, and ${picklerSeen}`;
+    }
+    const related = new Set([...project.descendants(info.name), ...[...found.ancestors].map((ancestor: ProjectClass): string => ancestor.name)]);
+    const familyFields = new Set(candidate.fields);
+    for (const ancestor of found.ancestors) for (const field of ancestor.fields) familyFields.add(field);
+    for (const use of uses) {
+      const receiver = use.receiver;
+      if (receiver.kind === 'notInstance') continue;
+      if (receiver.kind === 'instanceOf' && !related.has(receiver.className)) continue;
+      if (use.kind === 'objectSetattr') {
+        if (!constructs(use, namesOf(use))) return `${use.what} at ${use.where} after construction`;
+        continue;
+      }
+      if (!WRITES.has(use.kind)) continue;
+      // A plain subclass's instance may set what is not a field: frozen `__setattr__` only guards the fields there.
+      const plainSubclass = receiver.kind === 'instanceOf' && (byName.get(receiver.className) ?? []).every((other: ProjectClass): boolean => !other.isDataclass);
+      if (plainSubclass && use.attribute !== null && use.attribute !== '' && !familyFields.has(use.attribute)) continue;
+      return `${use.what} at ${use.where}, on what may be an instance`;
+    }
+    return null;
+  };
+
+  // A family is frozen when every dataclass in it is a candidate with no reason against it.
+  const members = new Map<string, ProjectClass[]>();
+  for (const info of lineage.keys()) {
+    const root = families.find(info.name);
+    members.set(root, [...(members.get(root) ?? []), info]);
+  }
+  const changes: PythonShapeChange[] = [];
+  const leftAlone: PythonShapeLeftAlone[] = [];
+  for (const family of members.values()) {
+    const own = new Map<ProjectClass, string | null>();
+    for (const info of family) {
+      const candidate = candidates.get(info);
+      own.set(info, candidate === undefined ? null : reasonOf(info, candidate));
+    }
+    const blocker = family.find((info: ProjectClass): boolean => !candidates.has(info) || own.get(info) !== null);
+    for (const info of family) {
+      const candidate = candidates.get(info);
+      if (candidate === undefined) continue;
+      if (blocker === undefined) {
+        changes.push({ path: info.file.path, name: info.name, edits: [candidate.edit] });
+        continue;
+      }
+      // A class the selection or the options leave out is not reported, only named as the reason of its family.
+      if (!scope.editable(info.file.path, info.name)) continue;
+      const reason = own.get(info) ?? familyReason(blocker, candidates.has(blocker) ? (own.get(blocker) as string) : null);
+      leftAlone.push({ path: info.file.path, name: info.name, line: lineOf(candidate.found.decorator), kept: 'without `frozen=True`', reason });
+    }
+  }
+  return { changes, leftAlone };
+}
+
+// Why a class stays as it is because another of its family does.
+function familyReason(blocker: ProjectClass, blockerReason: string | null): string {
+  const where = `${blocker.file.path}:${lineOf(blocker.node)}`;
+  const why = blockerReason ?? 'is a dataclass this codemod does not freeze (frozen already, `frozen=` an expression, `**options`, or no fields)';
+  return `it must be frozen together with \`${blocker.name}\` (${where}), which ${blockerReason === null ? why : `cannot be: ${why}`}`;
+}
