@@ -191,15 +191,20 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
     if (typeof found === 'string' || found === undefined) return found ?? 'it is not a dataclass';
     if (becomesHashable(info) && (hashSeen ??= hashObserver(files)) !== null) return `it would become hashable, and ${hashSeen}`;
     if (keywordValue(candidate.found, 'slots', names) === 'true' && (picklerSeen ??= picklerImport(files)) !== null) {
-      return `a frozen slotted class pickles another state than before, and ${picklerSeen}`;
+      return `a frozen slotted class pickles its state as a list of field values, and ${picklerSeen}: a pickle written before would load into the wrong fields`;
     }
-    const related = new Set([...project.descendants(info.name), ...[...found.ancestors].map((ancestor: ProjectClass): string => ancestor.name)]);
+    const descendants = project.descendants(info.name);
+    const related = new Set([...descendants, ...[...found.ancestors].map((ancestor: ProjectClass): string => ancestor.name)]);
+    // Dataclasses that derive from it: their instances are theirs to prove (the family changes as a whole).
+    const dataclassDescendants = new Set(classes.filter((other: ProjectClass): boolean => other !== info && other.isDataclass && descendants.has(other.name)).map((other: ProjectClass): string => other.name));
     const familyFields = new Set(candidate.fields);
     for (const ancestor of found.ancestors) for (const field of ancestor.fields) familyFields.add(field);
     for (const use of uses) {
       const receiver = use.receiver;
       if (receiver.kind === 'notInstance') continue;
       if (receiver.kind === 'instanceOf' && !related.has(receiver.className)) continue;
+      // An instance of a dataclass that derives from it is that subclass's to prove (they are one family).
+      if (receiver.kind === 'instanceOf' && dataclassDescendants.has(receiver.className)) continue;
       if (use.kind === 'objectSetattr') {
         if (!constructs(use, namesOf(use))) return `${use.what} at ${use.where} after construction`;
         continue;
