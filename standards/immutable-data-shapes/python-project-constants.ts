@@ -10,8 +10,8 @@ import { constantCandidates, immutableConstantEdits, refersToModuleName, type Co
  * import NAME [as alias]`, `m.NAME`, a `*` import), gives the same result, exceptions and their messages
  * included, on the immutable value. That is stricter than the rule's "only reads":
  * - a list: iterated (`for`, comprehensions, `*NAME`), tested with `in` / `not in`, in a condition (`if NAME`,
- *   `not NAME`), indexed with an integer literal inside its length (any other index may raise an `IndexError`
- *   whose message names the type), given to a builtin whose result does not depend on the type (`len`,
+ *   `not NAME`, `and` / `or` in a condition), indexed with an integer literal inside its length (any other
+ *   index may raise an `IndexError` whose message names the type), given to a builtin whose result does not depend on the type (`len`,
  *   `sorted`, `list`, `tuple`, `set`, `frozenset`, `dict`, `min`, `max`, `sum`, `any`, `all`, `enumerate`,
  *   `zip`, `map`/`filter` after the function, `bool`), or asked `NAME.count(…)`;
  * - a set: what does not depend on iteration order (a frozenset built from the same display may iterate in
@@ -67,6 +67,8 @@ export function keepsResult(reference: PythonNode, candidate: ConstantCandidate,
       return list;
     case 'NotOperator':
       return true;
+    case 'BooleanOperator':
+      return onlyTested(parent);
     case 'ComparisonOperator': {
       const index = parent.children.indexOf(reference);
       const before = parent.operators?.[index - 1];
@@ -89,8 +91,18 @@ export function keepsResult(reference: PythonNode, candidate: ConstantCandidate,
       return parent.object === reference && call?.type === 'Call' && call.function === parent && !!parent.attribute && METHODS[shape].has(names.textOf(parent.attribute));
     }
     default:
-      return CONDITIONS.has(parent.type) && parent.condition === reference;
+      return onlyTested(reference);
   }
+}
+
+// Only its truth value is used: a condition, `not …`, or an operand of `and` / `or` that is itself only tested
+// (`x or y` as a value is x itself).
+function onlyTested(node: PythonNode): boolean {
+  const parent = node.parent;
+  if (parent === null) return false;
+  if (parent.type === 'NotOperator') return true;
+  if (parent.type === 'BooleanOperator') return onlyTested(parent);
+  return CONDITIONS.has(parent.type) && parent.condition === node;
 }
 
 function isTarget(node: PythonNode): boolean {

@@ -1,0 +1,187 @@
+/**
+ * readonly-data-shapes on Python: `frozen=True` on dataclasses and tuples / frozensets for list / set constants
+ * that the whole project shows safe. The fixture pairs (output, idempotence, untouched files) run in
+ * readonly-data-shapes.test.ts with the TypeScript ones; this file proves behaviour by running Python and
+ * pyright, and asserts every note.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import readonlyDataShapes from '../../codemods/readonly-data-shapes.js';
+import { codemodForRule } from '../../codemods/runner/registry.js';
+import { CODEMOD_FIXTURES, rerun, runFixturePair } from './fixture-pairs.js';
+import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
+
+const notesOf = async (caseName: string): Promise<string[]> => {
+  const run = await runFixturePair('readonly-data-shapes', caseName, [readonlyDataShapes]);
+  expect(run.report.files.filter((file) => file.status === 'failed')).toEqual([]);
+  return run.report.notes.map((note) => `${note.path}: ${note.message}`);
+};
+
+const changedOf = async (caseName: string): Promise<string[]> => {
+  const run = await runFixturePair('readonly-data-shapes', caseName, [readonlyDataShapes]);
+  return run.report.files.filter((file) => file.status === 'changed').map((file) => file.path);
+};
+
+describe('readonly-data-shapes on Python', () => {
+  it('declares Python and is offered for the rule\'s Python reports', () => {
+    expect(readonlyDataShapes.languages).toEqual(['typescript', 'python']);
+    expect(codemodForRule('perf-standards/prefer-readonly-data-shapes', 'frozenDataclass', '/p/app/models.py')).toBe('readonly-data-shapes');
+  });
+
+  it('python-frozen: every observable prints the same before and after; only frozen, __setattr__ and hashability change; pyright and the tests not worse', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'readonly-data-shapes', 'python-frozen', 'input');
+    const run = await runFixturePair('readonly-data-shapes', 'python-frozen', [readonlyDataShapes]);
+    expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path).sort()).toEqual(['constants.py', 'models.py']);
+    expect(run.report.notes).toEqual([]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(after).toEqual(before);
+    const facts = JSON.parse(after.stdout) as Record<string, Record<string, unknown>>;
+    expect(facts['Point']).toMatchObject({ repr: 'Point(x=3, y=-4)', pickle: [true, true, true, true, true, true], asdict: "{'x': 3, 'y': -4}" });
+    expect(facts['Square']).toMatchObject({ repr: 'Square(sides=4, length=3)', mro: ['Square', 'Shape', 'object'] });
+    expect(facts['hash_handle']).toEqual([true, false, 1]);
+    expect(facts['hash_version']).toEqual([1002, 1]);
+    expect(facts['labelled']).toEqual(['Labelled(x=1, y=2)', 'p', false, true]);
+    expect(facts['replace']).toEqual(['Point(x=3, y=9)', 'Square(sides=4, length=5)', 'Invoice(number=7, lines=[4], total=4)']);
+    expect(facts['constants']).toMatchObject({ first_last: ['red', 'blue'], single: [7, 7, 7, [[0, 7]]], empty_max: ['raised', 'ValueError', 'max() arg is an empty sequence'] });
+    // What frozen=True changes on purpose: the flag, the class's own __setattr__, and hash() where eq=True
+    // generated no hash before (unhashable → hashable; see docs/codemods/readonly-data-shapes.md).
+    const [probeBefore, probeAfter] = await Promise.all([runPythonProgram(input, ['frozen_probe.py']), runPythonProgram(run.dir, ['frozen_probe.py'])]);
+    const probe = (frozen: boolean, hash: string): Record<string, unknown> => ({ frozen, own_setattr: frozen, hash });
+    expect(JSON.parse(probeBefore.stdout)).toEqual({
+      Handle: probe(false, 'ok'),
+      Invoice: probe(false, 'TypeError'),
+      Point: probe(false, 'TypeError'),
+      Shape: probe(false, 'TypeError'),
+      Square: probe(false, 'TypeError'),
+      Tag: probe(false, 'ok'),
+      Version: probe(false, 'ok'),
+    });
+    expect(JSON.parse(probeAfter.stdout)).toEqual({
+      Handle: probe(true, 'ok'),
+      Invoice: probe(true, 'ok'),
+      Point: probe(true, 'ok'),
+      Shape: probe(true, 'ok'),
+      Square: probe(true, 'ok'),
+      Tag: probe(true, 'ok'),
+      Version: probe(true, 'ok'),
+    });
+    const [errorsBefore, errorsAfter] = await Promise.all([pythonTypeErrors(input), pythonTypeErrors(run.dir)]);
+    expect(errorsBefore).toEqual([]);
+    expect(errorsAfter).toEqual([]);
+    const unittest = ['-m', 'unittest', 'tests.test_models'];
+    const [testsBefore, testsAfter] = await Promise.all([runPythonProgram(input, unittest), runPythonProgram(run.dir, unittest)]);
+    expect(testsBefore).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 2 tests .*\n\nOK\n$/s) });
+    expect(testsAfter).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 2 tests .*\n\nOK\n$/s) });
+  });
+
+  it('names the reason and the place for every class it leaves alone, as a note (exit 0)', async () => {
+    expect(await notesOf('python-mutated-in-tests')).toEqual([
+      'models.py: line 4: left `Kept` without `frozen=True`: `kept.x` is set at tests/test_models.py:9, on what may be an instance',
+    ]);
+    expect(await notesOf('python-post-init-assign')).toEqual([
+      'models.py: line 4: left `Order` without `frozen=True`: `self.total` is assigned in `__post_init__` at models.py:10',
+    ]);
+    expect(await notesOf('python-object-setattr')).toEqual([
+      'models.py: line 13: left `Counter` without `frozen=True`: `object.__setattr__(self, "count", self.count + 1)` sets an attribute at models.py:18 after construction',
+    ]);
+    expect(await notesOf('python-setattr')).toEqual([
+      'models.py: line 4: left `Settings` without `frozen=True`: `setattr(target, key, value)` sets an attribute at configure.py:3, on what may be an instance',
+    ]);
+    expect(await notesOf('python-family-blocked')).toEqual([
+      'models.py: line 4: left `Base` without `frozen=True`: it must be frozen together with `Child` (models.py:10), which cannot be: `self.size` is assigned in `grow` at models.py:14',
+      'models.py: line 9: left `Child` without `frozen=True`: `self.size` is assigned in `grow` at models.py:14',
+    ]);
+    expect(await notesOf('python-hashable')).toEqual([
+      'models.py: line 4: left `Point` without `frozen=True`: it would become hashable, and `Hashable` at cache.py:1 can tell a hashable class from an unhashable one',
+    ]);
+    expect(await notesOf('python-slots-pickle')).toEqual([
+      'models.py: line 4: left `Record` without `frozen=True`: a frozen slotted class pickles its state as a list of field values, and store.py:1 imports `pickle`: a pickle written before would load into the wrong fields',
+    ]);
+  });
+
+  it('freezes what the exemption cases do not block: the unmutated class, object.__setattr__ in __post_init__, an eq=False class', async () => {
+    expect(await changedOf('python-mutated-in-tests')).toEqual(['models.py']);
+    expect(await changedOf('python-object-setattr')).toEqual(['models.py']);
+    expect(await changedOf('python-hashable')).toEqual(['models.py']);
+    for (const caseName of ['python-post-init-assign', 'python-setattr', 'python-family-blocked', 'python-slots-pickle', 'python-constant-appended', 'python-constant-alias']) {
+      expect(await changedOf(caseName), caseName).toEqual([]);
+    }
+  });
+
+  it('names the first use that may need a list or a set, for every constant it leaves alone', async () => {
+    expect(await notesOf('python-constant-appended')).toEqual(['registry.py: line 1: left `PLUGINS` a list: `PLUGINS.append(name)` at registry.py:5 may need a list']);
+    expect(await notesOf('python-constant-unknown-function')).toEqual(['config.py: line 3: left `SOURCES` a list: `load_all(SOURCES)` at config.py:6 may need a list']);
+    expect(await changedOf('python-constant-unknown-function')).toEqual(['config.py']);
+    expect(await notesOf('python-constant-alias')).toEqual([
+      'settings.py: line 1: left `DEFAULTS` a list: `modes = DEFAULTS` at app.py:4 may need a list',
+      'settings.py: line 2: left `ALLOWED` a set: `settings.ALLOWED.add("loud")` at app.py:6 may need a set',
+    ]);
+  });
+});
+
+describe('readonly-data-shapes on Python: uses of a constant', () => {
+  const constantIn = async (source: string, options: Record<string, unknown> = {}): Promise<{ text: string; notes: string[] }> => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readonly-python-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'mod.py'), source);
+      const report = await rerun(dir, [readonlyDataShapes], { options });
+      return { text: fs.readFileSync(path.join(dir, 'mod.py'), 'utf8'), notes: report.notes.map((note) => note.message) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('keeps a list whose use would print, compare, index out of its length or slice differently', async () => {
+    for (const use of ['print(ITEMS)', 'ITEMS == [1, 2]', 'ITEMS[2]', 'ITEMS[i]', 'ITEMS[0:1]', 'ITEMS.index(1)', 'isinstance(ITEMS, list)', 'f"{ITEMS}"', 'ITEMS + [3]', 'ITEMS or None']) {
+      const { text, notes } = await constantIn(`ITEMS = [1, 2]\ni = 0\n${use}\n`);
+      expect(text, use).toBe(`ITEMS = [1, 2]\ni = 0\n${use}\n`);
+      expect(notes, use).toHaveLength(1);
+    }
+  });
+
+  it('keeps a set whose use depends on iteration order or returns a set', async () => {
+    for (const use of ['for x in FLAGS: pass', 'list(FLAGS)', 'FLAGS | {"c"}', 'FLAGS.union({"c"})', 'sum(FLAGS)', 'FLAGS[0]', '"FLAGS"']) {
+      const { text } = await constantIn(`FLAGS = {"a", "b"}\n${use}\n`);
+      expect(text, use).toBe(`FLAGS = {"a", "b"}\n${use}\n`);
+    }
+  });
+
+  it('changes a list or set every use of which keeps its result; a dict stays a dict', async () => {
+    const source = 'ITEMS = [1, 2]\nFLAGS = {"a"}\nTABLE = {"a": 1}\n__all__ = ["ITEMS"]\nfor x in ITEMS: pass\nif ITEMS and 1 in ITEMS and not FLAGS: pass\nprint(len(ITEMS), ITEMS[-2], ITEMS.count(1), [*ITEMS], sorted(FLAGS), FLAGS != {"b"}, TABLE["a"])\n';
+    const { text, notes } = await constantIn(source);
+    expect(text).toBe(source.replace('ITEMS = [1, 2]', 'ITEMS = (1, 2)').replace('FLAGS = {"a"}', 'FLAGS = frozenset({"a"})'));
+    expect(notes).toEqual([]);
+  });
+
+  it('reads the rule options: constants: false, classes: false, ignoreTypes', async () => {
+    const source = 'from dataclasses import dataclass\n\nITEMS = [1]\n\n\n@dataclass\nclass Point:\n    x: int\n';
+    expect((await constantIn(source, { constants: false })).text).toBe(source.replace('@dataclass\n', '@dataclass(frozen=True)\n'));
+    expect((await constantIn(source, { classes: false })).text).toBe(source.replace('ITEMS = [1]', 'ITEMS = (1,)'));
+    expect((await constantIn(source, { ignoreTypes: ['^(ITEMS|Point)$'] })).text).toBe(source);
+  });
+});
+
+describe('readonly-data-shapes on a Python file it cannot parse', () => {
+  it('fails a selected file with a candidate that does not parse (exit 1), still changes the others, notes other unparsable files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readonly-python-bad-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.py'), 'ITEMS = [1]\ndef f(:\n');
+      fs.writeFileSync(path.join(dir, 'notes.py'), 'def f(:\n');
+      fs.writeFileSync(path.join(dir, 'good.py'), 'from dataclasses import dataclass\n\n@dataclass\nclass Fine:\n    x: int\n');
+      const report = await rerun(dir, [readonlyDataShapes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
+        ['bad.py', 'failed'],
+        ['good.py', 'changed'],
+      ]);
+      expect(report.files.find((file) => file.path === 'bad.py')?.reason).toMatch(/^cannot parse: .* \(line 2\)$/);
+      expect(report.notes.map((note) => note.path)).toEqual(['notes.py']);
+      expect(fs.readFileSync(path.join(dir, 'bad.py'), 'utf8')).toBe('ITEMS = [1]\ndef f(:\n');
+      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('from dataclasses import dataclass\n\n@dataclass(frozen=True)\nclass Fine:\n    x: int\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
