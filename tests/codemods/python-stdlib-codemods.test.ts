@@ -1,8 +1,8 @@
 /**
  * The Python codemods on real code: pure-Python modules of the standard library that ships with `python3`,
  * with their own regression tests, copied to a scratch git repository (recipe: ../shared/real-project-tests.md).
- * `perf-standards fix dataclass-slots performance-now` runs there through the built command, and the copies'
- * own tests (`python3 -m unittest`, the copy first on the module path) must give the same counts before and
+ * `perf-standards fix dataclass-slots performance-now` (and `readonly-data-shapes`) runs there through the
+ * built command, and the copies' own tests (`python3 -m unittest`, the copy first on the module path) must give the same counts before and
  * after. ~5 s here.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -70,5 +70,40 @@ describe('Python codemods on the standard library', () => {
     ]);
     expect(snapshotTree(dir)).toEqual(before);
     expect(unittestCounts(dir, 'test_dataclasses')).toBe('Ran 223 tests: OK');
+  });
+
+  it('sysconfig, filecmp and pstats with their tests: readonly-data-shapes makes one set a frozenset, names what it leaves and why, same counts after', async () => {
+    const dir = scratchCopy({
+      'sysconfig.py': 'sysconfig.py',
+      'test/test_sysconfig.py': 'test_sysconfig.py',
+      'filecmp.py': 'filecmp.py',
+      'test/test_filecmp.py': 'test_filecmp.py',
+      'pstats.py': 'pstats.py',
+      'test/test_pstats.py': 'test_pstats.py',
+    });
+    const before = snapshotTree(dir);
+    const counts = (): string[] => ['test_sysconfig', 'test_filecmp', 'test_pstats'].map((module: string): string => unittestCounts(dir, module));
+    expect(counts()).toEqual(['Ran 24 tests: OK (skipped=2)', 'Ran 9 tests: OK', 'Ran 9 tests: OK']);
+    const fixed = await runNode([CLI_BIN, 'fix', 'readonly-data-shapes', '.'], dir);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout.match(/^ {2}(?:changed|note) .*$/gm)).toEqual([
+      '  changed  sysconfig.py',
+      // `dircmp.__init__` keeps it as `self.ignore`, which any caller may mutate.
+      '  note     filecmp.py: line 23: left `DEFAULT_IGNORES` a list: `self.ignore = DEFAULT_IGNORES` at filecmp.py:132 may need a list',
+      '  note     pstats.py: line 58: left `FunctionProfile` without `frozen=True`: `arg.stats` is set at pstats.py:153, on what may be an instance',
+      '  note     pstats.py: line 68: left `StatsProfile` without `frozen=True`: `arg.stats` is set at pstats.py:153, on what may be an instance',
+    ]);
+    // `_ALWAYS_STR` is only ever tested with `in`: a frozenset answers the same.
+    const original = before.get('sysconfig.py')?.toString('utf8') ?? '';
+    const expected = original.replace("_ALWAYS_STR = {\n    'MACOSX_DEPLOYMENT_TARGET',\n}", "_ALWAYS_STR = frozenset({\n    'MACOSX_DEPLOYMENT_TARGET',\n})");
+    expect(expected).not.toBe(original);
+    expect(fs.readFileSync(path.join(dir, 'sysconfig.py'), 'utf8')).toBe(expected);
+    const after = snapshotTree(dir);
+    for (const [file, bytes] of before) if (file !== 'sysconfig.py' && !file.startsWith('.git/')) expect(after.get(file)?.equals(bytes), file).toBe(true);
+    expect(counts()).toEqual(['Ran 24 tests: OK (skipped=2)', 'Ran 9 tests: OK', 'Ran 9 tests: OK']);
+    // Idempotent: a second run (the tree is dirty now, hence --force) changes nothing.
+    const again = await runNode([CLI_BIN, 'fix', 'readonly-data-shapes', '.', '--force'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/^ {2}changed/m);
   });
 });
