@@ -56,17 +56,21 @@ describe('Python codemods on the standard library', () => {
     expect(unittestCounts(dir, 'test_pstats')).toBe('Ran 9 tests: OK');
   });
 
-  it('test_dataclasses (CPython\'s own dataclass tests, 223 tests): same counts after fix', async () => {
+  it('test_dataclasses (CPython\'s own dataclass tests, 223 tests): same counts after dataclass-slots, performance-now and readonly-data-shapes', async () => {
     const dir = scratchCopy({ 'test/test_dataclasses': 'test_dataclasses' });
     const before = snapshotTree(dir);
     expect(unittestCounts(dir, 'test_dataclasses')).toBe('Ran 223 tests: OK');
-    const fixed = await runNode([CLI_BIN, 'fix', 'dataclass-slots', 'performance-now', '.'], dir);
+    const fixed = await runNode([CLI_BIN, 'fix', 'dataclass-slots', 'performance-now', 'readonly-data-shapes', '.'], dir);
     expect(fixed.code).toBe(0);
-    // Classes whose names repeat across the test modules (`CV`, `IV`, `Bar`) cannot be told apart.
-    expect(fixed.stdout.match(/^ {2}note {5}.*$/gm)?.map((line) => line.replace(/^.*: (\d+ classes of the project are named `\w+`).*$/, '$1')).sort()).toEqual([
-      '2 classes of the project are named `Bar`',
-      ...Array<string>(4).fill('4 classes of the project are named `CV`'),
-      ...Array<string>(4).fill('4 classes of the project are named `IV`'),
+    // Classes whose names repeat across the test modules (`CV`, `IV`, `Bar`) cannot be told apart, by either
+    // dataclass codemod (slots, then frozen).
+    expect(fixed.stdout.match(/^ {2}note {5}.*$/gm)?.map((line) => line.replace(/^.*: left `\w+` (without slots|without `frozen=True`): (\d+ classes of the project are named `\w+`).*$/, '$2 ($1)')).sort()).toEqual([
+      '2 classes of the project are named `Bar` (without `frozen=True`)',
+      '2 classes of the project are named `Bar` (without slots)',
+      ...Array<string>(4).fill('4 classes of the project are named `CV` (without `frozen=True`)'),
+      ...Array<string>(4).fill('4 classes of the project are named `CV` (without slots)'),
+      ...Array<string>(4).fill('4 classes of the project are named `IV` (without `frozen=True`)'),
+      ...Array<string>(4).fill('4 classes of the project are named `IV` (without slots)'),
     ]);
     expect(snapshotTree(dir)).toEqual(before);
     expect(unittestCounts(dir, 'test_dataclasses')).toBe('Ran 223 tests: OK');
