@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -15,6 +16,7 @@ import { planProjectConstants } from '../standards/immutable-data-shapes/python-
 import { planProjectFrozen, type PythonShapeLeftAlone } from '../standards/immutable-data-shapes/python-project-frozen.js';
 import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
 import { projectClasses } from '../standards/shared/python-project-classes.js';
+import { publishingDistribution, pythonDistributions } from '../standards/shared/python-distributions.js';
 import { optionsBase } from './runner/rule-options.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
@@ -95,8 +97,9 @@ export function planPythonShapes(input: ProjectCodemodInput): ProjectChanges {
       const options = resolveReadonlyShapesOptions(fileOptions as ReadonlyShapesRawOptions);
       return options[kind] && !options.isIgnored(relativePath(optionsBase(fileOptions, input.root), file)) && !options.isIgnoredType(name);
     };
-  const frozen = planProjectFrozen(files, projectClasses(files), { editable: editable('classes') });
-  const constants = planProjectConstants(files, { editable: editable('constants') });
+  const publishedBy = publishedNames(input);
+  const frozen = planProjectFrozen(files, projectClasses(files), { editable: editable('classes'), publishedBy });
+  const constants = planProjectConstants(files, { editable: editable('constants'), publishedBy });
   const edits = new Map<string, PythonTextEdit[]>();
   for (const change of [...frozen.changes, ...constants.changes]) edits.set(change.path, [...(edits.get(change.path) ?? []), ...change.edits]);
   const writes = new Map<string, string>();
@@ -104,6 +107,21 @@ export function planPythonShapes(input: ProjectCodemodInput): ProjectChanges {
   const left = [...frozen.leftAlone, ...constants.leftAlone].sort((a: PythonShapeLeftAlone, b: PythonShapeLeftAlone): number => a.path.localeCompare(b.path) || a.line - b.line);
   const leftNotes = left.map((entry: PythonShapeLeftAlone) => ({ path: absoluteOf.get(entry.path) as string, message: `line ${entry.line}: left \`${entry.name}\` ${entry.kept}: ${entry.reason}` }));
   return { writes, renames: [], deletes: [], skipped: [], failed, notes: [...notes, ...leftNotes] };
+}
+
+// Which names a Python distribution of the project publishes (left alone unless `changePublicApi`).
+function publishedNames(input: ProjectCodemodInput): (projectPath: string, name: string) => string | null {
+  const extra = input.optionsFor(input.files[0] ?? input.root) as ReadonlyDataShapesExtraOptions;
+  if (extra.changePublicApi === true) return (): null => null;
+  const manifests = (input.projectFiles ?? input.files)
+    .filter((file: string): boolean => /(?:^|[\\/])(?:pyproject\.toml|setup\.py|setup\.cfg)$/u.test(file))
+    .map((file: string) => ({ path: path.relative(input.root, file).split(path.sep).join('/'), text: fs.readFileSync(file, 'utf8') }))
+    .filter((manifest: { readonly path: string }): boolean => !manifest.path.startsWith('..'));
+  const distributions = pythonDistributions(manifests);
+  return (projectPath: string, name: string): string | null => {
+    const found = publishingDistribution(distributions, projectPath, name);
+    return found === null ? null : `"${found.name}" (${found.manifest})`;
+  };
 }
 
 /**

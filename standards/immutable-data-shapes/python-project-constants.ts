@@ -26,6 +26,8 @@ import { constantCandidates, immutableConstantEdits, refersToModuleName, type Co
 /** Which constants the codemod may change: those of selected files, not excluded by the rule's options. */
 export interface ConstantScope {
   editable(path: string, name: string): boolean;
+  /** As `FrozenScope.publishedBy`. */
+  publishedBy(path: string, name: string): string | null;
 }
 
 const LIST_BUILTINS: ReadonlySet<string> = new Set(['len', 'sorted', 'list', 'tuple', 'set', 'frozenset', 'dict', 'min', 'max', 'sum', 'any', 'all', 'enumerate', 'zip', 'map', 'filter', 'bool']);
@@ -199,7 +201,9 @@ export function planProjectConstants(files: readonly PythonProjectFile[], scope:
     for (const target of targets) {
       const { file, constant } = target;
       if (!scope.editable(file.path, constant.name)) continue;
-      const reason = blocked.get(target);
+      const published = scope.publishedBy(file.path, constant.name);
+      const publicReason = published === null ? undefined : `it is public API of the distribution ${published}: code outside the project may change it (--change-public-api changes it too)`;
+      const reason = publicReason ?? blocked.get(target);
       if (reason === undefined) changes.push({ path: file.path, name: constant.name, edits: immutableConstantEdits(constant, file.names) });
       else leftAlone.push({ path: file.path, name: constant.name, line: lineOf(constant.target), kept: `a ${constant.shape}`, reason });
     }

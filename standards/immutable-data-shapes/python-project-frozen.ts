@@ -56,6 +56,11 @@ export interface PythonShapesPlan {
 export interface FrozenScope {
   /** Whether the class named so in that file (project path) may be edited. */
   editable(path: string, name: string): boolean;
+  /**
+   * The distribution that publishes the name, as the note names it (`"shapes-lib" (pyproject.toml)`), when it
+   * is to be left alone as public API; null otherwise.
+   */
+  publishedBy(path: string, name: string): string | null;
 }
 
 /** Modules that write pickles a later version of the code may read. */
@@ -180,6 +185,8 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
     const count = byName.get(info.name)?.length ?? 0;
     if (count > 1) return `${count} classes of the project are named \`${info.name}\`, so uses cannot be told apart`;
     if (!scope.editable(info.file.path, info.name)) return 'it is not among the selected files, or the rule\'s options leave it out';
+    const published = scope.publishedBy(info.file.path, info.name);
+    if (published !== null) return `it is public API of the distribution ${published}: code outside the project may set its attributes or subclass it (--change-public-api changes it too)`;
     const assigned = selfAssignment(info.node, names);
     if (assigned !== null) {
       const method = enclosingFunction(assigned);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import readonlyDataShapes from '../../codemods/readonly-data-shapes.js';
 import { codemodForRule } from '../../codemods/runner/registry.js';
-import { CODEMOD_FIXTURES, rerun, runFixturePair } from './fixture-pairs.js';
+import { publishingDistribution, pythonDistributions } from '../../standards/shared/python-distributions.js';
+import { CODEMOD_FIXTURES, listTree, rerun, runFixturePair } from './fixture-pairs.js';
 import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
 
 const notesOf = async (caseName: string): Promise<string[]> => {
@@ -119,6 +120,52 @@ describe('readonly-data-shapes on Python', () => {
       'settings.py: line 1: left `DEFAULTS` a list: `modes = DEFAULTS` at app.py:4 may need a list',
       'settings.py: line 2: left `ALLOWED` a set: `settings.ALLOWED.add("loud")` at app.py:6 may need a set',
     ]);
+  });
+});
+
+describe('readonly-data-shapes on a published Python distribution', () => {
+  it('python-published: leaves the public names of a pyproject.toml distribution alone, changes the private ones, and all with changePublicApi', async () => {
+    expect(await notesOf('python-published')).toEqual([
+      'shapes_lib/models.py: line 3: left `COLOURS` a list: it is public API of the distribution "shapes-lib" (pyproject.toml): code outside the project may change it (--change-public-api changes it too)',
+      'shapes_lib/models.py: line 7: left `Point` without `frozen=True`: it is public API of the distribution "shapes-lib" (pyproject.toml): code outside the project may set its attributes or subclass it (--change-public-api changes it too)',
+    ]);
+    const root = path.join(CODEMOD_FIXTURES, 'readonly-data-shapes', 'python-published', 'input');
+    const files = listTree(root).map((file: string): string => path.join(root, file));
+    const opted = await readonlyDataShapes.plan({ root, files, projectFiles: files, optionsFor: () => ({ changePublicApi: true }) });
+    expect(opted.notes).toEqual([]);
+    expect(opted.writes.get(path.join(root, 'shapes_lib', 'models.py'))).toBe(
+      fs
+        .readFileSync(path.join(root, 'shapes_lib', 'models.py'), 'utf8')
+        .replace('COLOURS = ["red", "green"]', 'COLOURS = ("red", "green")')
+        .replace('_SIZES = [1, 2, 3]', '_SIZES = (1, 2, 3)')
+        .replaceAll('@dataclass\n', '@dataclass(frozen=True)\n'),
+    );
+  });
+});
+
+describe('Python distributions: which names are published', () => {
+  it('reads pyproject.toml ([project], [tool.poetry]), setup.cfg ([metadata]) and setup.py; tests and private modules publish nothing', () => {
+    const distributions = pythonDistributions([
+      { path: 'pyproject.toml', text: '[tool.ruff]\nname = "not-this"\n' },
+      { path: 'libs/a/pyproject.toml', text: '[project]\nname = "a-lib"\n' },
+      { path: 'libs/b/pyproject.toml', text: '[tool.poetry]\nname = \'b-lib\'\n' },
+      { path: 'libs/c/setup.cfg', text: '[metadata]\nname = c-lib\n' },
+      { path: 'libs/d/setup.py', text: 'from setuptools import setup\nsetup()\n' },
+    ]);
+    expect(distributions.map((distribution) => [distribution.folder, distribution.name]).sort()).toEqual([
+      ['libs/a', 'a-lib'],
+      ['libs/b', 'b-lib'],
+      ['libs/c', 'c-lib'],
+      ['libs/d', 'd'],
+    ]);
+    const publisher = (modulePath: string, name: string): string | null => publishingDistribution(distributions, modulePath, name)?.name ?? null;
+    expect(publisher('libs/a/a/models.py', 'Point')).toBe('a-lib');
+    expect(publisher('libs/a/a/__init__.py', 'Point')).toBe('a-lib');
+    expect(publisher('libs/a/a/models.py', '_Point')).toBeNull();
+    expect(publisher('libs/a/a/_internal.py', 'Point')).toBeNull();
+    expect(publisher('libs/a/tests/test_models.py', 'Point')).toBeNull();
+    expect(publisher('libs/a/a/conftest.py', 'Point')).toBeNull();
+    expect(publisher('scripts/tool.py', 'Point')).toBeNull();
   });
 });
 

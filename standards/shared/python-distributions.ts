@@ -1,0 +1,64 @@
+/**
+ * Which Python files of a project are published: a folder whose `pyproject.toml` names a distribution (PEP 621
+ * `[project]` `name`, or Poetry's `[tool.poetry]` `name`), or that holds a `setup.py` / `setup.cfg`, publishes
+ * the modules under it; its tests (a `test`/`tests`/`testing` folder, `test_*.py`, `*_test.py`,
+ * `conftest.py`) and private modules (a path part starting with `_`, `__init__.py` / `__main__.py` aside) are
+ * not part of what it offers. A change to a public name there is a change for code the project cannot see.
+ */
+
+/** A distribution: its folder (project path, `''` for the root), name and manifest (project path). */
+export interface PythonDistribution {
+  readonly folder: string;
+  readonly name: string;
+  readonly manifest: string;
+}
+
+const MANIFESTS: ReadonlySet<string> = new Set(['pyproject.toml', 'setup.py', 'setup.cfg']);
+const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', 'testing']);
+
+// `name` of the `[project]` or `[tool.poetry]` table (pyproject.toml), or `[metadata]` (setup.cfg).
+function declaredName(text: string, tables: ReadonlySet<string>): string | null {
+  let inTable = false;
+  for (const line of text.split(/\r\n|\r|\n/u)) {
+    const header = /^\s*\[([^\]]*)\]\s*(?:#.*)?$/u.exec(line);
+    if (header !== null) {
+      inTable = tables.has((header[1] ?? '').trim());
+      continue;
+    }
+    const entry = inTable ? /^\s*"?name"?\s*[=:]\s*(?:"([^"]*)"|'([^']*)'|([^\s#"']+))/u.exec(line) : null;
+    if (entry !== null) return entry[1] ?? entry[2] ?? entry[3] ?? null;
+  }
+  return null;
+}
+
+/**
+ * The distributions the project's manifests declare, deepest folder first.
+ * @complexity O(total length of the manifests).
+ */
+export function pythonDistributions(manifests: readonly { readonly path: string; readonly text: string }[]): PythonDistribution[] {
+  const found: PythonDistribution[] = [];
+  for (const { path, text } of manifests) {
+    const slash = path.lastIndexOf('/');
+    const base = path.slice(slash + 1);
+    if (!MANIFESTS.has(base)) continue;
+    const folder = slash === -1 ? '' : path.slice(0, slash);
+    const name =
+      base === 'pyproject.toml' ? declaredName(text, new Set(['project', 'tool.poetry'])) : base === 'setup.cfg' ? declaredName(text, new Set(['metadata'])) : (folder.split('/').at(-1) ?? '') || 'setup.py';
+    if (name !== null && !found.some((other: PythonDistribution): boolean => other.folder === folder)) found.push({ folder, name, manifest: path });
+  }
+  return found.sort((a: PythonDistribution, b: PythonDistribution): number => b.folder.length - a.folder.length);
+}
+
+/**
+ * The distribution that offers a public name of a module (project path), or null: a private name, a test or
+ * private module, or a module no distribution holds.
+ * @complexity O(distributions + path length).
+ */
+export function publishingDistribution(distributions: readonly PythonDistribution[], modulePath: string, name: string): PythonDistribution | null {
+  if (name.startsWith('_')) return null;
+  const parts = modulePath.split('/');
+  const file = parts.at(-1) ?? '';
+  if (/^test_|_test\.pyi?$|^conftest\.py$/u.test(file) || parts.slice(0, -1).some((part: string): boolean => TEST_FOLDERS.has(part) || part.startsWith('_'))) return null;
+  if (file.startsWith('_') && !/^__(?:init|main)__\.pyi?$/u.test(file)) return null;
+  return distributions.find((distribution: PythonDistribution): boolean => distribution.folder === '' || modulePath.startsWith(`${distribution.folder}/`)) ?? null;
+}
