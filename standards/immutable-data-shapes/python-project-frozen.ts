@@ -150,34 +150,36 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
   let hashSeen: string | null | undefined;
   let picklerSeen: string | null | undefined;
 
-  // Every dataclass is tied to the dataclasses among its ancestors (through plain classes too: Python checks
-  // the whole MRO); a name that is not one class of the project leaves the class unprovable.
+  // Every dataclass is tied to the dataclasses among its ancestors, through plain classes too (Python checks
+  // the whole MRO), even when some base is unknown: freezing an ancestor alone would break it. A base that is
+  // not one class of the project, or not a dataclass, leaves the class unprovable.
   const families = new Families();
-  const ancestorsOf = (info: ProjectClass): { readonly ancestors: Set<ProjectClass> } | string => {
-    if (info.basesOk !== null) return info.basesOk;
+  const ancestorsOf = (info: ProjectClass): { readonly ancestors: Set<ProjectClass>; readonly problem: string | null } => {
     const ancestors = new Set<ProjectClass>();
+    let problem = info.basesOk;
     const pending = [info];
     while (pending.length > 0) {
       const current = pending.pop() as ProjectClass;
-      if (current.basesOk !== null) return `its base \`${current.name}\` ${current.basesOk.replace(/^it /u, '')}`;
+      if (current !== info && current.basesOk !== null) problem ??= `its base \`${current.name}\` ${current.basesOk.replace(/^it /u, '')}`;
       for (const base of current.bases) {
         const found = byName.get(base) ?? [];
-        const baseInfo = found[0];
-        if (found.length !== 1 || baseInfo === undefined) return found.length === 0 ? `its base \`${base}\` is not a class of the project` : `its base \`${base}\` names ${found.length} classes of the project`;
-        if (ancestors.has(baseInfo) || baseInfo === info) continue;
-        if (!baseInfo.isDataclass) return `its base \`${base}\` is not a dataclass`;
-        ancestors.add(baseInfo);
-        pending.push(baseInfo);
+        if (found.length !== 1) problem ??= found.length === 0 ? `its base \`${base}\` is not a class of the project` : `its base \`${base}\` names ${found.length} classes of the project`;
+        for (const baseInfo of found) {
+          if (ancestors.has(baseInfo) || baseInfo === info) continue;
+          if (!baseInfo.isDataclass) problem ??= `its base \`${base}\` is not a dataclass`;
+          ancestors.add(baseInfo);
+          pending.push(baseInfo);
+        }
       }
     }
-    return { ancestors };
+    return { ancestors, problem };
   };
-  const lineage = new Map<ProjectClass, { readonly ancestors: Set<ProjectClass> } | string>();
+  const lineage = new Map<ProjectClass, { readonly ancestors: Set<ProjectClass>; readonly problem: string | null }>();
   for (const info of classes) {
     if (!info.isDataclass) continue;
     const found = ancestorsOf(info);
     lineage.set(info, found);
-    if (typeof found !== 'string') for (const ancestor of found.ancestors) families.join(info.name, ancestor.name);
+    for (const ancestor of found.ancestors) if (ancestor.isDataclass) families.join(info.name, ancestor.name);
   }
 
   const reasonOf = (info: ProjectClass, candidate: FrozenCandidate): string | null => {
@@ -195,7 +197,8 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
     const own = SETATTR_METHODS.find((method: string): boolean => info.methods.has(method));
     if (own !== undefined) return `it defines \`${own}\`, which \`frozen=True\` may not replace`;
     const found = lineage.get(info);
-    if (typeof found === 'string' || found === undefined) return found ?? 'it is not a dataclass';
+    if (found === undefined) return 'it is not a dataclass';
+    if (found.problem !== null) return found.problem;
     if (becomesHashable(info) && (hashSeen ??= hashObserver(files)) !== null) return `it would become hashable, and ${hashSeen}`;
     if (keywordValue(candidate.found, 'slots', names) === 'true' && (picklerSeen ??= picklerImport(files)) !== null) {
       return `a frozen slotted class pickles its state as a list of field values, and ${picklerSeen}: a pickle written before would load into the wrong fields`;

@@ -123,6 +123,25 @@ describe('readonly-data-shapes on Python', () => {
   });
 });
 
+describe('readonly-data-shapes on Python: a family through a plain class', () => {
+  it('keeps a dataclass whose dataclass subclass inherits it through a plain class that blocks the subclass', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readonly-python-family-'));
+    try {
+      const source = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Base:\n    x: int\n\n\nclass Middle(Base):\n    pass\n\n\n@dataclass\nclass Leaf(Middle):\n    y: int = 0\n';
+      fs.writeFileSync(path.join(dir, 'models.py'), source);
+      const report = await rerun(dir, [readonlyDataShapes]);
+      // Freezing Base alone would make `Leaf` (a non-frozen dataclass inheriting a frozen one) a TypeError.
+      expect(fs.readFileSync(path.join(dir, 'models.py'), 'utf8')).toBe(source);
+      expect(report.notes.map((note) => note.message)).toEqual([
+        'line 4: left `Base` without `frozen=True`: it must be frozen together with `Leaf` (models.py:14), which cannot be: its base `Middle` is not a dataclass',
+        'line 13: left `Leaf` without `frozen=True`: its base `Middle` is not a dataclass',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('readonly-data-shapes on a published Python distribution', () => {
   it('python-published: leaves the public names of a pyproject.toml distribution alone, changes the private ones, and all with changePublicApi', async () => {
     expect(await notesOf('python-published')).toEqual([
