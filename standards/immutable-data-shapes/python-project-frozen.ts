@@ -94,7 +94,7 @@ function hashObserver(files: readonly PythonProjectFile[]): string | null {
     let found: PythonNode | null = null;
     const visit = (node: PythonNode): void => {
       if (found !== null) return;
-      if (node.type === 'Attribute' && node.attribute && names.textOf(node.attribute) === '__hash__' && node.parent?.type !== 'Assignment') found = node;
+      if (node.type === 'Attribute' && node.attribute && names.textOf(node.attribute) === '__hash__' && !(node.parent?.type === 'Assignment' && node.parent.left === node)) found = node;
       else if (node.type === 'Identifier' && names.textOf(node) === 'Hashable') found = node;
       else for (const child of node.children) visit(child);
     };

@@ -142,6 +142,23 @@ describe('readonly-data-shapes on Python: a family through a plain class', () =>
   });
 });
 
+describe('readonly-data-shapes on Python: hashability observed', () => {
+  it('keeps every class that would become hashable when the project reads `__hash__`, even on the right of an assignment', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readonly-python-hash-'));
+    try {
+      const source = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Point:\n    x: int\n\n\ndef hashable(value: object) -> bool:\n    found = type(value).__hash__\n    return found is not None\n';
+      fs.writeFileSync(path.join(dir, 'models.py'), source);
+      const report = await rerun(dir, [readonlyDataShapes]);
+      expect(fs.readFileSync(path.join(dir, 'models.py'), 'utf8')).toBe(source);
+      expect(report.notes.map((note) => note.message)).toEqual([
+        'line 4: left `Point` without `frozen=True`: it would become hashable, and `type(value).__hash__` at models.py:10 can tell a hashable class from an unhashable one',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('readonly-data-shapes on a published Python distribution', () => {
   it('python-published: leaves the public names of a pyproject.toml distribution alone, changes the private ones, and all with changePublicApi', async () => {
     expect(await notesOf('python-published')).toEqual([
