@@ -98,6 +98,13 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    codemod: readonlyDataShapes,
+    target: 'shapes.py',
+    files: {
+      'shapes.py': '# Formes: données immuables\nfrom dataclasses import dataclass\n\nCOULEURS = ["rouge", "vert"]  # lues seulement\n\n\n@dataclass  # gelée\nclass Point:\n    x: int  # abscisse\n\n\nprint(len(COULEURS), Point(1))\n',
+    },
+  },
+  {
     codemod: consolidateDocs,
     target: 'docs/architecture_decisions.md',
     files: {
