@@ -13,6 +13,7 @@ import sys
 import tempfile
 import textwrap
 import unittest
+from collections.abc import AsyncGenerator, Generator
 from typing import Any
 
 from performance import monitor
@@ -49,7 +50,7 @@ async def fetch(value: int, delay: float = 0.0) -> int:
 
 
 @performance_monitor
-def count(limit: int):
+def count(limit: int) -> Generator[int, int | None, int]:
     """Counts up to limit."""
     total = 0
     for index in range(limit):
@@ -60,7 +61,7 @@ def count(limit: int):
 
 
 @performance_monitor
-async def stream(limit: int):
+async def stream(limit: int) -> AsyncGenerator[int, str | None]:
     """Streams numbers."""
     for index in range(limit):
         try:
