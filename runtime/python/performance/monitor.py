@@ -55,7 +55,10 @@ _SUB_BUCKETS = 1 << _SUB_BITS
 _MIN_EXPONENT = -13
 _OCTAVES = 40
 _BUCKETS = _OCTAVES << _SUB_BITS
+_OVERFLOW_MS = 2.0 ** (_MIN_EXPONENT + _OCTAVES)
 _PERCENTILES = (0.5, 0.95, 0.99)
+_frexp = math.frexp
+_clock = time.perf_counter
 
 _log = logging.getLogger(__name__)
 
@@ -91,14 +94,15 @@ class DurationHistogram:
             self.min_ms = duration_ms
         if duration_ms > self.max_ms:
             self.max_ms = duration_ms
-        if math.isnan(duration_ms) or math.isinf(duration_ms):
-            index = _BUCKETS
+        if 0.0 < duration_ms < _OVERFLOW_MS:
+            # duration = m * 2^e with m in [0.5, 1), i.e. 1.f * 2^(e-1): the bucket is (e - 1 - MIN) * 32 plus
+            # f's top 5 bits, int((2m - 1) * 32) = int(64m) - 32. Below 2^-13 ms it is negative: bucket 0.
+            mantissa, exponent = _frexp(duration_ms)
+            index = (exponent - 2 - _MIN_EXPONENT) * _SUB_BUCKETS + int(mantissa * (2 * _SUB_BUCKETS))
+            self._buckets[index if index > 0 else 0] += 1
         else:
-            # duration = m * 2^e with m in [0.5, 1): the exponent of 1.f * 2^E is e - 1, f's top bits are the sub-bucket.
-            mantissa, exponent = math.frexp(duration_ms)
-            index = ((exponent - 1 - _MIN_EXPONENT) << _SUB_BITS) + int((mantissa * 2 - 1) * _SUB_BUCKETS)
-            index = 0 if duration_ms <= 0 or index < 0 else min(index, _BUCKETS)
-        self._buckets[index] += 1
+            # Zero in the first bucket; 2^27 ms and more, infinity and NaN in the overflow one.
+            self._buckets[0 if duration_ms <= 0.0 else _BUCKETS] += 1
 
     def percentiles(self, fractions: tuple[float, ...]) -> list[float]:
         """Nearest-rank percentiles for ``fractions`` (each in (0, 1], ascending); NaN before the first ``add``.
@@ -144,11 +148,15 @@ class _StatsSink:
 
         :complexity: O(1)
         """
-        with self.lock:
+        # acquire/release: cheaper than `with` on every call.
+        self.lock.acquire()
+        try:
             histogram = self.histograms.get(name)
             if histogram is None:
                 histogram = self.histograms[name] = DurationHistogram()
             histogram.add(duration_ms, ok)
+        finally:
+            self.lock.release()
 
 
 _stats = _StatsSink()
@@ -156,7 +164,7 @@ _sink: PerformanceSink = _stats
 
 
 def _emit(name: str, start: float, ok: bool) -> None:
-    duration_ms = (time.perf_counter() - start) * 1000.0
+    duration_ms = (_clock() - start) * 1000.0
     try:
         _sink.record(name, duration_ms, ok)
     except Exception:
@@ -169,7 +177,7 @@ def _wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
 
         @functools.wraps(fn)
         async def async_generator_wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = _clock()
             ok = False
             inner = fn(*args, **kwargs)
             try:
@@ -197,7 +205,7 @@ def _wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
 
         @functools.wraps(fn)
         def generator_wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = _clock()
             ok = False
             try:
                 # `yield from` passes send(), throw() and close() through, and returns the generator's value.
@@ -216,7 +224,7 @@ def _wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
 
         @functools.wraps(fn)
         async def coroutine_wrapper(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = _clock()
             ok = False
             try:
                 result = await fn(*args, **kwargs)
@@ -229,7 +237,7 @@ def _wrap(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start = _clock()
         ok = False
         try:
             result = fn(*args, **kwargs)
