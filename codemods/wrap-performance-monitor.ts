@@ -189,9 +189,10 @@ const named = (files: readonly string[]): string => (files.length <= 3 ? files.j
 async function pythonPreflight(input: FileCodemodPreflightInput, files: readonly string[]): Promise<CodemodOptions | undefined> {
   const needed = new Map<string, string[]>();
   const dotted = new Map<string, string[]>();
-  for (const file of files) {
+  const sources = await Promise.all(files.map((file: string): Promise<string> => input.readText(file)));
+  for (const [index, file] of files.entries()) {
     try {
-      decoratePython({ path: file, source: await input.readText(file) }, input.optionsFor(file), { root: input.root });
+      decoratePython({ path: file, source: sources[index] ?? '' }, input.optionsFor(file), { root: input.root });
     } catch (error) {
       // Any other error fails that one file in the run, and writes nothing to it.
       if (!(error instanceof MonitorImportUnknown)) continue;
@@ -206,10 +207,12 @@ async function pythonPreflight(input: FileCodemodPreflightInput, files: readonly
   if (needed.size === 0 && problems.length === 0) return undefined;
   const imported: Record<string, string> = {};
   const pythonFiles = input.projectFiles.filter(isPython);
+  // A file that cannot be read imports nothing this run can see.
+  const texts = await Promise.all(pythonFiles.map((file: string): Promise<string> => input.readText(file).catch((): string => '')));
   for (const [decorator, users] of needed) {
     const importers = new Map<string, string[]>();
-    for (const file of pythonFiles) {
-      const text = await input.readText(file).catch((): string => '');
+    for (const [index, file] of pythonFiles.entries()) {
+      const text = texts[index] ?? '';
       if (!text.includes(decorator)) continue;
       const parsed = parsePython(text);
       if (!parsed.ok) continue;

@@ -12,7 +12,10 @@ import type { PythonMonitorFindings, UntimedFunction } from './python-critical-f
  * and `from __future__` imports), or, with none, before its first statement.
  */
 
-/** Why a file cannot be decorated: the import's module is unknown, or the decorator is not a plain name. */
+/**
+ * Why a file cannot be decorated: the import's module is unknown, or the decorator is not a plain name.
+ * @complexity O(1) to construct.
+ */
 export class MonitorImportUnknown extends Error {
   override readonly name = 'MonitorImportUnknown';
   constructor(
