@@ -66,7 +66,8 @@ async function readManifest(root: string, file: string): Promise<PackageManifest
 
 /**
  * Runs the `preflight` of every per-file codemod that has one, over the files it concerns, before any
- * codemod of the run writes; the first CodemodConfigurationError stops the run. Resolves with the options
+ * codemod of the run writes (leaving out the files `turnedOff` names for it: `fix --all` does not run a
+ * codemod where the config turns its rule off); the first CodemodConfigurationError stops the run. Resolves with the options
  * each preflight settled for the run, by codemod name.
  * @performance one `prepare` of the codemod's rule options over `files`; what the preflight reads
  * (package.json files once per folder; file texts only where it needs them).
@@ -77,12 +78,14 @@ export async function runPreflights(
   files: readonly string[],
   optionsOf: (codemod: Codemod) => Promise<(file: string) => CodemodOptions>,
   projectFiles: readonly string[] = files,
+  turnedOff?: (codemod: Codemod) => Promise<ReadonlySet<string>>,
 ): Promise<ReadonlyMap<string, CodemodOptions>> {
   let reader: Omit<FileCodemodPreflightInput, 'files' | 'projectFiles' | 'optionsFor'> | null = null;
   const settled = new Map<string, CodemodOptions>();
   for (const codemod of codemods) {
     if (codemod.kind !== 'file' || codemod.preflight === undefined) continue;
-    const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
+    const off = turnedOff === undefined ? new Set<string>() : await turnedOff(codemod);
+    const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()) && !off.has(file));
     if (concerned.length === 0) continue;
     reader ??= projectReader(root);
     const found = await codemod.preflight({ ...reader, files: concerned, projectFiles, optionsFor: await optionsOf(codemod) });

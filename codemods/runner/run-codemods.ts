@@ -225,7 +225,12 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   let settled: ReadonlyMap<string, CodemodOptions> = new Map();
   if (options.codemods.some((codemod: Codemod): boolean => codemod.kind === 'file' && codemod.preflight !== undefined)) {
     const { selected, all } = discovery;
-    settled = await runPreflights(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all);
+    // `fix --all` leaves out the files whose config turns a codemod's rule off: so does its preflight.
+    const turnedOff =
+      options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined
+        ? async (codemod: Codemod): Promise<ReadonlySet<string>> => new Set((await source.filesTurningOff?.(codemod.rule, selected))?.keys())
+        : undefined;
+    settled = await runPreflights(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff);
   }
   for (const [index, codemod] of options.codemods.entries()) {
     if (stopped()) break;

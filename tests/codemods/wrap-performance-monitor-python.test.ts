@@ -12,6 +12,7 @@ import { Linter } from 'eslint';
 import wrapPerformanceMonitor from '../../codemods/wrap-performance-monitor.js';
 import plugin from '../../index.js';
 import { REPO_ROOT } from '../run-node.js';
+import { runCodemods } from '../../codemods/runner/run-codemods.js';
 import { CODEMOD_FIXTURES, rerun, runFixturePair } from './fixture-pairs.js';
 import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
 
@@ -193,5 +194,25 @@ describe('a run with a file it cannot decorate', () => {
     expect(fs.readFileSync(path.join(dir, 'app', 'services', 'fine.py'), 'utf8')).toBe(
       'from app.perf import performance_monitor\n\n\n@performance_monitor\nasync def place(order):\n    return await order.save()\n',
     );
+  });
+});
+
+describe('fix --all and a config that turns the rule off for Python', () => {
+  it('does not stop for a missing decoratorModule in files it would not run on', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wrap-python-off-')));
+    temporary.push(dir);
+    fs.mkdirSync(path.join(dir, 'app', 'services'), { recursive: true });
+    const source = 'async def place(order):\n    return await order.save()\n';
+    fs.writeFileSync(path.join(dir, 'app', 'services', 'orders.py'), source);
+    const options = (offForPython: boolean) => ({
+      prepare: () => Promise.resolve(() => ({})),
+      filesTurningOff: (_rule: string, files: readonly string[]) =>
+        Promise.resolve(new Map(offForPython ? files.filter((file: string): boolean => file.endsWith('.py')).map((file: string) => [file, 'off' as const]) : [])),
+    });
+    const run = (offForPython: boolean) => runCodemods({ root: dir, codemods: [wrapPerformanceMonitor], force: true, jobs: 1, skipRulesTurnedOff: true, options: options(offForPython) });
+    await expect(run(false)).rejects.toThrow(/^Nothing was changed\. wrap-performance-monitor would decorate critical functions with `@performance_monitor` \(app\/services\/orders\.py\)/u);
+    const report = await run(true);
+    expect(report.files.filter((file) => file.status !== 'unchanged')).toEqual([]);
+    expect(fs.readFileSync(path.join(dir, 'app', 'services', 'orders.py'), 'utf8')).toBe(source);
   });
 });
