@@ -74,6 +74,61 @@ describe('python-behaviour: functions of every kind, with the monitor init write
     ]);
   });
 
+  it('why under @classmethod / @staticmethod and registering decorators: the other order breaks or measures nothing', async () => {
+    // A functools.wraps decorator, as any project monitor is, above @classmethod gets a classmethod object;
+    // above a registering decorator it wraps what is returned, not what was registered (`above` is never measured).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wrap-python-order-'));
+    temporary.push(dir);
+    fs.writeFileSync(
+      path.join(dir, 'main.py'),
+      [
+        'import functools',
+        'calls = []',
+        'def monitor(fn):',
+        '    @functools.wraps(fn)',
+        '    def measured(*args, **kwargs):',
+        '        calls.append(fn.__name__)',
+        '        return fn(*args, **kwargs)',
+        '    return measured',
+        'routes = {}',
+        'def route(fn):',
+        '    routes[fn.__name__] = fn',
+        '    return fn',
+        'class Above:',
+        '    @monitor',
+        '    @classmethod',
+        '    def build(cls):',
+        '        return cls',
+        'class Under:',
+        '    @classmethod',
+        '    @monitor',
+        '    def build(cls):',
+        '        return cls',
+        '@monitor',
+        '@route',
+        'def above():',
+        '    return 1',
+        '@route',
+        '@monitor',
+        'def under():',
+        '    return 2',
+        'try:',
+        '    Above.build()',
+        'except TypeError as error:',
+        '    print("above @classmethod:", error)',
+        'print("under @classmethod:", Under.build().__name__)',
+        'print("routes:", routes["above"](), routes["under"](), calls)',
+        '',
+      ].join('\n'),
+    );
+    const ran = await runPythonProgram(dir);
+    expect(ran).toEqual({
+      code: 0,
+      stdout: "above @classmethod: 'classmethod' object is not callable\nunder @classmethod: Under\nroutes: 1 2 ['build', 'build', 'under']\n",
+      stderr: '',
+    });
+  });
+
   it('pyright reports no error before or after', async () => {
     const run = await runFixturePair('wrap-performance-monitor', 'python-behaviour', [wrapPerformanceMonitor]);
     expect(await pythonTypeErrors(withMonitor(caseDir('python-behaviour/input')))).toEqual([]);
