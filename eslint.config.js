@@ -38,6 +38,12 @@ export default [
     files: ['cli/check/run-check.ts'],
     rules: { 'perf-standards/prefer-readonly-data-shapes': ['error', { ignoreTypes: ['^CheckRun$'] }] },
   },
+  {
+    name: 'repo/python-tests',
+    // unittest finds tests by their public names (`test_*`, `TestCase` methods); test code states no performance.
+    files: ['tests/**/*.py'],
+    rules: { 'perf-standards/require-performance-docs': 'off' },
+  },
   { ...eslintPlugin.configs['rules-recommended'], files: ['rules/**/*.ts'] },
   { ...eslintPlugin.configs['tests-recommended'], files: ['tests/rules/**/*.test.ts'] },
 ];

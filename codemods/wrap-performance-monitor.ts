@@ -6,6 +6,10 @@ import { findUnmeasuredFunctions, type BlockComment } from '../standards/perform
 import type { AstNode } from '../standards/performance-monitoring/function-sites.js';
 import { packageAvailability, projectModuleFiles } from '../standards/performance-monitoring/monitor-dependency.js';
 import { compileMonitorOptions, isProjectModule, type CompiledMonitorOptions } from '../standards/performance-monitoring/options.js';
+import { DEFAULT_MONITOR_DECORATORS, pythonMonitorFindings } from '../standards/performance-monitoring/python-critical-functions.js';
+import { modulesImportingDecorator, MonitorImportUnknown, planPythonDecorations, projectDecoratorModule } from '../standards/performance-monitoring/python-decorating.js';
+import { parsePython } from '../standards/shared/python-ast.js';
+import { PythonNames } from '../standards/shared/python-names.js';
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodPreflightInput } from './runner/contract.js';
 import { CodemodConfigurationError } from './runner/preflight.js';
@@ -106,7 +110,51 @@ function passEdits(parsed: ParsedFile, source: string, projectPath: string, opti
  * nest; edits are text splices, so untouched code is byte-identical and nothing is printed.
  */
 export function wrapPerformanceMonitor(file: FileInfo, _api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined {
-  return wrapSource(file, options, context);
+  return isPython(file.path) ? decoratePython(file, options, context) : wrapSource(file, options, context);
+}
+
+// Stubs (`.pyi`) have no bodies to time.
+const isPython = (file: string): boolean => file.toLowerCase().endsWith('.py');
+
+/** The run's knowledge of where the project imports each decorator from (set by the preflight). */
+const IMPORTED_MONITORS = 'importedMonitors';
+
+/** The decorator the codemod writes (the first of the rule's `decorators`) and the module the options name. */
+function pythonMonitor(options: CodemodOptions): { readonly decorator: string; readonly module: string | null } {
+  const decorators = options['decorators'];
+  const decorator = Array.isArray(decorators) && typeof decorators[0] === 'string' ? decorators[0] : (DEFAULT_MONITOR_DECORATORS[0] as string);
+  const given = options['decoratorModule'];
+  const imported = options[IMPORTED_MONITORS] as Readonly<Record<string, string>> | undefined;
+  return { decorator, module: typeof given === 'string' && given !== '' ? given : (imported?.[decorator] ?? null) };
+}
+
+/**
+ * Python: decorates every critical function `require-performance-monitor` reports with the first of its
+ * `decorators` (standards/performance-monitoring/python-decorating.ts says where the decorator and its
+ * import go), and notes the critical functions with nothing to time. A file it cannot decorate whole (the
+ * decorator's name means something else there) throws, so it is left untouched and reported failed.
+ * @performance files outside the critical paths that never mention the tag are not parsed; one parse and one
+ * scope build per other file.
+ */
+function decoratePython(file: FileInfo, options: CodemodOptions, context: FileCodemodContext): string | undefined {
+  const compiled = compile(options);
+  const projectPath = relativePath(optionsBase(options, context.root), file.path);
+  if (compiled.isIgnored(projectPath)) return undefined;
+  const criticalFile = compiled.isCriticalPath(projectPath);
+  if (!criticalFile && !file.source.includes(compiled.tagWithAt)) return undefined;
+  const parsed = parsePython(file.source);
+  if (!parsed.ok) throw new Error(`cannot parse: ${parsed.error.message} (line ${parsed.error.line})`);
+  const names = PythonNames.of(parsed.ast, file.source);
+  const { decorator, module } = pythonMonitor(options);
+  const decorators = Array.isArray(options['decorators']) ? (options['decorators'] as readonly string[]) : DEFAULT_MONITOR_DECORATORS;
+  const plan = planPythonDecorations(names, pythonMonitorFindings(names, compiled, criticalFile, decorators), decorator, module);
+  for (const { name, reason } of plan.untimed) context.note?.(`not measured: \`${name}\`: ${reason}`);
+  if (plan.edits.length === 0) return undefined;
+  let source = file.source;
+  // From the end, so earlier offsets stay valid; at one offset the later edit first, so the import stays above the decorator.
+  const order = plan.edits.map((edit, index: number) => ({ edit, index })).sort((a, b): number => b.edit.range[0] - a.edit.range[0] || b.index - a.index);
+  for (const { edit } of order) source = source.slice(0, edit.range[0]) + edit.text + source.slice(edit.range[1]);
+  return source;
 }
 
 function wrapSource(file: FileInfo, options: CodemodOptions, context: FileCodemodContext): string | undefined {
@@ -128,6 +176,69 @@ function wrapSource(file: FileInfo, options: CodemodOptions, context: FileCodemo
 }
 
 const OPTION = '`monitor.module` option of `perf-standards/require-performance-monitor`';
+const PYTHON_OPTION = '`decoratorModule` option of `perf-standards/require-performance-monitor`';
+
+const named = (files: readonly string[]): string => (files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`);
+
+/**
+ * Python: for each decorator that files of the run would need to import without a `decoratorModule`, the one
+ * module the project's Python files import it from (standards' projectDecoratorModule); a CodemodConfigurationError
+ * naming the option when there is none, or more than one, or the decorator is dotted.
+ * @performance every Python file of the project is read; only those that mention a needed decorator are parsed.
+ */
+async function pythonPreflight(input: FileCodemodPreflightInput, files: readonly string[]): Promise<CodemodOptions | undefined> {
+  const needed = new Map<string, string[]>();
+  const dotted = new Map<string, string[]>();
+  const sources = await Promise.all(files.map((file: string): Promise<string> => input.readText(file)));
+  for (const [index, file] of files.entries()) {
+    try {
+      decoratePython({ path: file, source: sources[index] ?? '' }, input.optionsFor(file), { root: input.root });
+    } catch (error) {
+      // Any other error fails that one file in the run, and writes nothing to it.
+      if (!(error instanceof MonitorImportUnknown)) continue;
+      const into = error.dotted ? dotted : needed;
+      into.set(error.decorator, [...(into.get(error.decorator) ?? []), relativePath(input.root, file)]);
+    }
+  }
+  const problems: string[] = [];
+  for (const [decorator, users] of dotted) {
+    problems.push(`wrap-performance-monitor would decorate critical functions with \`@${decorator}\` (${named(users)}), which do not import \`${decorator.split('.')[0] ?? ''}\`; it imports a plain name only: put the plain name first in the \`decorators\` option and set the ${PYTHON_OPTION}.`);
+  }
+  if (needed.size === 0 && problems.length === 0) return undefined;
+  const imported: Record<string, string> = {};
+  const pythonFiles = input.projectFiles.filter(isPython);
+  // A file that cannot be read imports nothing this run can see.
+  const texts = await Promise.all(pythonFiles.map((file: string): Promise<string> => input.readText(file).catch((): string => '')));
+  for (const [decorator, users] of needed) {
+    const importers = new Map<string, string[]>();
+    for (const [index, file] of pythonFiles.entries()) {
+      const text = texts[index] ?? '';
+      if (!text.includes(decorator)) continue;
+      const parsed = parsePython(text);
+      if (!parsed.ok) continue;
+      for (const module of modulesImportingDecorator(PythonNames.of(parsed.ast, text), decorator)) {
+        importers.set(module, [...(importers.get(module) ?? []), relativePath(input.root, file)]);
+      }
+    }
+    const found = projectDecoratorModule(importers);
+    if ('module' in found) {
+      imported[decorator] = found.module;
+      continue;
+    }
+    const start = `wrap-performance-monitor would decorate critical functions with \`@${decorator}\` (${named(users)}), but`;
+    problems.push(
+      found.candidates.length === 0
+        ? `${start} no Python file of the project imports \`${decorator}\`, so it does not know the module to import it from.`
+        : `${start} the project imports \`${decorator}\` from ${found.candidates.length} modules: ${found.candidates.map((module: string): string => `\`${module}\` (${named(importers.get(module) ?? [])})`).join(', ')}.`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new CodemodConfigurationError(
+      `Nothing was changed. ${problems.join(' ')} Set the ${PYTHON_OPTION} for your Python files in your ESLint config to the module to import it from (\`"app.performance.monitor"\`, an absolute module name); a project with no monitor gets one from \`perf-standards init\` (performance/monitor.py); see docs/codemods/wrap-performance-monitor.md.`,
+    );
+  }
+  return { [IMPORTED_MONITORS]: imported };
+}
 
 /** Why production code at `file` cannot import `module`, or null when it can (memoized per module and folder by the caller). */
 async function importProblem(input: FileCodemodPreflightInput, module: string, file: string): Promise<string | null> {
@@ -148,10 +259,11 @@ async function importProblem(input: FileCodemodPreflightInput, module: string, f
  * @performance package.json files read once per folder; a file's text is read and transformed in memory only
  * when its import would be a problem, to know whether it would be written at all.
  */
-async function preflight(input: FileCodemodPreflightInput): Promise<void> {
+async function preflight(input: FileCodemodPreflightInput): Promise<CodemodOptions | undefined> {
   const problems = new Map<string, string[]>();
   const verdicts = new Map<string, Promise<string | null>>();
-  for (const file of input.files) {
+  const settled = await pythonPreflight(input, input.files.filter(isPython));
+  for (const file of input.files.filter((candidate: string): boolean => !isPython(candidate))) {
     const options = input.optionsFor(file);
     const compiled = compile(options);
     if (compiled.isIgnored(relativePath(input.root, file))) continue;
@@ -174,7 +286,7 @@ async function preflight(input: FileCodemodPreflightInput): Promise<void> {
     const said = `${module}\0${problem}`;
     problems.set(said, [...(problems.get(said) ?? []), relativePath(input.root, file)]);
   }
-  if (problems.size === 0) return;
+  if (problems.size === 0) return settled;
   const sentences = [...problems].map(([said, files]: [string, string[]]): string => {
     const [module, problem] = said.split('\0');
     const named = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
@@ -188,9 +300,10 @@ async function preflight(input: FileCodemodPreflightInput): Promise<void> {
 const codemod: FileCodemod = {
   ...codemodDeclaration('wrap-performance-monitor'),
   kind: 'file',
-  description: 'Measures every critical function with the performance monitor: its body becomes `return measure(name, () => …)`, and `measure` is imported.',
+  description:
+    'Measures every critical function with the performance monitor: its body becomes `return measure(name, () => …)`, and `measure` is imported (Python: it is decorated with `@performance_monitor`, imported once).',
   order: 40,
-  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'],
   module: import.meta.url,
   preflight,
   transform: wrapPerformanceMonitor,

@@ -22,6 +22,7 @@ export type Options = [
     ignore?: string[];
     monitor?: { module?: string; monitored?: string; measure?: string };
     decorators?: string[];
+    decoratorModule?: string;
   },
 ];
 export type MessageIds = 'unmeasured' | 'unmeasuredByHand' | 'wrapWithMeasure' | 'undecorated';
@@ -83,6 +84,13 @@ export default createRule<Options, MessageIds>({
             minItems: 1,
             description:
               'Python: the decorators that measure a function, as written (`perf.monitor`) or the name they are imported under; default `["performance_monitor"]`, the standard\'s. The first one is named in the message.',
+          },
+          decoratorModule: {
+            type: 'string',
+            minLength: 1,
+            pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$',
+            description:
+              'Python: the module `wrap-performance-monitor` imports the first of `decorators` from (`from app.performance.monitor import performance_monitor`), an absolute dotted name; default: the one module the project already imports it from.',
           },
         },
       },

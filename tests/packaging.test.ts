@@ -106,6 +106,7 @@ describe('the tarball', () => {
         'dist/index.js',
         'dist/index.d.ts',
         'dist/cli/main.js',
+        'runtime/python/performance/monitor.py',
         ...ruleIds.map((id: string): string => `docs/rules/${id}.md`),
       ]),
     );
@@ -118,6 +119,8 @@ describe('the tarball', () => {
         !/^dist\/.+\.(?:js|d\.ts)$/u.test(file) &&
         // The gates configuration's JSON Schema, for editors (`"$schema"`) and the command.
         file !== 'dist/standards/quality-gates/config.schema.json' &&
+        // The Python monitor `perf-standards init` copies into Python projects.
+        file !== 'runtime/python/performance/monitor.py' &&
         !/^docs\/(?:(?:rules|codemods|commands)\/)?[^/]+\.md$/u.test(file),
     );
     expect(stray).toEqual([]);

@@ -11,6 +11,8 @@ export interface InitArguments {
   /** Editors named with `--mcp`; `null` picks those whose folders exist, else VS Code. */
   readonly editors: readonly Editor[] | null;
   readonly dryRun: boolean;
+  /** Write the Python monitor in a Python project that has none (`--no-python-monitor` turns it off). */
+  readonly pythonMonitor: boolean;
 }
 
 const isEditor = (name: string): name is Editor => (EDITORS as readonly string[]).includes(name);
@@ -26,12 +28,12 @@ export function parseInitArguments(argv: readonly string[]): InitArguments {
       args: [...argv],
       allowPositionals: false,
       strict: true,
-      options: { typed: { type: 'boolean' }, mcp: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      options: { typed: { type: 'boolean' }, mcp: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'no-python-monitor': { type: 'boolean' } },
     });
   } catch (error: unknown) {
     throw new UsageError(describeParseArgsError(error));
   }
-  const { typed = false, mcp, 'dry-run': dryRun = false } = parsed.values;
+  const { typed = false, mcp, 'dry-run': dryRun = false, 'no-python-monitor': noPythonMonitor = false } = parsed.values;
   let editors: Editor[] | null = null;
   if (mcp !== undefined) {
     const names = mcp.split(',').map((name: string): string => name.trim().toLowerCase()).filter((name: string): boolean => name !== '');
@@ -41,5 +43,5 @@ export function parseInitArguments(argv: readonly string[]): InitArguments {
     }
     editors = [...new Set(names as Editor[])];
   }
-  return { typed, editors, dryRun };
+  return { typed, editors, dryRun, pythonMonitor: !noPythonMonitor };
 }

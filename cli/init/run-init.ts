@@ -14,7 +14,7 @@ function describe(file: PlannedFile, dryRun: boolean): string {
 /**
  * Runs `perf-standards init` once arguments are parsed: writes the plan's files atomically (creating their
  * folders), or with `dryRun` prints them as a unified diff; then what was left alone and what is left to do.
- * @performance a few small reads and at most five atomic writes, concurrently.
+ * @performance a few small reads and at most seven atomic writes, concurrently.
  */
 export async function runInit(args: InitArguments, io: CommandIO): Promise<number> {
   const plan = await planInit(io.cwd, args);

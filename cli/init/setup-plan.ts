@@ -5,6 +5,7 @@ import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
+import { planPythonMonitor } from './python-monitor.js';
 
 /** A file init writes: new, or an existing JSON file with one entry added. Paths relative to the project. */
 export interface PlannedFile {
@@ -249,7 +250,8 @@ interface Mutable {
 
 /**
  * Works out what `perf-standards init` writes in `cwd`: an eslint.config (ESM, CJS or TypeScript as the
- * project is) unless one exists, the MCP server entry for each editor, and the `lint:standards` script. Files
+ * project is) unless one exists, the MCP server entry for each editor, the `lint:standards` script, the
+ * quality gates, and in a Python project without a monitor the Python monitor (python-monitor.ts). Files
  * that exist are only added to (JSON, formatting kept) or left alone with the lines to add; packages that are
  * missing are named. Reads only; a missing or invalid package.json is a UsageError.
  * @performance a handful of small file reads.
@@ -270,6 +272,12 @@ export async function planInit(cwd: string, args: InitArguments): Promise<InitPl
   }
   planScript(text, manifest, plan);
   await planGates(cwd, manifest, plan);
+  if (args.pythonMonitor) {
+    const python = await planPythonMonitor(cwd);
+    plan.files.push(...python.files);
+    plan.unchanged.push(...python.unchanged);
+    plan.advice.push(...python.advice);
+  }
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };
   const wanted = [PLUGIN_PACKAGE, 'eslint', ...(args.typed ? ['typescript'] : []), ...(syntax === 'ts' ? ['jiti'] : [])];
   const missing = wanted.filter((name: string): boolean => !(name in installed));

@@ -45,6 +45,8 @@ export interface FileCodemodPreflightInput {
   readonly root: string;
   /** Absolute paths of the selected files with the codemod's extensions. */
   readonly files: readonly string[];
+  /** Absolute paths of every file discovery found under the root, selected or not (gitignore respected). */
+  readonly projectFiles: readonly string[];
   /** Options per file, resolved from the user's ESLint config for the codemod's rule. */
   optionsFor(file: string): CodemodOptions;
   readText(file: string): Promise<string>;
@@ -67,9 +69,10 @@ export interface FileCodemod extends CodemodBase {
   /**
    * Checks, before any codemod of the run writes, that the options can be applied to this project; throws a
    * CodemodConfigurationError (runner/preflight.ts) naming the option to set when they cannot, which stops
-   * the run with nothing written.
+   * the run with nothing written. May resolve with facts it read of the project (where the project imports
+   * its monitor from), added to every file's options for this codemod's transforms in this run.
    */
-  preflight?(input: FileCodemodPreflightInput): Promise<void>;
+  preflight?(input: FileCodemodPreflightInput): Promise<CodemodOptions | void>;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */
   transform(file: FileInfo, api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined;
 }

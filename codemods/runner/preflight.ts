@@ -21,7 +21,7 @@ export class CodemodConfigurationError extends Error {
  * and the package.json files of a file's folder and its parents up to the root (each read once). A
  * package.json that is a symbolic link, or cannot be parsed, stops the run with its path named.
  */
-function projectReader(root: string): Omit<FileCodemodPreflightInput, 'files' | 'optionsFor'> {
+function projectReader(root: string): Omit<FileCodemodPreflightInput, 'files' | 'projectFiles' | 'optionsFor'> {
   const manifests = new Map<string, Promise<PackageManifest | null>>();
   const manifestIn = (dir: string): Promise<PackageManifest | null> => {
     let found = manifests.get(dir);
@@ -66,7 +66,9 @@ async function readManifest(root: string, file: string): Promise<PackageManifest
 
 /**
  * Runs the `preflight` of every per-file codemod that has one, over the files it concerns, before any
- * codemod of the run writes; the first CodemodConfigurationError stops the run.
+ * codemod of the run writes (leaving out the files `turnedOff` names for it: `fix --all` does not run a
+ * codemod where the config turns its rule off); the first CodemodConfigurationError stops the run. Resolves with the options
+ * each preflight settled for the run, by codemod name.
  * @performance one `prepare` of the codemod's rule options over `files`; what the preflight reads
  * (package.json files once per folder; file texts only where it needs them).
  */
@@ -75,13 +77,19 @@ export async function runPreflights(
   codemods: readonly Codemod[],
   files: readonly string[],
   optionsOf: (codemod: Codemod) => Promise<(file: string) => CodemodOptions>,
-): Promise<void> {
-  let reader: Omit<FileCodemodPreflightInput, 'files' | 'optionsFor'> | null = null;
+  projectFiles: readonly string[] = files,
+  turnedOff?: (codemod: Codemod) => Promise<ReadonlySet<string>>,
+): Promise<ReadonlyMap<string, CodemodOptions>> {
+  let reader: Omit<FileCodemodPreflightInput, 'files' | 'projectFiles' | 'optionsFor'> | null = null;
+  const settled = new Map<string, CodemodOptions>();
   for (const codemod of codemods) {
     if (codemod.kind !== 'file' || codemod.preflight === undefined) continue;
-    const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
+    const off = turnedOff === undefined ? new Set<string>() : await turnedOff(codemod);
+    const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()) && !off.has(file));
     if (concerned.length === 0) continue;
     reader ??= projectReader(root);
-    await codemod.preflight({ ...reader, files: concerned, optionsFor: await optionsOf(codemod) });
+    const found = await codemod.preflight({ ...reader, files: concerned, projectFiles, optionsFor: await optionsOf(codemod) });
+    if (found !== undefined && Object.keys(found).length > 0) settled.set(codemod.name, found);
   }
+  return settled;
 }

@@ -222,9 +222,15 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   }
   let linksReported = false;
   // Options that cannot apply to this project stop the run here, before any codemod writes.
+  let settled: ReadonlyMap<string, CodemodOptions> = new Map();
   if (options.codemods.some((codemod: Codemod): boolean => codemod.kind === 'file' && codemod.preflight !== undefined)) {
-    const { selected } = discovery;
-    await runPreflights(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions));
+    const { selected, all } = discovery;
+    // `fix --all` leaves out the files whose config turns a codemod's rule off: so does its preflight.
+    const turnedOff =
+      options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined
+        ? async (codemod: Codemod): Promise<ReadonlySet<string>> => new Set((await source.filesTurningOff?.(codemod.rule, selected))?.keys())
+        : undefined;
+    settled = await runPreflights(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff);
   }
   for (const [index, codemod] of options.codemods.entries()) {
     if (stopped()) break;
@@ -255,7 +261,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
         if (off > 0) notes.push({ codemod: codemod.name, path: '.', message: `left ${count} alone: perf-standards/${codemod.rule} is off for them in the ESLint config` });
       }
     }
-    const optionsFor = withExtras(await source.prepare(codemod.rule, found.selected), options.extraOptions);
+    // What the codemod's preflight read of the project, then the command line's options over it.
+    const optionsFor = withExtras(withExtras(await source.prepare(codemod.rule, found.selected), settled.get(codemod.name)), options.extraOptions);
 
     let planned: ProjectChanges;
     let concerned: readonly string[];

@@ -1,6 +1,7 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { bodyDefinitions, decoratorExpression, decoratorsOf, docstringOf, isPublicName, type PythonNames } from '../shared/python-names.js';
 import type { CompiledMonitorOptions } from './options.js';
+import { pythonUntimedReason } from './python-trivial-functions.js';
 
 /**
  * The performance-monitoring standard on Python (workspace-standards.md: "every critical function is
@@ -10,7 +11,7 @@ import type { CompiledMonitorOptions } from './options.js';
  * module-level classes ("public": not starting with `_`; Python's `__all__` is not read); `"exported"` the
  * same, async or not; `"async"` every `async def`; `"all"` every `def`. Anywhere: a function whose
  * docstring contains the tag (`@critical`). Never: dunder methods (`__init__`, …), properties and their
- * setters.
+ * setters; nor functions with no work of their own to time (python-trivial-functions.ts).
  */
 
 /** The decorators that measure a function by default: the standard's `performance_monitor`. */
@@ -58,13 +59,43 @@ function hasTag(fn: PythonNode, names: PythonNames, tag: string): boolean {
   return docstring !== null && names.textOf(docstring).includes(tag);
 }
 
+/** A critical function left undecorated on purpose, and why. */
+export interface UntimedFunction extends UnmonitoredFunction {
+  readonly reason: string;
+}
+
+/** The critical functions of a file that no monitor decorator measures, split by whether they do work to time. */
+export interface PythonMonitorFindings {
+  /** To decorate (the rule reports them, the codemod decorates them). */
+  readonly unmonitored: readonly UnmonitoredFunction[];
+  /** Left alone: empty, checks only, factories (python-trivial-functions.ts). */
+  readonly untimed: readonly UntimedFunction[];
+}
+
 /**
- * The critical functions of a file that no monitor decorator measures. `criticalFile`: the file matches
- * the `paths` option.
- * @complexity O(functions of the file × decorators).
+ * The critical functions of a file that no monitor decorator measures, those with work to time apart from
+ * the others. `criticalFile`: the file matches the `paths` option.
+ * @complexity O(functions of the file × decorators + their bodies).
  */
-export function unmonitoredPythonFunctions(names: PythonNames, options: CompiledMonitorOptions, criticalFile: boolean, monitors: readonly string[]): UnmonitoredFunction[] {
-  return criticalPythonFunctions(names, options, criticalFile).filter((found: UnmonitoredFunction): boolean => !isMonitored(found.fn, names, monitors));
+export function pythonMonitorFindings(names: PythonNames, options: CompiledMonitorOptions, criticalFile: boolean, monitors: readonly string[]): PythonMonitorFindings {
+  const unmonitored: UnmonitoredFunction[] = [];
+  const untimed: UntimedFunction[] = [];
+  for (const found of criticalPythonFunctions(names, options, criticalFile)) {
+    if (isMonitored(found.fn, names, monitors)) continue;
+    const reason = pythonUntimedReason(found.fn, names.textOf);
+    if (reason === null) unmonitored.push(found);
+    else untimed.push({ ...found, reason });
+  }
+  return { unmonitored, untimed };
+}
+
+/**
+ * The critical functions of a file that no monitor decorator measures and that have work to time (what the
+ * rule reports). `criticalFile`: the file matches the `paths` option.
+ * @complexity O(functions of the file × decorators + their bodies).
+ */
+export function unmonitoredPythonFunctions(names: PythonNames, options: CompiledMonitorOptions, criticalFile: boolean, monitors: readonly string[]): readonly UnmonitoredFunction[] {
+  return pythonMonitorFindings(names, options, criticalFile, monitors).unmonitored;
 }
 
 /**

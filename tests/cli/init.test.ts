@@ -169,6 +169,64 @@ describe('perf-standards init', () => {
     expect(editor).toMatchObject({ code: 2, stderr: 'perf-standards init: --mcp takes a comma-separated list of vscode, cursor, claude, got "vscode,emacs"\n' });
     expect(fs.readdirSync(dir)).toEqual(['package.json']);
   });
+
+  it('writes the Python monitor in a Python project that has none, never over a file, and wrap-performance-monitor uses it', async () => {
+    const orders = 'import asyncio\n\n\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n';
+    const dir = project({
+      'package.json': '{ "name": "app", "type": "module" }\n',
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'app/__init__.py': '',
+      'app/services/__init__.py': '',
+      'app/services/orders.py': orders,
+      'main.py': 'import asyncio\n\nfrom app.services.orders import place\nfrom performance.monitor import performance_stats\n\nprint(asyncio.run(place(1)), list(performance_stats()))\n',
+    });
+    const result = await init(['--mcp', 'vscode'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n').filter((line: string): boolean => /performance|Python|decoratorModule/u.test(line))).toEqual([
+      'created performance/monitor.py (the Python performance monitor)',
+      'created performance/__init__.py (its package)',
+      'Python: decorate critical functions with @performance_monitor (from performance.monitor import performance_monitor). For `perf-standards fix wrap-performance-monitor` to import it from there before any file does, add to the exported array of your eslint.config:',
+      "  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'performance.monitor' }] } },",
+    ]);
+    expect(read(dir, 'performance/monitor.py')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
+    expect(read(dir, 'performance/__init__.py')).toBe('"""The project\'s performance monitor: `from performance.monitor import performance_monitor`."""\n');
+    // A second run: the monitor is there; nothing Python is written again.
+    const again = await init(['--mcp', 'vscode'], dir);
+    expect(again.stdout).toContain('unchanged performance/monitor.py already exists\n');
+    expect(again.stdout).not.toContain('created');
+    // The advised option, then the codemod: the critical function is decorated and measured by the init monitor.
+    fs.writeFileSync(
+      path.join(dir, 'eslint.config.js'),
+      `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};\nexport default [\n  ...plugin.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'performance.monitor' }] } },\n];\n`,
+    );
+    const fixed = await runNode([CLI_BIN, 'fix', 'wrap-performance-monitor', '--force', '.'], dir);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(read(dir, 'app/services/orders.py')).toBe(
+      'import asyncio\nfrom performance.monitor import performance_monitor\n\n\n@performance_monitor\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n',
+    );
+    const ran = await new Promise<string>((resolve, reject) =>
+      execFile('python3', ['-B', 'main.py'], { cwd: dir }, (error, stdout) => (error === null ? resolve(stdout) : reject(error))),
+    );
+    expect(ran).toBe("2 ['app.services.orders.place']\n");
+  });
+
+  it('writes no Python monitor where one exists, where `performance.py` takes its name, with --no-python-monitor, or in a project without Python', async () => {
+    const withImport = project({ 'package.json': '{}\n', 'app/api/users.py': 'from app.telemetry import (\n    tags,\n    performance_monitor,\n)\n' });
+    expect((await init(['--mcp', 'vscode'], withImport)).stdout).toContain('unchanged app/api/users.py already has a performance_monitor; no Python monitor written\n');
+    const defined = project({ 'package.json': '{}\n', 'perf.py': 'def performance_monitor(fn):\n    return fn\n' });
+    expect((await init(['--mcp', 'vscode'], defined)).stdout).toContain('unchanged perf.py already has a performance_monitor; no Python monitor written\n');
+    const taken = project({ 'package.json': '{}\n', 'performance.py': 'RATE = 1\n' });
+    expect((await init(['--mcp', 'vscode'], taken)).stdout).toMatch(/^performance\.py takes the name of the package the Python monitor goes in; copy .*runtime\/python\/performance\/monitor\.py into your package by hand\.$/mu);
+    const namespace = project({ 'package.json': '{}\n', 'requirements.txt': '', 'performance/budgets.py': 'LIMIT = 1\n' });
+    expect((await init(['--mcp', 'vscode'], namespace)).stdout).toContain('created performance/monitor.py (the Python performance monitor)\n');
+    expect(fs.readdirSync(path.join(namespace, 'performance')).sort()).toEqual(['budgets.py', 'monitor.py']);
+    const optedOut = project({ 'package.json': '{}\n', 'pyproject.toml': '' });
+    await init(['--mcp', 'vscode', '--no-python-monitor'], optedOut);
+    expect(fs.existsSync(path.join(optedOut, 'performance'))).toBe(false);
+    const typescript = project({ 'package.json': '{}\n', 'src/index.ts': 'export {};\n' });
+    expect((await init(['--mcp', 'vscode'], typescript)).stdout).not.toMatch(/Python|performance\//u);
+    expect(fs.existsSync(path.join(typescript, 'performance'))).toBe(false);
+  });
 });
 
 function run(command: string, args: readonly string[], cwd: string): Promise<Finished> {

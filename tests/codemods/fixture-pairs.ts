@@ -9,7 +9,8 @@
  *   describeFixturePairs('rename-one-off-scripts', [renameOneOffScripts]);
  *   describeFixturePairs('consolidate-docs', [consolidateDocs], { options: { mapping: {...} } });
  * A case folder may hold `settings.json` (`{ "options": {...}, "extraOptions": {...}, "paths": [...] }`),
- * which wins over the settings given in code for that case.
+ * which wins over the settings given in code for that case; with `"error"`, the case is a run that stops
+ * before writing (a configuration error with that message) and its output is its input.
  * or, for one case with extra assertions: `const run = await runFixturePair(name, caseName, codemods)`.
  */
 import fs from 'node:fs';
@@ -37,6 +38,8 @@ export interface FixturePairOptions {
   readonly extraOptions?: CodemodOptions;
   /** Paths relative to the copied root; default everything. */
   readonly paths?: readonly string[];
+  /** The message of the CodemodConfigurationError the run stops with, writing nothing. */
+  readonly error?: string;
 }
 
 export interface FixturePairRun {
@@ -179,6 +182,19 @@ export function expectUntouchedIdentical(run: FixturePairRun): void {
 export function describeFixturePairs(name: string, codemods: readonly Codemod[], settings: FixturePairOptions = {}): void {
   describe(`${name} fixtures`, (): void => {
     for (const caseName of fixtureCases(name)) {
+      const stops = caseSettings(path.join(CODEMOD_FIXTURES, name, caseName), settings).error;
+      if (stops !== undefined) {
+        it(`${caseName}: stops with a configuration error and writes nothing`, async (): Promise<void> => {
+          const caseDir = path.join(CODEMOD_FIXTURES, name, caseName);
+          const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `${name}-${caseName}-`)));
+          temporary.push(dir);
+          fs.cpSync(path.join(caseDir, 'input'), dir, { recursive: true });
+          await expect(rerun(dir, codemods, caseSettings(caseDir, settings))).rejects.toThrow(expect.objectContaining({ name: 'CodemodConfigurationError', message: stops }));
+          expectSameTree(dir, path.join(caseDir, 'output'));
+          expectSameTree(dir, path.join(caseDir, 'input'));
+        });
+        continue;
+      }
       it(`${caseName}: output, idempotence, untouched files`, async (): Promise<void> => {
         const run = await runFixturePair(name, caseName, codemods, settings);
         expect(run.report.files.filter((file) => file.status === 'failed')).toEqual([]);

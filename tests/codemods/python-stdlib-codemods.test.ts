@@ -2,15 +2,17 @@
  * The Python codemods on real code: pure-Python modules of the standard library that ships with `python3`,
  * with their own regression tests, copied to a scratch git repository (recipe: ../shared/real-project-tests.md).
  * `perf-standards fix dataclass-slots performance-now` (and `readonly-data-shapes`) runs there through the
- * built command, and the copies' own tests (`python3 -m unittest`, the copy first on the module path) must give the same counts before and
- * after. ~5 s here.
+ * built command, and the copies' own tests (`python3 -m unittest`, the copy first on the module path) must give the
+ * same counts before and after. ~5 s here. `wrap-performance-monitor` runs on textwrap and colorsys with the
+ * monitor `perf-standards init` writes (runtime/python/performance/), options from an ESLint config in the copy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, runNode } from '../run-node.js';
+import { CLI_BIN, REPO_ROOT, runNode } from '../run-node.js';
 import { snapshotTree } from './fixture-pairs.js';
 
 const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
@@ -23,11 +25,16 @@ function git(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd });
 }
 
-// A scratch git repository holding copies of standard-library files (relative to the stdlib → in the copy).
-function scratchCopy(files: Readonly<Record<string, string>>): string {
+// A scratch git repository holding copies of standard-library files (relative to the stdlib → in the copy),
+// and `extra` files (path → text).
+function scratchCopy(files: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> = {}): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stdlib-codemods-')));
   temporary.push(dir);
   for (const [from, to] of Object.entries(files)) fs.cpSync(path.join(stdlib, from), path.join(dir, to), { recursive: true, filter: (source: string): boolean => !source.includes('__pycache__') });
+  for (const [file, text] of Object.entries(extra)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
   git(dir, 'init', '-q');
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'copy');
@@ -109,5 +116,40 @@ describe('Python codemods on the standard library', () => {
     const again = await runNode([CLI_BIN, 'fix', 'readonly-data-shapes', '.', '--force'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/^ {2}changed/m);
+  });
+
+  it('textwrap and colorsys decorated with the monitor init writes: same test counts, and the tests ran through the monitor', async () => {
+    const monitor = fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8');
+    const config = `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};
+export default [
+  ...plugin.configs.recommended,
+  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { functions: 'exported', paths: ['textwrap.py', 'colorsys.py'], decoratorModule: 'performance.monitor' }] } },
+];
+`;
+    const dir = scratchCopy(
+      { 'textwrap.py': 'textwrap.py', 'colorsys.py': 'colorsys.py', 'test/test_textwrap.py': 'test_textwrap.py', 'test/test_colorsys.py': 'test_colorsys.py' },
+      { 'performance/__init__.py': '', 'performance/monitor.py': monitor, 'eslint.config.mjs': config },
+    );
+    expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
+    expect(unittestCounts(dir, 'test_colorsys')).toBe('Ran 7 tests: OK');
+    const fixed = await runNode([CLI_BIN, 'fix', 'wrap-performance-monitor', '.'], dir);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('2 files changed, 5 unchanged, 0 skipped, 0 failed');
+    const decorated = (file: string): number => (fs.readFileSync(path.join(dir, file), 'utf8').match(/^ *@performance_monitor$/gmu) ?? []).length;
+    expect([decorated('textwrap.py'), decorated('colorsys.py')]).toEqual([7, 6]);
+    expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
+    expect(unittestCounts(dir, 'test_colorsys')).toBe('Ran 7 tests: OK');
+    const measured = spawnSync(
+      'python3',
+      ['-B', '-c', 'import unittest, test_textwrap\nfrom performance.monitor import performance_stats\nunittest.main(module=test_textwrap, exit=False, verbosity=0)\nprint(sorted(performance_stats()))'],
+      { cwd: dir, env: { ...process.env, PYTHONPATH: dir, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8' },
+    );
+    expect(measured.stdout).toBe(
+      "['textwrap.TextWrapper.fill', 'textwrap.TextWrapper.wrap', 'textwrap.dedent', 'textwrap.fill', 'textwrap.indent', 'textwrap.shorten', 'textwrap.wrap']\n",
+    );
+    // A second run has nothing to do.
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    const again = await runNode([CLI_BIN, 'fix', 'wrap-performance-monitor', '--force', '.'], dir);
+    expect(again.stdout).toContain('0 files changed');
   });
 });

@@ -19,15 +19,22 @@ pythonRuleTester.run('require-performance-monitor (Python)', asEslintRule(rule),
     { code: 'async def place_order(order: Order) -> None:\n    ...', filename: 'app/cli/orders.py' },
     // Nested functions are not the module's surface.
     { code: 'from app.perf import performance_monitor\n\n@performance_monitor\nasync def run() -> None:\n    async def step() -> None: ...\n    await step()', filename: SERVICE },
+    // Nothing of their own to time (python-trivial-functions.ts): empty bodies, checks only, factories.
+    { code: 'async def place_order(order: Order) -> None:\n    ...\nasync def stub() -> None:\n    """Docstring only."""\n    pass', filename: SERVICE },
+    { code: 'async def check(order: Order) -> None:\n    if order.total < 0:\n        raise ValueError(order)\n    elif not order.items:\n        assert False\n    else:\n        raise TypeError()', filename: SERVICE },
+    {
+      code: 'async def handler(config: Config) -> Handler:\n    limit = config.limit\n    async def handle(request: Request) -> Response:\n        return await send(request, limit)\n    return handle\nasync def lazy() -> Handler:\n    return lambda request: request',
+      filename: SERVICE,
+    },
   ],
   invalid: [
     {
-      code: 'async def place_order(order: Order) -> None:\n    ...',
+      code: 'async def place_order(order: Order) -> None:\n    await order.save()',
       filename: SERVICE,
       errors: [{ message: MESSAGE('place_order'), line: 1, column: 11, endLine: 1, endColumn: 22 }],
     },
     {
-      code: 'class OrderService:\n    async def cancel(self, order_id: int) -> None:\n        ...\n    def _audit(self) -> None: ...',
+      code: 'class OrderService:\n    async def cancel(self, order_id: int) -> None:\n        await self.db.delete(order_id)\n    def _audit(self) -> None: ...',
       filename: 'app/core/service.py',
       errors: [{ message: MESSAGE('cancel'), line: 2, column: 15 }],
     },
@@ -38,7 +45,7 @@ pythonRuleTester.run('require-performance-monitor (Python)', asEslintRule(rule),
       errors: [{ message: MESSAGE('price'), line: 4, column: 5 }],
     },
     {
-      code: 'if FEATURE:\n    async def place_order(order: Order) -> None:\n        ...',
+      code: 'if FEATURE:\n    async def place_order(order: Order) -> None:\n        await order.save()',
       filename: SERVICE,
       options: [{ decorators: ['perf.monitor', 'performance_monitor'] }],
       errors: [{ message: MESSAGE('place_order', 'perf.monitor'), line: 2, column: 15 }],
@@ -48,6 +55,12 @@ pythonRuleTester.run('require-performance-monitor (Python)', asEslintRule(rule),
       filename: SERVICE,
       options: [{ functions: 'exported' }],
       errors: [{ message: MESSAGE('total'), line: 1, column: 5 }],
+    },
+    {
+      // A factory that awaits does work of its own; returning what the body did not build is work too.
+      code: 'async def handler(config: Config) -> Handler:\n    limit = await config.load()\n    async def handle(request: Request) -> Response:\n        return await send(request, limit)\n    return handle\nasync def current() -> Handler:\n    return registry.handler',
+      filename: SERVICE,
+      errors: [{ message: MESSAGE('handler'), line: 1, column: 11 }, { message: MESSAGE('current'), line: 6, column: 11 }],
     },
   ],
 }));

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PlannedFile } from './setup-plan.js';
+
+/** Where init writes the Python monitor, and the module Python code imports it from. */
+export const PYTHON_MONITOR_FILE = 'performance/monitor.py';
+export const PYTHON_MONITOR_MODULE = 'performance.monitor';
+const PACKAGE_FILE = 'performance/__init__.py';
+
+/** What init does about the Python monitor: files to write, what is already there, what the user does next. */
+export interface PythonMonitorPlan {
+  readonly files: readonly PlannedFile[];
+  readonly unchanged: readonly string[];
+  readonly advice: readonly string[];
+}
+
+const NOTHING: PythonMonitorPlan = Object.freeze({ files: [], unchanged: [], advice: [] });
+const PYTHON_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'];
+const NOT_THE_PROJECT: readonly string[] = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/.git/**', '**/dist/**', '**/build/**', '**/site-packages/**'];
+// A definition or an import of the standard's decorator: the project has a monitor already.
+const HAS_MONITOR = /^\s*(?:(?:async\s+)?def\s+performance_monitor\b|from\s+[\w.]+\s+import\s+(?:\(\s*)?(?:[\w\s,]*,\s*)?performance_monitor\b|performance_monitor\s*=)/mu;
+
+const exists = (file: string): Promise<boolean> => stat(file).then((): boolean => true, (): boolean => false);
+
+// runtime/python/performance/monitor.py of this package: two folders up from cli/init/ in the sources, three in dist/.
+function monitorSource(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    const candidate = path.join(dir, 'runtime', 'python', 'performance', 'monitor.py');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('runtime/python/performance/monitor.py is missing from the eslint-plugin-perf-standards package; reinstall it');
+}
+
+/**
+ * The project's Python files (up to 3 folders deep, environments and build output left out), at most `limit`.
+ * @performance one bounded fast-glob walk.
+ */
+async function pythonFiles(cwd: string, limit: number): Promise<readonly string[]> {
+  const { default: fg } = await import('fast-glob');
+  const found = await fg(['**/*.py'], { cwd, ignore: [...NOT_THE_PROJECT], deep: 4, followSymbolicLinks: false, onlyFiles: true });
+  return found.sort().slice(0, limit);
+}
+
+/**
+ * For a Python project (a pyproject.toml, setup.py, setup.cfg or requirements.txt at the root, or a `.py`
+ * file), plans `performance/monitor.py`, the dependency-free monitor of the runtime (and
+ * `performance/__init__.py` when the folder does not exist), unless the project has a monitor already (that
+ * file, or a Python file that defines or imports `performance_monitor`), or a `performance.py` would take the
+ * package's name. Never plans over an existing file.
+ * @performance a bounded walk for `.py` files and one read of each (at most 2,000).
+ */
+export async function planPythonMonitor(cwd: string): Promise<PythonMonitorPlan> {
+  const markers = await Promise.all(PYTHON_MARKERS.map((name: string): Promise<boolean> => exists(path.join(cwd, name))));
+  const files = await pythonFiles(cwd, 2000);
+  if (!markers.includes(true) && files.length === 0) return NOTHING;
+  if (await exists(path.join(cwd, PYTHON_MONITOR_FILE))) return { files: [], unchanged: [`${PYTHON_MONITOR_FILE} already exists`], advice: [] };
+  for (const file of files) {
+    const text = await readFile(path.join(cwd, file), 'utf8').catch((): string => '');
+    if (text.includes('performance_monitor') && HAS_MONITOR.test(text)) {
+      return { files: [], unchanged: [`${file} already has a performance_monitor; no Python monitor written`], advice: [] };
+    }
+  }
+  if (await exists(path.join(cwd, 'performance.py'))) {
+    return {
+      files: [],
+      unchanged: [],
+      advice: [`performance.py takes the name of the package the Python monitor goes in; copy ${monitorSource()} into your package by hand.`],
+    };
+  }
+  const monitor = await readFile(monitorSource(), 'utf8');
+  const planned: PlannedFile[] = [{ path: PYTHON_MONITOR_FILE, before: null, after: monitor, what: 'the Python performance monitor' }];
+  // An existing folder without __init__.py is a namespace package: adding one would change what it is.
+  if (!(await exists(path.join(cwd, 'performance')))) {
+    planned.push({ path: PACKAGE_FILE, before: null, after: '"""The project\'s performance monitor: `from performance.monitor import performance_monitor`."""\n', what: 'its package' });
+  }
+  return {
+    files: planned,
+    unchanged: [],
+    advice: [
+      `Python: decorate critical functions with @performance_monitor (from ${PYTHON_MONITOR_MODULE} import performance_monitor). For \`perf-standards fix wrap-performance-monitor\` to import it from there before any file does, add to the exported array of your eslint.config:`,
+      `  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${PYTHON_MONITOR_MODULE}' }] } },`,
+    ],
+  };
+}
