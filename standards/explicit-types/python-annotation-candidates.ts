@@ -123,9 +123,11 @@ function isOverload(fn: PythonNode, names: PythonNames): boolean {
 export function annotationCandidates(module: PythonNode, names: PythonNames): FunctionCandidates[] {
   const found: FunctionCandidates[] = [];
   const overloaded = new Set<string>();
+  // Overloads and their implementation share the block that holds them.
+  const key = (fn: PythonNode): string => `${(fn.parent?.type === 'DecoratedDefinition' ? fn.parent.parent : fn.parent)?.range[0] ?? -1}:${names.definitionName(fn)}`;
   const visit = (node: PythonNode): void => {
     if (node.type === 'FunctionDefinition') {
-      if (isOverload(node, names)) overloaded.add(`${node.parent?.parent?.range[0] ?? -1}:${names.definitionName(node)}`);
+      if (isOverload(node, names)) overloaded.add(key(node));
       found.push(candidatesOf(node, names));
     }
     for (const child of node.children) visit(child);
@@ -134,7 +136,7 @@ export function annotationCandidates(module: PythonNode, names: PythonNames): Fu
   return found
     .filter((entry: FunctionCandidates): boolean => entry.candidates.length > 0)
     .map((entry: FunctionCandidates): FunctionCandidates => {
-      if (entry.leftAlone !== null || !overloaded.has(`${entry.fn.parent?.parent?.range[0] ?? -1}:${entry.name}`)) return entry;
+      if (entry.leftAlone !== null || !overloaded.has(key(entry.fn))) return entry;
       return { ...entry, leftAlone: 'an overloaded function: its signatures are the author\'s to write' };
     });
 }

@@ -107,7 +107,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   if (input.pyright === null) {
     planSyntactic(parsed, planned);
     result.notes.push({
-      path: input.root,
+      path: summaryPath(input, parsed),
       message: 'pyright was not found (node_modules/pyright or PATH): only `-> None`, literal return types and literal defaults were written, on functions that are not methods, without a type check',
     });
   } else {
@@ -131,6 +131,15 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     for (const message of file.left) result.notes.push({ path: file.path, message });
   }
   return result;
+}
+
+// Where the run's summary is told: the root's pyright configuration, else the first file it planned.
+function summaryPath(input: PythonAnnotationInput, parsed: readonly ParsedFile[]): string {
+  for (const name of ['pyrightconfig.json', 'pyproject.toml']) {
+    const config = path.join(input.root, name);
+    if (input.projectFiles.includes(config)) return config;
+  }
+  return parsed[0]?.path ?? input.root;
 }
 
 function relativeOf(root: string, file: string): string {
@@ -345,7 +354,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
       planned.splice(0, planned.length);
     }
     result.notes.push({
-      path: input.root,
+      path: summaryPath(input, parsed),
       message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${total > planned.length && gaveUp === null ? `; ${total - planned.length} dropped (each added a pyright error)` : ''}`,
     });
   } finally {

@@ -73,9 +73,14 @@ class Parser {
     if (token === '(') {
       if (this.peek() === ')') {
         this.take(')');
+        if (this.peek() === '->') throw new Error('a callable type');
         return { kind: 'emptyTuple' };
       }
-      throw new Error('a callable type');
+      // A parenthesized union (`(int | None)` as a type argument's part); a callable's parameters fail here.
+      const inner = this.union(false);
+      this.take(')');
+      if (this.peek() === '->') throw new Error('a callable type');
+      return inner;
     }
     if (inLiteral) {
       if (/^-?\d/.test(token)) return { kind: 'value', text: token, valueClass: /[.eEjJ]/.test(token) ? 'float' : 'int' };
