@@ -111,7 +111,7 @@ describe('add-explicit-types on Python', () => {
     ]);
     expect(noteLines(run)).toEqual([
       'tools.py: pyright 1.1.414 (pyright): 2 runs; kept 0 of 2 annotations; 2 dropped (each added a pyright error)',
-      'tools.py: 9:11 parameter "value" not annotated: it has no default value to take a type from',
+      'tools.py: 9:11 parameter "value" not annotated: an overloaded function: its signatures are the author\'s to write',
       'tools.py: 9:1 return type of "twice" not annotated: an overloaded function: its signatures are the author\'s to write',
       'tools.py: 14:12 parameter "n" not annotated: decorated with @functools.cache, which may read or replace its signature',
       'tools.py: 14:1 return type of "cached" not annotated: decorated with @functools.cache, which may read or replace its signature',
