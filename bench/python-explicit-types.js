@@ -31,9 +31,9 @@ function timed(args, cwd) {
   return { cpu: user + sys, rssMb: kb / 1024, stdout: result.stdout, status: result.status };
 }
 
-function errors(stdout) {
+function errors(stdout, dir) {
   const report = JSON.parse(stdout);
-  return report.generalDiagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file.split(path.sep).slice(-2).join('/')}\u0000${d.message}`);
+  return report.generalDiagnostics.filter((d) => d.severity === 'error').map((d) => `${path.relative(dir, d.file)}\u0000${d.message}`);
 }
 
 const median = (values) => {
@@ -52,14 +52,15 @@ for (let round = 0; round < ROUNDS; round++) {
   const dir = copy();
   const fixed = timed([cli, 'fix', 'add-explicit-types', '.', '--force'], dir);
   codemod.push(fixed);
+  if (fixed.status !== 0) console.error(fixed.stdout.split('\n').filter((line) => /^\s+failed/.test(line)).join('\n'));
   summary = fixed.stdout.split('\n').filter((line) => /pyright \d|files? changed/.test(line)).map((line) => line.trim()).join(' / ');
   const checked = timed([pyright, '--outputjson'], plain);
   peer.push(checked);
   if (round === 0) {
     const before = new Map();
-    for (const key of errors(checked.stdout)) before.set(key, (before.get(key) ?? 0) + 1);
+    for (const key of errors(checked.stdout, plain)) before.set(key, (before.get(key) ?? 0) + 1);
     const after = spawnSync(process.execPath, [pyright, '--outputjson'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    for (const key of errors(after.stdout)) {
+    for (const key of errors(after.stdout, dir)) {
       const left = before.get(key) ?? 0;
       if (left === 0) {
         broken = true;

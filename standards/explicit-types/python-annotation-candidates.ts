@@ -1,4 +1,5 @@
 import type { PythonNode } from '../shared/python-ast.js';
+import type { PythonBinding } from '../shared/python-scope.js';
 import { decoratorExpression, decoratorsOf, enclosingClass, type PythonNames } from '../shared/python-names.js';
 import { missingPythonAnnotations, type MissingPythonAnnotation } from './python-annotations.js';
 
@@ -98,12 +99,18 @@ export function syntacticReturnType(fn: PythonNode, names: PythonNames): Annotat
   return { ok: false, reason: 'it returns values whose type needs pyright' };
 }
 
-function parameterType(parameter: PythonNode, names: PythonNames): AnnotationCandidate['syntactic'] {
+function parameterType(fn: PythonNode, parameter: PythonNode, names: PythonNames): AnnotationCandidate['syntactic'] {
   if (parameter.type !== 'DefaultParameter') return { ok: false, reason: 'it has no default value to take a type from' };
   const value = parameter.value as PythonNode;
   if (value.type === 'None') return { ok: false, reason: 'its default is None, which does not tell the type of the other values' };
   const found = literalClass(value, names);
-  return found === null ? { ok: false, reason: 'its default is not a literal' } : { ok: true, type: found };
+  if (found === null) return { ok: false, reason: 'its default is not a literal' };
+  // `flag=False` later set to a string: the default's class is not the parameter's (`x += 1` keeps it).
+  const bindings = names.scopes.scopeOf(fn)?.bindings.get(names.textOf(parameter.name as PythonNode)) ?? [];
+  if (bindings.some((binding: PythonBinding): boolean => binding.kind !== 'parameter' && binding.node.parent?.type !== 'AugmentedAssignment')) {
+    return { ok: false, reason: 'the function assigns it another value' };
+  }
+  return { ok: true, type: found };
 }
 
 function decoratorName(decorator: PythonNode, names: PythonNames): string {
@@ -147,7 +154,7 @@ function candidatesOf(fn: PythonNode, names: PythonNames): FunctionCandidates {
   const candidates = missingPythonAnnotations(fn, names).map((missing: MissingPythonAnnotation): AnnotationCandidate => ({
     missing,
     where: `${missing.loc.start.line}:${missing.loc.start.column + 1} ${KIND_LABEL[missing.kind]} ${missing.name}`,
-    syntactic: missing.kind === 'return' ? syntacticReturnType(fn, names) : parameterType(missing.node, names),
+    syntactic: missing.kind === 'return' ? syntacticReturnType(fn, names) : parameterType(fn, missing.node, names),
   }));
   const decorators = decoratorsOf(fn).map((decorator: PythonNode): string => decoratorName(decorator, names));
   let leftAlone: string | null = null;

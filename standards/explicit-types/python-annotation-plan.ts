@@ -238,22 +238,22 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-// The text with a `reveal_type(name)` below each probed function, at its indentation.
+// The text with a `reveal_type(name)` below each probed function, at its indentation; and which checked line
+// holds each probe. Functions ending on one line (a nested `def` last in its parent's body) get one line each,
+// the inner first, so each probe stays in the block of its function.
 function probedText(file: ParsedFile, probes: readonly FunctionCandidates[]): { readonly text: string; readonly lines: Map<number, FunctionCandidates>; readonly added: AddedLines[] } {
-  const edits: TextEdit[] = [];
-  const byLine = new Map<number, FunctionCandidates>();
-  for (const fn of probes) {
-    const statement = fn.statement;
-    const newline = file.text.indexOf('\n', statement.range[1]);
+  const placed = probes.map((fn: FunctionCandidates) => {
+    const newline = file.text.indexOf('\n', fn.statement.range[1]);
     const at = newline === -1 ? file.text.length : file.text[newline - 1] === '\r' ? newline - 1 : newline;
-    const indent = ' '.repeat(statement.loc.start.column);
-    edits.push({ at, end: at, text: `\n${indent}reveal_type(${fn.name})`, rank: 0 });
-    byLine.set(lineOf(file.text, at), fn);
-  }
-  const sortedLines = [...byLine.keys()].sort((a: number, b: number): number => a - b);
+    return { fn, at, line: lineOf(file.text, at), column: fn.statement.loc.start.column };
+  });
+  placed.sort((a, b): number => a.at - b.at || b.column - a.column);
   const lines = new Map<number, FunctionCandidates>();
-  sortedLines.forEach((line: number, index: number): void => void lines.set(line + index + 1, byLine.get(line) as FunctionCandidates));
-  return { text: applyEdits(file.text, edits), lines, added: sortedLines.map((after: number): AddedLines => ({ after, count: 1 })) };
+  const edits: TextEdit[] = placed.map(({ fn, at, line, column }, index: number): TextEdit => {
+    lines.set(line + index + 1, fn);
+    return { at, end: at, text: `\n${' '.repeat(column)}reveal_type(${fn.name})`, rank: index };
+  });
+  return { text: applyEdits(file.text, edits), lines, added: placed.map(({ line }): AddedLines => ({ after: line, count: 1 })) };
 }
 
 const errorKey = (file: string, message: string): string => `${file}\u0000${message}`;
@@ -329,6 +329,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
       runs++;
       const seen = new Map<string, number>();
       const blamed = new Set<Planned>();
+      let untied: string | null = null;
       for (const diagnostic of check.diagnostics) {
         if (diagnostic.severity !== 'error') continue;
         const key = errorKey(diagnostic.file, diagnostic.message);
@@ -336,12 +337,22 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
         if ((seen.get(key) ?? 0) <= (baseline.get(key) ?? 0)) continue;
         const file = byRelative.get(diagnostic.file);
         const tied = blame(diagnostic, file, file === undefined ? null : originalLine(diagnostic.line, added.get(file) ?? []), planned);
-        if (tied.length === 0) {
-          gaveUp = `a new pyright error could not be tied to any annotation: ${diagnostic.file}:${diagnostic.line + 1} ${diagnostic.message.split('\n')[0] ?? ''}`;
-          break;
-        }
+        if (tied.length === 0) untied ??= `${diagnostic.file}:${diagnostic.line + 1} ${diagnostic.message.split('\n')[0] ?? ''}`;
         for (const entry of tied) {
           if (!blamed.has(entry)) leave(entry.file, entry.candidate, `it added a pyright error: ${diagnostic.message.split('\n')[0] ?? ''}`);
+          blamed.add(entry);
+        }
+      }
+      if (untied !== null) {
+        // Parameter annotations narrow what callers and later assignments may pass, so an error far from
+        // any annotation is most likely theirs: all of them go, and the rest is checked again.
+        const parameters = planned.filter((entry: Planned): boolean => entry.candidate.missing.kind === 'parameter' && !blamed.has(entry));
+        if (parameters.length === 0) {
+          gaveUp = `a new pyright error could not be tied to any annotation: ${untied}`;
+          break;
+        }
+        for (const entry of parameters) {
+          leave(entry.file, entry.candidate, `dropped with every parameter annotation, as a new pyright error could not be tied to one: ${untied}`);
           blamed.add(entry);
         }
       }
@@ -470,6 +481,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
       continue;
     }
     if (resolved.kind === 'parameter') return `it returns "${writable.text}", and "${root}" is a parameter there`;
+    // pyright prints a class by its name: `socket` the class, where the file's `socket` is the module.
+    if (resolved.kind === 'import' && resolved.name === null && !name.includes('.')) return `it returns "${writable.text}", and "${root}" is a module in this file`;
     if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names)) || !boundBefore(resolved, fn)) quote = true;
   }
   for (const needed of wanted) {
