@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import addExplicitTypes from '../../codemods/add-explicit-types.js';
+import { writableReturnType } from '../../standards/explicit-types/python-printed-types.js';
 import { findPyright } from '../../standards/explicit-types/python-pyright.js';
 import { REPO_ROOT } from '../run-node.js';
 import { expectSameTree, expectUntouchedIdentical, rerun, runFixturePair, snapshotTree, type FixturePairRun } from './fixture-pairs.js';
@@ -45,14 +46,33 @@ async function provenCase(caseName: string): Promise<FixturePairRun> {
   return run;
 }
 
+// Each case runs pyright 2-5 times (~4 s CPU each); on the shared machine that is minutes of wall time.
+const PYRIGHT_TIMEOUT = { timeout: 300_000 };
+
 describe('add-explicit-types on Python', () => {
+  it('turns pyright\'s printed function types into annotations, or says why not', () => {
+    expect(writableReturnType('(x: int = 0) -> list[int]', false)).toEqual({ ok: true, text: 'list[int]', names: ['list', 'int'], imports: [] });
+    expect(writableReturnType("() -> Literal[1, 'a'] | None", false)).toMatchObject({ ok: true, text: 'int | str | None' });
+    expect(writableReturnType('() -> tuple[Literal[True], (Literal[2] | None)]', false)).toMatchObject({ ok: true, text: 'tuple[bool, int | None]' });
+    expect(writableReturnType('() -> Literal[Color.RED]', false)).toMatchObject({ ok: true, text: 'Color', names: ['Color'] });
+    expect(writableReturnType("() -> CoroutineType[Any, Any, Literal['x']]", true)).toMatchObject({ ok: true, text: 'str' });
+    expect(writableReturnType('() -> Generator[str, Any, None]', false)).toEqual({ ok: true, text: 'Iterator[str]', names: ['str'], imports: [{ module: 'collections.abc', name: 'Iterator' }] });
+    expect(writableReturnType('() -> AsyncGenerator[int, Any]', false)).toMatchObject({ ok: true, text: 'AsyncIterator[int]' });
+    expect(writableReturnType('() -> tuple[()]', false)).toMatchObject({ ok: true, text: 'tuple[()]' });
+    expect(writableReturnType('() -> Generator[int, Any, str]', false)).toEqual({ ok: false, reason: 'pyright infers "Generator[int, Any, str]": a generator that returns a value, whose send type is Any' });
+    expect(writableReturnType('() -> dict[str, Any]', false)).toEqual({ ok: false, reason: 'pyright infers "dict[str, Any]", which contains Any' });
+    expect(writableReturnType('(self: Self@C) -> type[Self@C]', false)).toEqual({ ok: false, reason: 'pyright infers "type[Self@C]", which names a type variable or Self' });
+    expect(writableReturnType('() -> ((x: int) -> int)', false)).toEqual({ ok: false, reason: 'pyright infers "((x: int) -> int)", which has no written form' });
+    expect(writableReturnType('Module("os")', false)).toEqual({ ok: false, reason: 'pyright\'s type "Module("os")" is not a plain function\'s' });
+  });
+
   it('finds pyright in the project, else on PATH, else nowhere', () => {
     expect(findPyright(REPO_ROOT, '')).toEqual({ program: process.execPath, prefix: [path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js')], source: 'node_modules/pyright' });
     expect(findPyright('/nonexistent', withPyright)?.source).toBe(path.join(REPO_ROOT, 'node_modules', '.bin', 'pyright'));
     expect(findPyright('/nonexistent', withoutPyright)).toBeNull();
   });
 
-  it('python-returns: -> None, literal and inferred returns, defaults, methods, async, generators; what it cannot write is noted', async () => {
+  it('python-returns: -> None, literal and inferred returns, defaults, methods, async, generators; what it cannot write is noted', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-returns');
     expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['shapes.py', 'changed']]);
     expect(noteLines(run)).toEqual([
@@ -84,7 +104,7 @@ describe('add-explicit-types on Python', () => {
     expect(namesAfter).toBe(namesBefore?.replace("'Point', ", "'Point', 'TYPE_CHECKING', "));
   });
 
-  it('python-imports: a class of another module, and Iterator, imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', async () => {
+  it('python-imports: a class of another module, and Iterator, imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-imports');
     expect(noteLines(run)).toEqual([
       'shop/catalog.py: pyright 1.1.414 (pyright): 2 runs; kept 7 of 7 annotations',
@@ -103,7 +123,7 @@ describe('add-explicit-types on Python', () => {
     ]);
   });
 
-  it('python-left-alone: overloads, decorators that may read annotations, stub files; annotations pyright rejects are dropped', async () => {
+  it('python-left-alone: overloads, decorators that may read annotations, stub files; annotations pyright rejects are dropped', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-left-alone');
     expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status, file.reason]).sort()).toEqual([
       ['tools.py', 'skipped', 'none of its 6 missing annotations can be written safely (see the notes)'],
@@ -120,7 +140,7 @@ describe('add-explicit-types on Python', () => {
     ]);
   });
 
-  it('python-no-pyright: without pyright, only the syntax: -> None, literal returns and defaults, not on methods; says so', async () => {
+  it('python-no-pyright: without pyright, only the syntax: -> None, literal returns and defaults, not on methods; says so', PYRIGHT_TIMEOUT, async () => {
     process.env['PATH'] = withoutPyright;
     try {
       const run = await provenCase('python-no-pyright');
@@ -138,11 +158,12 @@ describe('add-explicit-types on Python', () => {
     }
   });
 
-  it('fails a file Python cannot parse, and still annotates the others', async () => {
+  it('fails a file Python cannot parse, and still annotates the others', PYRIGHT_TIMEOUT, async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
     try {
       fs.writeFileSync(path.join(dir, 'bad.py'), 'def f(:\n    return 1\n');
-      fs.writeFileSync(path.join(dir, 'good.py'), 'def g():\n    return 1\n');
+      // A nested `def` last in its parent: both end on one line, and each gets its own probe.
+      fs.writeFileSync(path.join(dir, 'good.py'), 'def outer():\n    def inner():\n        return 1\n');
       const report = await rerun(dir, [addExplicitTypes]);
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
         ['bad.py', 'failed'],
@@ -150,13 +171,13 @@ describe('add-explicit-types on Python', () => {
       ]);
       expect(report.files.find((file) => file.path === 'bad.py')?.reason).toMatch(/^cannot parse: .* \(line 1\)$/);
       expect(fs.readFileSync(path.join(dir, 'bad.py'), 'utf8')).toBe('def f(:\n    return 1\n');
-      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('def g() -> int:\n    return 1\n');
+      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('def outer() -> None:\n    def inner() -> int:\n        return 1\n');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('writes nothing and fails the files when a new pyright error cannot be tied to an annotation', async () => {
+  it('writes nothing and fails the files when a new pyright error cannot be tied to an annotation', PYRIGHT_TIMEOUT, async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
     try {
       const source = 'def one():\n    return 1\n\n\ndef noop(flag=True):\n    pass\n';

@@ -73,7 +73,7 @@ describe('Python codemods on the standard library', () => {
     expect(unittestCounts(dir, 'test_dataclasses')).toBe('Ran 223 tests: OK');
   });
 
-  it('textwrap with test_textwrap: add-explicit-types (pyright on PATH) keeps the 66 tests passing and pyright\'s errors the same', async () => {
+  it('textwrap with test_textwrap: add-explicit-types (pyright on PATH) keeps the 66 tests passing and pyright\'s errors the same', { timeout: 300_000 }, async () => {
     const dir = scratchCopy({ 'textwrap.py': 'textwrap.py', 'test/test_textwrap.py': 'test_textwrap.py' });
     const before = snapshotTree(dir);
     expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
