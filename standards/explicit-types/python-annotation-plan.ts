@@ -37,11 +37,14 @@ export interface PythonAnnotationInput {
 }
 
 export interface PythonAnnotationResult {
-  readonly writes: Map<string, string>;
-  readonly skipped: { path: string; reason: string }[];
-  readonly failed: { path: string; reason: string }[];
-  readonly notes: { path: string; message: string }[];
+  readonly writes: ReadonlyMap<string, string>;
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  readonly failed: readonly { readonly path: string; readonly reason: string }[];
+  readonly notes: readonly { readonly path: string; readonly message: string }[];
 }
+
+// The result while it is planned.
+type Building = { readonly [K in keyof PythonAnnotationResult]: PythonAnnotationResult[K] extends readonly (infer U)[] ? U[] : Map<string, string> };
 
 interface ParsedFile {
   readonly path: string;
@@ -54,9 +57,10 @@ interface ParsedFile {
   /** Oldest Python 3 minor the project declares. */
   readonly oldest: number;
   readonly functions: readonly FunctionCandidates[];
-  /** `line:column kind name not annotated: reason` per annotation left alone. */
-  readonly left: string[];
 }
+
+/** `line:column kind name not annotated: reason` per annotation a file's plan leaves alone. */
+const leftOf = new WeakMap<ParsedFile, string[]>();
 
 interface Planned {
   readonly file: ParsedFile;
@@ -79,7 +83,7 @@ const DEFAULT_PYTHON_MINOR = 10;
  * project's Python files for the types, then one per proof round (one when no annotation adds an error).
  */
 export async function planPythonAnnotations(input: PythonAnnotationInput): Promise<PythonAnnotationResult> {
-  const result: PythonAnnotationResult = { writes: new Map(), skipped: [], failed: [], notes: [] };
+  const result: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
   const parsed: ParsedFile[] = [];
   for (const file of [...input.files].sort()) {
     const text = fs.readFileSync(file, 'utf8');
@@ -100,7 +104,9 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     const configured = input.optionsFor(file)['pythonVersion'];
     const oldest = declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : DEFAULT_PYTHON_MINOR);
     const futureAnnotations = tree.ast.children.some((statement: PythonNode): boolean => statement.type === 'FutureImportStatement' && /\bannotations\b/.test(names.textOf(statement)));
-    parsed.push({ path: file, relative: relativeOf(input.root, file), text, module: tree.ast, names, futureAnnotations, oldest, functions, left: [] });
+    const entry: ParsedFile = { path: file, relative: relativeOf(input.root, file), text, module: tree.ast, names, futureAnnotations, oldest, functions };
+    leftOf.set(entry, []);
+    parsed.push(entry);
   }
   if (parsed.length === 0) return result;
   const planned: Planned[] = [];
@@ -125,10 +131,10 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
       result.writes.set(file.path, renderFile(file, kept));
       result.notes.push({ path: file.path, message: `added ${plural(kept.length, 'type annotation')}` });
     } else {
-      const count = file.left.length;
+      const count = leftOf.get(file)?.length ?? 0;
       result.skipped.push({ path: file.path, reason: `${count === 1 ? 'its missing annotation' : `none of its ${count} missing annotations`} can${count === 1 ? 'not' : ''} be written safely (see the notes)` });
     }
-    for (const message of file.left) result.notes.push({ path: file.path, message });
+    for (const message of leftOf.get(file) ?? []) result.notes.push({ path: file.path, message });
   }
   return result;
 }
@@ -151,7 +157,7 @@ function plural(count: number, noun: string): string {
 }
 
 function leave(file: ParsedFile, candidate: AnnotationCandidate, reason: string): void {
-  file.left.push(`${candidate.where} not annotated: ${reason}`);
+  leftOf.get(file)?.push(`${candidate.where} not annotated: ${reason}`);
 }
 
 function parameterEdit(file: ParsedFile, fn: FunctionCandidates, candidate: AnnotationCandidate, type: string): TextEdit | string {
@@ -258,7 +264,7 @@ function probedText(file: ParsedFile, probes: readonly FunctionCandidates[]): { 
 
 const errorKey = (file: string, message: string): string => `${file}\u0000${message}`;
 
-async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: PythonAnnotationResult): Promise<void> {
+async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building): Promise<void> {
   const scratch = new ScratchProject(input.root, input.projectFiles.length > 0 ? input.projectFiles : input.files);
   try {
     const probes = new Map<ParsedFile, ReturnType<typeof probedText>>();
