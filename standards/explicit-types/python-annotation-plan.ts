@@ -493,7 +493,9 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
   }
   for (const needed of wanted) {
     const resolved = scopes.resolve(at, needed.name);
-    if (resolved.kind === 'import' && resolved.module === needed.module && resolved.name === needed.name) {
+    // `typing.Iterator` is an alias of `collections.abc.Iterator`: a file that imports either keeps it.
+    const sameModule = resolved.kind === 'import' && (resolved.module === needed.module || (needed.module === 'collections.abc' && resolved.module === 'typing'));
+    if (resolved.kind === 'import' && sameModule && resolved.name === needed.name) {
       if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names)) || !boundBefore(resolved, fn)) quote = true;
       continue;
     }

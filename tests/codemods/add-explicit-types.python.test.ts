@@ -195,4 +195,19 @@ describe('add-explicit-types on Python', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reuses the file\'s own typing.Iterator; quotes `X | None` below the declared Python 3.10', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "old"\nrequires-python = ">=3.8"\n');
+      fs.writeFileSync(path.join(dir, 'gen.py'), 'from typing import Iterator\n\n\ndef count():\n    yield 1\n\n\ndef pick(flag=False):\n    return 1 if flag else None\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['gen.py', 'changed']]);
+      expect(fs.readFileSync(path.join(dir, 'gen.py'), 'utf8')).toBe(
+        'from typing import Iterator\n\n\ndef count() -> Iterator[int]:\n    yield 1\n\n\ndef pick(flag: bool = False) -> "int | None":\n    return 1 if flag else None\n',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
