@@ -20,6 +20,10 @@ import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runn
 import { codemodDeclaration } from './runner/declarations.js';
 import { asProofProject, groupFilesByProject, ProjectIndex, proofProjects, summaryNotePath, type LoadedProject } from './runner/tsconfig-projects.js';
 import { walkWithParents } from '../standards/shared/estree-walk.js';
+import { planPythonAnnotations } from '../standards/explicit-types/python-annotation-plan.js';
+import { findPyright } from '../standards/explicit-types/python-pyright.js';
+
+const PYTHON_FILE = /\.pyi?$/;
 
 
 const KIND_LABEL: Readonly<Record<MissingAnnotation['kind'], string>> = {
@@ -51,6 +55,8 @@ interface FilePlan {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
 /**
+ * Python files go to standards/explicit-types/python-annotation-plan.ts (pyright's inferred return types,
+ * literal defaults, proven by pyright; architecture decision 33). On TypeScript:
  * Writes the types the checker infers wherever `require-explicit-types` reports a missing annotation, adding
  * `import type` declarations for names exported by other modules; skips (and reports) what it cannot print
  * safely. Every type is read before any text is edited; then every annotation is applied and every tsconfig
@@ -64,9 +70,26 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 export async function planExplicitTypes(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const changes: Mutable<ProjectChanges> = { writes: new Map(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
   const writes = new Map<string, string>();
+  const pythonFiles = input.files.filter((file: string): boolean => PYTHON_FILE.test(file));
+  if (pythonFiles.length > 0) {
+    const python = await planPythonAnnotations({
+      root: input.root,
+      files: pythonFiles,
+      projectFiles: input.projectFiles ?? input.files,
+      optionsFor: input.optionsFor,
+      pyright: findPyright(input.root),
+    });
+    for (const [file, text] of python.writes) writes.set(file, text);
+    changes.skipped.push(...python.skipped);
+    changes.failed.push(...python.failed);
+    changes.notes.push(...python.notes);
+  }
   const index = new ProjectIndex(input.root);
   const byProject = groupFilesByProject(input, (file: string): boolean => ANNOTATABLE_FILE.test(file), changes, index);
-  if (byProject.size === 0) return changes;
+  if (byProject.size === 0) {
+    changes.writes = writes;
+    return changes;
+  }
   const { projects, unreadable } = proofProjects(input, index, byProject.keys());
   for (const problem of unreadable) changes.notes.push({ path: input.root, message: `${problem}; that project is not part of the type-check proof` });
   // Annotations rarely add errors, so an error the project already had is looked up before blaming one.
@@ -327,7 +350,7 @@ function plural(count: number, noun: string): string {
 const addExplicitTypes: ProjectCodemod = {
   ...codemodDeclaration('add-explicit-types'),
   kind: 'project',
-  description: 'Write the types the checker infers on parameters, return types and class properties that lack one.',
+  description: 'Write the types the checker (TypeScript, pyright) infers on parameters, return types and class properties that lack one.',
   order: 50,
   plan: planExplicitTypes,
 };

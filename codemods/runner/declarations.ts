@@ -46,7 +46,7 @@ export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze
       'semanticError',
       'unusedIgnore',
     ],
-    languages: ['typescript'],
+    languages: ['typescript', 'python'],
   },
   { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'], languages: ['typescript', 'javascript', 'python'] },
   { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'python'] },
@@ -104,8 +104,8 @@ export function editsAnyOf(declaration: { readonly languages?: readonly string[]
  * The codemod that fixes a rule's report, given the rule id with or without the `perf-standards/`
  * prefix and, when known, the report's message id and file; `null` when none does (e.g.
  * `no-generic-filenames` needs a human, as does a `no-one-off-scripts` report with no name to suggest), when
- * the report is in source code of a language the codemod does not edit (`require-explicit-types` on a Python
- * file: add-explicit-types edits TypeScript only), or the rule belongs to another plugin.
+ * the report is in source code of a language the codemod does not edit (`prefer-readonly-data-shapes`
+ * on a Python file: readonly-data-shapes edits TypeScript only), or the rule belongs to another plugin.
  * @complexity O(codemods × rules each fixes).
  */
 export function codemodForRule(ruleId: string, messageId?: string, file?: string): string | null {

@@ -1,10 +1,11 @@
 /**
  * The Python codemods on real code: pure-Python modules of the standard library that ships with `python3`,
  * with their own regression tests, copied to a scratch git repository (recipe: ../shared/real-project-tests.md).
- * `perf-standards fix dataclass-slots performance-now` (and `readonly-data-shapes`) runs there through the
- * built command, and the copies' own tests (`python3 -m unittest`, the copy first on the module path) must give the
- * same counts before and after. ~5 s here. `wrap-performance-monitor` runs on textwrap and colorsys with the
- * monitor `perf-standards init` writes (runtime/python/performance/), options from an ESLint config in the copy.
+ * `perf-standards fix dataclass-slots performance-now` (and `readonly-data-shapes`; `add-explicit-types` with
+ * pyright on PATH) runs there through the built command, and the copies' own tests (`python3 -m unittest`, the
+ * copy first on the module path) must give the same counts before and after. ~5 s here, plus ~25 s for pyright's
+ * runs. `wrap-performance-monitor` runs on textwrap and colorsys with the monitor `perf-standards init` writes
+ * (runtime/python/performance/), options from an ESLint config in the copy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT, runNode } from '../run-node.js';
 import { snapshotTree } from './fixture-pairs.js';
+import { pythonTypeErrors } from './fixture-programs.js';
 
 const stdlib = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 const temporary: string[] = [];
@@ -151,5 +153,29 @@ export default [
     execFileSync('git', ['add', '-A'], { cwd: dir });
     const again = await runNode([CLI_BIN, 'fix', 'wrap-performance-monitor', '--force', '.'], dir);
     expect(again.stdout).toContain('0 files changed');
+  });
+
+  it('textwrap with test_textwrap: add-explicit-types (pyright on PATH) keeps the 66 tests passing and pyright\'s errors the same', { timeout: 300_000 }, async () => {
+    const dir = scratchCopy({ 'textwrap.py': 'textwrap.py', 'test/test_textwrap.py': 'test_textwrap.py' });
+    const before = snapshotTree(dir);
+    expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
+    const errorsBefore = await pythonTypeErrors(dir);
+    const originalPath = process.env['PATH'] ?? '';
+    process.env['PATH'] = [path.join(REPO_ROOT, 'node_modules', '.bin'), originalPath].join(path.delimiter);
+    let fixed;
+    try {
+      fixed = await runNode([CLI_BIN, 'fix', 'add-explicit-types', '.'], dir);
+    } finally {
+      process.env['PATH'] = originalPath;
+    }
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/note {5}test_textwrap\.py: pyright 1\.1\.414 \(.*\): 2 runs; kept 96 of 96 annotations/);
+    expect(fixed.stdout).toContain('note     textwrap.py: added 20 type annotations');
+    const after = snapshotTree(dir);
+    expect([...after.keys()].filter((file) => !before.get(file)?.equals(after.get(file) as Buffer)).sort()).toEqual(['test_textwrap.py', 'textwrap.py']);
+    expect(after.get('textwrap.py')?.toString()).toContain('    def fill(self, text) -> str:\n');
+    expect(after.get('textwrap.py')?.toString()).toContain('def wrap(text, width: int = 70, **kwargs):\n');
+    expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
+    expect(await pythonTypeErrors(dir)).toEqual(errorsBefore);
   });
 });

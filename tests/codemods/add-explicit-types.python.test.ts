@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import addExplicitTypes from '../../codemods/add-explicit-types.js';
+import { writableReturnType } from '../../standards/explicit-types/python-printed-types.js';
+import { findPyright } from '../../standards/explicit-types/python-pyright.js';
+import { REPO_ROOT } from '../run-node.js';
+import { expectSameTree, expectUntouchedIdentical, rerun, runFixturePair, snapshotTree, type FixturePairRun } from './fixture-pairs.js';
+import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
+
+// pyright as a user has it on PATH (npm's wrapper in this repository's node_modules/.bin); the fixture copies
+// have no node_modules of their own.
+const originalPath = process.env['PATH'] ?? '';
+const withPyright = [path.join(REPO_ROOT, 'node_modules', '.bin'), ...originalPath.split(path.delimiter)].join(path.delimiter);
+const withoutPyright = originalPath
+  .split(path.delimiter)
+  .filter((folder: string): boolean => !fs.existsSync(path.join(folder, 'pyright')))
+  .join(path.delimiter);
+beforeAll((): void => {
+  process.env['PATH'] = withPyright;
+});
+afterAll((): void => {
+  process.env['PATH'] = originalPath;
+});
+
+const noteLines = (run: FixturePairRun): string[] =>
+  run.report.notes.map((note) => `${note.path}: ${note.message}`.replace(/^(\S+: pyright \S+) \([^)]*\)/, '$1 (pyright)'));
+
+// Output, idempotence, untouched files byte-identical, nothing failed; the same program output and pyright
+// errors before and after.
+async function provenCase(caseName: string): Promise<FixturePairRun> {
+  const run = await runFixturePair('add-explicit-types', caseName, [addExplicitTypes]);
+  expect(run.report.files.filter((file) => file.status === 'failed')).toEqual([]);
+  expectSameTree(run.dir, run.outputDir);
+  expectUntouchedIdentical(run);
+  const snapshot = snapshotTree(run.dir);
+  const again = await rerun(run.dir, [addExplicitTypes]);
+  expect(again.files.filter((file) => file.status === 'changed' || file.status === 'failed')).toEqual([]);
+  expect(snapshotTree(run.dir)).toEqual(snapshot);
+  const [before, after] = await Promise.all([runPythonProgram(run.inputDir), runPythonProgram(run.dir)]);
+  expect(before).toMatchObject({ code: 0, stderr: '' });
+  expect(after).toEqual(before);
+  const [errorsBefore, errorsAfter] = await Promise.all([pythonTypeErrors(run.inputDir), pythonTypeErrors(run.dir)]);
+  expect(errorsAfter).toEqual(errorsBefore);
+  return run;
+}
+
+// Each case runs pyright 2-5 times (~4 s CPU each); on the shared machine that is minutes of wall time.
+const PYRIGHT_TIMEOUT = { timeout: 300_000 };
+
+describe('add-explicit-types on Python', () => {
+  it('turns pyright\'s printed function types into annotations, or says why not', () => {
+    expect(writableReturnType('(x: int = 0) -> list[int]', false)).toEqual({ ok: true, text: 'list[int]', names: ['list', 'int'], imports: [] });
+    expect(writableReturnType("() -> Literal[1, 'a'] | None", false)).toMatchObject({ ok: true, text: 'int | str | None' });
+    expect(writableReturnType('() -> tuple[Literal[True], (Literal[2] | None)]', false)).toMatchObject({ ok: true, text: 'tuple[bool, int | None]' });
+    expect(writableReturnType('() -> Literal[Color.RED]', false)).toMatchObject({ ok: true, text: 'Color', names: ['Color'] });
+    expect(writableReturnType("() -> CoroutineType[Any, Any, Literal['x']]", true)).toMatchObject({ ok: true, text: 'str' });
+    expect(writableReturnType('() -> Generator[str, Any, None]', false)).toEqual({ ok: true, text: 'Iterator[str]', names: ['str'], imports: [{ module: 'collections.abc', name: 'Iterator' }] });
+    expect(writableReturnType('() -> AsyncGenerator[int, Any]', false)).toMatchObject({ ok: true, text: 'AsyncIterator[int]' });
+    expect(writableReturnType('() -> tuple[()]', false)).toMatchObject({ ok: true, text: 'tuple[()]' });
+    expect(writableReturnType('() -> Generator[int, Any, str]', false)).toEqual({ ok: false, reason: 'pyright infers "Generator[int, Any, str]": a generator that returns a value, whose send type is Any' });
+    expect(writableReturnType('() -> dict[str, Any]', false)).toEqual({ ok: false, reason: 'pyright infers "dict[str, Any]", which contains Any' });
+    expect(writableReturnType('(self: Self@C) -> type[Self@C]', false)).toEqual({ ok: false, reason: 'pyright infers "type[Self@C]", which names a type variable or Self' });
+    expect(writableReturnType('() -> ((x: int) -> int)', false)).toEqual({ ok: false, reason: 'pyright infers "((x: int) -> int)", which has no written form' });
+    expect(writableReturnType('Module("os")', false)).toEqual({ ok: false, reason: 'pyright\'s type "Module("os")" is not a plain function\'s' });
+  });
+
+  it('finds pyright in the project, else on PATH, else nowhere', () => {
+    expect(findPyright(REPO_ROOT, '')).toEqual({ program: process.execPath, prefix: [path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js')], source: 'node_modules/pyright' });
+    expect(findPyright('/nonexistent', withPyright)?.source).toBe(path.join(REPO_ROOT, 'node_modules', '.bin', 'pyright'));
+    expect(findPyright('/nonexistent', withoutPyright)).toBeNull();
+  });
+
+  it('python-returns: -> None, literal and inferred returns, defaults, methods, async, generators; what it cannot write is noted', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-returns');
+    expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['shapes.py', 'changed']]);
+    expect(noteLines(run)).toEqual([
+      'shapes.py: pyright 1.1.414 (pyright): 2 runs; kept 21 of 21 annotations',
+      'shapes.py: added 21 type annotations',
+      'shapes.py: 6:24 parameter "x" not annotated: it has no default value to take a type from',
+      'shapes.py: 21:5 return type of "unit" not annotated: pyright infers "Self@Point", which names a type variable or Self',
+      'shapes.py: 45:11 parameter "text" not annotated: it has no default value to take a type from',
+      'shapes.py: 53:1 return type of "callback" not annotated: pyright infers "(() -> Literal[1])", which has no written form',
+      'shapes.py: 57:11 parameter "flag" not annotated: its default is None, which does not tell the type of the other values',
+      'shapes.py: 67:1 return type of "fail" not annotated: pyright infers "NoReturn": it never returns',
+    ]);
+    // What annotating observably changes: the functions' __annotations__ (quoted forward references stay
+    // strings), and one module-level name, TYPE_CHECKING.
+    const [probeBefore, probeAfter] = await Promise.all([runPythonProgram(run.inputDir, ['annotations_probe.py']), runPythonProgram(run.dir, ['annotations_probe.py'])]);
+    const [annotationsBefore, namesBefore] = probeBefore.stdout.split(/\n(?=\[)/);
+    const [annotationsAfter, namesAfter] = probeAfter.stdout.split(/\n(?=\[)/);
+    expect(Object.values(JSON.parse(annotationsBefore ?? '') as Record<string, object>).every((hints) => Object.keys(hints).length === 0)).toBe(true);
+    expect(JSON.parse(annotationsAfter ?? '')).toEqual({
+      make: { scale: "<class 'float'>", name: "<class 'str'>", flag: "<class 'bool'>", data: "<class 'bytes'>", offset: "<class 'int'>", return: 'None' },
+      home: { return: "<class 'pathlib.Path'>" },
+      counts: { limit: "<class 'int'>", return: 'Iterator[int]' },
+      later: { return: 'Late' },
+      maybe: { return: 'int | None' },
+      'Point.moved': { dx: "<class 'int'>", return: 'Point' },
+      'Point.origin': { return: 'Point' },
+      callback: {},
+    });
+    expect(namesAfter).toBe(namesBefore?.replace("'Point', ", "'Point', 'TYPE_CHECKING', "));
+  });
+
+  it('python-imports: a class of another module, and Iterator, imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-imports');
+    expect(noteLines(run)).toEqual([
+      'shop/catalog.py: pyright 1.1.414 (pyright): 2 runs; kept 7 of 7 annotations',
+      'shop/catalog.py: added 4 type annotations',
+      'shop/prices.py: added 3 type annotations',
+    ]);
+    // The documented price of TYPE_CHECKING imports: get_type_hints cannot resolve those names at run time.
+    const probe = await runPythonProgram(run.dir, ['annotations_probe.py']);
+    expect(probe.stdout.split('\n')).toEqual([
+      "first {'return': 'Item'} NameError: name 'Item' is not defined",
+      "items {'return': 'Iterator[Item]'} NameError: name 'Iterator' is not defined",
+      "cheapest {'limit': <class 'int'>, 'return': 'list[Item]'} NameError: name 'Item' is not defined",
+      "total {'return': 'int'} {'return': <class 'int'>}",
+      "names {'return': 'Iterator[str]'} NameError: name 'Iterator' is not defined",
+      '',
+    ]);
+  });
+
+  it('python-left-alone: overloads, decorators that may read annotations, stub files; annotations pyright rejects are dropped', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-left-alone');
+    expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status, file.reason]).sort()).toEqual([
+      ['tools.py', 'skipped', 'none of its 6 missing annotations can be written safely (see the notes)'],
+      ['tools.pyi', 'skipped', 'a stub file: its signatures declare types that no code of it returns'],
+    ]);
+    expect(noteLines(run)).toEqual([
+      'tools.py: pyright 1.1.414 (pyright): 2 runs; kept 0 of 2 annotations; 2 dropped (each added a pyright error)',
+      'tools.py: 9:11 parameter "value" not annotated: an overloaded function: its signatures are the author\'s to write',
+      'tools.py: 9:1 return type of "twice" not annotated: an overloaded function: its signatures are the author\'s to write',
+      'tools.py: 14:12 parameter "n" not annotated: decorated with @functools.cache, which may read or replace its signature',
+      'tools.py: 14:1 return type of "cached" not annotated: decorated with @functools.cache, which may read or replace its signature',
+      'tools.py: 19:5 return type of "size" not annotated: it added a pyright error: Method "size" overrides class "Base" in an incompatible manner',
+      'tools.py: 24:5 return type of "size" not annotated: it added a pyright error: Method "size" overrides class "Base" in an incompatible manner',
+    ]);
+  });
+
+  it('python-no-pyright: without pyright, only the syntax: -> None, literal returns and defaults, not on methods; says so', PYRIGHT_TIMEOUT, async () => {
+    process.env['PATH'] = withoutPyright;
+    try {
+      const run = await provenCase('python-no-pyright');
+      expect(noteLines(run)).toEqual([
+        'report.py: pyright was not found (node_modules/pyright or PATH): only `-> None`, literal return types and literal defaults were written, on functions that are not methods, without a type check',
+        'report.py: added 4 type annotations',
+        'report.py: 9:11 parameter "total" not annotated: it has no default value to take a type from',
+        'report.py: 9:18 parameter "part" not annotated: it has no default value to take a type from',
+        'report.py: 9:1 return type of "ratio" not annotated: it returns values whose type needs pyright',
+        'report.py: 14:22 parameter "sep" not annotated: a method: without pyright, an override\'s types cannot be checked',
+        'report.py: 14:5 return type of "render" not annotated: a method: without pyright, an override\'s types cannot be checked',
+      ]);
+    } finally {
+      process.env['PATH'] = withPyright;
+    }
+  });
+
+  it('fails a file Python cannot parse, and still annotates the others', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.py'), 'def f(:\n    return 1\n');
+      // A nested `def` last in its parent: both end on one line, and each gets its own probe.
+      fs.writeFileSync(path.join(dir, 'good.py'), 'def outer():\n    def inner():\n        return 1\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
+        ['bad.py', 'failed'],
+        ['good.py', 'changed'],
+      ]);
+      expect(report.files.find((file) => file.path === 'bad.py')?.reason).toMatch(/^cannot parse: .* \(line 1\)$/);
+      expect(fs.readFileSync(path.join(dir, 'bad.py'), 'utf8')).toBe('def f(:\n    return 1\n');
+      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('def outer() -> None:\n    def inner() -> int:\n        return 1\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes nothing and fails the files when a new pyright error cannot be tied to an annotation', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      const source = 'def one():\n    return 1\n\n\ndef noop(flag=True):\n    pass\n';
+      // `-> int` widens pyright's inferred Literal[1]: the declaration in use.py no longer type-checks.
+      const user = 'from typing import Literal\n\nfrom numbers_ import one\n\nexact: Literal[1] = one()\n';
+      fs.writeFileSync(path.join(dir, 'numbers_.py'), source);
+      fs.writeFileSync(path.join(dir, 'use.py'), user);
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status, file.reason])).toEqual([
+        ['numbers_.py', 'failed', 'a new pyright error could not be tied to any annotation: use.py:5 Type "int" is not assignable to declared type "Literal[1]"'],
+      ]);
+      expect(fs.readFileSync(path.join(dir, 'numbers_.py'), 'utf8')).toBe(source);
+      expect(report.notes.map((note) => note.message.replace(/ \([^)]*\)/, ''))).toContain('pyright 1.1.414: 3 runs; kept 0 of 3 annotations');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reuses the file\'s own typing.Iterator; quotes `X | None` below the declared Python 3.10', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "old"\nrequires-python = ">=3.8"\n');
+      fs.writeFileSync(path.join(dir, 'gen.py'), 'from typing import Iterator\n\n\ndef count():\n    yield 1\n\n\ndef pick(flag=False):\n    return 1 if flag else None\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['gen.py', 'changed']]);
+      expect(fs.readFileSync(path.join(dir, 'gen.py'), 'utf8')).toBe(
+        'from typing import Iterator\n\n\ndef count() -> Iterator[int]:\n    yield 1\n\n\ndef pick(flag: bool = False) -> "int | None":\n    return 1 if flag else None\n',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
