@@ -4,12 +4,21 @@ import type { API, FileInfo } from 'jscodeshift';
 import { conversionOf, type ConvertibleLoop } from '../standards/concurrency-and-timing/loop-conversion.js';
 import { analyzeLoop, enclosingLoop, type LoopNode } from '../standards/concurrency-and-timing/loop-independence.js';
 import { compileConcurrencyOptions, type ConcurrentAwaitOptions } from '../standards/concurrency-and-timing/options.js';
+import { pythonGatherEdit, pythonGatherShape, type PythonGatherLoop } from '../standards/concurrency-and-timing/python-loop-conversion.js';
+import { analyzePythonLoop, enclosingPythonLoop } from '../standards/concurrency-and-timing/python-loops.js';
 import { linkParents, walk, type Node, type ScopeManager } from '../standards/concurrency-and-timing/syntax.js';
-import type { CodemodOptions, FileCodemod } from './runner/contract.js';
+import { parsePython, type PythonNode } from '../standards/shared/python-ast.js';
+import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
+import { pythonModuleSpelling } from '../standards/shared/python-import-edits.js';
+import { enclosingFunction, PythonNames } from '../standards/shared/python-names.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 
 /** Where `mapConcurrent` is imported from unless the `runtimeModule` option says otherwise. */
 export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-perf-standards/runtime';
+
+// Stubs (`.pyi`) have no function bodies, so no loops.
+const PYTHON_EXTENSION = '.py';
 
 // Rounds per file: converting an inner loop can make its outer loop convertible; each round converts one level.
 const MAX_ROUNDS = 4;
@@ -170,6 +179,65 @@ function convertOnce(source: string, filePath: string, options: CodemodOptions, 
   return result;
 }
 
+function identifiersIn(node: PythonNode, names: PythonNames): Set<string> {
+  const found = new Set<string>();
+  const stack: PythonNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as PythonNode;
+    if (current.type === 'Identifier') found.add(names.textOf(current));
+    for (const child of current.children) stack.push(child);
+  }
+  return found;
+}
+
+// Python: one pass (the rewritten bodies hold no loop), so no rounds.
+function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: Settings, context: FileCodemodContext | undefined): string | undefined {
+  const parsed = parsePython(file.source, file.path);
+  if (!parsed.ok) throw new Error(`cannot parse: ${parsed.error.message} (line ${parsed.error.line})`);
+  const names = PythonNames.of(parsed.ast, file.source);
+  const { sequential, pauses } = compileConcurrencyOptions(options as ConcurrentAwaitOptions);
+  const loops = new Set<PythonNode>();
+  const stack: PythonNode[] = [parsed.ast];
+  while (stack.length > 0) {
+    const node = stack.pop() as PythonNode;
+    if (node.type === 'Await') {
+      const loop = enclosingPythonLoop(node);
+      if (loop !== null) loops.add(loop);
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  const shapes: PythonGatherLoop[] = [];
+  const note = (loop: PythonNode, reason: string): void => context?.note?.(`line ${loop.loc.start.line}: left this loop as it is: ${reason}`);
+  for (const loop of [...loops].sort((a: PythonNode, b: PythonNode): number => a.range[0] - b.range[0])) {
+    const analysis = analyzePythonLoop(loop, names, sequential, pauses);
+    if (analysis.exemption !== null || analysis.awaits.length === 0) continue;
+    const shape = pythonGatherShape(loop, analysis, names, parsed.comments);
+    if (shape.ok) shapes.push(shape.gather);
+    else note(loop, shape.reason);
+  }
+  if (shapes.length === 0) return undefined;
+  const spelling = pythonModuleSpelling('asyncio', shapes.map((shape: PythonGatherLoop): PythonNode => shape.loop), names);
+  if (spelling === null) {
+    for (const shape of shapes) note(shape.loop, 'the name `asyncio` is used in this file for something other than the `asyncio` module');
+    return undefined;
+  }
+  // The semaphore and helper are locals of the loop's function: they avoid every name written in it.
+  const taken = new Map<PythonNode, Set<string>>();
+  const edits: PythonTextEdit[] = shapes.map((shape: PythonGatherLoop): PythonTextEdit => {
+    const fn = enclosingFunction(shape.loop) as PythonNode;
+    let inFunction = taken.get(fn);
+    if (inFunction === undefined) {
+      inFunction = identifiersIn(fn, names);
+      taken.set(fn, inFunction);
+    }
+    return pythonGatherEdit(shape, names, { asyncio: spelling.prefix, limit: settings.limit, taken: inFunction });
+  });
+  if (spelling.importEdit !== null) edits.push(spelling.importEdit);
+  let result = file.source;
+  for (const edit of edits.sort((a: PythonTextEdit, b: PythonTextEdit): number => b.range[0] - a.range[0])) result = result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]);
+  return result;
+}
+
 /**
  * Rewrites loops that `prefer-concurrent-await` reports and whose bodies only compute, await and collect
  * into concurrent code that keeps result order: `await Promise.all(Array.from(items, async (item) => …))`, or
@@ -180,9 +248,10 @@ function convertOnce(source: string, filePath: string, options: CodemodOptions, 
  * @performance a text check skips files without `await`; otherwise one parse and scope analysis per round,
  * at most 4 rounds (one per nesting level converted).
  */
-export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions): string | undefined {
+export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions, context?: FileCodemodContext): string | undefined {
   if (!file.source.includes('await')) return undefined;
   const settings = settingsOf(options);
+  if (file.path.endsWith(PYTHON_EXTENSION)) return convertPythonLoops(file, options, settings, context);
   let source = file.source;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const next = convertOnce(source, file.path, options, settings);
@@ -195,9 +264,9 @@ export function convertConcurrentAwaits(file: FileInfo, _api: API, options: Code
 const concurrentAwait: FileCodemod = {
   ...codemodDeclaration('concurrent-await'),
   kind: 'file',
-  description: 'Rewrite loops of independent awaits into Promise.all (or mapConcurrent with --limit), keeping result order.',
+  description: 'Rewrite loops of independent awaits into Promise.all (or mapConcurrent with --limit; Python: asyncio.gather, with a semaphore for --limit), keeping result order.',
   order: 40,
-  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', PYTHON_EXTENSION],
   module: import.meta.url,
   transform: convertConcurrentAwaits,
 };
