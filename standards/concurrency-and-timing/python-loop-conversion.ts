@@ -32,6 +32,7 @@ export interface PythonGatherLoop {
 export type PythonGatherShape = { readonly ok: true; readonly gather: PythonGatherLoop } | { readonly ok: false; readonly reason: string };
 
 const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['FunctionDefinition', 'Lambda', 'ClassDefinition']);
+const COMPREHENSIONS: ReadonlySet<string> = new Set(['ListComprehension', 'SetComprehension', 'DictionaryComprehension', 'GeneratorExpression']);
 const TARGET_PATTERNS: ReadonlySet<string> = new Set(['Identifier', 'PatternList', 'TuplePattern', 'ListPattern', 'ListSplatPattern', 'ParenthesizedExpression', 'Tuple', 'List']);
 // Expressions a generator expression takes as its iterable without parentheses.
 const PRIMARY: ReadonlySet<string> = new Set([
@@ -84,6 +85,20 @@ export function pythonTargetNames(target: PythonNode, names: PythonNames): strin
     return plain && current.type !== 'Identifier';
   });
   return plain ? bound : null;
+}
+
+// Whether a mention of `name` reads a binding of its own: another `for` that binds it (in its target or
+// body), or a comprehension that does (its own scope).
+function bindsItselfAt(identifier: PythonNode, name: string, fn: PythonNode, names: PythonNames): boolean {
+  let child = identifier;
+  for (let ancestor = identifier.parent; ancestor !== null && ancestor !== fn; child = ancestor, ancestor = ancestor.parent) {
+    if (ancestor.type === 'ForStatement' && ancestor.left && (child === ancestor.left || child === ancestor.body) && pythonTargetNames(ancestor.left, names)?.includes(name) === true) return true;
+    if (COMPREHENSIONS.has(ancestor.type)) {
+      const clauses = ancestor.children.filter((clause: PythonNode): boolean => clause.type === 'ForInClause');
+      if (clauses.some((clause: PythonNode): boolean => clause.left !== null && clause.left !== undefined && pythonTargetNames(clause.left, names)?.includes(name) === true)) return true;
+    }
+  }
+  return false;
 }
 
 function scopeNodeOf(node: PythonNode): PythonNode | null {
@@ -142,7 +157,9 @@ export function pythonGatherShape(loop: PythonNode, analysis: PythonLoopAnalysis
   if (containsType(iterable, new Set(['Await']))) return leave('its iterable awaits');
   const functionBody = fn.body as PythonNode;
   for (const name of targets) {
-    const elsewhere = identifierMentions(functionBody, name, names).some((identifier: PythonNode): boolean => identifier.range[0] < loop.range[0] || identifier.range[1] > loop.range[1]);
+    const elsewhere = identifierMentions(functionBody, name, names).some(
+      (identifier: PythonNode): boolean => (identifier.range[0] < loop.range[0] || identifier.range[1] > loop.range[1]) && !bindsItselfAt(identifier, name, fn, names),
+    );
     if (elsewhere) return leave(`\`${name}\` is also used outside the loop, which leaves it bound to the last item (a generator expression binds its own)`);
   }
   let declaration: PythonNode | null = null;
@@ -184,6 +201,15 @@ function freeName(base: string, taken: Set<string>): string {
   return name;
 }
 
+function containsMultilineString(node: PythonNode): boolean {
+  let found = false;
+  descendants(node, (current: PythonNode): boolean => {
+    if ((current.type === 'String' || current.type === 'ConcatenatedString') && current.loc.start.line !== current.loc.end.line) found = true;
+    return !found;
+  });
+  return found;
+}
+
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
@@ -207,12 +233,22 @@ export function pythonGatherEdit(shape: PythonGatherLoop, names: PythonNames, st
   const targetText = names.textOf(loop.left as PythonNode);
   const head = declaration === null ? '' : text.slice(declaration.range[0], (declaration.children[0]?.right as PythonNode).range[0]);
   let lines = '';
-  let element = names.textOf(call);
+  // The call's continuation lines follow it one level out (gather) or in (the helper), unless a string spans lines.
+  const multilineString = containsMultilineString(call);
+  const callText = (shift: 'in' | 'out'): string => {
+    const written = names.textOf(call);
+    if (multilineString || !written.includes('\n')) return written;
+    const [firstLine, ...rest] = written.split('\n');
+    if (shift === 'in') return [firstLine, ...rest.map((line: string): string => (line.trim() === '' ? line : `${step}${line}`))].join('\n');
+    if (!rest.every((line: string): boolean => line.trim() === '' || line.startsWith(bodyIndent))) return written;
+    return [firstLine, ...rest.map((line: string): string => line.slice(step.length))].join('\n');
+  };
+  let element = callText('out');
   if (style.limit !== null) {
     const semaphore = freeName('semaphore', style.taken);
     const helper = freeName('bounded', style.taken);
     const parameters = (pythonTargetNames(loop.left as PythonNode, names) as string[]).join(', ');
-    const awaitLine = `${declaration === null ? '' : 'return '}await ${names.textOf(call)}`;
+    const awaitLine = `${declaration === null ? '' : 'return '}await ${callText('in')}`;
     lines =
       `${semaphore} = ${style.asyncio}.Semaphore(${style.limit})\n\n` +
       `${indent}async def ${helper}(${parameters}):\n` +

@@ -36,8 +36,9 @@ function importedModule(statement: PythonNode, names: PythonNames): string | nul
 
 /**
  * Where `import <module>` goes, tidily: in the file's first group of top-level imports (consecutive import
- * lines, after any `from __future__` import), before the first whose module sorts after it when that group is
- * sorted, else at the group's end; with no imports, before the first statement that is not the docstring
+ * lines, after any `from __future__` import), in isort's order: among the group's `import x` lines where it
+ * sorts (after the last of them when they are not sorted), or before the group's first line when it has only
+ * `from x import y` lines; with no imports, before the first statement that is not the docstring
  * (two blank lines after it when that statement is a `def` or `class`, as PEP 8 spaces top-level
  * definitions).
  * @complexity O(top-level statements).
@@ -54,14 +55,13 @@ export function importInsertion(module: string, names: PythonNames): PythonTextE
       if (!IMPORT_TYPES.has(statement.type) || (previous !== undefined && statement.loc.start.line !== previous.loc.end.line + 1)) break;
       group.push(statement);
     }
-    const modules = group.map((statement: PythonNode): string => (importedModule(statement, names) ?? '').toLowerCase());
+    // isort's order (its default, and ruff's): `import x` lines first, then `from x import y` lines, each sorted.
+    const plain = group.filter((statement: PythonNode): boolean => statement.type === 'ImportStatement');
+    const modules = plain.map((statement: PythonNode): string => (importedModule(statement, names) ?? '').toLowerCase());
     const sorted = modules.every((name: string, index: number): boolean => index === 0 || (modules[index - 1] as string) <= name);
-    const before = sorted ? group.findIndex((_statement: PythonNode, index: number): boolean => (modules[index] as string) > module) : -1;
-    if (before >= 0) {
-      const at = (group[before] as PythonNode).range[0];
-      return { range: [at, at], text: `${line}\n${' '.repeat((group[before] as PythonNode).loc.start.column)}` };
-    }
-    const last = group.at(-1) as PythonNode;
+    const before = plain.length === 0 ? group[0] : sorted ? plain.find((_statement: PythonNode, index: number): boolean => (modules[index] as string) > module) : undefined;
+    if (before !== undefined) return { range: [before.range[0], before.range[0]], text: `${line}\n` };
+    const last = (sorted ? plain.at(-1) : undefined) ?? (group.at(-1) as PythonNode);
     return { range: [last.range[1], last.range[1]], text: `\n${line}` };
   }
   const future = statements.filter((statement: PythonNode): boolean => statement.type === 'FutureImportStatement').at(-1);
