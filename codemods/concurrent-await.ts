@@ -245,8 +245,13 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
  * runtime. It reads the rule's options (`sequential`, `pauses`). Parsing and analysis are the rule's own
  * (typescript-estree and its scope manager), so the codemod converts exactly what the rule proves independent;
  * the edits are text splices, so everything else in the file stays byte-identical.
+ * On `.py` files it rewrites the loops the rule's Python analysis reports whose body only awaits one call per
+ * item, or appends it to a list created empty right before, into `await asyncio.gather(*(f(x) for x in xs))`
+ * (with `limit`, through a nested helper holding an `asyncio.Semaphore`), adding or reusing `import asyncio`
+ * (python-loop-conversion.ts); every other reported loop is left and noted with the reason. A Python file
+ * that does not parse is failed.
  * @performance a text check skips files without `await`; otherwise one parse and scope analysis per round,
- * at most 4 rounds (one per nesting level converted).
+ * at most 4 rounds (one per nesting level converted); Python: one parse and one walk of the file.
  */
 export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions, context?: FileCodemodContext): string | undefined {
   if (!file.source.includes('await')) return undefined;
