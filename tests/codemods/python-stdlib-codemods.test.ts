@@ -1,7 +1,7 @@
 /**
  * The Python codemods on real code: pure-Python modules of the standard library that ships with `python3`,
  * with their own regression tests, copied to a scratch git repository (recipe: ../shared/real-project-tests.md).
- * `perf-standards fix dataclass-slots performance-now` runs there through the built command, and the copies'
+ * `perf-standards fix dataclass-slots performance-now` (and `concurrent-await`) runs there through the built command, and the copies'
  * own tests (`python3 -m unittest`, the copy first on the module path) must give the same counts before and
  * after. ~5 s here.
  */
@@ -70,5 +70,22 @@ describe('Python codemods on the standard library', () => {
     ]);
     expect(snapshotTree(dir)).toEqual(before);
     expect(unittestCounts(dir, 'test_dataclasses')).toBe('Ran 223 tests: OK');
+  });
+
+  it('test_queues (CPython\'s asyncio queue tests, 44 tests): concurrent-await gathers the four put loops, same counts after fix', async () => {
+    const dir = scratchCopy({ 'test/test_asyncio/test_queues.py': 'test_queues.py' });
+    expect(unittestCounts(dir, 'test_queues')).toBe('Ran 44 tests: OK');
+    const fixed = await runNode([CLI_BIN, 'fix', 'concurrent-await', '.'], dir);
+    expect(fixed.code).toBe(0);
+    // `for i in …: await q.put(i)` → one gather each; the loop whose body also reads the queue is noted.
+    const diff = execFileSync('git', ['diff', '--unified=0'], { cwd: dir, encoding: 'utf8' });
+    expect(diff.split('\n').filter((line) => line.startsWith('+ '))).toEqual([
+      '+        await asyncio.gather(*(q.put(i) for i in [1, 3, 2]))',
+      '+            await asyncio.gather(*(queue.put(i) for i in range(num_items)))',
+      '+        await asyncio.gather(*(q.put(i) for i in [1, 3, 2]))',
+      '+        await asyncio.gather(*(q.put(i) for i in [1, 3, 2]))',
+    ]);
+    expect(fixed.stdout).toContain('note     test_queues.py: line 97: left this loop as it is: its body does more than await one call per item');
+    expect(unittestCounts(dir, 'test_queues')).toBe('Ran 44 tests: OK');
   });
 });
