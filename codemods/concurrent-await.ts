@@ -1,4 +1,5 @@
 import { parseForESLint } from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { API, FileInfo } from 'jscodeshift';
 import { conversionOf, type ConvertibleLoop } from '../standards/concurrency-and-timing/loop-conversion.js';
@@ -11,6 +12,8 @@ import { parsePython, type PythonNode } from '../standards/shared/python-ast.js'
 import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
 import { pythonModuleSpelling } from '../standards/shared/python-import-edits.js';
 import { enclosingFunction, PythonNames } from '../standards/shared/python-names.js';
+import { pythonLanguage } from '../rules/language/python-language.js';
+import preferConcurrentAwait from '../rules/prefer-concurrent-await.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 
@@ -190,6 +193,34 @@ function identifiersIn(node: PythonNode, names: PythonNames): Set<string> {
   return found;
 }
 
+const RULE_ID = 'perf-standards/prefer-concurrent-await';
+// Built once per thread: the linter holds no per-file state.
+let pythonLinter: Linter | undefined;
+
+// Where the rule reports on a Python file as ESLint runs it (`line:column`), so `eslint-disable` comments
+// for the rule keep their loops; the rule's own options only (`limit` and `runtimeModule` are the codemod's).
+function reportedAwaits(file: FileInfo, options: CodemodOptions): ReadonlySet<string> {
+  pythonLinter ??= new Linter({ configType: 'flat', cwd: '/' });
+  const { sequential, pauses } = options as ConcurrentAwaitOptions;
+  const ruleOptions = { ...(sequential === undefined ? {} : { sequential }), ...(pauses === undefined ? {} : { pauses }) };
+  const messages = pythonLinter.verify(
+    file.source,
+    [
+      {
+        files: [`**/*${PYTHON_EXTENSION}`],
+        plugins: { 'perf-standards': { rules: { 'prefer-concurrent-await': preferConcurrentAwait as never }, languages: { python: pythonLanguage as never } } },
+        language: 'perf-standards/python',
+        rules: { [RULE_ID]: ['error', ruleOptions] },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+      },
+    ],
+    { filename: file.path },
+  );
+  const fatal = messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
+  if (fatal !== undefined) throw new Error(`cannot parse: ${fatal.message}`);
+  return new Set(messages.filter((message: Linter.LintMessage): boolean => message.ruleId === RULE_ID).map((message: Linter.LintMessage): string => `${message.line}:${message.column}`));
+}
+
 // Python: one pass (the rewritten bodies hold no loop), so no rounds.
 function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: Settings, context: FileCodemodContext | undefined): string | undefined {
   const parsed = parsePython(file.source, file.path);
@@ -206,11 +237,15 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
     }
     for (const child of node.children) stack.push(child);
   }
+  if (loops.size === 0) return undefined;
+  const reported = reportedAwaits(file, options);
   const shapes: PythonGatherLoop[] = [];
   const note = (loop: PythonNode, reason: string): void => context?.note?.(`line ${loop.loc.start.line}: left this loop as it is: ${reason}`);
   for (const loop of [...loops].sort((a: PythonNode, b: PythonNode): number => a.range[0] - b.range[0])) {
     const analysis = analyzePythonLoop(loop, names, sequential, pauses);
     if (analysis.exemption !== null || analysis.awaits.length === 0) continue;
+    // A report turned off by an `eslint-disable` comment keeps its loop, unmentioned.
+    if (!analysis.awaits.every((node: PythonNode): boolean => reported.has(`${node.loc.start.line}:${node.loc.start.column + 1}`))) continue;
     const shape = pythonGatherShape(loop, analysis, names, parsed.comments);
     if (shape.ok) shapes.push(shape.gather);
     else note(loop, shape.reason);
@@ -251,7 +286,8 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
  * (python-loop-conversion.ts); every other reported loop is left and noted with the reason. A Python file
  * that does not parse is failed.
  * @performance a text check skips files without `await`; otherwise one parse and scope analysis per round,
- * at most 4 rounds (one per nesting level converted); Python: one parse and one walk of the file.
+ * at most 4 rounds (one per nesting level converted); Python: one parse and one walk of the file, and one
+ * lint of it with the rule (ESLint's Linter, so `eslint-disable` comments count) when it has a loop that awaits.
  */
 export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions, context?: FileCodemodContext): string | undefined {
   if (!file.source.includes('await')) return undefined;

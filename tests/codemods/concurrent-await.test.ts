@@ -202,6 +202,13 @@ describe('concurrent-await on Python: writing the rewrite', () => {
     );
   });
 
+  it('keeps a loop whose report an eslint-disable comment turns off, without a note', () => {
+    const notes: string[] = [];
+    const disabled = 'import asyncio\n\n\nasync def run(ids):\n    for i in ids:\n        await load(i)  # eslint-disable-line perf-standards/prefer-concurrent-await\n';
+    expect(concurrentAwait.transform({ path: '/p/jobs.py', source: disabled }, {} as never, {}, { root: '/', note: (message: string): void => void notes.push(message) })).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
   it('leaves loops outside an async def, reads the sequential option, and fails a file Python cannot parse', () => {
     expect(convert('import asyncio\nfor i in ids:\n    await load(i)\n')).toBeUndefined();
     expect(convert(`import asyncio\n${loop}`, { sequential: { add: ['load'] } })).toBeUndefined();
