@@ -104,7 +104,7 @@ function withoutImportsLeftUnused(file: FileInfo, fixed: string, options: Codemo
  */
 export async function namesImportedElsewhere(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
   const byFile = new Map<string, CodemodOptions>();
-  let others: { readonly path: string; readonly text: string }[] | null = null;
+  let others: { readonly path: string; readonly text: string | null }[] | null = null;
   for (const file of input.files) {
     if (!file.endsWith(PYTHON_EXTENSION)) continue;
     const text = await input.readText(file);
@@ -117,9 +117,13 @@ export async function namesImportedElsewhere(input: FileCodemodProjectInput): Pr
       .map(([name]): string => name);
     if (candidates.length === 0) continue;
     others ??= await Promise.all(
-      input.projectFiles.filter((other: string): boolean => /\.pyi?$/u.test(other)).map(async (other: string) => ({ path: other, text: await input.readText(other) })),
+      input.projectFiles
+        .filter((other: string): boolean => /\.pyi?$/u.test(other))
+        .map(async (other: string) => ({ path: other, text: await input.readText(other).catch((): null => null) })),
     );
-    byFile.set(file, { [IMPORTED_ELSEWHERE]: namesOtherModulesMayRead(file, candidates, others) });
+    const readable = others.filter((other): other is { readonly path: string; readonly text: string } => other.text !== null);
+    // A file that cannot be read may import any of them.
+    byFile.set(file, { [IMPORTED_ELSEWHERE]: readable.length < others.length ? candidates : namesOtherModulesMayRead(file, candidates, readable) });
   }
   return (file: string): CodemodOptions => byFile.get(file) ?? (file.endsWith(PYTHON_EXTENSION) ? { [IMPORTED_ELSEWHERE]: [] } : {});
 }
