@@ -33,7 +33,8 @@ Options:
   -j, --jobs <n>        worker threads for per-file codemods (default: every core)
   --root <dir>          the project root
   --scripts-dir <dir>   rename-one-off-scripts: move executable scripts into this folder
-  --limit <n>           concurrent-await: at most n calls in flight (mapConcurrent from the package's runtime)
+  --limit <n>           concurrent-await: at most n calls in flight (mapConcurrent from the package's runtime;
+                        Python: an asyncio.Semaphore)
   --change-public-api   readonly-data-shapes: also change the types a published package's entry points
                         expose (left alone by default: code outside the repository may write them)
   --quiet               print failures only

@@ -1,15 +1,27 @@
 import { parseForESLint } from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { API, FileInfo } from 'jscodeshift';
 import { conversionOf, type ConvertibleLoop } from '../standards/concurrency-and-timing/loop-conversion.js';
 import { analyzeLoop, enclosingLoop, type LoopNode } from '../standards/concurrency-and-timing/loop-independence.js';
 import { compileConcurrencyOptions, type ConcurrentAwaitOptions } from '../standards/concurrency-and-timing/options.js';
+import { pythonGatherEdit, pythonGatherShape, type PythonGatherLoop } from '../standards/concurrency-and-timing/python-loop-conversion.js';
+import { analyzePythonLoop, enclosingPythonLoop } from '../standards/concurrency-and-timing/python-loops.js';
 import { linkParents, walk, type Node, type ScopeManager } from '../standards/concurrency-and-timing/syntax.js';
-import type { CodemodOptions, FileCodemod } from './runner/contract.js';
+import { parsePython, type PythonNode } from '../standards/shared/python-ast.js';
+import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
+import { pythonModuleSpelling } from '../standards/shared/python-import-edits.js';
+import { enclosingFunction, PythonNames } from '../standards/shared/python-names.js';
+import { pythonLanguage } from '../rules/language/python-language.js';
+import preferConcurrentAwait from '../rules/prefer-concurrent-await.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 
 /** Where `mapConcurrent` is imported from unless the `runtimeModule` option says otherwise. */
 export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-perf-standards/runtime';
+
+// Stubs (`.pyi`) have no function bodies, so no loops.
+const PYTHON_EXTENSION = '.py';
 
 // Rounds per file: converting an inner loop can make its outer loop convertible; each round converts one level.
 const MAX_ROUNDS = 4;
@@ -170,6 +182,97 @@ function convertOnce(source: string, filePath: string, options: CodemodOptions, 
   return result;
 }
 
+function identifiersIn(node: PythonNode, names: PythonNames): Set<string> {
+  const found = new Set<string>();
+  const stack: PythonNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as PythonNode;
+    if (current.type === 'Identifier') found.add(names.textOf(current));
+    for (const child of current.children) stack.push(child);
+  }
+  return found;
+}
+
+const RULE_ID = 'perf-standards/prefer-concurrent-await';
+// Built once per thread: the linter holds no per-file state.
+let pythonLinter: Linter | undefined;
+
+// Where the rule reports on a Python file as ESLint runs it (`line:column`), so `eslint-disable` comments
+// for the rule keep their loops; the rule's own options only (`limit` and `runtimeModule` are the codemod's).
+function reportedAwaits(file: FileInfo, options: CodemodOptions): ReadonlySet<string> {
+  pythonLinter ??= new Linter({ configType: 'flat', cwd: '/' });
+  const { sequential, pauses } = options as ConcurrentAwaitOptions;
+  const ruleOptions = { ...(sequential === undefined ? {} : { sequential }), ...(pauses === undefined ? {} : { pauses }) };
+  const messages = pythonLinter.verify(
+    file.source,
+    [
+      {
+        files: [`**/*${PYTHON_EXTENSION}`],
+        plugins: { 'perf-standards': { rules: { 'prefer-concurrent-await': preferConcurrentAwait as never }, languages: { python: pythonLanguage as never } } },
+        language: 'perf-standards/python',
+        rules: { [RULE_ID]: ['error', ruleOptions] },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+      },
+    ],
+    { filename: file.path },
+  );
+  const fatal = messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
+  if (fatal !== undefined) throw new Error(`cannot parse: ${fatal.message}`);
+  return new Set(messages.filter((message: Linter.LintMessage): boolean => message.ruleId === RULE_ID).map((message: Linter.LintMessage): string => `${message.line}:${message.column}`));
+}
+
+// Python: one pass (the rewritten bodies hold no loop), so no rounds.
+function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: Settings, context: FileCodemodContext | undefined): string | undefined {
+  const parsed = parsePython(file.source, file.path);
+  if (!parsed.ok) throw new Error(`cannot parse: ${parsed.error.message} (line ${parsed.error.line})`);
+  const names = PythonNames.of(parsed.ast, file.source);
+  const { sequential, pauses } = compileConcurrencyOptions(options as ConcurrentAwaitOptions);
+  const loops = new Set<PythonNode>();
+  const stack: PythonNode[] = [parsed.ast];
+  while (stack.length > 0) {
+    const node = stack.pop() as PythonNode;
+    if (node.type === 'Await') {
+      const loop = enclosingPythonLoop(node);
+      if (loop !== null) loops.add(loop);
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  if (loops.size === 0) return undefined;
+  const reported = reportedAwaits(file, options);
+  const shapes: PythonGatherLoop[] = [];
+  const note = (loop: PythonNode, reason: string): void => context?.note?.(`line ${loop.loc.start.line}: left this loop as it is: ${reason}`);
+  for (const loop of [...loops].sort((a: PythonNode, b: PythonNode): number => a.range[0] - b.range[0])) {
+    const analysis = analyzePythonLoop(loop, names, sequential, pauses);
+    if (analysis.exemption !== null || analysis.awaits.length === 0) continue;
+    // A report turned off by an `eslint-disable` comment keeps its loop, unmentioned.
+    if (!analysis.awaits.every((node: PythonNode): boolean => reported.has(`${node.loc.start.line}:${node.loc.start.column + 1}`))) continue;
+    const shape = pythonGatherShape(loop, analysis, names, parsed.comments);
+    if (shape.ok) shapes.push(shape.gather);
+    else note(loop, shape.reason);
+  }
+  if (shapes.length === 0) return undefined;
+  const spelling = pythonModuleSpelling('asyncio', shapes.map((shape: PythonGatherLoop): PythonNode => shape.loop), names);
+  if (spelling === null) {
+    for (const shape of shapes) note(shape.loop, 'the name `asyncio` is used in this file for something other than the `asyncio` module');
+    return undefined;
+  }
+  // The semaphore and helper are locals of the loop's function: they avoid every name written in it.
+  const taken = new Map<PythonNode, Set<string>>();
+  const edits: PythonTextEdit[] = shapes.map((shape: PythonGatherLoop): PythonTextEdit => {
+    const fn = enclosingFunction(shape.loop) as PythonNode;
+    let inFunction = taken.get(fn);
+    if (inFunction === undefined) {
+      inFunction = identifiersIn(fn, names);
+      taken.set(fn, inFunction);
+    }
+    return pythonGatherEdit(shape, names, { asyncio: spelling.prefix, limit: settings.limit, taken: inFunction });
+  });
+  if (spelling.importEdit !== null) edits.push(spelling.importEdit);
+  let result = file.source;
+  for (const edit of edits.sort((a: PythonTextEdit, b: PythonTextEdit): number => b.range[0] - a.range[0])) result = result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]);
+  return result;
+}
+
 /**
  * Rewrites loops that `prefer-concurrent-await` reports and whose bodies only compute, await and collect
  * into concurrent code that keeps result order: `await Promise.all(Array.from(items, async (item) => …))`, or
@@ -177,12 +280,19 @@ function convertOnce(source: string, filePath: string, options: CodemodOptions, 
  * runtime. It reads the rule's options (`sequential`, `pauses`). Parsing and analysis are the rule's own
  * (typescript-estree and its scope manager), so the codemod converts exactly what the rule proves independent;
  * the edits are text splices, so everything else in the file stays byte-identical.
+ * On `.py` files it rewrites the loops the rule's Python analysis reports whose body only awaits one call per
+ * item, or appends it to a list created empty right before, into `await asyncio.gather(*(f(x) for x in xs))`
+ * (with `limit`, through a nested helper holding an `asyncio.Semaphore`), adding or reusing `import asyncio`
+ * (python-loop-conversion.ts); every other reported loop is left and noted with the reason. A Python file
+ * that does not parse is failed.
  * @performance a text check skips files without `await`; otherwise one parse and scope analysis per round,
- * at most 4 rounds (one per nesting level converted).
+ * at most 4 rounds (one per nesting level converted); Python: one parse and one walk of the file, and one
+ * lint of it with the rule (ESLint's Linter, so `eslint-disable` comments count) when it has a loop that awaits.
  */
-export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions): string | undefined {
+export function convertConcurrentAwaits(file: FileInfo, _api: API, options: CodemodOptions, context?: FileCodemodContext): string | undefined {
   if (!file.source.includes('await')) return undefined;
   const settings = settingsOf(options);
+  if (file.path.endsWith(PYTHON_EXTENSION)) return convertPythonLoops(file, options, settings, context);
   let source = file.source;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const next = convertOnce(source, file.path, options, settings);
@@ -195,9 +305,9 @@ export function convertConcurrentAwaits(file: FileInfo, _api: API, options: Code
 const concurrentAwait: FileCodemod = {
   ...codemodDeclaration('concurrent-await'),
   kind: 'file',
-  description: 'Rewrite loops of independent awaits into Promise.all (or mapConcurrent with --limit), keeping result order.',
+  description: 'Rewrite loops of independent awaits into Promise.all (or mapConcurrent with --limit; Python: asyncio.gather, with a semaphore for --limit), keeping result order.',
   order: 40,
-  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', PYTHON_EXTENSION],
   module: import.meta.url,
   transform: convertConcurrentAwaits,
 };

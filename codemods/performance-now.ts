@@ -3,7 +3,10 @@ import tsParser from '@typescript-eslint/parser';
 import type { API, FileInfo } from 'jscodeshift';
 import { pythonLanguage } from '../rules/language/python-language.js';
 import preferPerformanceNow from '../rules/prefer-performance-now.js';
-import type { CodemodOptions, FileCodemod } from './runner/contract.js';
+import { parsePython } from '../standards/shared/python-ast.js';
+import { importsLeftUnused, namesOtherModulesMayRead, type PythonUnusedImport } from '../standards/shared/python-import-edits.js';
+import { PythonNames } from '../standards/shared/python-names.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjectInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 
 const RULE_ID = 'perf-standards/prefer-performance-now';
@@ -28,11 +31,16 @@ const RULES = { 'prefer-performance-now': preferPerformanceNow as never };
  * `performance.now()` (TypeScript, JavaScript) or `time.perf_counter()` (Python, through the plugin's
  * Python language, with the import the rule adds or reuses). Reports with only a suggestion (the start also
  * used as a timestamp, the end in another function, `datetime` differences) are left alone, exactly as
- * `eslint --fix` would. The rule has no options, so none are read.
+ * `eslint --fix` would. The rule has no options, so none are read. On Python, an import of `time` the fix left
+ * unused is removed (`from time import time as now` once `now()` became `perf_counter()`): inside a function
+ * always; at module level only when the file does not export it (`__all__`, `__init__.py`, `import x as x`)
+ * and `namesImportedElsewhere` found no other module of the project that may import it (without that
+ * option, as when called outside the runner, it is kept and noted). `eslint --fix` removes none: one file
+ * cannot tell whether another imports the name.
  * @performance skips files that never mention `Date.now`/`new Date` (Python: the word `time`); otherwise
  * one parse per fix pass (ESLint re-lints after fixing, at most 10 passes, usually 2).
  */
-export function fixWallClockDurations(file: FileInfo, _api: API, _options: CodemodOptions): string | undefined {
+export function fixWallClockDurations(file: FileInfo, _api: API, options: CodemodOptions, context?: FileCodemodContext): string | undefined {
   const python = file.path.endsWith(PYTHON_EXTENSION);
   if (!(python ? MENTIONS_PYTHON_WALL_CLOCK : MENTIONS_WALL_CLOCK).test(file.source)) return undefined;
   // Rooted at `/` so that any absolute path is inside it (ESLint skips files outside its cwd).
@@ -57,7 +65,67 @@ export function fixWallClockDurations(file: FileInfo, _api: API, _options: Codem
   const result = linter.verifyAndFix(file.source, config, { filename: file.path });
   const fatal = result.messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
   if (fatal !== undefined) throw new Error(`cannot parse: ${fatal.message}`);
-  return result.fixed ? result.output : undefined;
+  if (!result.fixed) return undefined;
+  return python ? withoutImportsLeftUnused(file, result.output, options, context) : result.output;
+}
+
+// The option `projectOptions` sets: names other modules of the project may import from this one.
+const IMPORTED_ELSEWHERE = 'importedElsewhere';
+
+// The fix rewrites `now()` of `from time import time as now` and may leave the import unused: it goes, unless
+// something may still read it. A module-level name goes only when the project's other modules were checked.
+function withoutImportsLeftUnused(file: FileInfo, fixed: string, options: CodemodOptions, context: FileCodemodContext | undefined): string {
+  const before = parsePython(file.source, file.path);
+  const after = parsePython(fixed, file.path);
+  if (!before.ok || !after.ok) return fixed;
+  const importedElsewhere = options[IMPORTED_ELSEWHERE];
+  const unused = importsLeftUnused(PythonNames.of(before.ast, file.source), PythonNames.of(after.ast, fixed), after.comments, 'time', file.path).filter(
+    (entry: PythonUnusedImport): boolean => {
+      if (!entry.moduleLevel) return true;
+      if (Array.isArray(importedElsewhere) && !importedElsewhere.includes(entry.name)) return true;
+      context?.note?.(
+        Array.isArray(importedElsewhere)
+          ? `line ${entry.line}: kept the import of \`${entry.name}\`, no longer used here: another module of the project may import it from this one`
+          : `line ${entry.line}: kept the import of \`${entry.name}\`, no longer used here: other modules were not checked for importing it`,
+      );
+      return false;
+    },
+  );
+  let text = fixed;
+  for (const { edit } of [...unused].sort((a: PythonUnusedImport, b: PythonUnusedImport): number => b.edit.range[0] - a.edit.range[0])) text = text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1]);
+  return parsePython(text, file.path).ok ? text : fixed;
+}
+
+/**
+ * For each selected Python file that imports from `time` at module level, the names it imports that other
+ * Python files of the project may read from it (namesOtherModulesMayRead), as the `importedElsewhere` option.
+ * @performance reads and parses only the selected files that import `time`; reads the project's other
+ * Python files once, and only when one of those exists.
+ */
+export async function namesImportedElsewhere(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
+  const byFile = new Map<string, CodemodOptions>();
+  let others: { readonly path: string; readonly text: string | null }[] | null = null;
+  for (const file of input.files) {
+    if (!file.endsWith(PYTHON_EXTENSION)) continue;
+    const text = await input.readText(file);
+    if (!MENTIONS_PYTHON_WALL_CLOCK.test(text)) continue;
+    const parsed = parsePython(text, file);
+    if (!parsed.ok) continue;
+    const names = PythonNames.of(parsed.ast, text);
+    const candidates = [...names.scopes.module.bindings]
+      .filter(([, bindings]): boolean => bindings.some((binding): boolean => binding.kind === 'import' && binding.module.split('.')[0] === 'time'))
+      .map(([name]): string => name);
+    if (candidates.length === 0) continue;
+    others ??= await Promise.all(
+      input.projectFiles
+        .filter((other: string): boolean => /\.pyi?$/u.test(other))
+        .map(async (other: string) => ({ path: other, text: await input.readText(other).catch((): null => null) })),
+    );
+    const readable = others.filter((other): other is { readonly path: string; readonly text: string } => other.text !== null);
+    // A file that cannot be read may import any of them.
+    byFile.set(file, { [IMPORTED_ELSEWHERE]: readable.length < others.length ? candidates : namesOtherModulesMayRead(file, candidates, readable) });
+  }
+  return (file: string): CodemodOptions => byFile.get(file) ?? (file.endsWith(PYTHON_EXTENSION) ? { [IMPORTED_ELSEWHERE]: [] } : {});
 }
 
 const performanceNow: FileCodemod = {
@@ -67,6 +135,7 @@ const performanceNow: FileCodemod = {
   order: 45,
   extensions: EXTENSIONS,
   module: import.meta.url,
+  projectOptions: namesImportedElsewhere,
   transform: fixWallClockDurations,
 };
 

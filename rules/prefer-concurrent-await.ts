@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
       preferConcurrentAwait:
         'Start these independent calls together with `await Promise.all(…)` (or `mapConcurrent` to bound them) instead of awaiting each in turn; `perf-standards fix concurrent-await` converts loops that only collect results.',
       preferGather:
-        'Start these independent calls together with `asyncio.gather(…)` or in an `asyncio.TaskGroup` (with a semaphore to bound them) instead of awaiting each in turn.',
+        'Start these independent calls together with `asyncio.gather(…)` or in an `asyncio.TaskGroup` (with a semaphore to bound them) instead of awaiting each in turn; `perf-standards fix concurrent-await` converts loops that only collect results.',
     },
     schema: [
       {

@@ -18,7 +18,7 @@ export interface FixArguments {
   /** `null` = every core. */
   readonly jobs: number | null;
   readonly scriptsDir: string | null;
-  /** `--limit`: concurrent-await bounds concurrency with mapConcurrent; `null` = Promise.all. */
+  /** `--limit`: concurrent-await bounds concurrency with mapConcurrent (Python: a semaphore); `null` = Promise.all / asyncio.gather unbounded. */
   readonly limit: number | null;
   /** `--change-public-api`: the type-changing codemods may change types a published package's entry points expose. */
   readonly changePublicApi: boolean;

@@ -56,6 +56,17 @@ export interface FileCodemodPreflightInput {
   manifestsOf(file: string): Promise<readonly PackageManifest[]>;
 }
 
+/** What a per-file codemod's `projectOptions` may read: the whole project, not only the selection. */
+export interface FileCodemodProjectInput {
+  /** Absolute target root. */
+  readonly root: string;
+  /** Absolute paths of the selected files with the codemod's extensions. */
+  readonly files: readonly string[];
+  /** Absolute paths of every file discovery found under the root, selected or not. */
+  readonly projectFiles: readonly string[];
+  readText(file: string): Promise<string>;
+}
+
 /** Source in, source out, one file at a time; run in parallel workers. */
 export interface FileCodemod extends CodemodBase {
   readonly kind: 'file';
@@ -73,6 +84,12 @@ export interface FileCodemod extends CodemodBase {
    * its monitor from), added to every file's options for this codemod's transforms in this run.
    */
   preflight?(input: FileCodemodPreflightInput): Promise<CodemodOptions | void>;
+  /**
+   * Facts about the whole project a file's transform needs (e.g. which names other modules import from it),
+   * computed once on the main thread before any file is transformed and handed to each file's transform as
+   * extra options (plain data: they cross to the worker threads).
+   */
+  projectOptions?(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions>;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */
   transform(file: FileInfo, api: API, options: CodemodOptions, context: FileCodemodContext): string | undefined;
 }

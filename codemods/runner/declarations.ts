@@ -50,7 +50,7 @@ export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze
   },
   { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'], languages: ['typescript', 'javascript', 'python'] },
   { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'python'] },
-  { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript'] },
+  { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'] },
   { name: 'dataclass-slots', rule: 'require-dataclass-slots', alsoFixes: [], leavesToHumans: [], languages: ['python'] },
   { name: 'performance-now', rule: 'prefer-performance-now', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'] },
 ]);

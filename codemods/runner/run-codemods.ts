@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { performance } from 'node:perf_hooks';
@@ -129,6 +129,17 @@ function withExtras(lookup: (file: string) => CodemodOptions, extras: CodemodOpt
       merged.set(base, options);
     }
     return options;
+  };
+}
+
+// A per-file codemod's project facts (its `projectOptions`) join each file's options.
+async function withProjectOptions(codemod: FileCodemod, root: string, found: Discovery, optionsFor: (file: string) => CodemodOptions): Promise<(file: string) => CodemodOptions> {
+  if (codemod.projectOptions === undefined) return optionsFor;
+  const files = found.selected.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
+  const facts = await codemod.projectOptions({ root, files, projectFiles: found.all, readText: (file: string): Promise<string> => readFile(file, 'utf8') });
+  return (file: string): CodemodOptions => {
+    const extra = facts(file);
+    return Object.keys(extra).length === 0 ? optionsFor(file) : { ...optionsFor(file), ...extra };
   };
 }
 
@@ -267,7 +278,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     let planned: ProjectChanges;
     let concerned: readonly string[];
     if (codemod.kind === 'file') {
-      const result = await runFileCodemod(codemod, found.selected, optionsFor, jobs, (done: number, total: number): void =>
+      const result = await runFileCodemod(codemod, found.selected, await withProjectOptions(codemod, root, found, optionsFor), jobs, (done: number, total: number): void =>
         progress({ codemod: codemod.name, phase: 'transform', done, total }),
         root,
         options.signal,

@@ -1,5 +1,6 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import type { PythonTextEdit } from '../shared/python-dataclasses.js';
+import { importInsertion } from '../shared/python-import-edits.js';
 import { enclosingFunction, type PythonNames } from '../shared/python-names.js';
 
 /**
@@ -83,7 +84,8 @@ function perfCounterSpelling(reads: readonly PythonNode[], names: PythonNames): 
   if (unboundEverywhere('time')) {
     const imports = statements.filter((statement: PythonNode): boolean => statement.type === 'ImportStatement' || statement.type === 'ImportFromStatement' || statement.type === 'FutureImportStatement');
     const after = imports.at(-1);
-    return { call: 'time.perf_counter()', importEdit: after === undefined ? { range: [0, 0], text: 'import time\n' } : { range: [after.range[1], after.range[1]], text: '\nimport time' } };
+    // Without imports, after the docstring (which must stay first to be `__doc__`).
+    return { call: 'time.perf_counter()', importEdit: after === undefined ? importInsertion('time', names) : { range: [after.range[1], after.range[1]], text: '\nimport time' } };
   }
   return null;
 }

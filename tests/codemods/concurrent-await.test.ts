@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import concurrentAwait from '../../codemods/concurrent-await.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
-import { runFixtureProgram, typeErrors } from './fixture-programs.js';
+import { pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
 
 // Where the run's root is; these codemods judge files by their own content only.
 const CONTEXT = { root: '/' } as const;
@@ -21,6 +21,22 @@ async function report(dir: string): Promise<Record<string, Measured>> {
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as Record<string, Measured>;
 }
+
+interface PythonMeasured {
+  readonly result: unknown;
+  readonly max_in_flight: number;
+  readonly calls: readonly string[];
+}
+
+async function pythonReport(dir: string): Promise<Record<string, PythonMeasured>> {
+  const run = await runPythonProgram(dir);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as Record<string, PythonMeasured>;
+}
+
+const changedFiles = (run: { readonly report: { readonly files: readonly { readonly path: string; readonly status: string }[] } }): string[] =>
+  run.report.files.filter((file) => file.status === 'changed').map((file) => file.path).sort();
 
 const CASES = [
   { name: 'promise-all', converted: ['loadUsers', 'sizes', 'touchAll', 'grid'], bound: null },
@@ -75,5 +91,127 @@ describe('concurrent-await: options', () => {
     expect(concurrentAwait.transform(module, {} as never, { limit: 3 }, CONTEXT)).toBe(
       'import g from "g"\nimport { mapConcurrent } from "eslint-plugin-perf-standards/runtime"\nexport async function f(xs) {\n  await mapConcurrent(xs, 3, async (x) => { await g(x) })\n}\n',
     );
+  });
+});
+
+describe('concurrent-await on Python: the programs behave the same, with calls in flight together', () => {
+  it('python-gather: same results and calls in the same order, every converted job with all its calls in flight, pyright reports nothing', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'concurrent-await', 'python-gather', 'input');
+    const run = await runFixturePair('concurrent-await', 'python-gather', [concurrentAwait]);
+    expect(changedFiles(run)).toEqual(['jobs/collect.py', 'jobs/effects.py', 'jobs/generators.py']);
+    expect(run.report.notes).toEqual([]);
+    const [before, after] = await Promise.all([pythonReport(input), pythonReport(run.dir)]);
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    for (const [job, measured] of Object.entries(before)) {
+      expect(after[job]?.result, job).toEqual(measured.result);
+      expect(after[job]?.calls, job).toEqual(measured.calls);
+      expect(measured.max_in_flight, `${job} before`).toBe(1);
+    }
+    const inFlight = Object.fromEntries(Object.entries(after).map(([job, measured]): [string, number] => [job, measured.max_in_flight]));
+    // Each converted job has all its calls in flight at once; `polled` (paced) stays one at a time.
+    expect(inFlight).toEqual({ crawl: 3, fetch_pages: 4, labels: 3, pick: 2, polled: 1, shout_all: 3, sizes: 3, touch_all: 3 });
+    expect(await pythonTypeErrors(input)).toEqual([]);
+    expect(await pythonTypeErrors(run.dir)).toEqual([]);
+  });
+
+  it('python-limit: with --limit 2 at most two calls are in flight, results unchanged, pyright reports nothing', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'concurrent-await', 'python-limit', 'input');
+    const run = await runFixturePair('concurrent-await', 'python-limit', [concurrentAwait]);
+    expect(changedFiles(run)).toEqual(['jobs/bounded.py']);
+    const [before, after] = await Promise.all([pythonReport(input), pythonReport(run.dir)]);
+    expect(after).toEqual({
+      fetch_all: { ...before.fetch_all, max_in_flight: 2 },
+      ping_all: { ...before.ping_all, max_in_flight: 2 },
+    });
+    expect(before.fetch_all?.max_in_flight).toBe(1);
+    expect(before.ping_all?.max_in_flight).toBe(1);
+    expect(await pythonTypeErrors(input)).toEqual([]);
+    expect(await pythonTypeErrors(run.dir)).toEqual([]);
+  });
+
+  it('python-exceptions: the one change: later calls start before an earlier one fails, and the first error to happen surfaces', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'concurrent-await', 'python-exceptions', 'input');
+    const run = await runFixturePair('concurrent-await', 'python-exceptions', [concurrentAwait]);
+    expect(changedFiles(run)).toEqual(['main.py']);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(before.stdout)).toEqual({
+      all_succeed: { result: ['A', 'B'], started: ['a', 'b'] },
+      one_fails: { error: "ValueError('boom')", started: ['a', 'boom'] },
+      two_fail: { error: "ValueError('slow')", started: ['a', 'slow'] },
+    });
+    expect(JSON.parse(after.stdout)).toEqual({
+      all_succeed: { result: ['A', 'B'], started: ['a', 'b'] },
+      one_fails: { error: "ValueError('boom')", started: ['a', 'boom', 'c'] },
+      two_fail: { error: "ValueError('fast')", started: ['a', 'slow', 'fast'] },
+    });
+    expect(await pythonTypeErrors(run.dir)).toEqual([]);
+  });
+
+  it('python-left-alone: every loop the rule reports but the codemod keeps is noted with its reason', async () => {
+    const run = await runFixturePair('concurrent-await', 'python-left-alone', [concurrentAwait]);
+    expect(changedFiles(run)).toEqual([]);
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'loops.py: line 10: left this loop as it is: it fills a collection by key; gather returns a list, so rewrite it by hand (`dict(zip(keys, await asyncio.gather(…)))` with the keys in a list)',
+      'loops.py: line 17: left this loop as it is: `user_id` is also used outside the loop, which leaves it bound to the last item (a generator expression binds its own)',
+      'loops.py: line 26: left this loop as it is: it is inside `try`, where a handler could read the partly filled `names`, which gather does not bind until every call is done',
+      'loops.py: line 35: left this loop as it is: it has an `else` clause',
+      'loops.py: line 44: left this loop as it is: its body does more than await one call per item (`await f(x)`) or append it (`results.append(await f(x))`)',
+      'loops.py: line 52: left this loop as it is: its body does more than await one call per item (`await f(x)`) or append it (`results.append(await f(x))`)',
+      'loops.py: line 59: left this loop as it is: the rewrite would drop a comment inside it',
+      'loops.py: line 68: left this loop as it is: the list `names` is not created empty (`names = []`) right before the loop',
+      'loops.py: line 76: left this loop as it is: the list `names` is not created empty (`names = []`) right before the loop',
+      'loops.py: line 87: left this loop as it is: a nested function or class reads `names`',
+      'loops.py: line 93: left this loop as it is: its body does more than await one call per item (`await f(x)`) or append it (`results.append(await f(x))`)',
+      'shadowed.py: line 6: left this loop as it is: the name `asyncio` is used in this file for something other than the `asyncio` module',
+    ]);
+  });
+});
+
+describe('concurrent-await on Python: writing the rewrite', () => {
+  const convert = (source: string, options: Record<string, unknown> = {}): string | undefined => concurrentAwait.transform({ path: '/p/jobs.py', source }, {} as never, options, CONTEXT);
+  const loop = 'async def run(ids: list[int]) -> list[str]:\n    names = []\n    for i in ids:\n        names.append(await load(i))\n    return names\n';
+  const gathered = 'async def run(ids: list[int]) -> list[str]:\n    names = await asyncio.gather(*(load(i) for i in ids))\n    return names\n';
+
+  it('adds `import asyncio` tidily: among plain imports in order, before from-imports, after a docstring or a __future__ import', () => {
+    expect(convert(`import json\nimport time\nfrom app import load\n\n\n${loop}`)).toBe(`import asyncio\nimport json\nimport time\nfrom app import load\n\n\n${gathered}`);
+    expect(convert(`import os\nimport sys\n\nfrom app import load\n\n\n${loop}`)).toBe(`import asyncio\nimport os\nimport sys\n\nfrom app import load\n\n\n${gathered}`);
+    expect(convert(`import time\nimport json\n\n\n${loop}`)).toBe(`import time\nimport json\nimport asyncio\n\n\n${gathered}`);
+    expect(convert(`"""Jobs."""\n\n\n${loop}`)).toBe(`"""Jobs."""\n\n\nimport asyncio\n\n\n${gathered}`);
+    expect(convert(`from __future__ import annotations\n\n${loop}`)).toBe(`from __future__ import annotations\n\nimport asyncio\n\n\n${gathered}`);
+    expect(convert(`#!/usr/bin/env python3\n${loop}`)).toBe(`#!/usr/bin/env python3\nimport asyncio\n\n\n${gathered}`);
+  });
+
+  it('reuses an existing asyncio import, under its alias', () => {
+    expect(convert(`import asyncio as aio\n\n\n${loop}`)).toBe(`import asyncio as aio\n\n\n${gathered.replace('asyncio.gather', 'aio.gather')}`);
+    expect(convert(`import asyncio.subprocess\n\n\n${loop}`)).toBe(`import asyncio.subprocess\n\n\n${gathered}`);
+  });
+
+  it('with a limit, names the semaphore and helper with names the function does not use', () => {
+    const source = 'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    for i in ids:\n        await load(i, semaphore.value + bounded.value)\n';
+    expect(convert(source, { limit: 3 })).toBe(
+      'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(i):\n        async with semaphore_2:\n            await load(i, semaphore.value + bounded.value)\n\n    await asyncio.gather(*(bounded_2(i) for i in ids))\n',
+    );
+  });
+
+  it('keeps each loop variable its own: a later loop or comprehension that binds the name again does not hold the rewrite back', () => {
+    const source = 'import asyncio\n\n\nasync def run(ids):\n    for i in ids:\n        await load(i)\n    for i in ids:\n        await save(i)\n    return [i for i in ids]\n';
+    expect(convert(source)).toBe(
+      'import asyncio\n\n\nasync def run(ids):\n    await asyncio.gather(*(load(i) for i in ids))\n    await asyncio.gather(*(save(i) for i in ids))\n    return [i for i in ids]\n',
+    );
+  });
+
+  it('keeps a loop whose report an eslint-disable comment turns off, without a note', () => {
+    const notes: string[] = [];
+    const disabled = 'import asyncio\n\n\nasync def run(ids):\n    for i in ids:\n        await load(i)  # eslint-disable-line perf-standards/prefer-concurrent-await\n';
+    expect(concurrentAwait.transform({ path: '/p/jobs.py', source: disabled }, {} as never, {}, { root: '/', note: (message: string): void => void notes.push(message) })).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('leaves loops outside an async def, reads the sequential option, and fails a file Python cannot parse', () => {
+    expect(convert('import asyncio\nfor i in ids:\n    await load(i)\n')).toBeUndefined();
+    expect(convert(`import asyncio\n${loop}`, { sequential: { add: ['load'] } })).toBeUndefined();
+    expect(() => convert('async def run(:\n    await x\n')).toThrow(/^cannot parse: /);
   });
 });

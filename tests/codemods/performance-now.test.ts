@@ -46,6 +46,61 @@ describe('performance-now: the program behaves the same', () => {
     });
   });
 
+  it('python-unused-imports: an import the fix left unused goes, unless exported or imported by another module; the program prints the same, pyright reports nothing', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'performance-now', 'python-unused-imports', 'input');
+    const run = await runFixturePair('performance-now', 'python-unused-imports', [performanceNow]);
+    const changed = run.report.files.filter((file) => file.status === 'changed').map((file) => file.path);
+    expect(changed.sort()).toEqual(['timing/clock_source.py', 'timing/exported.py', 'timing/local_import.py', 'timing/now_alias.py']);
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'timing/clock_source.py: line 1: kept the import of `clock`, no longer used here: another module of the project may import it from this one',
+    ]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(after).toEqual(before);
+    expect(JSON.parse(after.stdout)).toEqual({
+      now_alias: [499500, 'float', true],
+      exported: [19900, ['measured', 'now']],
+      clock_source: [44850, true],
+      local_import: [79800, 'Times with a clock imported where it is used.'],
+    });
+    expect(await pythonTypeErrors(input)).toEqual([]);
+    expect(await pythonTypeErrors(run.dir)).toEqual([]);
+  });
+
+  it('on Python: removes an import the fix left unused only where nothing else can read it', () => {
+    const notes: string[] = [];
+    const noting = { root: '/', note: (message: string): void => void notes.push(message) };
+    const transform = (source: string, options: Record<string, unknown>, file = '/p/clock.py'): string | undefined => performanceNow.transform({ path: file, source }, {} as never, options, noting);
+    const duration = 'def run() -> float:\n    start = now()\n    return now() - start\n';
+    const fixed = 'def run() -> float:\n    start = perf_counter()\n    return perf_counter() - start\n';
+    // Checked: no other module imports `now`.
+    expect(transform(`from time import time as now\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import perf_counter\n\n\n${fixed}`);
+    expect(transform(`from time import (\n    time as now,\n    sleep,\n)\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import (\n    sleep, perf_counter,\n)\n\n\n${fixed}`);
+    // Not checked (called outside the runner), or another module may import it: kept, with a note.
+    expect(transform(`from time import time as now\n\n\n${duration}`, {})).toBe(`from time import time as now, perf_counter\n\n\n${fixed}`);
+    expect(transform(`from time import time as now\n\n\n${duration}`, { importedElsewhere: ['now'] })).toBe(`from time import time as now, perf_counter\n\n\n${fixed}`);
+    expect(notes).toEqual([
+      'line 1: kept the import of `now`, no longer used here: other modules were not checked for importing it',
+      'line 1: kept the import of `now`, no longer used here: another module of the project may import it from this one',
+    ]);
+    // The module exports it (a package's __init__, __all__, a name looked up dynamically), or removing its line would take a comment.
+    expect(transform(`from time import time as now\n\n\n${duration}`, { importedElsewhere: [] }, '/p/pkg/__init__.py')).toBe(`from time import time as now, perf_counter\n\n\n${fixed}`);
+    expect(transform(`from time import time as now\n__all__ = ["now"]\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import time as now, perf_counter\n__all__ = ["now"]\n\n\n${fixed}`);
+    expect(transform(`from time import time as now\n__all__ = names()\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import time as now, perf_counter\n__all__ = names()\n\n\n${fixed}`);
+    expect(transform(`from time import time as now\nexported = globals()\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import time as now, perf_counter\nexported = globals()\n\n\n${fixed}`);
+    expect(transform(`from time import time as now  # the clock\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import perf_counter  # the clock\n\n\n${fixed}`);
+    expect(transform('import json\n\n\ndef run() -> float:\n    from time import time as now  # the clock\n    start = now()\n    return now() - start\n', {})).toBe(
+      'import json\nimport time\n\n\ndef run() -> float:\n    from time import time as now  # the clock\n    start = time.perf_counter()\n    return time.perf_counter() - start\n',
+    );
+    // Still read elsewhere, or unused before the fix (not the fix's doing): kept.
+    expect(transform(`from time import time as now\n\n\n${duration}\nSTAMP = now()\n`, { importedElsewhere: [] })).toBe(`from time import time as now, perf_counter\n\n\n${fixed}\nSTAMP = now()\n`);
+    expect(transform(`from time import time as now, time as then\n\n\n${duration}`, { importedElsewhere: [] })).toBe(`from time import time as then, perf_counter\n\n\n${fixed}`);
+    // Inside a function no other module can reach it: removed without the project's word.
+    expect(transform('"""Doc."""\n\n\ndef run() -> float:\n    from time import time as now\n    start = now()\n    return now() - start\n', {})).toBe(
+      '"""Doc."""\n\n\nimport time\n\n\ndef run() -> float:\n    start = time.perf_counter()\n    return time.perf_counter() - start\n',
+    );
+  });
+
   it('on Python: follows eslint-disable comments, skips files that never say `time`, fails a file it cannot parse', () => {
     const disabled = 'import time\ns = time.time()  # eslint-disable-line perf-standards/prefer-performance-now\nprint(time.time() - s)\n';
     expect(performanceNow.transform({ path: '/p/a.py', source: disabled }, {} as never, {}, CONTEXT)).toBeUndefined();

@@ -1,11 +1,11 @@
 /**
  * The Python codemods on real code: pure-Python modules of the standard library that ships with `python3`,
  * with their own regression tests, copied to a scratch git repository (recipe: ../shared/real-project-tests.md).
- * `perf-standards fix dataclass-slots performance-now` (and `readonly-data-shapes`; `add-explicit-types` with
- * pyright on PATH) runs there through the built command, and the copies' own tests (`python3 -m unittest`, the
- * copy first on the module path) must give the same counts before and after. ~5 s here, plus ~25 s for pyright's
- * runs. `wrap-performance-monitor` runs on textwrap and colorsys with the monitor `perf-standards init` writes
- * (runtime/python/performance/), options from an ESLint config in the copy.
+ * `perf-standards fix dataclass-slots performance-now` (and `readonly-data-shapes`, `concurrent-await`;
+ * `add-explicit-types` with pyright on PATH) runs there through the built command, and the copies' own tests
+ * (`python3 -m unittest`, the copy first on the module path) must give the same counts before and after. ~5 s
+ * here, plus ~25 s for pyright's runs. `wrap-performance-monitor` runs on textwrap and colorsys with the monitor
+ * `perf-standards init` writes (runtime/python/performance/), options from an ESLint config in the copy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -177,5 +177,22 @@ export default [
     expect(after.get('textwrap.py')?.toString()).toContain('def wrap(text, width: int = 70, **kwargs):\n');
     expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
     expect(await pythonTypeErrors(dir)).toEqual(errorsBefore);
+  });
+
+  it('test_queues (CPython\'s asyncio queue tests, 44 tests): concurrent-await gathers the four put loops, same counts after fix', async () => {
+    const dir = scratchCopy({ 'test/test_asyncio/test_queues.py': 'test_queues.py' });
+    expect(unittestCounts(dir, 'test_queues')).toBe('Ran 44 tests: OK');
+    const fixed = await runNode([CLI_BIN, 'fix', 'concurrent-await', '.'], dir);
+    expect(fixed.code).toBe(0);
+    // `for i in …: await q.put(i)` → one gather each; the loop whose body also reads the queue is noted.
+    const diff = execFileSync('git', ['diff', '--unified=0'], { cwd: dir, encoding: 'utf8' });
+    expect(diff.split('\n').filter((line) => line.startsWith('+ '))).toEqual([
+      '+        await asyncio.gather(*(q.put(i) for i in [1, 3, 2]))',
+      '+            await asyncio.gather(*(queue.put(i) for i in range(num_items)))',
+      '+        await asyncio.gather(*(q.put(i) for i in [1, 3, 2]))',
+      '+        await asyncio.gather(*(q.put(i) for i in [1, 3, 2]))',
+    ]);
+    expect(fixed.stdout).toContain('note     test_queues.py: line 97: left this loop as it is: its body does more than await one call per item');
+    expect(unittestCounts(dir, 'test_queues')).toBe('Ran 44 tests: OK');
   });
 });

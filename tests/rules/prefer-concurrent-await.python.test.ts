@@ -3,7 +3,7 @@ import { asEslintRule, pythonCases } from '../python-cases.js';
 import { pythonRuleTester } from '../python-rule-tester.js';
 
 const MESSAGE =
-  'Start these independent calls together with `asyncio.gather(…)` or in an `asyncio.TaskGroup` (with a semaphore to bound them) instead of awaiting each in turn.';
+  'Start these independent calls together with `asyncio.gather(…)` or in an `asyncio.TaskGroup` (with a semaphore to bound them) instead of awaiting each in turn; `perf-standards fix concurrent-await` converts loops that only collect results.';
 const wrap = (body: string): string => `async def run(urls: list[str], client: Client) -> list[bytes]:\n    results = []\n${body}\n    return results`;
 
 pythonRuleTester.run('prefer-concurrent-await (Python)', asEslintRule(rule), pythonCases({

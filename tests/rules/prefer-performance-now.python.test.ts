@@ -45,6 +45,12 @@ pythonRuleTester.run('prefer-performance-now (Python)', asEslintRule(rule), pyth
       errors: [{ message: MESSAGE('time()'), line: 4, column: 13 }],
     },
     {
+      // No import yet: `import time` goes after the module docstring, which stays `__doc__`.
+      code: '"""Timing."""\n\n\ndef run() -> float:\n    from time import time as now\n    start = now()\n    return now() - start',
+      output: '"""Timing."""\n\n\nimport time\n\n\ndef run() -> float:\n    from time import time as now\n    start = time.perf_counter()\n    return time.perf_counter() - start',
+      errors: [{ message: MESSAGE('now()'), line: 6, column: 13 }],
+    },
+    {
       // Already imported perf_counter under a name: used as is.
       code: 'import time\nfrom time import perf_counter as pc\n\ndef run() -> float:\n    start = time.time()\n    return time.time() - start',
       output: 'import time\nfrom time import perf_counter as pc\n\ndef run() -> float:\n    start = time.perf_counter()\n    return time.perf_counter() - start',
