@@ -122,6 +122,8 @@ export async function coverageGate(config: CoverageGateConfig, context: GateCont
     verdict: failures.length === 0 ? 'passed' : 'failed',
     threshold: thresholdText,
     measured: measured === '' ? 'all files claimed by gates.coverage.files' : measured,
+    // The first metric's overall percentage, as every other gate gives its figure to scripts.
+    ...(overall[0] === undefined ? {} : { value: coveragePercentage(overall[0].counts) }),
     source,
     details,
   };

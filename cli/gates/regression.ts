@@ -111,7 +111,11 @@ async function baselineWorktree(root: string, ref: string): Promise<{ readonly f
   const repo = await repositoryRoot(root);
   if (repo === null) throw new GateDataError(`baseline "${ref}" is neither a results file in the project nor usable as a git ref: ${root} is not in a git repository`);
   const commit = (await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))?.trim();
-  if (commit === undefined || commit === '') throw new GateDataError(`baseline "${ref}" is neither a results file in the project nor a git ref of this repository`);
+  if (commit === undefined || commit === '') {
+    throw new GateDataError(
+      `baseline "${ref}" is neither a results file in the project nor a git ref of this repository; fetch it (in GitHub Actions: actions/checkout with fetch-depth: 0), or set gates.regression.baseline (or --baseline) to a ref that exists (\`git branch -a\` lists them)`,
+    );
+  }
   const parent = await mkdtemp(path.join(tmpdir(), 'perf-standards-baseline-'));
   const worktree = path.join(parent, 'tree');
   if ((await runGit(repo, ['worktree', 'add', '--detach', worktree, commit])) === null) {
@@ -161,10 +165,15 @@ async function interleavedComparison(config: RegressionGateConfig, context: Gate
     };
     // A pilot, then rounds planned from an upper bound of the noise, re-planned from all rounds whenever the
     // plan is reached (only the spread steers the rounds; the decision is made once, at the end).
+    const pilot = Math.min(REGRESSION_DESIGN.pilotRounds, maxRounds);
+    context.progress(`running \`${command}\` on the current tree and on ${ref}, in turn: a ${pilot}-round pilot, then the rounds the noise needs (at most ${maxRounds})`);
+    const started = performance.now();
     let rounds = 0;
-    for (; rounds < Math.min(REGRESSION_DESIGN.pilotRounds, maxRounds); rounds += 1) await round(rounds);
+    for (; rounds < pilot; rounds += 1) await round(rounds);
     const plan = (): number => Math.min(maxRounds, Math.max(rounds, ...[...ratios.values()].map((values: readonly number[]): number => plannedRounds(values, threshold))));
     for (let target = plan(); rounds < target; target = plan()) {
+      const seconds = (performance.now() - started) / 1000;
+      context.progress(`${rounds} rounds in ${Math.round(seconds)} s; the noise needs ${target} (at most ${maxRounds}): about ${Math.round((seconds / rounds) * (target - rounds))} s more`);
       for (; rounds < target; rounds += 1) await round(rounds);
     }
     const judged = [...ratios].map(([name, values]): Judged => ({ name, decision: decideRegression(values, threshold) }));

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,20 @@ describe('perf-standards init', () => {
     expect(gates.stderr).toBe(
       'perf-standards gates: Test coverage: no coverage report matches coverage/coverage-final.json; it is written by `npx vitest run --coverage --coverage.reporter=json` (Jest, c8, nyc: the json reporter)\n',
     );
+  });
+
+  it("a clone: the regression baseline is the remote's default branch, whatever its name", async () => {
+    const upstream = project({ 'package.json': '{ "name": "app", "type": "module", "devDependencies": { "vitest": "4.1.12" } }\n', 'src/orders.bench.ts': '' });
+    const git = (cwd: string, ...args: string[]): Promise<unknown> => promisify(execFile)('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd });
+    await git(upstream, 'init', '-q', '-b', 'trunk');
+    await git(upstream, 'add', '-A');
+    await git(upstream, 'commit', '-qm', 'first');
+    const clone = path.join(project({}), 'clone');
+    await git(upstream, 'clone', '-q', upstream, clone);
+    const result = await init(['--mcp', 'vscode'], clone);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(read(clone, 'perf-standards.config.json')) as { gates: { regression: { baseline: string } } }).gates.regression.baseline).toBe('origin/trunk');
+    expect(result.stdout).not.toContain('gates.regression.baseline is');
   });
 
   it('writes CommonJS for a CommonJS project, recommendedTypeChecked with --typed and a tsconfig, and the editors whose folders exist', async () => {

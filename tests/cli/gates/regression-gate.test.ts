@@ -56,6 +56,8 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
   it('a 10% slower tree fails, with the change, its 99% interval and the test', async () => {
     const run = await gate(11);
     expect(run.code).toBe(1);
+    // How far it is, on stderr (stdout may be a step summary): the pilot decided it, so no more rounds.
+    expect(run.stderr).toBe('perf-standards gates: Performance regression: running `node bench.mjs` on the current tree and on HEAD, in turn: a 10-round pilot, then the rounds the noise needs (at most 80)\n');
     expect(run.stdout).toBe(
       [
         'Gate                    Threshold    Measured                               Verdict  Source',
@@ -95,11 +97,15 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
   it('a baseline that is neither a file nor a ref, and a failing command: exit 2 naming them', async () => {
     const unknown = await gate(10, ['--baseline', 'no-such-branch']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('perf-standards gates: Performance regression: baseline "no-such-branch" is neither a results file in the project nor a git ref of this repository\n');
+    expect(unknown.stderr).toBe(
+      'perf-standards gates: Performance regression: baseline "no-such-branch" is neither a results file in the project nor a git ref of this repository; fetch it (in GitHub Actions: actions/checkout with fetch-depth: 0), or set gates.regression.baseline (or --baseline) to a ref that exists (`git branch -a` lists them)\n',
+    );
     writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node missing.mjs', report: 'results.json' } } });
     const failing = await gate(10);
     expect(failing.code).toBe(2);
-    expect(failing.stderr).toMatch(/^perf-standards gates: Performance regression: the benchmark command `node missing\.mjs` failed on the baseline tree \(exit 1\); its output ends:\n/u);
+    expect(failing.stderr).toMatch(
+      /^perf-standards gates: Performance regression: running `node missing\.mjs` on the current tree and on HEAD, in turn: a 10-round pilot, then the rounds the noise needs \(at most 80\)\nperf-standards gates: Performance regression: the benchmark command `node missing\.mjs` failed on the baseline tree \(exit 1\); its output ends:\n/u,
+    );
     writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json' } } });
   });
 });
