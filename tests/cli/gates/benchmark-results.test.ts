@@ -1,6 +1,8 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { measure, resetPerformanceStats } from '../../../runtime/index.js';
+import { performanceSnapshot } from '../../../runtime/snapshot.js';
 import { readBenchmarkResults } from '../../../standards/quality-gates/benchmark-results.js';
 import { fixtureCopy, removeFixtureCopies, runGates, writeGatesConfig } from './gates-harness.js';
 
@@ -50,6 +52,23 @@ describe('benchmark results as the real tools write them', () => {
     expect(results.format).toBe('pytest-benchmark');
     expect([...results.benchmarks]).toEqual([['test_sum.py::test_sum', { timeMs: stats.median * 1000, sdMs: (1.2533 * (stats.q3 * 1000 - stats.median * 1000)) / 0.6745, samples: stats.rounds }]]);
     expect(stats.mean / stats.median).toBeGreaterThan(3);
+  });
+
+  it("the runtime's snapshot: totalMs / count per metric, and no spread, so a stored comparison cannot decide", async () => {
+    resetPerformanceStats();
+    for (let call = 0; call < 50; call += 1) measure('orders/total', (): number => Array.from({ length: 500 }, (_, index: number): number => index).reduce((a: number, b: number): number => a + b, 0));
+    const snapshot = performanceSnapshot();
+    resetPerformanceStats();
+    const stats = snapshot.metrics['orders/total'];
+    const results = readBenchmarkResults(JSON.stringify(snapshot), 'performance-stats.json');
+    expect(results.format).toBe('performance-snapshot');
+    expect([...results.benchmarks]).toEqual([['orders/total', { timeMs: (stats?.totalMs ?? 0) / 50, sdMs: undefined, samples: 50 }]]);
+    const project = fixtureCopy('benchmark-results');
+    writeFileSync(path.join(project, 'performance-stats.json'), JSON.stringify(snapshot));
+    writeGatesConfig(project, { gates: { regression: { baseline: 'performance-stats.json', report: 'performance-stats.json' } } });
+    const run = await runGates(project, ['--only', 'regression']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\n    orders/total: inconclusive (+0.00% [−∞, +∞]: the results carry no standard deviation); run both sides interleaved (gates.regression.command with a git ref as baseline)\n');
   });
 });
 
