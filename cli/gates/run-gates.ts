@@ -5,27 +5,21 @@ import { CONFIG_FILE, ConfigError, loadConfig, type GatesConfig, type LoadedConf
 import { GATE_IDS, GATE_TITLES, type GateId, type GateResult } from '../../standards/quality-gates/gates.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError, type CommandIO } from '../command.js';
 import type { GatesArguments } from './arguments.js';
-import { accessibilityGate } from './accessibility.js';
-import { budgetsGate } from './budgets.js';
-import { bundleSizeGate } from './bundle-size.js';
-import { coverageGate } from './coverage.js';
-import { memoryGate } from './memory.js';
-import { regressionGate } from './regression.js';
 import { formatJson, formatMarkdown, formatStylish, type GatesOutcome } from './formats.js';
 import { GateDataError, type GateContext } from './gate-context.js';
-import { typeCoverageGate } from './type-coverage.js';
 
 type Evaluator = (config: never, context: GateContext) => Promise<GateResult>;
 
-// One line per gate; each lives in its own file beside this one.
-const EVALUATORS: Readonly<Record<GateId, Evaluator>> = {
-  coverage: coverageGate,
-  typeCoverage: typeCoverageGate,
-  bundleSize: bundleSizeGate,
-  regression: regressionGate,
-  budgets: budgetsGate,
-  memory: memoryGate,
-  accessibility: accessibilityGate,
+// One line per gate; each lives in its own file beside this one, loaded only when its gate runs (`--only
+// coverage` need not load the statistics, XML or source-map libraries of the others).
+const EVALUATORS: Readonly<Record<GateId, () => Promise<Evaluator>>> = {
+  coverage: async (): Promise<Evaluator> => (await import('./coverage.js')).coverageGate,
+  typeCoverage: async (): Promise<Evaluator> => (await import('./type-coverage.js')).typeCoverageGate,
+  bundleSize: async (): Promise<Evaluator> => (await import('./bundle-size.js')).bundleSizeGate,
+  regression: async (): Promise<Evaluator> => (await import('./regression.js')).regressionGate,
+  budgets: async (): Promise<Evaluator> => (await import('./budgets.js')).budgetsGate,
+  memory: async (): Promise<Evaluator> => (await import('./memory.js')).memoryGate,
+  accessibility: async (): Promise<Evaluator> => (await import('./accessibility.js')).accessibilityGate,
 };
 
 /** One folder whose gates run: the root, or a workspace package with its own configuration. */
@@ -75,7 +69,7 @@ async function runGate(gate: GateId, gates: GatesConfig, scope: GateScope, args:
   const explicit = configured || (args.only !== null && scope.label === '');
   const title = scope.label === '' ? GATE_TITLES[gate] : `${GATE_TITLES[gate]} (${scope.label})`;
   const context: GateContext = { root: scope.folder, explicit, baseline: args.baseline, progress: (line: string): void => progress(`${title}: ${line}`) };
-  const evaluator = EVALUATORS[gate];
+  const evaluator = await EVALUATORS[gate]();
   let result: GateResult;
   try {
     result = await evaluator((setting ?? {}) as never, context);
