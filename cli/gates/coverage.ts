@@ -27,7 +27,8 @@ export function coverageCommandFor(report: string): string {
   if (name === 'coverage-summary.json') return '`npx vitest run --coverage --coverage.reporter=json-summary` (Jest, c8, nyc: the json-summary reporter)';
   if (name.endsWith('.xml')) return '`python3 -m coverage xml` (coverage.py; vitest: --coverage.reporter=cobertura)';
   if (name === 'coverage.json') return '`python3 -m coverage json` (coverage.py)';
-  return '`npx vitest run --coverage --coverage.reporter=json` (Jest, c8, nyc: the json reporter)';
+  // json is among vitest's default coverage reporters: a reporter option would only drop the others.
+  return '`npx vitest run --coverage` (vitest writes it by default; Jest, c8, nyc: the json reporter)';
 }
 
 const percentText = (counts: Counts): string => `${coveragePercentage(counts).toFixed(2)}%`;

@@ -241,6 +241,9 @@ async function gatesFor(cwd: string, manifest: Manifest, entries: readonly strin
       const baseline = await regressionBaseline(cwd);
       if (baseline.advice !== undefined) advice.push(baseline.advice);
       gates['regression'] = { baseline: baseline.ref, command: `npx vitest bench --run --outputJson ${BENCH_RESULTS}`, report: BENCH_RESULTS, threshold: 5 };
+      // The results are written on every run: left untracked, they would sit in every `git status`.
+      const ignored = await readIfExists(path.join(cwd, '.gitignore'));
+      if (ignored !== null && !/^\/?\.perf-standards\/?$/mu.test(ignored)) advice.push(`Add .perf-standards/ to .gitignore: the regression gate's benchmark runs write ${BENCH_RESULTS} there.`);
     }
   }
   return gates;
