@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { access, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,9 +133,20 @@ async function baselineWorktree(root: string, ref: string): Promise<{ readonly f
       if (present && !taken) await symlink(modules, target, 'dir');
     }),
   );
+  // Interrupted (Ctrl-C, a cancelled CI job), the process would end with the worktree still registered in
+  // the repository: remove it synchronously, then end as the signal would have.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    spawnSync('git', ['-C', repo, 'worktree', 'remove', '--force', worktree], { stdio: 'ignore' });
+    rmSync(parent, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   return {
     folder: path.join(worktree, inside),
     remove: async (): Promise<void> => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await runGit(repo, ['worktree', 'remove', '--force', worktree]);
       await rm(parent, { recursive: true, force: true });
     },
@@ -170,10 +183,13 @@ async function interleavedComparison(config: RegressionGateConfig, context: Gate
     const started = performance.now();
     let rounds = 0;
     for (; rounds < pilot; rounds += 1) await round(rounds);
-    const plan = (): number => Math.min(maxRounds, Math.max(rounds, ...[...ratios.values()].map((values: readonly number[]): number => plannedRounds(values, threshold))));
+    const needed = (): number => Math.max(rounds, ...[...ratios.values()].map((values: readonly number[]): number => plannedRounds(values, threshold)));
+    const plan = (): number => Math.min(maxRounds, needed());
     for (let target = plan(); rounds < target; target = plan()) {
       const seconds = (performance.now() - started) / 1000;
-      context.progress(`${rounds} rounds in ${Math.round(seconds)} s; the noise needs ${target} (at most ${maxRounds}): about ${Math.round((seconds / rounds) * (target - rounds))} s more`);
+      const need = needed();
+      const planned = need > maxRounds ? `${need}, more than gates.regression.maxRounds: running ${maxRounds}` : String(need);
+      context.progress(`${rounds} rounds in ${Math.round(seconds)} s; the noise needs ${planned}: about ${Math.round((seconds / rounds) * (target - rounds))} s more`);
       for (; rounds < target; rounds += 1) await round(rounds);
     }
     const judged = [...ratios].map(([name, values]): Judged => ({ name, decision: decideRegression(values, threshold) }));
