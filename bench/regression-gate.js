@@ -11,7 +11,8 @@
 // Run: npm run bench:regression   Options: --real N (decisions per scenario, default 10; 0 skips part 1),
 //      --simulations N (default 20000), --max-rounds N (default 80, the gate's; a comma-separated list simulates each),
 //      --save-noise FILE (write the recorded A/A log ratios), --noise FILE (replay a saved recording),
-//      --pilot N (pilot rounds, default the gate's),
+//      --pilot N (pilot rounds, default the gate's), --iterations N (the subject's timed iterations per
+//      process, default 10: longer rounds, see bench/regression-round-length.js),
 //      --noise-sd P (rescale the centred recording to a standard deviation of P percent, keeping its shape:
 //      the method at another machine's noise level), --symmetric (each resampled log ratio gets a random sign:
 //      with the order alternating per round, an A/A ratio and its inverse are equally likely, so a recording's
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     pilot: { type: 'string' },
     'noise-sd': { type: 'string' },
     symmetric: { type: 'boolean', default: false },
+    iterations: { type: 'string', default: '10' },
   },
 });
 // The gate's pilot is REGRESSION_DESIGN.pilotRounds; --pilot tries another in the simulation and real runs.
@@ -67,7 +69,7 @@ function decide(nextRatio) {
 }
 
 function runSide(factor) {
-  const { stdout, status, stderr } = spawnSync(process.execPath, [path.join(repo, 'bench', 'regression-subject.js')], { encoding: 'utf8', env: { ...process.env, PLANT: String(factor) } });
+  const { stdout, status, stderr } = spawnSync(process.execPath, [path.join(repo, 'bench', 'regression-subject.js')], { encoding: 'utf8', env: { ...process.env, PLANT: String(factor), ITERATIONS: values.iterations } });
   if (status !== 0) throw new Error(`subject failed: ${stderr}`);
   return JSON.parse(stdout)[0].result.mean;
 }

@@ -1,7 +1,8 @@
 // One side of one round for bench/regression-gate.js: a real workload of this repository (reading a
-// 100-file lcov report with the coverage gate's reader, about 30 ms), timed in CPU time over 10 iterations
-// after 3 warm-ups; prints tinybench-style JSON. PLANT=1.05 plants a 5% slowdown: after each iteration it
-// spins for 5% of that iteration's own CPU time, so the slowdown is exactly proportional.
+// 100-file lcov report with the coverage gate's reader, about 9 ms of CPU), timed in CPU time over ITERATIONS
+// iterations (default 10) after 3 warm-ups; prints tinybench-style JSON. PLANT=1.05 plants a 5% slowdown:
+// after each iteration it spins for 5% of that iteration's own CPU time, so the slowdown is exactly
+// proportional. ITERATIONS=40 makes a round four times as long (bench/regression-round-length.js).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +36,6 @@ const iteration = () => {
   return cpuMs() - start;
 };
 for (let warm = 0; warm < 3; warm += 1) iteration();
-const times = Array.from({ length: 10 }, iteration);
+const times = Array.from({ length: Number(process.env.ITERATIONS ?? '10') }, iteration);
 const mean = times.reduce((a, b) => a + b, 0) / times.length;
 process.stdout.write(JSON.stringify([{ name: 'read lcov (100 files)', result: { mean, samples: times.length } }]));

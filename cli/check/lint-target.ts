@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE_NAMES } from '../../standards/shared/config-folder.js';
+import { CONFIG_FILE_NAMES } from '../../standards/shared/config-file-names.js';
 import { UsageError } from '../command.js';
 
 /** What one `perf-standards check` run lints, and from where. */

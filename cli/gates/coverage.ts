@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoverageGateConfig, CoverageMetric } from '../../standards/quality-gates/config.js';
 import { coveragePercentage, judgeCoverage, type CoverageCheck } from '../../standards/quality-gates/coverage-gate.js';
-import { readCoverageReport, ReportFormatError, type Counts, type FileCounts } from '../../standards/quality-gates/coverage-report.js';
+import { readCoverageReport, ReportFormatError, type Counts, type CoverageTable, type FileCounts } from '../../standards/quality-gates/coverage-report.js';
 import { DEFAULT_THRESHOLDS, GATE_TITLES, type GateResult } from '../../standards/quality-gates/gates.js';
 import { GateDataError, withoutData, type GateContext } from './gate-context.js';
 import { findReportFiles, patternList } from './report-files.js';
@@ -27,7 +27,8 @@ export function coverageCommandFor(report: string): string {
   if (name === 'coverage-summary.json') return '`npx vitest run --coverage --coverage.reporter=json-summary` (Jest, c8, nyc: the json-summary reporter)';
   if (name.endsWith('.xml')) return '`python3 -m coverage xml` (coverage.py; vitest: --coverage.reporter=cobertura)';
   if (name === 'coverage.json') return '`python3 -m coverage json` (coverage.py)';
-  return '`npx vitest run --coverage --coverage.reporter=json` (Jest, c8, nyc: the json reporter)';
+  // json is among vitest's default coverage reporters: a reporter option would only drop the others.
+  return '`npx vitest run --coverage` (vitest writes it by default; Jest, c8, nyc: the json reporter)';
 }
 
 const percentText = (counts: Counts): string => `${coveragePercentage(counts).toFixed(2)}%`;
@@ -40,26 +41,30 @@ function describeCheck(check: CoverageCheck): string {
 const metricsOf = (config: CoverageGateConfig): readonly CoverageMetric[] =>
   config.metric === undefined ? ['lines'] : typeof config.metric === 'string' ? [config.metric] : config.metric;
 
+async function readText(root: string, file: string): Promise<string> {
+  try {
+    return await readFile(path.join(root, file), 'utf8');
+  } catch (error: unknown) {
+    throw new GateDataError(`cannot read ${file}: ${(error as Error).message}; it is written by ${coverageCommandFor(file)}`);
+  }
+}
+
 async function readReports(root: string, files: readonly string[]): Promise<FileCounts[]> {
-  const tables = await Promise.all(
-    files.map(async (file: string) => {
-      let text: string;
-      try {
-        text = await readFile(path.join(root, file), 'utf8');
-      } catch (error: unknown) {
-        throw new GateDataError(`cannot read ${file}: ${(error as Error).message}; it is written by ${coverageCommandFor(file)}`);
-      }
-      try {
-        return readCoverageReport(text, root, file);
-      } catch (error: unknown) {
-        if (error instanceof ReportFormatError) throw new GateDataError(`${error.message}; it is written by ${coverageCommandFor(file)}`);
-        throw error;
-      }
-    }),
-  );
-  // The same source file in two reports: the report listed last (in path order) wins.
+  const texts = await Promise.all(files.map((file: string): Promise<string> => readText(root, file)));
+  // The same source file in two reports: the report listed last (in path order) wins. Read from the last
+  // back, so a file already taken is not summarised again from an earlier report.
   const byFile = new Map<string, FileCounts>();
-  for (const table of tables) for (const file of table.files) byFile.set(file.file, file);
+  for (let index = files.length - 1; index >= 0; index -= 1) {
+    const file = files[index] as string;
+    let table: CoverageTable;
+    try {
+      table = readCoverageReport(texts[index] as string, root, file, (source: string): boolean => byFile.has(source));
+    } catch (error: unknown) {
+      if (error instanceof ReportFormatError) throw new GateDataError(`${error.message}; it is written by ${coverageCommandFor(file)}`);
+      throw error;
+    }
+    for (const counts of table.files) if (!byFile.has(counts.file)) byFile.set(counts.file, counts);
+  }
   return [...byFile.values()];
 }
 
@@ -122,6 +127,8 @@ export async function coverageGate(config: CoverageGateConfig, context: GateCont
     verdict: failures.length === 0 ? 'passed' : 'failed',
     threshold: thresholdText,
     measured: measured === '' ? 'all files claimed by gates.coverage.files' : measured,
+    // The first metric's overall percentage, as every other gate gives its figure to scripts.
+    ...(overall[0] === undefined ? {} : { value: coveragePercentage(overall[0].counts) }),
     source,
     details,
   };

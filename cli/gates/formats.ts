@@ -20,7 +20,7 @@ export function verdictCounts(results: readonly GateResult[]): string {
 }
 
 const COLUMNS = ['Gate', 'Threshold', 'Measured', 'Verdict', 'Source'] as const;
-const cells = (result: GateResult): readonly string[] => [result.title, result.threshold, result.measured || '—', result.verdict, result.source || '—'];
+const cells = (result: GateResult): readonly string[] => [result.title, result.threshold || '—', result.measured || '—', result.verdict, result.source || '—'];
 const notes = (result: GateResult): readonly string[] => [...(result.message === undefined ? [] : [result.message]), ...result.details];
 
 /**
@@ -58,8 +58,25 @@ const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
   unavailable: '➖ unavailable',
 };
 
-// A table cell: no raw `|` or line break, which would end the cell.
-const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+// Text shown as text: globs such as `**/api/**` and names such as `__init__.py` would otherwise turn into
+// emphasis, `<url>` into an HTML tag GitHub drops. Code spans the messages already hold are kept as they are.
+const inline = (text: string): string =>
+  text
+    .split(/(`[^`\n]*`)/u)
+    .map((part: string, index: number): string => (index % 2 === 1 ? part : part.replaceAll(/[\\*_~]|<(?=[A-Za-z/!?])|&(?=[#A-Za-z0-9])/gu, '\\$&')))
+    .join('');
+
+// A table cell: no raw `|` (GitHub reads `\|` as `|` in a code span too) or line break, which would end the cell.
+const cell = (text: string): string => inline(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+// A note as a list item; the lines after its first (a failing command's output) as a code block under it,
+// fenced by more backticks than the output holds in a row.
+function listItem(note: string): string {
+  const [first = '', ...rest] = note.split('\n');
+  if (rest.length === 0) return `- ${inline(first)}`;
+  const fence = '`'.repeat(Math.max(3, ...(rest.join('\n').match(/`+/gu) ?? []).map((run: string): number => run.length + 1)));
+  return [`- ${inline(first)}`, '', `  ${fence}text`, ...rest.map((line: string): string => (line === '' ? '' : `  ${line}`)), `  ${fence}`].join('\n');
+}
 
 /**
  * GitHub-flavoured Markdown for a CI job summary (`>> "$GITHUB_STEP_SUMMARY"`): a heading with the overall
@@ -78,14 +95,14 @@ export function formatMarkdown({ results, exitCode }: GatesOutcome): string {
     `| ${COLUMNS.map((): string => '---').join(' | ')} |`,
     ...results.map((result: GateResult): string => {
       const [title, threshold, measured, , source] = cells(result);
-      const sourceCell = result.source === '' ? '—' : `\`${cell(source ?? '')}\``;
+      const sourceCell = result.source === '' ? '—' : `\`${(source ?? '').replaceAll('|', '\\|')}\``;
       return `| ${cell(title ?? '')} | ${cell(threshold ?? '')} | ${cell(measured ?? '')} | ${VERDICT_MARKS[result.verdict]} | ${sourceCell} |`;
     }),
   ];
   for (const result of results) {
     const lines = notes(result);
     if (lines.length === 0) continue;
-    out.push('', `### ${result.title}`, '', ...lines.map((note: string): string => `- ${note}`));
+    out.push('', `### ${inline(result.title)}`, '', ...lines.map(listItem));
   }
   return `${out.join('\n')}\n`;
 }

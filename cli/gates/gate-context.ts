@@ -11,6 +11,8 @@ export interface GateContext {
   readonly explicit: boolean;
   /** `--baseline`, for the regression gate. */
   readonly baseline: string | undefined;
+  /** Where a gate that runs for minutes (the regression gate's rounds) says how far it is; one line each call. */
+  readonly progress: (line: string) => void;
 }
 
 /**

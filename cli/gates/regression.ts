@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { access, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,7 +113,11 @@ async function baselineWorktree(root: string, ref: string): Promise<{ readonly f
   const repo = await repositoryRoot(root);
   if (repo === null) throw new GateDataError(`baseline "${ref}" is neither a results file in the project nor usable as a git ref: ${root} is not in a git repository`);
   const commit = (await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))?.trim();
-  if (commit === undefined || commit === '') throw new GateDataError(`baseline "${ref}" is neither a results file in the project nor a git ref of this repository`);
+  if (commit === undefined || commit === '') {
+    throw new GateDataError(
+      `baseline "${ref}" is neither a results file in the project nor a git ref of this repository; fetch it (in GitHub Actions: actions/checkout with fetch-depth: 0), or set gates.regression.baseline (or --baseline) to a ref that exists (\`git branch -a\` lists them)`,
+    );
+  }
   const parent = await mkdtemp(path.join(tmpdir(), 'perf-standards-baseline-'));
   const worktree = path.join(parent, 'tree');
   if ((await runGit(repo, ['worktree', 'add', '--detach', worktree, commit])) === null) {
@@ -127,9 +133,20 @@ async function baselineWorktree(root: string, ref: string): Promise<{ readonly f
       if (present && !taken) await symlink(modules, target, 'dir');
     }),
   );
+  // Interrupted (Ctrl-C, a cancelled CI job), the process would end with the worktree still registered in
+  // the repository: remove it synchronously, then end as the signal would have.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    spawnSync('git', ['-C', repo, 'worktree', 'remove', '--force', worktree], { stdio: 'ignore' });
+    rmSync(parent, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   return {
     folder: path.join(worktree, inside),
     remove: async (): Promise<void> => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await runGit(repo, ['worktree', 'remove', '--force', worktree]);
       await rm(parent, { recursive: true, force: true });
     },
@@ -161,10 +178,18 @@ async function interleavedComparison(config: RegressionGateConfig, context: Gate
     };
     // A pilot, then rounds planned from an upper bound of the noise, re-planned from all rounds whenever the
     // plan is reached (only the spread steers the rounds; the decision is made once, at the end).
+    const pilot = Math.min(REGRESSION_DESIGN.pilotRounds, maxRounds);
+    context.progress(`running \`${command}\` on the current tree and on ${ref}, in turn: a ${pilot}-round pilot, then the rounds the noise needs (at most ${maxRounds})`);
+    const started = performance.now();
     let rounds = 0;
-    for (; rounds < Math.min(REGRESSION_DESIGN.pilotRounds, maxRounds); rounds += 1) await round(rounds);
-    const plan = (): number => Math.min(maxRounds, Math.max(rounds, ...[...ratios.values()].map((values: readonly number[]): number => plannedRounds(values, threshold))));
+    for (; rounds < pilot; rounds += 1) await round(rounds);
+    const needed = (): number => Math.max(rounds, ...[...ratios.values()].map((values: readonly number[]): number => plannedRounds(values, threshold)));
+    const plan = (): number => Math.min(maxRounds, needed());
     for (let target = plan(); rounds < target; target = plan()) {
+      const seconds = (performance.now() - started) / 1000;
+      const need = needed();
+      const planned = need > maxRounds ? `${need}, more than gates.regression.maxRounds: running ${maxRounds}` : String(need);
+      context.progress(`${rounds} rounds in ${Math.round(seconds)} s; the noise needs ${planned}: about ${Math.round((seconds / rounds) * (target - rounds))} s more`);
       for (; rounds < target; rounds += 1) await round(rounds);
     }
     const judged = [...ratios].map(([name, values]): Judged => ({ name, decision: decideRegression(values, threshold) }));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
+import { runGit } from '../../standards/shared/git-process.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
 import { planPythonMonitor } from './python-monitor.js';
@@ -201,6 +202,27 @@ function planScript(text: string, manifest: Manifest, plan: Mutable): void {
 
 const BENCH_RESULTS = '.perf-standards/bench.json';
 
+const gitRefExists = async (cwd: string, ref: string): Promise<boolean> => (await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) !== null;
+
+/**
+ * The regression gate's baseline: the branch changes are merged into, as a ref this repository has. The
+ * remote's default branch (`origin/HEAD`, which `git clone` sets), else `origin/main` or `origin/master`
+ * when fetched, else a local `main` or `master` (a repository without a remote yet), else `origin/main`,
+ * the usual name once one is pushed. `advice` when the choice is only local.
+ * @performance up to six short git processes.
+ */
+async function regressionBaseline(cwd: string): Promise<{ readonly ref: string; readonly advice?: string }> {
+  const remoteHead = (await runGit(cwd, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']))?.trim();
+  if (remoteHead !== undefined && remoteHead !== '') return { ref: remoteHead };
+  for (const ref of ['origin/main', 'origin/master']) if (await gitRefExists(cwd, ref)) return { ref };
+  for (const ref of ['main', 'master']) {
+    if (await gitRefExists(cwd, ref)) {
+      return { ref, advice: `gates.regression.baseline is "${ref}", a local branch (no origin/${ref} here); in CI use the remote's branch, fetched: actions/checkout with fetch-depth: 0, or \`git fetch origin ${ref}\`.` };
+    }
+  }
+  return { ref: 'origin/main' };
+}
+
 /**
  * The `gates` init writes: the gates whose tools the project already uses, set to read what those tools
  * write (a gate left out still runs with its defaults where its report is). vitest: coverage from
@@ -208,7 +230,7 @@ const BENCH_RESULTS = '.perf-standards/bench.json';
  * gate running `vitest bench` on both trees against origin/main; a tsconfig: type coverage.
  * @complexity O(entries of the root folder + files under it named *.bench.*).
  */
-async function gatesFor(cwd: string, manifest: Manifest, entries: readonly string[]): Promise<Readonly<Record<string, unknown>>> {
+async function gatesFor(cwd: string, manifest: Manifest, entries: readonly string[], advice: string[]): Promise<Readonly<Record<string, unknown>>> {
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };
   const gates: Record<string, unknown> = {};
   if ('vitest' in installed || 'jest' in installed || 'c8' in installed || 'nyc' in installed) gates['coverage'] = { report: 'coverage/coverage-final.json', threshold: 90 };
@@ -217,7 +239,12 @@ async function gatesFor(cwd: string, manifest: Manifest, entries: readonly strin
     const { default: fg } = await import('fast-glob');
     const benches = await fg(['**/*.bench.{ts,mts,cts,js,mjs,cjs,tsx,jsx}'], { cwd, ignore: ['**/node_modules/**'], deep: 6 });
     if (benches.length > 0) {
-      gates['regression'] = { baseline: 'origin/main', command: `npx vitest bench --run --outputJson ${BENCH_RESULTS}`, report: BENCH_RESULTS, threshold: 5 };
+      const baseline = await regressionBaseline(cwd);
+      if (baseline.advice !== undefined) advice.push(baseline.advice);
+      gates['regression'] = { baseline: baseline.ref, command: `npx vitest bench --run --outputJson ${BENCH_RESULTS}`, report: BENCH_RESULTS, threshold: 5 };
+      // The results are written on every run: left untracked, they would sit in every `git status`.
+      const ignored = await readIfExists(path.join(cwd, '.gitignore'));
+      if (ignored !== null && !/^\/?\.perf-standards\/?$/mu.test(ignored)) advice.push(`Add .perf-standards/ to .gitignore: the regression gate's benchmark runs write ${BENCH_RESULTS} there.`);
     }
   }
   return gates;
@@ -226,10 +253,12 @@ async function gatesFor(cwd: string, manifest: Manifest, entries: readonly strin
 async function planGates(cwd: string, manifest: Manifest, plan: Mutable): Promise<void> {
   const entries = await readdir(cwd);
   const before = await readIfExists(path.join(cwd, CONFIG_FILE));
-  const gates = await gatesFor(cwd, manifest, entries);
+  const baselineAdvice: string[] = [];
+  const gates = await gatesFor(cwd, manifest, entries, baselineAdvice);
   if (before === null) {
     const after = `${JSON.stringify({ $schema: `./${SCHEMA_PATH}`, gates }, null, 2)}\n`;
     plan.files.push({ path: CONFIG_FILE, before: null, after, what: Object.keys(gates).length === 0 ? 'gates with the defaults' : `gates: ${Object.keys(gates).join(', ')}` });
+    plan.advice.push(...baselineAdvice);
     return;
   }
   const { value, valid } = parseJson(before, true);
@@ -239,6 +268,7 @@ async function planGates(cwd: string, manifest: Manifest, plan: Mutable): Promis
     plan.unchanged.push(`${CONFIG_FILE} already has gates`);
   } else {
     plan.files.push({ path: CONFIG_FILE, before, after: insertProperty(before, [], 'gates', gates), what: 'gates' });
+    plan.advice.push(...baselineAdvice);
   }
 }
 

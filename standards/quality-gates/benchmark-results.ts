@@ -50,20 +50,39 @@ function vitestBench(json: Json): Map<string, BenchmarkSummary> {
   return results;
 }
 
-// tinybench tasks as JSON: [{ name, result: { mean, sd, samples } }] (v2, ms) or result.latency (v3+, ms).
+// The median and 75th percentile of per-iteration times, as vitest computes them for its JSON: the middle
+// sample (the mean of the two middle ones for an even count) and the ⌈0.75·n⌉th smallest, tinybench's p75.
+function samplePercentiles(samples: readonly unknown[]): { readonly median: number; readonly p75: number } | undefined {
+  const sorted = samples.filter((value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)).sort((a: number, b: number): number => a - b);
+  const count = sorted.length;
+  if (count === 0) return undefined;
+  const half = Math.floor(count / 2);
+  const median = count % 2 === 1 ? (sorted[half] as number) : ((sorted[half - 1] as number) + (sorted[half] as number)) / 2;
+  return { median, p75: sorted[Math.ceil(count * 0.75) - 1] as number };
+}
+
+// tinybench tasks as JSON: [{ name, result: { mean, sd, p75, samples } }] (v2, ms) or result.latency (v3+,
+// ms, with p50 and p75). The median is compared, as for vitest bench: tinybench 2's JSON has no median, so
+// it comes from the samples (in 2.9.0's real output, a mean of 6.3× the median: a few preempted iterations).
 function tinybench(list: readonly Json[]): Map<string, BenchmarkSummary> {
   const results = new Map<string, BenchmarkSummary>();
   for (const task of list) {
     const result = task['result'] as Json;
     const latency = isObject(result['latency']) ? result['latency'] : result;
-    const samples = Array.isArray(latency['samples']) ? latency['samples'].length : num(latency['samplesCount'] ?? latency['samples']);
-    const entry = summary(num(latency['mean']), num(latency['sd']), samples);
+    const samples = Array.isArray(latency['samples']) && latency['samples'].length > 0 ? latency['samples'].length : num(latency['samplesCount'] ?? latency['samples']);
+    const fromSamples = Array.isArray(latency['samples']) ? samplePercentiles(latency['samples']) : undefined;
+    const entry =
+      robust(num(latency['p50']), num(latency['p75']), samples) ??
+      (fromSamples === undefined ? undefined : robust(fromSamples.median, fromSamples.p75, samples)) ??
+      summary(num(latency['mean']), num(latency['sd']), samples);
     if (entry !== undefined) results.set(String(task['name']), entry);
   }
   return results;
 }
 
-// Benchmark.js benchmarks as JSON: [{ name, stats: { mean, deviation, sample } }], seconds.
+// Benchmark.js benchmarks as JSON: [{ name, stats: { mean, deviation, sample } }], seconds; either an array
+// of benchmarks or the Suite itself (`JSON.stringify(suite)`: { 0: benchmark, …, length }). Each sample is
+// the mean of a cycle of many iterations, so the mean of the samples is not dominated by single outliers.
 function benchmarkJs(list: readonly Json[]): Map<string, BenchmarkSummary> {
   const results = new Map<string, BenchmarkSummary>();
   for (const bench of list) {
@@ -76,14 +95,15 @@ function benchmarkJs(list: readonly Json[]): Map<string, BenchmarkSummary> {
   return results;
 }
 
-// pytest-benchmark --benchmark-json: { benchmarks: [{ fullname, stats: { mean, stddev, rounds } }] }, seconds.
+// pytest-benchmark --benchmark-json: { benchmarks: [{ fullname, stats: { mean, stddev, median, q3, rounds } }] },
+// seconds. The median is compared, as for vitest bench (in 5.2.3's real output the mean was 3.1× the median).
 function pytestBenchmark(json: Json): Map<string, BenchmarkSummary> {
   const results = new Map<string, BenchmarkSummary>();
+  const ms = (value: unknown): number | undefined => (num(value) === undefined ? undefined : (value as number) * 1000);
   for (const bench of json['benchmarks'] as readonly Json[]) {
     const stats = bench['stats'] as Json;
-    const mean = num(stats['mean']);
-    const stddev = num(stats['stddev']);
-    const entry = summary(mean === undefined ? undefined : mean * 1000, stddev === undefined ? undefined : stddev * 1000, num(stats['rounds']));
+    const rounds = num(stats['rounds']);
+    const entry = robust(ms(stats['median']), ms(stats['q3']), rounds) ?? summary(ms(stats['mean']), ms(stats['stddev']), rounds);
     if (entry !== undefined) results.set(String(bench['fullname'] ?? bench['name']), entry);
   }
   return results;
@@ -102,11 +122,22 @@ function performanceSnapshot(metrics: Json): Map<string, BenchmarkSummary> {
   return results;
 }
 
+// A Benchmark.js Suite as JSON.stringify writes it: its benchmarks under "0" … "length − 1".
+function benchmarkJsSuite(json: Json): readonly Json[] | undefined {
+  const length = num(json['length']);
+  if (length === undefined || length < 1 || !Number.isInteger(length)) return undefined;
+  const benchmarks = Array.from({ length }, (_: unknown, index: number): unknown => json[String(index)]);
+  return benchmarks.every((entry: unknown): boolean => isObject(entry) && isObject(entry['stats'])) ? (benchmarks as Json[]) : undefined;
+}
+
 /**
  * Reads a benchmark results file of any supported format, told apart by its shape: vitest bench
  * `--outputJson`, tinybench tasks (`bench.tasks.map(({ name, result }) => ({ name, result }))`), Benchmark.js
- * benchmarks, pytest-benchmark `--benchmark-json`, or the runtime's performance snapshot. Times become
- * milliseconds per iteration: vitest bench's median (robust), the others' mean. Throws a BenchmarkFormatError naming `label` for anything else.
+ * benchmarks (an array, or the Suite as `JSON.stringify(suite)` writes it), pytest-benchmark
+ * `--benchmark-json`, or the runtime's performance snapshot. Times become milliseconds per iteration: the
+ * median where the format gives it or its samples (vitest bench, tinybench, pytest-benchmark), with a spread
+ * from the interquartile range; else the mean and standard deviation (Benchmark.js's per-cycle means, the
+ * snapshot's totalMs / count). Throws a BenchmarkFormatError naming `label` for anything else.
  * @complexity O(size of the results).
  */
 export function readBenchmarkResults(text: string, label: string): BenchmarkResults {
@@ -125,6 +156,8 @@ export function readBenchmarkResults(text: string, label: string): BenchmarkResu
     if (json.every((entry: Json): boolean => isObject(entry['result']))) return { format: 'tinybench', benchmarks: tinybench(json) };
     if (json.every((entry: Json): boolean => isObject(entry['stats']))) return { format: 'benchmark.js', benchmarks: benchmarkJs(json) };
   }
+  const suite = isObject(json) ? benchmarkJsSuite(json) : undefined;
+  if (suite !== undefined) return { format: 'benchmark.js', benchmarks: benchmarkJs(suite) };
   if (isObject(json) && Object.values(json).length > 0 && Object.values(json).every((value: unknown): boolean => isObject(value) && typeof value['totalMs'] === 'number')) {
     return { format: 'performance-snapshot', benchmarks: performanceSnapshot(json) };
   }

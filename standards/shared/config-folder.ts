@@ -1,19 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import { CONFIG_FILE_NAMES } from './config-file-names.js';
 
-/**
- * The names ESLint looks for, in its order (ESLint 9.x `lib/config/config-loader.js`, `FLAT_CONFIG_FILENAMES`;
- * the TypeScript ones since 9.18).
- */
-export const CONFIG_FILE_NAMES: readonly string[] = [
-  'eslint.config.js',
-  'eslint.config.mjs',
-  'eslint.config.cjs',
-  'eslint.config.ts',
-  'eslint.config.mts',
-  'eslint.config.cts',
-];
+// The list lives apart so that the CLI can use it without loading ESLint.
+export { CONFIG_FILE_NAMES };
 
 // ESLint 10 finds a file's config from the file's own folder up; ESLint 9 from its cwd up (unless the
 // `v10_config_lookup_from_file` flag is on, which a rule cannot see).

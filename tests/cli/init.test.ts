@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,8 +93,24 @@ describe('perf-standards init', () => {
     const gates = await runNode([CLI_BIN, 'gates', '--only', 'coverage'], dir);
     expect(gates.code).toBe(2);
     expect(gates.stderr).toBe(
-      'perf-standards gates: Test coverage: no coverage report matches coverage/coverage-final.json; it is written by `npx vitest run --coverage --coverage.reporter=json` (Jest, c8, nyc: the json reporter)\n',
+      'perf-standards gates: Test coverage: no coverage report matches coverage/coverage-final.json; it is written by `npx vitest run --coverage` (vitest writes it by default; Jest, c8, nyc: the json reporter)\n',
     );
+  });
+
+  it("a clone: the regression baseline is the remote's default branch, whatever its name", async () => {
+    const upstream = project({ 'package.json': '{ "name": "app", "type": "module", "devDependencies": { "vitest": "4.1.12" } }\n', 'src/orders.bench.ts': '', '.gitignore': 'node_modules\n' });
+    const git = (cwd: string, ...args: string[]): Promise<unknown> => promisify(execFile)('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd });
+    await git(upstream, 'init', '-q', '-b', 'trunk');
+    await git(upstream, 'add', '-A');
+    await git(upstream, 'commit', '-qm', 'first');
+    const clone = path.join(project({}), 'clone');
+    await git(upstream, 'clone', '-q', upstream, clone);
+    const result = await init(['--mcp', 'vscode'], clone);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(read(clone, 'perf-standards.config.json')) as { gates: { regression: { baseline: string } } }).gates.regression.baseline).toBe('origin/trunk');
+    expect(result.stdout).not.toContain('gates.regression.baseline is');
+    expect(result.stdout).toContain("\nAdd .perf-standards/ to .gitignore: the regression gate's benchmark runs write .perf-standards/bench.json there.\n");
+    expect(read(clone, '.gitignore')).toBe('node_modules\n');
   });
 
   it('writes CommonJS for a CommonJS project, recommendedTypeChecked with --typed and a tsconfig, and the editors whose folders exist', async () => {

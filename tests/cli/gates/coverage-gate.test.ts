@@ -102,6 +102,18 @@ describe('coverage gate on vitest coverage-v8 reports', () => {
     ]);
   });
 
+  it('two reports: the one listed last wins for a file in both; the other files come from the first', async () => {
+    // The real coverage-final.json, and an lcov that says src/math.ts is fully covered, with its detail
+    // records indented and in lower case (lcov-parse takes the totals from LF/LH alone, whatever they say).
+    writeFileSync(path.join(vitestProject, 'coverage', 'math.info'), 'TN:\nSF:src/math.ts\n  fn:1,add\nfnda:1,add\nFNF:1\nFNH:1\n  da:1,1\nDA:2,0\nLF:9\nLH:9\nBRF:0\nBRH:0\nend_of_record\n');
+    writeGatesConfig(vitestProject, { gates: { coverage: { report: ['coverage/coverage-final.json', 'coverage/math.info'], metric: ['lines', 'functions'] } } });
+    const run = await runGates(vitestProject, ['--only', 'coverage', '--format', 'json']);
+    const { gates } = JSON.parse(run.stdout) as { gates: { measured: string; details: string[] }[] };
+    expect(gates[0]?.measured).toBe('60.00% lines (9/15), 25.00% functions (1/4)');
+    // src/math.ts (9/9 from the lcov) is above the threshold, so it is not among the least covered.
+    expect(gates[0]?.details.at(-1)).toBe('least covered: src/legacy/format.ts 0.00% (0/6)');
+  });
+
   it('statements asked of an lcov report is a configuration problem (exit 2), not a pass', async () => {
     writeGatesConfig(vitestProject, { gates: { coverage: { report: 'coverage/lcov.info', metric: 'statements' } } });
     const run = await runGates(vitestProject, ['--only', 'coverage']);
@@ -149,7 +161,7 @@ describe('coverage gate: missing and unreadable reports, bad configuration', () 
     writeGatesConfig(vitestProject, { gates: { coverage: { report: 'broken.json' } } });
     const run = await runGates(vitestProject, ['--only', 'coverage']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^perf-standards gates: Test coverage: broken\.json: not valid JSON: .+; it is written by `npx vitest run --coverage --coverage\.reporter=json` \(Jest, c8, nyc: the json reporter\)\n$/u);
+    expect(run.stderr).toMatch(/^perf-standards gates: Test coverage: broken\.json: not valid JSON: .+; it is written by `npx vitest run --coverage` \(vitest writes it by default; Jest, c8, nyc: the json reporter\)\n$/u);
   });
 
   it('no report and no configuration: "no data", exit 0, never a pass', async () => {

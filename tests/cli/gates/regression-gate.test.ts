@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideRegression, plannedRounds, roundsNeeded, standardDeviationUpperBound } from '../../../standards/quality-gates/regression-statistics.js';
-import { REPO_ROOT } from '../../run-node.js';
+import { CLI_BIN, REPO_ROOT } from '../../run-node.js';
 import { execFileAsync, fixtureCopy, removeFixtureCopies, runGates, writeGatesConfig } from './gates-harness.js';
 
 afterAll(removeFixtureCopies);
@@ -56,6 +57,8 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
   it('a 10% slower tree fails, with the change, its 99% interval and the test', async () => {
     const run = await gate(11);
     expect(run.code).toBe(1);
+    // How far it is, on stderr (stdout may be a step summary): the pilot decided it, so no more rounds.
+    expect(run.stderr).toBe('perf-standards gates: Performance regression: running `node bench.mjs` on the current tree and on HEAD, in turn: a 10-round pilot, then the rounds the noise needs (at most 80)\n');
     expect(run.stdout).toBe(
       [
         'Gate                    Threshold    Measured                               Verdict  Source',
@@ -78,28 +81,56 @@ describe('regression gate: both trees run interleaved, the baseline a git ref in
 
   it('noise too large for the rounds allowed: inconclusive, saying how many more rounds are needed', async () => {
     writeFileSync(path.join(project, 'noise.json'), JSON.stringify({ amplitude: 0.2 }));
-    writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json', maxRounds: 8 } } });
+    writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json', maxRounds: 12 } } });
     try {
       const run = await gate(10, ['--format', 'json']);
       expect(run.code).toBe(0);
+      // After the pilot, the progress says what the noise needs, that the cap stops it, and the time left.
+      expect(run.stderr).toMatch(
+        /^perf-standards gates: Performance regression: running `node bench\.mjs` on the current tree and on HEAD, in turn: a 10-round pilot, then the rounds the noise needs \(at most 12\)\nperf-standards gates: Performance regression: 10 rounds in \d+ s; the noise needs \d{3,}, more than gates\.regression\.maxRounds: running 12: about \d+ s more\n$/u,
+      );
       const [result] = (JSON.parse(run.stdout) as { gates: { verdict: string; message: string; details: string[] }[] }).gates;
       expect(result?.verdict).toBe('inconclusive');
       expect(result?.message).toMatch(/^inconclusive: \d+ more rounds needed \(raise gates\.regression\.maxRounds to at least \d+\)$/u);
-      expect(result?.details[0]).toMatch(/^parse orders: inconclusive: \d+ more rounds needed \([−+]\d+\.\d\d% \[[−+]\d+\.\d\d%, [−+]\d+\.\d\d%\], 8 rounds, t-test on per-round ratios\)$/u);
+      expect(result?.details[0]).toMatch(/^parse orders: inconclusive: \d+ more rounds needed \([−+]\d+\.\d\d% \[[−+]\d+\.\d\d%, [−+]\d+\.\d\d%\], 12 rounds, t-test on per-round ratios\)$/u);
     } finally {
       rmSync(path.join(project, 'noise.json'));
       writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json' } } });
     }
   });
 
+  it('interrupted (SIGTERM, as a cancelled CI job): the temporary worktree is removed before the process ends', async () => {
+    writeFileSync(path.join(project, 'work.json'), JSON.stringify({ meanMs: 10 }));
+    const child = spawn(process.execPath, [CLI_BIN, 'gates', '--only', 'regression'], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The first progress line is written once the worktree exists.
+    await new Promise<void>((resolve: () => void): void => {
+      child.stderr.on('data', (): void => resolve());
+    });
+    const during = ((await execFileAsync('git', ['worktree', 'list', '--porcelain'], { cwd: project })) as { stdout: string }).stdout;
+    const temporary = /^worktree (.+perf-standards-baseline-[^\n]+)$/mu.exec(during)?.[1] ?? '';
+    expect(existsSync(temporary)).toBe(true);
+    child.kill('SIGTERM');
+    const signal = await new Promise<NodeJS.Signals | null>((resolve: (signal: NodeJS.Signals | null) => void): void => {
+      child.on('exit', (_code: number | null, ended: NodeJS.Signals | null): void => resolve(ended));
+    });
+    expect(signal).toBe('SIGTERM');
+    const { stdout } = (await execFileAsync('git', ['worktree', 'list'], { cwd: project })) as { stdout: string };
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(path.dirname(temporary))).toBe(false);
+  });
+
   it('a baseline that is neither a file nor a ref, and a failing command: exit 2 naming them', async () => {
     const unknown = await gate(10, ['--baseline', 'no-such-branch']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('perf-standards gates: Performance regression: baseline "no-such-branch" is neither a results file in the project nor a git ref of this repository\n');
+    expect(unknown.stderr).toBe(
+      'perf-standards gates: Performance regression: baseline "no-such-branch" is neither a results file in the project nor a git ref of this repository; fetch it (in GitHub Actions: actions/checkout with fetch-depth: 0), or set gates.regression.baseline (or --baseline) to a ref that exists (`git branch -a` lists them)\n',
+    );
     writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node missing.mjs', report: 'results.json' } } });
     const failing = await gate(10);
     expect(failing.code).toBe(2);
-    expect(failing.stderr).toMatch(/^perf-standards gates: Performance regression: the benchmark command `node missing\.mjs` failed on the baseline tree \(exit 1\); its output ends:\n/u);
+    expect(failing.stderr).toMatch(
+      /^perf-standards gates: Performance regression: running `node missing\.mjs` on the current tree and on HEAD, in turn: a 10-round pilot, then the rounds the noise needs \(at most 80\)\nperf-standards gates: Performance regression: the benchmark command `node missing\.mjs` failed on the baseline tree \(exit 1\); its output ends:\n/u,
+    );
     writeGatesConfig(project, { gates: { regression: { baseline: 'HEAD', command: 'node bench.mjs', report: 'results.json' } } });
   });
 });
