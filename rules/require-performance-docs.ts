@@ -125,8 +125,10 @@ export default createRule<Options, MessageIds>({
           else context.report({ loc, messageId: 'malformedComplexity', data: { name: `"${name}"`, value: problem.value } });
         };
         for (const site of sites.functions) {
+          // Without `critical` only the exported API is judged: the rest is skipped before its comment is read.
+          if (!critical && !site.publicApi) continue;
           const doc = docOf(site.docNodes);
-          if (critical ? !isCriticalFunction(site, monitor, inCriticalPath, doc) : !site.publicApi) continue;
+          if (critical && !isCriticalFunction(site, monitor, inCriticalPath, doc)) continue;
           check(site.nameNode, site.displayName, doc);
         }
         if (critical) return;
