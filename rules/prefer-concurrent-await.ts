@@ -60,6 +60,8 @@ export default createRule<Options, MessageIds>({
       });
     }
     const { sourceCode } = context;
+    // Only `await` expressions are judged, and the keyword cannot be escaped: a file without it has none.
+    if (!sourceCode.text.includes('await')) return {};
     const analysed = new Map<LoopNode, LoopAnalysis>();
     const services = sourceCode.parserServices;
     const checker = services?.program?.getTypeChecker();

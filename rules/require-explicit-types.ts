@@ -107,6 +107,8 @@ export default createRule<Options, MessageIds>({
     if (!ANNOTATABLE_FILE.test(context.filename)) return {};
     const resolved = resolveExplicitTypesOptions(options);
     const { sourceCode } = context;
+    // With `scope: "exported"` only what an `export` exposes is judged: a file without one has nothing to report.
+    if (resolved.scope === 'exported' && !sourceCode.text.includes('export')) return {};
     return {
       'Program:exit'(program: TSESTree.Program): void {
         const tokens = program.tokens ?? [];

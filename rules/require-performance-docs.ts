@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isCriticalFunction, jsDocBefore } from '../standards/performance-monitoring/critical-functions.js';
-import type { BlockComment } from '../standards/performance-monitoring/file-analysis.js';
-import { collectFunctionSites, rangeOf, type AstNode } from '../standards/performance-monitoring/function-sites.js';
+import { rangeOf, type AstNode } from '../standards/performance-monitoring/function-sites.js';
 import { compileMonitorOptions, type CriticalFunctions } from '../standards/performance-monitoring/options.js';
 import { DEFAULT_PERFORMANCE_TAGS, performanceDocProblem } from '../standards/performance-monitoring/performance-docs.js';
 import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
@@ -12,6 +11,7 @@ import type { PythonNode } from '../standards/shared/python-ast.js';
 import { createRule } from './utils/create-rule.js';
 import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 import { MONITOR_OPTION_PROPERTIES } from './require-performance-monitor.js';
+import { lintedBlockComments, lintedFunctionSites } from './utils/linted-function-sites.js';
 
 export type Options = [
   {
@@ -100,16 +100,17 @@ export default createRule<Options, MessageIds>({
       });
     }
     const { sourceCode } = context;
+    const source = sourceCode.text;
+    const inCriticalPath = projectPath !== null && monitor.isCriticalPath(projectPath);
+    // Nothing to report: without `critical`, only the exported API is judged (every export is written
+    // `export`); with it, a function is critical by its tag or by the file's path.
+    if (critical ? !inCriticalPath && !source.includes(monitor.tagWithAt) : !source.includes('export')) return {};
     const tagList = tags.map((tag: string): string => `\`${tag}\``).join(' or ');
     return {
       Program(program: TSESTree.Program): void {
-        const source = sourceCode.text;
         const nested = critical && (monitor.functions === 'async' || monitor.functions === 'all' || source.includes(monitor.tagWithAt));
-        const sites = collectFunctionSites(program as unknown as AstNode, source, nested);
-        const comments: BlockComment[] = [];
-        for (const comment of sourceCode.getAllComments()) {
-          if (comment.type === 'Block') comments.push({ start: comment.range[0], end: comment.range[1], value: comment.value });
-        }
+        const sites = lintedFunctionSites(program, source, nested);
+        const comments = lintedBlockComments(program, sourceCode.getAllComments());
         const docOf = (nodes: readonly AstNode[]): string | null => {
           let doc: string | null = null;
           for (const node of nodes) doc ??= jsDocBefore(node, comments, source);
@@ -123,10 +124,11 @@ export default createRule<Options, MessageIds>({
           if (problem.kind === 'missing') context.report({ loc, messageId: 'missingPerformanceDoc', data: { name: `"${name}"`, tags: tagList } });
           else context.report({ loc, messageId: 'malformedComplexity', data: { name: `"${name}"`, value: problem.value } });
         };
-        const inCriticalPath = projectPath !== null && monitor.isCriticalPath(projectPath);
         for (const site of sites.functions) {
+          // Without `critical` only the exported API is judged: the rest is skipped before its comment is read.
+          if (!critical && !site.publicApi) continue;
           const doc = docOf(site.docNodes);
-          if (critical ? !isCriticalFunction(site, monitor, inCriticalPath, doc) : !site.publicApi) continue;
+          if (critical && !isCriticalFunction(site, monitor, inCriticalPath, doc)) continue;
           check(site.nameNode, site.displayName, doc);
         }
         if (critical) return;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
-import { findUnmeasuredFunctions, type BlockComment } from '../standards/performance-monitoring/file-analysis.js';
-import { rangeOf, type AstNode } from '../standards/performance-monitoring/function-sites.js';
+import { findUnmeasuredFunctions } from '../standards/performance-monitoring/file-analysis.js';
+import { rangeOf, type AstNode, type FileSites } from '../standards/performance-monitoring/function-sites.js';
 import {
   compileMonitorOptions,
   PERFORMANCE_MONITOR_OPTION_DESCRIPTIONS as DESCRIBE,
@@ -13,6 +13,7 @@ import { DEFAULT_MONITOR_DECORATORS, unmonitoredPythonFunctions } from '../stand
 import { createRule } from './utils/create-rule.js';
 import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
 import { ignoreSchema } from './utils/option-schemas.js';
+import { lintedBlockComments, lintedFunctionSites } from './utils/linted-function-sites.js';
 
 export type Options = [
   {
@@ -45,12 +46,6 @@ export const MONITOR_OPTION_PROPERTIES: Readonly<Record<'functions' | 'paths' | 
 });
 
 const compile = memoizeByOptions((options: Options[0]) => compileMonitorOptions(options));
-
-function blockComments(comments: readonly TSESTree.Comment[]): BlockComment[] {
-  const blocks: BlockComment[] = [];
-  for (const comment of comments) if (comment.type === 'Block') blocks.push({ start: comment.range[0], end: comment.range[1], value: comment.value });
-  return blocks;
-}
 
 export default createRule<Options, MessageIds>({
   name: 'require-performance-monitor',
@@ -118,14 +113,17 @@ export default createRule<Options, MessageIds>({
       });
     }
     const { sourceCode } = context;
+    // A function is critical by its tag or by the file's path: a file with neither has nothing to report.
+    if (!(projectPath !== null && compiled.isCriticalPath(projectPath)) && !sourceCode.text.includes(compiled.tagWithAt)) return {};
     return {
       Program(program: TSESTree.Program): void {
         const findings = findUnmeasuredFunctions(
           program as unknown as AstNode,
           sourceCode.text,
-          blockComments(sourceCode.getAllComments()),
+          lintedBlockComments(program, sourceCode.getAllComments()),
           projectPath,
           compiled,
+          (_root: AstNode, source: string, nested: boolean): FileSites => lintedFunctionSites(program, source, nested),
         );
         const { monitored, measure } = compiled.monitor;
         for (const { site, metric, fix } of findings.unmeasured) {

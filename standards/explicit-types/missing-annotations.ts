@@ -603,17 +603,57 @@ function ancestorHasReturnType(node: FunctionLikeNode): boolean {
   return false;
 }
 
+/**
+ * Pushes the `return` statements among `statements` and the statements nested in them, in source order. Only
+ * statements are entered: outside a nested function or class body (whose returns are not the function's own)
+ * an expression holds no statement, so the expressions of a body, most of its nodes, are never visited.
+ */
+function collectReturns(statements: readonly (TSESTree.Node | null | undefined)[], returns: TSESTree.ReturnStatement[]): void {
+  for (const statement of statements) {
+    if (statement == null) continue;
+    switch (statement.type) {
+      case AST_NODE_TYPES.ReturnStatement:
+        returns.push(statement);
+        break;
+      case AST_NODE_TYPES.BlockStatement:
+        collectReturns(statement.body, returns);
+        break;
+      case AST_NODE_TYPES.IfStatement:
+        collectReturns([statement.consequent, statement.alternate], returns);
+        break;
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.LabeledStatement:
+      case AST_NODE_TYPES.WithStatement:
+        collectReturns([statement.body], returns);
+        break;
+      case AST_NODE_TYPES.SwitchStatement:
+        for (const switchCase of statement.cases) collectReturns(switchCase.consequent, returns);
+        break;
+      case AST_NODE_TYPES.TryStatement:
+        collectReturns([statement.block, statement.handler?.body, statement.finalizer], returns);
+        break;
+      // Not valid in a function body, but parsed: the walk this replaces entered them too.
+      case AST_NODE_TYPES.TSModuleDeclaration:
+        collectReturns([statement.body], returns);
+        break;
+      case AST_NODE_TYPES.TSModuleBlock:
+        collectReturns(statement.body, returns);
+        break;
+      default:
+    }
+  }
+}
+
 /** The `return` statements of `node` itself, not of nested functions. */
 function ownReturns(node: FunctionLikeNode): readonly TSESTree.ReturnStatement[] {
   const returns: TSESTree.ReturnStatement[] = [];
   const body = node.body;
   if (!body || body.type !== AST_NODE_TYPES.BlockStatement) return returns;
-  const walk = (current: TSESTree.Node): void => {
-    if (current.type === AST_NODE_TYPES.ReturnStatement) returns.push(current);
-    if (isFunctionLike(current) || current.type === AST_NODE_TYPES.ClassBody) return;
-    forEachChild(current, walk);
-  };
-  forEachChild(body, walk);
+  collectReturns(body.body, returns);
   return returns;
 }
 

@@ -42,6 +42,8 @@ export interface MonitorFindings {
  * with no work of their own (empty, checks only, factories) are listed apart as `untimed`. Nested functions
  * are visited only when they can be critical: for `"async"` and `"all"`, or when the file mentions the tag.
  * `projectPath` is the file relative to the project root (null for unsaved buffers: no path globs apply).
+ * `collect` finds the named functions (collectFunctionSites; a rule passes one that shares the result with
+ * the other rule reading the same file).
  * @complexity O(top-level statements + class members) per file; O(nodes) when nested functions are visited.
  */
 export function findUnmeasuredFunctions(
@@ -50,9 +52,10 @@ export function findUnmeasuredFunctions(
   comments: readonly BlockComment[],
   projectPath: string | null,
   options: CompiledMonitorOptions,
+  collect: (program: AstNode, source: string, nested: boolean) => FileSites = collectFunctionSites,
 ): MonitorFindings {
   const nested = options.functions === 'async' || options.functions === 'all' || source.includes(options.tagWithAt);
-  const sites = collectFunctionSites(program, source, nested);
+  const sites = collect(program, source, nested);
   const bindings = monitorBindings(program, options.monitor, projectPath);
   const inCriticalPath = projectPath !== null && options.isCriticalPath(projectPath);
   const unmeasured: UnmeasuredFunction[] = [];

@@ -75,6 +75,9 @@ export type PerformanceDocProblem =
  */
 export function performanceDocProblem(doc: string | null, tags: readonly string[]): PerformanceDocProblem | null {
   if (doc === null) return { kind: 'missing' };
+  // Most comments carry none of the tags: then there is nothing to parse (a tag of the text readDocTags reads
+  // is a run of the comment's own characters, so it is found in the comment as written).
+  if (!tags.some((tag: string): boolean => doc.includes(tag))) return { kind: 'missing' };
   let stated = false;
   for (const { tag, value } of readDocTags(doc)) {
     if (!tags.includes(tag)) continue;
