@@ -112,6 +112,31 @@ describe('readonly-data-shapes on Python', () => {
     expect(Object.fromEntries(unchanged.map((caseName: string, index: number) => [caseName, changed[index]]))).toEqual(Object.fromEntries(unchanged.map((caseName: string) => [caseName, []])));
   });
 
+  it('the other cases it changes: pyright reports the same errors after, and their programs print and pass the same', async () => {
+    const cases = ['python-mutated-in-tests', 'python-object-setattr', 'python-hashable', 'python-constant-unknown-function', 'python-published'];
+    const runs = await Promise.all(cases.map((caseName: string) => runFixturePair('readonly-data-shapes', caseName, [readonlyDataShapes])));
+    const errors = await Promise.all(runs.flatMap((run) => [pythonTypeErrors(run.inputDir), pythonTypeErrors(run.dir)]));
+    cases.forEach((caseName: string, index: number): void => {
+      expect(errors[2 * index + 1], caseName).toEqual(errors[2 * index]);
+    });
+    const [mutated, , , unknownFunction, published] = runs;
+    const unittest = ['-m', 'unittest', 'tests.test_models'];
+    const programs = await Promise.all([
+      runPythonProgram(mutated?.inputDir ?? '', unittest),
+      runPythonProgram(mutated?.dir ?? '', unittest),
+      runPythonProgram(unknownFunction?.inputDir ?? '', ['config.py']),
+      runPythonProgram(unknownFunction?.dir ?? '', ['config.py']),
+      runPythonProgram(published?.inputDir ?? '', unittest),
+      runPythonProgram(published?.dir ?? '', unittest),
+    ]);
+    expect(programs[0]).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 1 test .*\n\nOK\n$/s) });
+    expect(programs[1]).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 1 test .*\n\nOK\n$/s) });
+    expect(programs[2]).toEqual({ code: 0, stdout: "['.cfg', '.ini']\n", stderr: '' });
+    expect(programs[3]).toEqual(programs[2]);
+    expect(programs[4]).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 1 test .*\n\nOK\n$/s) });
+    expect(programs[5]).toMatchObject({ code: 0, stderr: expect.stringMatching(/Ran 1 test .*\n\nOK\n$/s) });
+  });
+
   it('names the first use that may need a list or a set, for every constant it leaves alone', async () => {
     expect(await notesOf('python-constant-appended')).toEqual(['registry.py: line 1: left `PLUGINS` a list: `PLUGINS.append(name)` at registry.py:5 may need a list']);
     expect(await notesOf('python-constant-unknown-function')).toEqual(['config.py: line 3: left `SOURCES` a list: `load_all(SOURCES)` at config.py:6 may need a list']);
