@@ -536,9 +536,11 @@ function renderWithLines(file: ParsedFile, kept: readonly Planned[]): { readonly
     ...[...imports].sort(([a], [b]) => a.localeCompare(b)).map(([module, names]) => `    from ${module} import ${[...names].sort().join(', ')}`),
   ];
   const { at, before } = importPosition(file);
-  const block = before ? `${lines.slice(lines[0] === '' ? 1 : 0).join('\n')}\n\n` : `\n${lines.join('\n')}`;
+  // In the file's own line ending (CRLF files stay CRLF).
+  const eol = /\r\n/.test(file.text) ? '\r\n' : '\n';
+  const block = before ? `${lines.slice(lines[0] === '' ? 1 : 0).join(eol)}${eol}${eol}` : `${eol}${lines.join(eol)}`;
   edits.push({ at, end: at, text: block, rank: -1 });
-  const count = block.split('\n').length - 1;
+  const count = block.split(eol).length - 1;
   return { text: applyEdits(file.text, edits), added: [before ? { after: lineOf(file.text, at) - 1, count } : { after: lineOf(file.text, at), count }] };
 }
 
