@@ -7,7 +7,7 @@ import { compileGlobs, memoizeByOptions, relativePath, toProjectPath } from '../
 import { optionsBase } from './runner/rule-options.js';
 import { stemOf } from '../standards/file-names/file-name-parts.js';
 import { isNameJudgedFile } from '../standards/shared/file-kinds.js';
-import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
+import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, type PythonModuleRename, type PythonReferenceProblem } from '../standards/file-names/python-imports.js';
 import { PYTHON_PACKAGING_FILES, packagingMentions, pythonRunTimeLookups } from '../standards/file-names/python-run-time-lookups.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
@@ -176,7 +176,10 @@ async function rewritePython(
       const lookups = pythonRunTimeLookups({ file: relativePath(root, file), text: rewritten?.text ?? text }, renames, (rename: PythonModuleRename): boolean =>
         isWithin(folder, packageScopes.get(rename) ?? rename.folder),
       );
-      for (const entry of [...(rewritten?.problems ?? []), ...lookups]) {
+      const reported = rewritten?.problems ?? [];
+      // A place the import rewrite already reports needs no second clause.
+      const fresh = lookups.filter((lookup: PythonReferenceProblem): boolean => !reported.some((entry: PythonReferenceProblem): boolean => entry.rename === lookup.rename && entry.line === lookup.line));
+      for (const entry of [...reported, ...fresh]) {
         const move = byRename.get(entry.rename);
         if (move !== undefined) problem(move.from, `${relativePath(root, file)} line ${entry.line}: ${entry.reason}`);
       }

@@ -426,3 +426,42 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
     expect(snapshotTree(root)).toEqual(before);
   });
 });
+
+describe('rename-one-off-scripts: modules found by name at run time stay (lib2to3 fixers)', () => {
+  it('refuses plugin modules discovered by prefix and a package imported by __import__, renames the rest: python3 -m app runs the same', async () => {
+    const result = await runFixturePair('rename-one-off-scripts', 'python-plugin-packages', [renameOneOffScripts]);
+    expect(problems(result.report)).toEqual([
+      [
+        'legacy/quick_render.py',
+        'failed',
+        "cannot be renamed to legacy/render.py: legacy/load.py line 10: `__import__(…)` may find legacy/ modules by a name built at run time; fix that by hand, or add the file to the rule's `ignore`",
+      ],
+      [
+        'textkit/fixers/fix_strip.py',
+        'failed',
+        "cannot be renamed to textkit/fixers/strip_repair.py: " +
+          'textkit/discover.py line 9: `pkgutil.iter_modules(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 9: `"fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          'textkit/discover.py line 14: `__import__(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 14: `".fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          "fix those by hand, or add the file to the rule's `ignore`",
+      ],
+      [
+        'textkit/fixers/fix_upper.py',
+        'failed',
+        "cannot be renamed to textkit/fixers/upper_repair.py: " +
+          'textkit/discover.py line 9: `pkgutil.iter_modules(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 9: `"fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          'textkit/discover.py line 14: `__import__(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 14: `".fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          "fix those by hand, or add the file to the rule's `ignore`",
+      ],
+    ]);
+    expect(result.report.files.filter((file) => file.renamedTo !== undefined).map((file) => [file.path, file.renamedTo])).toEqual([['tools/temp_report.py', 'tools/report.py']]);
+    expect(result.report.counts.failed).toBe(3);
+    expect(result.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([]);
+    const before = inputCopy(result);
+    expect(output(before, 'python3', ['-m', 'app'])).toBe('PLUGINS | strip,upper | <7>\n');
+    expect(output(result.dir, 'python3', ['-m', 'app'])).toBe(output(before, 'python3', ['-m', 'app']));
+  });
+});
