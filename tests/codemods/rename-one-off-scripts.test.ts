@@ -465,3 +465,28 @@ describe('rename-one-off-scripts: modules found by name at run time stay (lib2to
     expect(output(result.dir, 'python3', ['-m', 'app'])).toBe(output(before, 'python3', ['-m', 'app']));
   });
 });
+
+describe('rename-one-off-scripts: entry points name Python modules', () => {
+  it('fails a module an entry point of pyproject.toml, setup.cfg or setup.py names, and renames one only imported', async () => {
+    const root = project({
+      'tools/__init__.py': '',
+      'tools/temp_clean.py': 'def main() -> None:\n    print("clean")\n',
+      'tools/quick_sync.py': 'def main() -> None:\n    print("sync")\n',
+      'tools/fix_dates.py': 'def main() -> None:\n    print("dates")\n',
+      'tools/temp_plain.py': 'VALUE = 1\n',
+      'app.py': 'import importlib\nfrom tools import temp_plain\nmodule = importlib.import_module("tools.temp_plain")\n',
+      'pyproject.toml': '[project]\nname = "tools"\n\n[project.scripts]\nclean = "tools.temp_clean:main"\n',
+      'setup.cfg': '[options.entry_points]\nconsole_scripts =\n    sync = tools.quick_sync:main\n',
+      'setup.py': 'from setuptools import setup\n\nsetup(entry_points={"console_scripts": ["dates=tools.fix_dates:main"]})\n',
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['tools/fix_dates.py', 'failed', "cannot be renamed to tools/dates_repair.py: setup.py line 3: `\"dates=tools.fix_dates:main\"` names it in a string, which may import it at run time; fix that by hand, or add the file to the rule's `ignore`"],
+      ['tools/quick_sync.py', 'failed', "cannot be renamed to tools/sync.py: setup.cfg line 3: names it, and an entry point imports what it names by name; fix that by hand, or add the file to the rule's `ignore`"],
+      ['tools/temp_clean.py', 'failed', "cannot be renamed to tools/clean.py: pyproject.toml line 5: names it, and an entry point imports what it names by name; fix that by hand, or add the file to the rule's `ignore`"],
+    ]);
+    // A literal import_module name is rewritten like an import: nothing is looked up by a built name.
+    expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe('import importlib\nfrom tools import plain as temp_plain\nmodule = importlib.import_module("tools.plain")\n');
+    expect(report.files.filter((file) => file.renamedTo !== undefined).map((file) => [file.path, file.renamedTo])).toEqual([['tools/temp_plain.py', 'tools/plain.py']]);
+  });
+});
