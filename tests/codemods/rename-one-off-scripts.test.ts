@@ -490,3 +490,23 @@ describe('rename-one-off-scripts: entry points name Python modules', () => {
     expect(report.files.filter((file) => file.renamedTo !== undefined).map((file) => [file.path, file.renamedTo])).toEqual([['tools/temp_plain.py', 'tools/plain.py']]);
   });
 });
+
+describe('rename-one-off-scripts: JavaScript that lists its folder finds modules by file name', () => {
+  it('fails the modules of a folder read with readdirSync(__dirname…) or readdir(new URL(…, import.meta.url)), renames one elsewhere', async () => {
+    const root = project({
+      'plugins/fix_upper.js': 'module.exports = (text) => text.toUpperCase();\n',
+      'plugins/load.js':
+        "const fs = require('node:fs');\nconst path = require('node:path');\nmodule.exports = fs.readdirSync(path.join(__dirname, '.'), 'utf8').filter((name) => name.startsWith('fix_')).map((name) => require(path.join(__dirname, name)));\n",
+      'esm/quick_lower.mjs': 'export default (text) => text.toLowerCase();\n',
+      'esm/load.mjs': "import { readdir } from 'node:fs/promises';\nexport const names = await readdir(new URL('./', import.meta.url));\n",
+      'lib/temp_join.js': 'module.exports = (parts) => parts.join(",");\n',
+      'main.js': "const join = require('./lib/temp_join.js');\nconsole.log(join(['a', 'b']));\n",
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['esm/quick_lower.mjs', 'failed', "cannot be renamed to esm/lower.mjs: esm/load.mjs line 2 (`readdir(…)` lists its folder at run time); fix that by hand, or add the file to the rule's `ignore`"],
+      ['plugins/fix_upper.js', 'failed', "cannot be renamed to plugins/upper_repair.js: plugins/load.js line 3 (`fs.readdirSync(…)` lists its folder at run time); fix that by hand, or add the file to the rule's `ignore`"],
+    ]);
+    expect(fs.readFileSync(path.join(root, 'main.js'), 'utf8')).toBe("const join = require('./lib/join.js');\nconsole.log(join(['a', 'b']));\n");
+  });
+});
