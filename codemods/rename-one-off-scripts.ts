@@ -349,7 +349,8 @@ async function planReferences(root: string, moves: readonly FileMove[], projectF
  * tsconfig.*.json variants), Python imports of every form, and package.json paths and scripts. A file
  * with any reference that cannot be rewritten (or that its tsconfig would stop building) fails with the
  * places named, and the others are planned again without it; so is a target that exists or that two
- * files would share. Nothing is ever overwritten. Other textual mentions become notes.
+ * files would share, and a module the project may find by name at run time (a plugin prefix in a string,
+ * module or folder listing, a computed `__import__`, an entry point: python-run-time-lookups.ts). Nothing is ever overwritten. Other textual mentions become notes.
  * @performance one lean language-service program per tsconfig (see rewriteReferencesForMoves) plus one
  * read of each text file for the mention scan; nothing is type-checked. A failing file costs one more
  * planning round.
