@@ -7,7 +7,8 @@ import { compileGlobs, memoizeByOptions, relativePath, toProjectPath } from '../
 import { optionsBase } from './runner/rule-options.js';
 import { stemOf } from '../standards/file-names/file-name-parts.js';
 import { isNameJudgedFile } from '../standards/shared/file-kinds.js';
-import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, type PythonModuleRename } from '../standards/file-names/python-imports.js';
+import { PYTHON_STANDARD_MODULES, pythonImportedModules, rewritePythonImports, type PythonModuleRename, type PythonReferenceProblem } from '../standards/file-names/python-imports.js';
+import { PYTHON_PACKAGING_FILES, packagingMentions, pythonRunTimeLookups } from '../standards/file-names/python-run-time-lookups.js';
 import type { CodemodOptions, ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { MODULE_EXTENSIONS, rewriteReferencesForMoves, type FileMove } from './runner/module-renames.js';
 import { rewritePackageJson } from './runner/package-json-paths.js';
@@ -29,6 +30,7 @@ const MENTION_EXTENSIONS = new Set([
 const MENTION_NAMES = new Set(['Makefile', 'Dockerfile', 'Procfile', 'Justfile']);
 const MAX_MENTION_BYTES = 1_000_000;
 const MAX_NOTES_PER_FILE = 20;
+const MAX_CLAUSES = 4;
 
 const compile = memoizeByOptions((options: CodemodOptions) => ({
   detect: createOneOffScriptDetector(options as OneOffScriptOptions),
@@ -121,6 +123,21 @@ async function currentText(file: string, writes: ReadonlyMap<string, string>, kn
 
 type Problem = (from: string, clause: string) => void;
 
+// `a/b` is `a/b` or below it ('' is the root, above everything).
+const isWithin = (folder: string, scope: string): boolean => scope === '' || folder === scope || folder.startsWith(`${scope}/`);
+
+// The folder whose Python files may look a module up by name: its top-level package (the highest folder
+// of an unbroken chain of `__init__.py` above it), or its own folder when it is in no package.
+function packageScope(root: string, folder: string, existing: ReadonlySet<string>): string {
+  let scope = folder;
+  let current = folder;
+  while (current !== '' && existing.has(path.join(root, current, '__init__.py'))) {
+    scope = current;
+    current = current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '';
+  }
+  return scope;
+}
+
 // Python importers, every statement form (standards/file-names/python-imports.ts). A module that moves to
 // another folder keeps no reference it cannot keep: its importers, and its own imports of its old
 // neighbours, are problems for it.
@@ -147,15 +164,33 @@ async function rewritePython(
   }
   const renames = [...byRename.keys()];
   const existing = new Set(projectFiles);
+  const packageScopes = new Map(renames.map((rename: PythonModuleRename): [PythonModuleRename, string] => [rename, packageScope(root, rename.folder, existing)]));
   const importers = projectFiles.filter((file: string): boolean => PYTHON_EXTENSIONS.includes(extensionOf(file)));
   await Promise.all(
     importers.map(async (file: string): Promise<void> => {
       const text = await currentText(file, writes);
       if (text === null) return;
-      const rewritten = rewritePythonImports(text, relativePath(root, path.dirname(file)), renames);
-      if (rewritten === null) return;
-      if (rewritten.text !== text) writes.set(file, rewritten.text);
-      for (const entry of rewritten.problems) {
+      const folder = relativePath(root, path.dirname(file));
+      const rewritten = rewritePythonImports(text, folder, renames);
+      if (rewritten !== null && rewritten.text !== text) writes.set(file, rewritten.text);
+      const lookups = pythonRunTimeLookups({ file: relativePath(root, file), text: rewritten?.text ?? text }, renames, (rename: PythonModuleRename): boolean =>
+        isWithin(folder, packageScopes.get(rename) ?? rename.folder),
+      );
+      const reported = rewritten?.problems ?? [];
+      // A place the import rewrite already reports needs no second clause.
+      const fresh = lookups.filter((lookup: PythonReferenceProblem): boolean => !reported.some((entry: PythonReferenceProblem): boolean => entry.rename === lookup.rename && entry.line === lookup.line));
+      for (const entry of [...reported, ...fresh]) {
+        const move = byRename.get(entry.rename);
+        if (move !== undefined) problem(move.from, `${relativePath(root, file)} line ${entry.line}: ${entry.reason}`);
+      }
+    }),
+  );
+  const packaging = projectFiles.filter((file: string): boolean => PYTHON_PACKAGING_FILES.has(path.basename(file)));
+  await Promise.all(
+    packaging.map(async (file: string): Promise<void> => {
+      const text = await currentText(file, writes);
+      if (text === null) return;
+      for (const entry of packagingMentions({ file: relativePath(root, file), text }, renames)) {
         const move = byRename.get(entry.rename);
         if (move !== undefined) problem(move.from, `${relativePath(root, file)} line ${entry.line}: ${entry.reason}`);
       }
@@ -314,7 +349,8 @@ async function planReferences(root: string, moves: readonly FileMove[], projectF
  * tsconfig.*.json variants), Python imports of every form, and package.json paths and scripts. A file
  * with any reference that cannot be rewritten (or that its tsconfig would stop building) fails with the
  * places named, and the others are planned again without it; so is a target that exists or that two
- * files would share. Nothing is ever overwritten. Other textual mentions become notes.
+ * files would share, and a module the project may find by name at run time (a plugin prefix in a string,
+ * module or folder listing, a computed `__import__`, an entry point: python-run-time-lookups.ts). Nothing is ever overwritten. Other textual mentions become notes.
  * @performance one lean language-service program per tsconfig (see rewriteReferencesForMoves) plus one
  * read of each text file for the mention scan; nothing is type-checked. A failing file costs one more
  * planning round.
@@ -333,9 +369,11 @@ export async function planOneOffRenames(input: ProjectCodemodInput): Promise<Pro
     if (failing.length === 0) break;
     for (const move of failing) {
       const clauses = problems.get(move.from) ?? [];
+      // A plugin package's modules share every place that finds them; the first few say why.
+      const shown = clauses.length > MAX_CLAUSES ? [...clauses.slice(0, MAX_CLAUSES), `${clauses.length - MAX_CLAUSES} more places`] : clauses;
       changes.failed.push({
         path: move.from,
-        reason: `cannot be renamed to ${relativePath(input.root, move.to)}: ${clauses.join('; ')}; fix ${clauses.length === 1 ? 'that' : 'those'} by hand, or add the file to the rule's \`ignore\``,
+        reason: `cannot be renamed to ${relativePath(input.root, move.to)}: ${shown.join('; ')}; fix ${clauses.length === 1 ? 'that' : 'those'} by hand, or add the file to the rule's \`ignore\``,
       });
     }
     moves = moves.filter((move: Candidate): boolean => !problems.has(move.from));

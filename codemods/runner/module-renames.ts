@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type TS from 'typescript';
 import { typescript as ts } from '../../standards/shared/typescript-runtime.js';
 import { isInsideRoot } from './root-guard.js';
-import { dynamicModuleReferences, existsBeforeMoves, moduleReferences, respell, type ExistsBefore } from './relative-specifiers.js';
+import { dynamicModuleReferences, existsBeforeMoves, folderListings, moduleReferences, respell, type ExistsBefore } from './relative-specifiers.js';
 
 /** One file move, absolute paths. */
 export interface FileMove {
@@ -343,7 +343,8 @@ function rewriteSpecifiers(
     if (text === undefined) continue;
     // Cheap test first: only a template or a `+` can build a specifier at run time.
     const maybeDynamic = text.includes('${') || /['"`]\s*\+/u.test(text);
-    if (after === importer && !maybeDynamic && !stems.some((stem: string): boolean => text.includes(stem))) continue;
+    const lists = /\b(?:readdir|opendir|glob)(?:Sync)?\s*\(/u.test(text) && /\b__dirname\b|\bimport\.meta\b/u.test(text);
+    if (after === importer && !maybeDynamic && !lists && !stems.some((stem: string): boolean => text.includes(stem))) continue;
     const changes: TS.TextChange[] = [];
     const project = projects.find((candidate: Project): boolean => candidate.fileNames.has(after)) ?? projects.at(-1);
     // A parse from before the last move or edit is used only when its text is still the text (checked
@@ -358,6 +359,17 @@ function rewriteSpecifiers(
         for (const old of movedTo.keys()) {
           if (old.startsWith(startsAt) && old !== importer) {
             problem(old, `${path.relative(root, importer).split(path.sep).join('/')} line ${lineAt(text, dynamic.start)} (\`${dynamic.prefix}…\` is built at run time)`);
+          }
+        }
+      }
+    }
+    // Code that lists its own folder (or one below) finds modules by file name: their names must stay.
+    if (lists) {
+      for (const listing of folderListings(after, text, parsed)) {
+        const folder = path.resolve(path.dirname(importer), listing.folder);
+        for (const old of movedTo.keys()) {
+          if (old !== importer && old.startsWith(`${folder}${path.sep}`)) {
+            problem(old, `${path.relative(root, importer).split(path.sep).join('/')} line ${lineAt(text, listing.start)} (\`${listing.callee}(…)\` lists its folder at run time)`);
           }
         }
       }

@@ -235,3 +235,51 @@ export function respell(
   }
   return next === reference.specifier ? null : next;
 }
+
+/** A folder a file lists at run time (`fs.readdirSync(path.join(__dirname, 'plugins'))`), relative to that file. */
+export interface FolderListing {
+  /** The folder, relative to the listing file's folder ('.' for its own). */
+  readonly folder: string;
+  /** What lists it, for the message (`fs.readdirSync`). */
+  readonly callee: string;
+  /** Offset of the call, for the line to name. */
+  readonly start: number;
+}
+
+const LISTING_CALLS = new Set(['readdirSync', 'readdir', 'opendirSync', 'opendir', 'globSync', 'glob']);
+const FILE_LOCATION = /\b__dirname\b|\bimport\.meta\b/u;
+
+/**
+ * Calls that list a folder found from the file's own location (`readdirSync(__dirname)`,
+ * `readdir(new URL('./plugins/', import.meta.url))`, `globSync('fixers/*.js', { cwd: __dirname })`): code that
+ * finds modules by their file names (plugins). The folder is the string parts of the call joined to the
+ * file's folder, a glob cut at its first wildcard.
+ * @complexity O(nodes of the file).
+ */
+export function folderListings(fileName: string, text: string, parsed?: TS.SourceFile): FolderListing[] {
+  const source = parsed?.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const found: FolderListing[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : ts.isIdentifier(node.expression) ? node.expression.text : '';
+      const callText = node.getText(source);
+      if (LISTING_CALLS.has(callee) && FILE_LOCATION.test(callText)) {
+        const parts: string[] = [];
+        const strings = (child: TS.Node): void => {
+          if (ts.isStringLiteral(child) || ts.isNoSubstitutionTemplateLiteral(child)) {
+            const wildcard = child.text.search(/[*?[{]/u);
+            parts.push(wildcard === -1 ? child.text : child.text.slice(0, child.text.lastIndexOf('/', wildcard) + 1));
+          }
+          ts.forEachChild(child, strings);
+        };
+        // The first argument is the folder or pattern; later ones are options (`'utf8'`, `{ cwd }`).
+        const first = node.arguments[0];
+        if (first !== undefined) strings(first);
+        found.push({ folder: path.posix.join('.', ...parts), callee: node.expression.getText(source), start: node.getStart(source) });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}

@@ -197,12 +197,17 @@ export function describeFixturePairs(name: string, codemods: readonly Codemod[],
       }
       it(`${caseName}: output, idempotence, untouched files`, async (): Promise<void> => {
         const run = await runFixturePair(name, caseName, codemods, settings);
-        expect(run.report.files.filter((file) => file.status === 'failed')).toEqual([]);
+        // A case may list, in failed.json, the files the codemod must refuse (left as they are, exit 1).
+        const failedFile = path.join(CODEMOD_FIXTURES, name, caseName, 'failed.json');
+        const failed = fs.existsSync(failedFile) ? (JSON.parse(fs.readFileSync(failedFile, 'utf8')) as string[]) : [];
+        const failedPaths = (report: RunReport): string[] => report.files.filter((file) => file.status === 'failed').map((file) => file.path);
+        expect(failedPaths(run.report)).toEqual(failed);
         expectSameTree(run.dir, run.outputDir);
         expectUntouchedIdentical(run);
         const before = snapshotTree(run.dir);
         const again = await rerun(run.dir, codemods, run.settings);
-        expect(again.files.filter((file) => file.status === 'changed' || file.status === 'failed')).toEqual([]);
+        expect(again.files.filter((file) => file.status === 'changed')).toEqual([]);
+        expect(failedPaths(again)).toEqual(failed);
         expect(snapshotTree(run.dir)).toEqual(before);
       });
     }

@@ -426,3 +426,87 @@ describe('rename-one-off-scripts: a reference that cannot be rewritten fails tha
     expect(snapshotTree(root)).toEqual(before);
   });
 });
+
+describe('rename-one-off-scripts: modules found by name at run time stay (lib2to3 fixers)', () => {
+  it('refuses plugin modules discovered by prefix and a package imported by __import__, renames the rest: python3 -m app runs the same', async () => {
+    const result = await runFixturePair('rename-one-off-scripts', 'python-plugin-packages', [renameOneOffScripts]);
+    expect(problems(result.report)).toEqual([
+      [
+        'legacy/quick_render.py',
+        'failed',
+        "cannot be renamed to legacy/render.py: legacy/load.py line 10: `__import__(…)` may find legacy/ modules by a name built at run time; fix that by hand, or add the file to the rule's `ignore`",
+      ],
+      [
+        'textkit/fixers/fix_strip.py',
+        'failed',
+        "cannot be renamed to textkit/fixers/strip_repair.py: " +
+          'textkit/discover.py line 9: `pkgutil.iter_modules(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 9: `"fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          'textkit/discover.py line 14: `__import__(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 14: `".fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          "fix those by hand, or add the file to the rule's `ignore`",
+      ],
+      [
+        'textkit/fixers/fix_upper.py',
+        'failed',
+        "cannot be renamed to textkit/fixers/upper_repair.py: " +
+          'textkit/discover.py line 9: `pkgutil.iter_modules(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 9: `"fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          'textkit/discover.py line 14: `__import__(…)` may find textkit/fixers/ modules by a name built at run time; ' +
+          'textkit/discover.py line 14: `".fix_"` holds its name\'s prefix `fix_`, so modules named like it may be found by name at run time; ' +
+          "fix those by hand, or add the file to the rule's `ignore`",
+      ],
+    ]);
+    expect(result.report.files.filter((file) => file.renamedTo !== undefined).map((file) => [file.path, file.renamedTo])).toEqual([['tools/temp_report.py', 'tools/report.py']]);
+    expect(result.report.counts.failed).toBe(3);
+    expect(result.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([]);
+    const before = inputCopy(result);
+    expect(output(before, 'python3', ['-m', 'app'])).toBe('PLUGINS | strip,upper | <7>\n');
+    expect(output(result.dir, 'python3', ['-m', 'app'])).toBe(output(before, 'python3', ['-m', 'app']));
+  });
+});
+
+describe('rename-one-off-scripts: entry points name Python modules', () => {
+  it('fails a module an entry point of pyproject.toml, setup.cfg or setup.py names, and renames one only imported', async () => {
+    const root = project({
+      'tools/__init__.py': '',
+      'tools/temp_clean.py': 'def main() -> None:\n    print("clean")\n',
+      'tools/quick_sync.py': 'def main() -> None:\n    print("sync")\n',
+      'tools/fix_dates.py': 'def main() -> None:\n    print("dates")\n',
+      'tools/temp_plain.py': 'VALUE = 1\n',
+      'app.py': 'import importlib\nfrom tools import temp_plain\nmodule = importlib.import_module("tools.temp_plain")\n',
+      'pyproject.toml': '[project]\nname = "tools"\n\n[project.scripts]\nclean = "tools.temp_clean:main"\n',
+      'setup.cfg': '[options.entry_points]\nconsole_scripts =\n    sync = tools.quick_sync:main\n',
+      'setup.py': 'from setuptools import setup\n\nsetup(entry_points={"console_scripts": ["dates=tools.fix_dates:main"]})\n',
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['tools/fix_dates.py', 'failed', "cannot be renamed to tools/dates_repair.py: setup.py line 3: `\"dates=tools.fix_dates:main\"` names it in a string, which may import it at run time; fix that by hand, or add the file to the rule's `ignore`"],
+      ['tools/quick_sync.py', 'failed', "cannot be renamed to tools/sync.py: setup.cfg line 3: names it, and an entry point imports what it names by name; fix that by hand, or add the file to the rule's `ignore`"],
+      ['tools/temp_clean.py', 'failed', "cannot be renamed to tools/clean.py: pyproject.toml line 5: names it, and an entry point imports what it names by name; fix that by hand, or add the file to the rule's `ignore`"],
+    ]);
+    // A literal import_module name is rewritten like an import: nothing is looked up by a built name.
+    expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe('import importlib\nfrom tools import plain as temp_plain\nmodule = importlib.import_module("tools.plain")\n');
+    expect(report.files.filter((file) => file.renamedTo !== undefined).map((file) => [file.path, file.renamedTo])).toEqual([['tools/temp_plain.py', 'tools/plain.py']]);
+  });
+});
+
+describe('rename-one-off-scripts: JavaScript that lists its folder finds modules by file name', () => {
+  it('fails the modules of a folder read with readdirSync(__dirname…) or readdir(new URL(…, import.meta.url)), renames one elsewhere', async () => {
+    const root = project({
+      'plugins/fix_upper.js': 'module.exports = (text) => text.toUpperCase();\n',
+      'plugins/load.js':
+        "const fs = require('node:fs');\nconst path = require('node:path');\nmodule.exports = fs.readdirSync(path.join(__dirname, '.'), 'utf8').filter((name) => name.startsWith('fix_')).map((name) => require(path.join(__dirname, name)));\n",
+      'esm/quick_lower.mjs': 'export default (text) => text.toLowerCase();\n',
+      'esm/load.mjs': "import { readdir } from 'node:fs/promises';\nexport const names = await readdir(new URL('./', import.meta.url));\n",
+      'lib/temp_join.js': 'module.exports = (parts) => parts.join(",");\n',
+      'main.js': "const join = require('./lib/temp_join.js');\nconsole.log(join(['a', 'b']));\n",
+    });
+    const report = await run(root);
+    expect(problems(report)).toEqual([
+      ['esm/quick_lower.mjs', 'failed', "cannot be renamed to esm/lower.mjs: esm/load.mjs line 2 (`readdir(…)` lists its folder at run time); fix that by hand, or add the file to the rule's `ignore`"],
+      ['plugins/fix_upper.js', 'failed', "cannot be renamed to plugins/upper_repair.js: plugins/load.js line 3 (`fs.readdirSync(…)` lists its folder at run time); fix that by hand, or add the file to the rule's `ignore`"],
+    ]);
+    expect(fs.readFileSync(path.join(root, 'main.js'), 'utf8')).toBe("const join = require('./lib/join.js');\nconsole.log(join(['a', 'b']));\n");
+  });
+});
