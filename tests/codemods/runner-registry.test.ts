@@ -63,10 +63,12 @@ describe('codemod registry', () => {
     ]);
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeByHand')).toBeNull();
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred')).toBe('add-explicit-types');
-    // Offered only for reports in a language the codemod edits: readonly-data-shapes edits no Python.
+    // Offered only for reports in a language the codemod edits: dataclass-slots edits Python alone.
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred', '/p/src/a.ts')).toBe('add-explicit-types');
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnType', '/p/app/a.py')).toBe('add-explicit-types');
-    expect(codemodForRule('perf-standards/prefer-readonly-data-shapes', undefined, '/p/app/a.py')).toBeNull();
+    expect(codemodForRule('perf-standards/prefer-readonly-data-shapes', undefined, '/p/app/a.py')).toBe('readonly-data-shapes');
+    expect(codemodForRule('perf-standards/require-dataclass-slots', undefined, '/p/app/a.py')).toBe('dataclass-slots');
+    expect(codemodForRule('perf-standards/require-dataclass-slots', undefined, '/p/src/a.ts')).toBeNull();
     expect(codemodForRule('perf-standards/prefer-performance-now', undefined, '/p/app/a.py')).toBe('performance-now');
     expect(codemodForRule('perf-standards/require-docs', undefined, '/p/package.json')).toBe('consolidate-docs');
     expect(codemodForRule('perf-standards/no-one-off-scripts', undefined, '/p/scripts/temp_x.sh')).toBe('rename-one-off-scripts');
