@@ -164,19 +164,25 @@ describe('concurrent-await on Python: the programs behave the same, with calls i
       'loops.py: line 76: left this loop as it is: the list `names` is not created empty (`names = []`) right before the loop',
       'loops.py: line 87: left this loop as it is: a nested function or class reads `names`',
       'loops.py: line 93: left this loop as it is: its body does more than await one call per item (`await f(x)`) or append it (`results.append(await f(x))`)',
-      'shadowed.py: line 6: left this loop as it is: the name `asyncio` is used in this file for something other than the `asyncio` module',
+      'shadowed.py: line 10: left this loop as it is: the name `asyncio` is used in this file for something other than the `asyncio` module',
     ]);
   });
 });
 
 describe('concurrent-await on Python: writing the rewrite', () => {
-  const convert = (source: string, options: Record<string, unknown> = {}): string | undefined => concurrentAwait.transform({ path: '/p/jobs.py', source }, {} as never, options, CONTEXT);
+  // The awaited calls are coroutine functions of the file (the gather is proven only for those); they stay last.
+  const COROUTINES = '\n\nasync def load(*args):\n    return args\n\n\nasync def save(i):\n    return i\n';
+  const convert = (source: string, options: Record<string, unknown> = {}): string | undefined => {
+    const converted = concurrentAwait.transform({ path: '/p/jobs.py', source: `${source}${COROUTINES}` }, {} as never, options, CONTEXT);
+    expect(converted === undefined || converted.endsWith(COROUTINES)).toBe(true);
+    return converted?.slice(0, -COROUTINES.length);
+  };
   const loop = 'async def run(ids: list[int]) -> list[str]:\n    names = []\n    for i in ids:\n        names.append(await load(i))\n    return names\n';
   const gathered = 'async def run(ids: list[int]) -> list[str]:\n    names = await asyncio.gather(*(load(i) for i in ids))\n    return names\n';
 
   it('adds `import asyncio` tidily: among plain imports in order, before from-imports, after a docstring or a __future__ import', () => {
-    expect(convert(`import json\nimport time\nfrom app import load\n\n\n${loop}`)).toBe(`import asyncio\nimport json\nimport time\nfrom app import load\n\n\n${gathered}`);
-    expect(convert(`import os\nimport sys\n\nfrom app import load\n\n\n${loop}`)).toBe(`import asyncio\nimport os\nimport sys\n\nfrom app import load\n\n\n${gathered}`);
+    expect(convert(`import json\nimport time\nfrom app import dump\n\n\n${loop}`)).toBe(`import asyncio\nimport json\nimport time\nfrom app import dump\n\n\n${gathered}`);
+    expect(convert(`import os\nimport sys\n\nfrom app import dump\n\n\n${loop}`)).toBe(`import asyncio\nimport os\nimport sys\n\nfrom app import dump\n\n\n${gathered}`);
     expect(convert(`import time\nimport json\n\n\n${loop}`)).toBe(`import time\nimport json\nimport asyncio\n\n\n${gathered}`);
     expect(convert(`"""Jobs."""\n\n\n${loop}`)).toBe(`"""Jobs."""\n\n\nimport asyncio\n\n\n${gathered}`);
     expect(convert(`from __future__ import annotations\n\n${loop}`)).toBe(`from __future__ import annotations\n\nimport asyncio\n\n\n${gathered}`);
