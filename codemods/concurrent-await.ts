@@ -276,13 +276,10 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
       note(loop, shape.reason);
       continue;
     }
-    if (foreignLoop !== null) {
-      note(loop, `\`asyncio.gather\` needs an asyncio event loop, and the project may run its coroutines under another: ${foreignLoop}`);
-      continue;
-    }
     const problem = awaitedCoroutineProblem(shape.gather.call, names, modulePath, facts);
-    if (problem === null) shapes.push(shape.gather);
-    else note(loop, problem);
+    if (problem !== null) note(loop, problem);
+    else if (foreignLoop !== null) note(loop, `\`asyncio.gather\` needs an asyncio event loop, and the project may run its coroutines under another: ${foreignLoop}`);
+    else shapes.push(shape.gather);
   }
   if (shapes.length === 0) return undefined;
   const spelling = pythonModuleSpelling('asyncio', shapes.map((shape: PythonGatherLoop): PythonNode => shape.loop), names);
