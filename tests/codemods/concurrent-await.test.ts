@@ -243,7 +243,7 @@ describe('concurrent-await on Python: writing the rewrite', () => {
   it('with a limit, names the semaphore and helper with names the function does not use', () => {
     const source = 'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    for i in ids:\n        await load(i, semaphore.value + bounded.value)\n';
     expect(convert(source, { limit: 3 })).toBe(
-      'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(i):\n        async with semaphore_2:\n            await load(i, semaphore.value + bounded.value)\n\n    await asyncio.gather(*(bounded_2(i) for i in ids))\n',
+      'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(i) -> None:\n        async with semaphore_2:\n            await load(i, semaphore.value + bounded.value)\n\n    await asyncio.gather(*(bounded_2(i) for i in ids))\n',
     );
   });
 
