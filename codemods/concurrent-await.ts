@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseForESLint } from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -6,6 +7,7 @@ import { conversionOf, type ConvertibleLoop } from '../standards/concurrency-and
 import { analyzeLoop, enclosingLoop, type LoopNode } from '../standards/concurrency-and-timing/loop-independence.js';
 import { compileConcurrencyOptions, type ConcurrentAwaitOptions } from '../standards/concurrency-and-timing/options.js';
 import { pythonGatherEdit, pythonGatherShape, type PythonGatherLoop } from '../standards/concurrency-and-timing/python-loop-conversion.js';
+import { awaitedCoroutineProblem, pythonAsyncFacts, pythonForeignLoop, type PythonAsyncFacts } from '../standards/concurrency-and-timing/python-event-loops.js';
 import { analyzePythonLoop, enclosingPythonLoop } from '../standards/concurrency-and-timing/python-loops.js';
 import { linkParents, walk, type Node, type ScopeManager } from '../standards/concurrency-and-timing/syntax.js';
 import { parsePython, type PythonNode } from '../standards/shared/python-ast.js';
@@ -14,7 +16,7 @@ import { pythonModuleSpelling } from '../standards/shared/python-import-edits.js
 import { enclosingFunction, PythonNames } from '../standards/shared/python-names.js';
 import { pythonLanguage } from '../rules/language/python-language.js';
 import preferConcurrentAwait from '../rules/prefer-concurrent-await.js';
-import type { CodemodOptions, FileCodemod, FileCodemodContext } from './runner/contract.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjectInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 
 /** Where `mapConcurrent` is imported from unless the `runtimeModule` option says otherwise. */
@@ -194,6 +196,24 @@ function identifiersIn(node: PythonNode, names: PythonNames): Set<string> {
 }
 
 const RULE_ID = 'perf-standards/prefer-concurrent-await';
+// The option `projectOptions` sets on Python files: the project's PythonAsyncFacts.
+const PYTHON_ASYNC_FACTS = 'pythonAsyncFacts';
+
+/**
+ * The project's PythonAsyncFacts (every module's `async def`s, any other event loop) as each selected
+ * Python file's `pythonAsyncFacts` option; nothing when no Python file is selected. A project file that
+ * cannot be read counts as one that may run another event loop.
+ * @performance reads and parses every `.py` file of the project once per run, only when a selected one exists.
+ */
+export async function pythonAsyncFactsOption(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
+  if (!input.files.some((file: string): boolean => file.endsWith(PYTHON_EXTENSION))) return (): CodemodOptions => ({});
+  const pythonFiles = input.projectFiles.filter((file: string): boolean => file.endsWith(PYTHON_EXTENSION));
+  const read = await Promise.all(
+    pythonFiles.map(async (file: string) => ({ path: path.relative(input.root, file).split(path.sep).join('/'), text: await input.readText(file).catch((): null => null) })),
+  );
+  const facts = { [PYTHON_ASYNC_FACTS]: pythonAsyncFacts(read) };
+  return (file: string): CodemodOptions => (file.endsWith(PYTHON_EXTENSION) ? facts : {});
+}
 // Built once per thread: the linter holds no per-file state.
 let pythonLinter: Linter | undefined;
 
@@ -241,14 +261,25 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
   const reported = reportedAwaits(file, options);
   const shapes: PythonGatherLoop[] = [];
   const note = (loop: PythonNode, reason: string): void => context?.note?.(`line ${loop.loc.start.line}: left this loop as it is: ${reason}`);
+  // gather needs asyncio's loop and coroutines: proven from the project's facts, or this file's alone without them.
+  const facts = (options[PYTHON_ASYNC_FACTS] as PythonAsyncFacts | undefined) ?? null;
+  const modulePath = context === undefined ? path.basename(file.path) : path.relative(context.root, file.path).split(path.sep).join('/');
+  const ownLoop = pythonForeignLoop(names);
+  const foreignLoop = ownLoop === null ? (facts?.foreignLoop ?? null) : `this file ${ownLoop}`;
   for (const loop of [...loops].sort((a: PythonNode, b: PythonNode): number => a.range[0] - b.range[0])) {
     const analysis = analyzePythonLoop(loop, names, sequential, pauses);
     if (analysis.exemption !== null || analysis.awaits.length === 0) continue;
     // A report turned off by an `eslint-disable` comment keeps its loop, unmentioned.
     if (!analysis.awaits.every((node: PythonNode): boolean => reported.has(`${node.loc.start.line}:${node.loc.start.column + 1}`))) continue;
     const shape = pythonGatherShape(loop, analysis, names, parsed.comments);
-    if (shape.ok) shapes.push(shape.gather);
-    else note(loop, shape.reason);
+    if (!shape.ok) {
+      note(loop, shape.reason);
+      continue;
+    }
+    const problem = awaitedCoroutineProblem(shape.gather.call, names, modulePath, facts);
+    if (problem !== null) note(loop, problem);
+    else if (foreignLoop !== null) note(loop, `\`asyncio.gather\` needs an asyncio event loop, and the project may run its coroutines under another: ${foreignLoop}`);
+    else shapes.push(shape.gather);
   }
   if (shapes.length === 0) return undefined;
   const spelling = pythonModuleSpelling('asyncio', shapes.map((shape: PythonGatherLoop): PythonNode => shape.loop), names);
@@ -309,6 +340,7 @@ const concurrentAwait: FileCodemod = {
   order: 40,
   extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', PYTHON_EXTENSION],
   module: import.meta.url,
+  projectOptions: pythonAsyncFactsOption,
   transform: convertConcurrentAwaits,
 };
 

@@ -125,7 +125,9 @@ export async function namesImportedElsewhere(input: FileCodemodProjectInput): Pr
     // A file that cannot be read may import any of them.
     byFile.set(file, { [IMPORTED_ELSEWHERE]: readable.length < others.length ? candidates : namesOtherModulesMayRead(file, candidates, readable) });
   }
-  return (file: string): CodemodOptions => byFile.get(file) ?? (file.endsWith(PYTHON_EXTENSION) ? { [IMPORTED_ELSEWHERE]: [] } : {});
+  // A file not selected when the run started (renamed or created by an earlier codemod) gets no facts.
+  const checked = new Set(input.files);
+  return (file: string): CodemodOptions => byFile.get(file) ?? (checked.has(file) && file.endsWith(PYTHON_EXTENSION) ? { [IMPORTED_ELSEWHERE]: [] } : {});
 }
 
 const performanceNow: FileCodemod = {

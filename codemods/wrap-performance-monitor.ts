@@ -11,7 +11,7 @@ import { modulesImportingDecorator, MonitorImportUnknown, planPythonDecorations,
 import { parsePython } from '../standards/shared/python-ast.js';
 import { PythonNames } from '../standards/shared/python-names.js';
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
-import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodPreflightInput } from './runner/contract.js';
+import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjectInput } from './runner/contract.js';
 import { CodemodConfigurationError } from './runner/preflight.js';
 import { codemodDeclaration } from './runner/declarations.js';
 import { optionsBase } from './runner/rule-options.js';
@@ -116,7 +116,7 @@ export function wrapPerformanceMonitor(file: FileInfo, _api: API, options: Codem
 // Stubs (`.pyi`) have no bodies to time.
 const isPython = (file: string): boolean => file.toLowerCase().endsWith('.py');
 
-/** The run's knowledge of where the project imports each decorator from (set by the preflight). */
+/** The run's knowledge of where the project imports each decorator from (set by `projectOptions`). */
 const IMPORTED_MONITORS = 'importedMonitors';
 
 /** The decorator the codemod writes (the first of the rule's `decorators`) and the module the options name. */
@@ -186,7 +186,7 @@ const named = (files: readonly string[]): string => (files.length <= 3 ? files.j
  * naming the option when there is none, or more than one, or the decorator is dotted.
  * @performance every Python file of the project is read; only those that mention a needed decorator are parsed.
  */
-async function pythonPreflight(input: FileCodemodPreflightInput, files: readonly string[]): Promise<CodemodOptions | undefined> {
+async function pythonMonitorImports(input: FileCodemodProjectInput, files: readonly string[]): Promise<CodemodOptions | undefined> {
   const needed = new Map<string, string[]>();
   const dotted = new Map<string, string[]>();
   const sources = await Promise.all(files.map((file: string): Promise<string> => input.readText(file)));
@@ -241,7 +241,7 @@ async function pythonPreflight(input: FileCodemodPreflightInput, files: readonly
 }
 
 /** Why production code at `file` cannot import `module`, or null when it can (memoized per module and folder by the caller). */
-async function importProblem(input: FileCodemodPreflightInput, module: string, file: string): Promise<string | null> {
+async function importProblem(input: FileCodemodProjectInput, module: string, file: string): Promise<string | null> {
   if (isProjectModule(module)) {
     const candidates = projectModuleFiles(module);
     if (candidates.length === 0) return `\`${module}\` leaves the project root (a \`./\` or \`../\` module is a path from the root)`;
@@ -253,16 +253,16 @@ async function importProblem(input: FileCodemodPreflightInput, module: string, f
 }
 
 /**
- * Stops the run when a file the codemod would change would import a monitor that production code cannot
- * load: a package the file's package.json files do not list in production dependencies (the default, this
+ * For every file, where the project imports each Python decorator from (`importedMonitors`). Stops the run
+ * when a file the codemod would change would import a monitor that production code cannot load: a package the file's package.json files do not list in production dependencies (the default, this
  * plugin's runtime, is usually a devDependency), or a project module that does not exist.
  * @performance package.json files read once per folder; a file's text is read and transformed in memory only
  * when its import would be a problem, to know whether it would be written at all.
  */
-async function preflight(input: FileCodemodPreflightInput): Promise<CodemodOptions | undefined> {
+async function projectOptions(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
   const problems = new Map<string, string[]>();
   const verdicts = new Map<string, Promise<string | null>>();
-  const settled = await pythonPreflight(input, input.files.filter(isPython));
+  const settled = await pythonMonitorImports(input, input.files.filter(isPython));
   for (const file of input.files.filter((candidate: string): boolean => !isPython(candidate))) {
     const options = input.optionsFor(file);
     const compiled = compile(options);
@@ -286,7 +286,7 @@ async function preflight(input: FileCodemodPreflightInput): Promise<CodemodOptio
     const said = `${module}\0${problem}`;
     problems.set(said, [...(problems.get(said) ?? []), relativePath(input.root, file)]);
   }
-  if (problems.size === 0) return settled;
+  if (problems.size === 0) return (): CodemodOptions => settled ?? {};
   const sentences = [...problems].map(([said, files]: [string, string[]]): string => {
     const [module, problem] = said.split('\0');
     const named = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
@@ -305,7 +305,7 @@ const codemod: FileCodemod = {
   order: 40,
   extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'],
   module: import.meta.url,
-  preflight,
+  projectOptions,
   transform: wrapPerformanceMonitor,
 };
 

@@ -39,8 +39,8 @@ export interface FileCodemodContext {
   readonly note?: (message: string) => void;
 }
 
-/** What a per-file codemod's `preflight` may read of the project (all of it bounded by the root). */
-export interface FileCodemodPreflightInput {
+/** What a per-file codemod's `projectOptions` may read of the project (all of it bounded by the root). */
+export interface FileCodemodProjectInput {
   /** Absolute target root. */
   readonly root: string;
   /** Absolute paths of the selected files with the codemod's extensions. */
@@ -56,17 +56,6 @@ export interface FileCodemodPreflightInput {
   manifestsOf(file: string): Promise<readonly PackageManifest[]>;
 }
 
-/** What a per-file codemod's `projectOptions` may read: the whole project, not only the selection. */
-export interface FileCodemodProjectInput {
-  /** Absolute target root. */
-  readonly root: string;
-  /** Absolute paths of the selected files with the codemod's extensions. */
-  readonly files: readonly string[];
-  /** Absolute paths of every file discovery found under the root, selected or not. */
-  readonly projectFiles: readonly string[];
-  readText(file: string): Promise<string>;
-}
-
 /** Source in, source out, one file at a time; run in parallel workers. */
 export interface FileCodemod extends CodemodBase {
   readonly kind: 'file';
@@ -78,16 +67,13 @@ export interface FileCodemod extends CodemodBase {
    */
   readonly module?: string;
   /**
-   * Checks, before any codemod of the run writes, that the options can be applied to this project; throws a
-   * CodemodConfigurationError (runner/preflight.ts) naming the option to set when they cannot, which stops
-   * the run with nothing written. May resolve with facts it read of the project (where the project imports
-   * its monitor from), added to every file's options for this codemod's transforms in this run.
-   */
-  preflight?(input: FileCodemodPreflightInput): Promise<CodemodOptions | void>;
-  /**
-   * Facts about the whole project a file's transform needs (e.g. which names other modules import from it),
-   * computed once on the main thread before any file is transformed and handed to each file's transform as
-   * extra options (plain data: they cross to the worker threads).
+   * Project-wide facts a file's transform needs (where the project imports its monitor from, which names
+   * other modules import from a file), read once per run on the main thread before any codemod of the run
+   * writes, so they describe the project as it was when the run started. Resolves with each file's extra
+   * options (plain data: they cross to the worker threads), laid over its rule options and under the command
+   * line's. A file an earlier codemod of the run created or renamed may get none: the transform must read
+   * missing facts as unknown. Throws a CodemodConfigurationError (runner/preflight.ts) naming the option to
+   * set when the options cannot be applied to this project: the run stops with nothing written (exit 2).
    */
   projectOptions?(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions>;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */

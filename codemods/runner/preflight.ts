@@ -3,11 +3,11 @@ import path from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
 import type { PackageManifest } from '../../standards/performance-monitoring/monitor-dependency.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
-import type { Codemod, CodemodOptions, FileCodemodPreflightInput } from './contract.js';
+import type { Codemod, CodemodOptions, FileCodemodProjectInput } from './contract.js';
 import { isInsideRoot } from './root-guard.js';
 
 /**
- * Thrown by a codemod's `preflight` when its options cannot be applied to this project (e.g. the monitor
+ * Thrown by a codemod's `projectOptions` when its options cannot be applied to this project (e.g. the monitor
  * module would not be installed in production). The run stops before any codemod writes; the CLI shows
  * the message as a usage error (exit 2), never as an unexpected error.
  * @complexity O(1) to construct.
@@ -17,11 +17,11 @@ export class CodemodConfigurationError extends Error {
 }
 
 /**
- * The project facts a preflight may read, bounded by the root: file texts, whether a project file exists,
+ * The project facts a codemod's `projectOptions` may read, bounded by the root: file texts, whether a project file exists,
  * and the package.json files of a file's folder and its parents up to the root (each read once). A
  * package.json that is a symbolic link, or cannot be parsed, stops the run with its path named.
  */
-function projectReader(root: string): Omit<FileCodemodPreflightInput, 'files' | 'projectFiles' | 'optionsFor'> {
+function projectReader(root: string): Omit<FileCodemodProjectInput, 'files' | 'projectFiles' | 'optionsFor'> {
   const manifests = new Map<string, Promise<PackageManifest | null>>();
   const manifestIn = (dir: string): Promise<PackageManifest | null> => {
     let found = manifests.get(dir);
@@ -65,31 +65,30 @@ async function readManifest(root: string, file: string): Promise<PackageManifest
 }
 
 /**
- * Runs the `preflight` of every per-file codemod that has one, over the files it concerns, before any
+ * Runs the `projectOptions` of every per-file codemod that has one, over the files it concerns, before any
  * codemod of the run writes (leaving out the files `turnedOff` names for it: `fix --all` does not run a
- * codemod where the config turns its rule off); the first CodemodConfigurationError stops the run. Resolves with the options
- * each preflight settled for the run, by codemod name.
- * @performance one `prepare` of the codemod's rule options over `files`; what the preflight reads
- * (package.json files once per folder; file texts only where it needs them).
+ * codemod where the config turns its rule off); the first CodemodConfigurationError stops the run. Resolves
+ * with each codemod's per-file extra options, by codemod name.
+ * @performance one `prepare` of the codemod's rule options over `files`; what each hook reads (package.json
+ * files once per folder; file texts only where it needs them).
  */
-export async function runPreflights(
+export async function runProjectOptions(
   root: string,
   codemods: readonly Codemod[],
   files: readonly string[],
   optionsOf: (codemod: Codemod) => Promise<(file: string) => CodemodOptions>,
   projectFiles: readonly string[] = files,
   turnedOff?: (codemod: Codemod) => Promise<ReadonlySet<string>>,
-): Promise<ReadonlyMap<string, CodemodOptions>> {
-  let reader: Omit<FileCodemodPreflightInput, 'files' | 'projectFiles' | 'optionsFor'> | null = null;
-  const settled = new Map<string, CodemodOptions>();
+): Promise<ReadonlyMap<string, (file: string) => CodemodOptions>> {
+  let reader: Omit<FileCodemodProjectInput, 'files' | 'projectFiles' | 'optionsFor'> | null = null;
+  const settled = new Map<string, (file: string) => CodemodOptions>();
   for (const codemod of codemods) {
-    if (codemod.kind !== 'file' || codemod.preflight === undefined) continue;
+    if (codemod.kind !== 'file' || codemod.projectOptions === undefined) continue;
     const off = turnedOff === undefined ? new Set<string>() : await turnedOff(codemod);
     const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()) && !off.has(file));
     if (concerned.length === 0) continue;
     reader ??= projectReader(root);
-    const found = await codemod.preflight({ ...reader, files: concerned, projectFiles, optionsFor: await optionsOf(codemod) });
-    if (found !== undefined && Object.keys(found).length > 0) settled.set(codemod.name, found);
+    settled.set(codemod.name, await codemod.projectOptions({ ...reader, files: concerned, projectFiles, optionsFor: await optionsOf(codemod) }));
   }
   return settled;
 }

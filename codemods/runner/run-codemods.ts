@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { performance } from 'node:perf_hooks';
@@ -11,7 +11,7 @@ import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
 import { transformFiles } from './file-pool.js';
-import { runPreflights } from './preflight.js';
+import { runProjectOptions } from './preflight.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
@@ -132,11 +132,9 @@ function withExtras(lookup: (file: string) => CodemodOptions, extras: CodemodOpt
   };
 }
 
-// A per-file codemod's project facts (its `projectOptions`) join each file's options.
-async function withProjectOptions(codemod: FileCodemod, root: string, found: Discovery, optionsFor: (file: string) => CodemodOptions): Promise<(file: string) => CodemodOptions> {
-  if (codemod.projectOptions === undefined) return optionsFor;
-  const files = found.selected.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()));
-  const facts = await codemod.projectOptions({ root, files, projectFiles: found.all, readText: (file: string): Promise<string> => readFile(file, 'utf8') });
+// A per-file codemod's project facts (its `projectOptions`) laid over each file's rule options.
+function withProjectOptions(optionsFor: (file: string) => CodemodOptions, facts: ((file: string) => CodemodOptions) | undefined): (file: string) => CodemodOptions {
+  if (facts === undefined) return optionsFor;
   return (file: string): CodemodOptions => {
     const extra = facts(file);
     return Object.keys(extra).length === 0 ? optionsFor(file) : { ...optionsFor(file), ...extra };
@@ -176,7 +174,7 @@ async function runFileCodemod(
  * Temporary files a killed earlier run left are deleted first (and listed in the report).
  * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written, and, before anything is
  * written, whatever the options source's `validate` throws (a configuration that cannot be loaded) and
- * CodemodConfigurationError (a codemod's `preflight`).
+ * CodemodConfigurationError (a codemod's `projectOptions`).
  * `signal` stops the run between codemods and files, never inside a codemod's writes; the report then says
  * which codemods were not applied (`interrupted`).
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
@@ -233,15 +231,15 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   }
   let linksReported = false;
   // Options that cannot apply to this project stop the run here, before any codemod writes.
-  let settled: ReadonlyMap<string, CodemodOptions> = new Map();
-  if (options.codemods.some((codemod: Codemod): boolean => codemod.kind === 'file' && codemod.preflight !== undefined)) {
+  let settled: ReadonlyMap<string, (file: string) => CodemodOptions> = new Map();
+  if (options.codemods.some((codemod: Codemod): boolean => codemod.kind === 'file' && codemod.projectOptions !== undefined)) {
     const { selected, all } = discovery;
-    // `fix --all` leaves out the files whose config turns a codemod's rule off: so does its preflight.
+    // `fix --all` leaves out the files whose config turns a codemod's rule off: so do its project facts.
     const turnedOff =
       options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined
         ? async (codemod: Codemod): Promise<ReadonlySet<string>> => new Set((await source.filesTurningOff?.(codemod.rule, selected))?.keys())
         : undefined;
-    settled = await runPreflights(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff);
+    settled = await runProjectOptions(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff);
   }
   for (const [index, codemod] of options.codemods.entries()) {
     if (stopped()) break;
@@ -272,13 +270,13 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
         if (off > 0) notes.push({ codemod: codemod.name, path: '.', message: `left ${count} alone: perf-standards/${codemod.rule} is off for them in the ESLint config` });
       }
     }
-    // What the codemod's preflight read of the project, then the command line's options over it.
-    const optionsFor = withExtras(withExtras(await source.prepare(codemod.rule, found.selected), settled.get(codemod.name)), options.extraOptions);
+    // What the codemod's projectOptions read of the project, then the command line's options over it.
+    const optionsFor = withExtras(withProjectOptions(await source.prepare(codemod.rule, found.selected), settled.get(codemod.name)), options.extraOptions);
 
     let planned: ProjectChanges;
     let concerned: readonly string[];
     if (codemod.kind === 'file') {
-      const result = await runFileCodemod(codemod, found.selected, await withProjectOptions(codemod, root, found, optionsFor), jobs, (done: number, total: number): void =>
+      const result = await runFileCodemod(codemod, found.selected, optionsFor, jobs, (done: number, total: number): void =>
         progress({ codemod: codemod.name, phase: 'transform', done, total }),
         root,
         options.signal,

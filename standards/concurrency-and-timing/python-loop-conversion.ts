@@ -251,7 +251,8 @@ export function pythonGatherEdit(shape: PythonGatherLoop, names: PythonNames, st
     const awaitLine = `${declaration === null ? '' : 'return '}await ${callText('in')}`;
     lines =
       `${semaphore} = ${style.asyncio}.Semaphore(${style.limit})\n\n` +
-      `${indent}async def ${helper}(${parameters}):\n` +
+      // Awaiting without `return` makes the effects helper's result None; the rest needs inferred types (decision 34).
+      `${indent}async def ${helper}(${parameters})${declaration === null ? ' -> None' : ''}:\n` +
       `${indent}${step}async with ${semaphore}:\n` +
       `${indent}${step}${step}${awaitLine}\n\n${indent}`;
     element = `${helper}(${parameters})`;

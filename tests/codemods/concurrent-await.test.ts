@@ -149,6 +149,52 @@ describe('concurrent-await on Python: the programs behave the same, with calls i
     expect(await pythonTypeErrors(run.dir)).toEqual([]);
   });
 
+  it('python-own-loop: a project that runs coroutines on its own loop keeps its loops (gather would hand that loop a future), and prints the same', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'concurrent-await', 'python-own-loop', 'input');
+    const run = await runFixturePair('concurrent-await', 'python-own-loop', [concurrentAwait]);
+    expect(changedFiles(run)).toEqual([]);
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      "tasks/workers.py: line 12: left this loop as it is: `Schedule` is not an undecorated `async def` of the project or an asyncio coroutine function, so it may return an awaitable that `asyncio.gather` cannot run (a class instance, another event loop's)",
+      'tasks/workers.py: line 23: left this loop as it is: `asyncio.gather` needs an asyncio event loop, and the project may run its coroutines under another: tasks/loop.py runs its own event loop: it drives coroutines with `coro.send(event)` (line 29)',
+    ]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toEqual({ code: 0, stdout: '["a starts", "a ends", "b starts", "started", "b ends", "C", "D"]\n', stderr: '' });
+    expect(after).toEqual(before);
+  });
+
+  it('python-trio: a file that imports trio keeps its loops (trio.run starts no asyncio loop), and prints the same', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'concurrent-await', 'python-trio', 'input');
+    const run = await runFixturePair('concurrent-await', 'python-trio', [concurrentAwait]);
+    expect(changedFiles(run)).toEqual([]);
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'jobs.py: line 12: left this loop as it is: `asyncio.gather` needs an asyncio event loop, and the project may run its coroutines under another: this file imports `trio`, another event loop',
+    ]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toEqual({ code: 0, stdout: '[2, 4, 6]\n', stderr: '' });
+    expect(after).toEqual(before);
+  });
+
+  it('only an awaited coroutine function is gathered: a class, a decorated def, an unknown name stay; an imported project def and asyncio.to_thread go', () => {
+    const notes: string[] = [];
+    const transform = (source: string, options: Record<string, unknown> = {}): string | undefined =>
+      concurrentAwait.transform({ path: '/p/app/jobs.py', source }, {} as never, options, { root: '/p', note: (message: string): void => void notes.push(message) });
+    const loopOver = (call: string): string => `import asyncio\n${call === 'load(i)' ? 'from app.io import load\n' : ''}\n\nasync def run(ids):\n    for i in ids:\n        await ${call}\n`;
+    expect(transform(`${loopOver('Ticket(i)')}\n\nclass Ticket:\n    def __init__(self, i):\n        self.i = i\n`)).toBeUndefined();
+    expect(transform(`${loopOver('work(i)')}\n\n@cached\nasync def work(i):\n    return i\n`)).toBeUndefined();
+    expect(transform(loopOver('load(i)'))).toBeUndefined();
+    expect(notes.map((note: string): string => note.replace(/ is not an undecorated.*/u, ''))).toEqual([
+      'line 5: left this loop as it is: `Ticket`',
+      'line 5: left this loop as it is: `work`',
+      'line 6: left this loop as it is: `load`',
+    ]);
+    const facts = { pythonAsyncFacts: { coroutineFunctions: { 'app.io': ['load'], 'app.jobs': ['run'] }, foreignLoop: null } };
+    expect(transform(loopOver('load(i)'), facts)).toBe('import asyncio\nfrom app.io import load\n\n\nasync def run(ids):\n    await asyncio.gather(*(load(i) for i in ids))\n');
+    expect(transform(loopOver('asyncio.to_thread(print, i)'))).toBe('import asyncio\n\n\nasync def run(ids):\n    await asyncio.gather(*(asyncio.to_thread(print, i) for i in ids))\n');
+    const elsewhere = { pythonAsyncFacts: { ...facts.pythonAsyncFacts, foreignLoop: 'app/runner.py imports `anyio`, another event loop' } };
+    expect(transform(loopOver('load(i)'), elsewhere)).toBeUndefined();
+    expect(notes.at(-1)).toBe('line 6: left this loop as it is: `asyncio.gather` needs an asyncio event loop, and the project may run its coroutines under another: app/runner.py imports `anyio`, another event loop');
+  });
+
   it('python-left-alone: every loop the rule reports but the codemod keeps is noted with its reason', async () => {
     const run = await runFixturePair('concurrent-await', 'python-left-alone', [concurrentAwait]);
     expect(changedFiles(run)).toEqual([]);
@@ -164,19 +210,25 @@ describe('concurrent-await on Python: the programs behave the same, with calls i
       'loops.py: line 76: left this loop as it is: the list `names` is not created empty (`names = []`) right before the loop',
       'loops.py: line 87: left this loop as it is: a nested function or class reads `names`',
       'loops.py: line 93: left this loop as it is: its body does more than await one call per item (`await f(x)`) or append it (`results.append(await f(x))`)',
-      'shadowed.py: line 6: left this loop as it is: the name `asyncio` is used in this file for something other than the `asyncio` module',
+      'shadowed.py: line 10: left this loop as it is: the name `asyncio` is used in this file for something other than the `asyncio` module',
     ]);
   });
 });
 
 describe('concurrent-await on Python: writing the rewrite', () => {
-  const convert = (source: string, options: Record<string, unknown> = {}): string | undefined => concurrentAwait.transform({ path: '/p/jobs.py', source }, {} as never, options, CONTEXT);
+  // The awaited calls are coroutine functions of the file (the gather is proven only for those); they stay last.
+  const COROUTINES = '\n\nasync def load(*args):\n    return args\n\n\nasync def save(i):\n    return i\n';
+  const convert = (source: string, options: Record<string, unknown> = {}): string | undefined => {
+    const converted = concurrentAwait.transform({ path: '/p/jobs.py', source: `${source}${COROUTINES}` }, {} as never, options, CONTEXT);
+    expect(converted === undefined || converted.endsWith(COROUTINES)).toBe(true);
+    return converted?.slice(0, -COROUTINES.length);
+  };
   const loop = 'async def run(ids: list[int]) -> list[str]:\n    names = []\n    for i in ids:\n        names.append(await load(i))\n    return names\n';
   const gathered = 'async def run(ids: list[int]) -> list[str]:\n    names = await asyncio.gather(*(load(i) for i in ids))\n    return names\n';
 
   it('adds `import asyncio` tidily: among plain imports in order, before from-imports, after a docstring or a __future__ import', () => {
-    expect(convert(`import json\nimport time\nfrom app import load\n\n\n${loop}`)).toBe(`import asyncio\nimport json\nimport time\nfrom app import load\n\n\n${gathered}`);
-    expect(convert(`import os\nimport sys\n\nfrom app import load\n\n\n${loop}`)).toBe(`import asyncio\nimport os\nimport sys\n\nfrom app import load\n\n\n${gathered}`);
+    expect(convert(`import json\nimport time\nfrom app import dump\n\n\n${loop}`)).toBe(`import asyncio\nimport json\nimport time\nfrom app import dump\n\n\n${gathered}`);
+    expect(convert(`import os\nimport sys\n\nfrom app import dump\n\n\n${loop}`)).toBe(`import asyncio\nimport os\nimport sys\n\nfrom app import dump\n\n\n${gathered}`);
     expect(convert(`import time\nimport json\n\n\n${loop}`)).toBe(`import time\nimport json\nimport asyncio\n\n\n${gathered}`);
     expect(convert(`"""Jobs."""\n\n\n${loop}`)).toBe(`"""Jobs."""\n\n\nimport asyncio\n\n\n${gathered}`);
     expect(convert(`from __future__ import annotations\n\n${loop}`)).toBe(`from __future__ import annotations\n\nimport asyncio\n\n\n${gathered}`);
@@ -191,7 +243,7 @@ describe('concurrent-await on Python: writing the rewrite', () => {
   it('with a limit, names the semaphore and helper with names the function does not use', () => {
     const source = 'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    for i in ids:\n        await load(i, semaphore.value + bounded.value)\n';
     expect(convert(source, { limit: 3 })).toBe(
-      'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(i):\n        async with semaphore_2:\n            await load(i, semaphore.value + bounded.value)\n\n    await asyncio.gather(*(bounded_2(i) for i in ids))\n',
+      'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(i) -> None:\n        async with semaphore_2:\n            await load(i, semaphore.value + bounded.value)\n\n    await asyncio.gather(*(bounded_2(i) for i in ids))\n',
     );
   });
 

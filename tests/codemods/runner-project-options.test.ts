@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CodemodOptions, FileCodemod, FileCodemodProjectInput } from '../../codemods/runner/contract.js';
+import { CodemodConfigurationError } from '../../codemods/runner/preflight.js';
 import { runCodemods } from '../../codemods/runner/run-codemods.js';
 
 const temporary: string[] = [];
@@ -11,13 +12,13 @@ afterAll((): void => {
 });
 
 /** Writes into each selected `.txt` file how many files of the whole project mention its name. */
-function mentionCounter(seen: FileCodemodProjectInput[]): FileCodemod {
+function mentionCounter(seen: FileCodemodProjectInput[], order = 1): FileCodemod {
   return {
     kind: 'file',
     name: 'mention-counter',
     description: 'Counts mentions.',
     rule: 'no-one-off-scripts',
-    order: 1,
+    order,
     extensions: ['.txt'],
     async projectOptions(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
       seen.push(input);
@@ -50,5 +51,37 @@ describe('a file codemod’s projectOptions', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.files).toEqual([path.join(root, 'src', 'alpha.txt')]);
     expect([...(seen[0]?.projectFiles ?? [])].sort()).toEqual([path.join(root, 'docs', 'beta.txt'), path.join(root, 'docs', 'notes.md'), path.join(root, 'src', 'alpha.txt')]);
+  });
+
+  it('runs before any codemod of the run writes: the facts are the project as the run found it', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'runner-project-options-')));
+    temporary.push(root);
+    fs.writeFileSync(path.join(root, 'alpha.txt'), 'alpha\n');
+    const mentioner: FileCodemod = {
+      kind: 'file',
+      name: 'mentioner',
+      description: 'Mentions alpha again.',
+      rule: 'no-one-off-scripts',
+      order: 0,
+      extensions: ['.txt'],
+      transform: (file) => `${file.source.trimEnd()} alpha\n`,
+    };
+    const report = await runCodemods({ root, codemods: [mentioner, mentionCounter([], 2)], force: true, jobs: 1 });
+    expect(report.files.map((file) => `${file.codemod} ${file.path} ${file.status}`)).toEqual(['mentioner alpha.txt changed', 'mention-counter alpha.txt changed']);
+    // One file mentioned alpha when the run started, though the first codemod added a mention before the second ran.
+    expect(fs.readFileSync(path.join(root, 'alpha.txt'), 'utf8')).toBe('alpha alpha mentioned 1 times; limit undefined\n');
+  });
+
+  it('a CodemodConfigurationError it throws stops the run with nothing written, an earlier codemod’s edits included', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'runner-project-options-')));
+    temporary.push(root);
+    fs.writeFileSync(path.join(root, 'alpha.txt'), 'alpha\n');
+    const refusing: FileCodemod = {
+      ...mentionCounter([], 2),
+      name: 'refusing',
+      projectOptions: () => Promise.reject(new CodemodConfigurationError('set the monitor option')),
+    };
+    await expect(runCodemods({ root, codemods: [mentionCounter([]), refusing], force: true, jobs: 1 })).rejects.toThrow(new CodemodConfigurationError('set the monitor option'));
+    expect(fs.readFileSync(path.join(root, 'alpha.txt'), 'utf8')).toBe('alpha\n');
   });
 });

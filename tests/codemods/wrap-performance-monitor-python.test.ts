@@ -225,7 +225,7 @@ describe('wrap-performance-monitor on single Python files', () => {
     expect(transform(ASYNC, { decorators: ['timed'], decoratorModule: 'app.perf' })).toBe(`from app.perf import timed\n\n\n@timed\n${ASYNC}`);
   });
 
-  it('without a module to import from, fails the file naming the option (the run stops earlier, in the preflight)', () => {
+  it('without a module to import from, fails the file naming the option (the run stops earlier, in its projectOptions)', () => {
     expect(() => transform(ASYNC, {})).toThrow('no module to import `performance_monitor` from: set the `decoratorModule` option of `perf-standards/require-performance-monitor`');
     expect(transform(ASYNC, {}, 'app/ui/view.py')).toBeUndefined();
     expect(() => transform('async def place(:\n', {})).toThrow(/^cannot parse: /u);
