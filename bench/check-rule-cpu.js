@@ -7,7 +7,7 @@
 // recommended rule set runs together. Each figure is process CPU time (`process.cpuUsage`, user + sys) of one
 // pass over the corpus, median of --rounds passes after one warm-up pass, rules interleaved within a round.
 // The "own" column subtracts the no-debugger pass: what the rule adds to the traversal every lint pays.
-// Run: npm run build && node bench/check-rule-cpu.js [--rounds N (default 5)] [--rules id,id,…]
+// Run: npm run bench:check-rule-cpu   (builds first)   Options: --rounds N (default 5), --rules id,id,… (default all)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
