@@ -54,13 +54,17 @@ const configFor = (rules) => [{ plugins: { 'perf-standards': plugin } }, { ...ba
 
 // Parse once: `Linter#verify` accepts the SourceCode of an earlier run and then does not parse again.
 const parseConfig = configFor({});
-const sources = files.map((file) => {
-  // Inline comments naming other plugins' rules (`ban/ban`) give errors that are not parse errors.
-  const fatal = linter.verify(fs.readFileSync(file, 'utf8'), parseConfig, file).find((problem) => problem.fatal === true);
-  if (fatal !== undefined) throw new Error(`${file}: ${fatal.message}`);
-  return { file, sourceCode: linter.getSourceCode() };
-});
-fs.rmSync(corpus, { recursive: true, force: true });
+let sources;
+try {
+  sources = files.map((file) => {
+    // Inline comments naming other plugins' rules (`ban/ban`) give errors that are not parse errors.
+    const fatal = linter.verify(fs.readFileSync(file, 'utf8'), parseConfig, file).find((problem) => problem.fatal === true);
+    if (fatal !== undefined) throw new Error(`${file}: ${fatal.message}`);
+    return { file, sourceCode: linter.getSourceCode() };
+  });
+} finally {
+  fs.rmSync(corpus, { recursive: true, force: true });
+}
 
 const cpuMs = () => {
   const usage = process.cpuUsage();
