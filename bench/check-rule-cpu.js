@@ -7,7 +7,7 @@
 // recommended rule set runs together. Each figure is process CPU time (`process.cpuUsage`, user + sys) of one
 // pass over the corpus, median of --rounds passes after one warm-up pass, rules interleaved within a round.
 // The "own" column subtracts the no-debugger pass: what the rule adds to the traversal every lint pays.
-// Run: npm run build && node bench/check-rule-cpu.js [--rounds N (default 5)] [--rules id,id,…]
+// Run: npm run bench:check-rule-cpu   (builds first)   Options: --rounds N (default 5), --rules id,id,… (default all)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,13 +54,17 @@ const configFor = (rules) => [{ plugins: { 'perf-standards': plugin } }, { ...ba
 
 // Parse once: `Linter#verify` accepts the SourceCode of an earlier run and then does not parse again.
 const parseConfig = configFor({});
-const sources = files.map((file) => {
-  // Inline comments naming other plugins' rules (`ban/ban`) give errors that are not parse errors.
-  const fatal = linter.verify(fs.readFileSync(file, 'utf8'), parseConfig, file).find((problem) => problem.fatal === true);
-  if (fatal !== undefined) throw new Error(`${file}: ${fatal.message}`);
-  return { file, sourceCode: linter.getSourceCode() };
-});
-fs.rmSync(corpus, { recursive: true, force: true });
+let sources;
+try {
+  sources = files.map((file) => {
+    // Inline comments naming other plugins' rules (`ban/ban`) give errors that are not parse errors.
+    const fatal = linter.verify(fs.readFileSync(file, 'utf8'), parseConfig, file).find((problem) => problem.fatal === true);
+    if (fatal !== undefined) throw new Error(`${file}: ${fatal.message}`);
+    return { file, sourceCode: linter.getSourceCode() };
+  });
+} finally {
+  fs.rmSync(corpus, { recursive: true, force: true });
+}
 
 const cpuMs = () => {
   const usage = process.cpuUsage();
