@@ -56,18 +56,31 @@ export interface SlotsPlan {
   readonly leftAlone: readonly SlotsLeftAlone[];
 }
 
+/** What the plan checks for a class the rule reports, taken from its tree when the file is read. */
+interface Reported {
+  readonly edit: PythonTextEdit;
+  /** The line of its `@dataclass` decorator. */
+  readonly line: number;
+  /** The first decorator below `@dataclass` (it runs first), as written, or null. */
+  readonly decoratorBelow: string | null;
+  readonly weakrefSlot: boolean;
+}
+
+/** A class as the plan needs it: plain data, so a file's tree is not kept once the file is read. */
 interface ClassInfo {
-  readonly file: PythonProjectFile;
-  readonly node: PythonNode;
+  readonly path: string;
+  /** The line of its `class` statement. */
+  readonly line: number;
   readonly name: string;
   /** Base names as written, last dotted part (`mod.Base` → `Base`). */
   readonly bases: readonly string[];
   readonly basesOk: string | null;
   readonly isDataclass: boolean;
   readonly fields: ReadonlySet<string>;
-  readonly definesSlots: boolean;
   readonly slotted: boolean;
   readonly definesInitSubclass: boolean;
+  /** Null when `require-dataclass-slots` does not report it (`missingSlots`). */
+  readonly reported: Reported | null;
 }
 
 const WEAKREF_TAKERS: ReadonlySet<string> = new Set(['weakref.ref', 'weakref.proxy', 'weakref.finalize', 'weakref.WeakMethod']);
@@ -112,12 +125,19 @@ function describeClass(file: PythonProjectFile, node: PythonNode): ClassInfo {
   }
   const found = dataclassDecorator(node, names);
   const slotted = definesSlots || (found !== null && keywordValue(found, 'slots', names) === 'true');
-  return { file, node, name, bases, basesOk, isDataclass: found !== null, fields, definesSlots, slotted, definesInitSubclass };
-}
-
-function classesOf(node: PythonNode, into: PythonNode[]): void {
-  if (node.type === 'ClassDefinition') into.push(node);
-  for (const child of node.children) classesOf(child, into);
+  const finding = missingSlots(node, names, file.oldest);
+  let reported: Reported | null = null;
+  if (finding !== null) {
+    const decorators = decoratorsOf(node);
+    const below = decorators[decorators.indexOf(finding.found.decorator) + 1];
+    reported = {
+      edit: finding.edit,
+      line: lineOf(finding.found.decorator),
+      decoratorBelow: below === undefined ? null : names.textOf(below),
+      weakrefSlot: keywordValue(finding.found, 'weakref_slot', names) === 'true',
+    };
+  }
+  return { path: file.path, line: lineOf(node), name, bases, basesOk, isDataclass: found !== null, fields, slotted, definesInitSubclass, reported };
 }
 
 // The attribute node is written to: `x.a = …`, `x.a += …`, `x.a, y = …`, `for x.a in …`.
@@ -139,7 +159,7 @@ const UNKNOWN: Receiver = { kind: 'unknown' };
 
 /** What receivers are judged against: the project's class names and its top-level module names. */
 interface ProjectNames {
-  readonly classNames: ReadonlySet<string>;
+  readonly classNames: { has(name: string): boolean };
   readonly modules: ReadonlySet<string>;
 }
 
@@ -244,11 +264,13 @@ interface Hazard {
   readonly weak: boolean;
 }
 
-function collectHazards(file: PythonProjectFile, project: ProjectNames, hazards: Hazard[], global: string[]): void {
+// One walk of the file: its hazards, its pickling with protocol 0 or 1 (`global`), and its class statements.
+function collectHazards(file: PythonProjectFile, project: ProjectNames, hazards: Hazard[], global: string[], classes: PythonNode[]): void {
   const { names } = file;
   const where = (node: PythonNode): string => `${file.path}:${lineOf(node)}`;
   const visit = (node: PythonNode): void => {
-    if (node.type === 'Attribute' && node.object && node.attribute) {
+    if (node.type === 'ClassDefinition') classes.push(node);
+    else if (node.type === 'Attribute' && node.object && node.attribute) {
       const attribute = names.textOf(node.attribute);
       if (attribute === '__dict__') hazards.push({ receiver: receiverOf(node.object, names, project), attribute: null, what: `\`${names.textOf(node)}\` is read`, where: where(node), weak: false });
       else if (isStore(node)) hazards.push({ receiver: receiverOf(node.object, names, project), attribute, what: `\`${names.textOf(node)}\` is set`, where: where(node), weak: false });
@@ -278,27 +300,143 @@ function collectHazards(file: PythonProjectFile, project: ProjectNames, hazards:
   visit(names.module);
 }
 
+/** What one file contributed: its hazards and the class names they were judged with. */
+interface FileHazards {
+  readonly hazards: readonly Hazard[];
+  readonly global: readonly string[];
+  /** Each class name the file's receivers asked about, with the answer they were given. */
+  readonly asked: ReadonlyMap<string, boolean>;
+}
+
 /**
- * Plans `slots=True` for every dataclass `require-dataclass-slots` reports (`missingSlots`, the rule's own
- * detection) that the whole project shows safe; every other reported class is left alone with its reason.
- * @complexity O(nodes of the project + classes × hazards), one walk per file.
+ * The project-wide facts `slots=True` depends on, gathered one file at a time so that no file's tree outlives
+ * its `add`: the project's class names are needed to judge a file's receivers before every file is read, so
+ * they are first taken from a guess (`guessClassNames` over every file's text). Each class name a receiver
+ * asks about is recorded with the answer it got; once every file is added, `stale` names the files where
+ * the guess answered differently from the classes actually found, and `rescan` judges those again with the
+ * real names. The plan is then exactly the one of a scan that knew every class name in advance.
+ * @performance memory: the classes' and hazards' plain data, not the trees (the standard library's 1,790
+ * files: about 2 GB of trees).
+ */
+export class ProjectSlotsScan {
+  private readonly classes: ClassInfo[] = [];
+  private readonly byPath = new Map<string, FileHazards>();
+  private readonly modules: ReadonlySet<string>;
+  private readonly guessedClassNames: ReadonlySet<string>;
+
+  /**
+   * @param paths every Python file of the project, relative to its root with `/` (its top-level modules).
+   * @param guessedClassNames the class names the project probably defines (`guessClassNames`).
+   */
+  constructor(paths: Iterable<string>, guessedClassNames: ReadonlySet<string>) {
+    // Top-level module names of the project (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
+    this.modules = new Set([...paths].map((file: string): string => (file.split('/')[0] as string).replace(/\.pyi?$/, '')));
+    this.guessedClassNames = guessedClassNames;
+  }
+
+  /**
+   * Reads one file: its classes and the uses that may concern their instances. The file's tree can be
+   * dropped afterwards.
+   * @complexity O(nodes of the file).
+   */
+  add(file: PythonProjectFile): void {
+    const found: PythonNode[] = [];
+    this.byPath.set(file.path, this.judge(file, this.guessedClassNames, found));
+    for (const node of found) this.classes.push(describeClass(file, node));
+  }
+
+  /**
+   * The files whose receivers were judged with a wrong guess of the class names; `rescan` each before `plan`.
+   * @complexity O(names asked about in the project).
+   */
+  stale(): string[] {
+    const actual = this.classNames();
+    return [...this.byPath]
+      .filter(([, facts]: [string, FileHazards]): boolean => [...facts.asked].some(([name, answer]: [string, boolean]): boolean => actual.has(name) !== answer))
+      .map(([path]: [string, FileHazards]): string => path);
+  }
+
+  /**
+   * Judges a file's uses again with the class names every added file defines (the same file, parsed again).
+   * @complexity O(nodes of the file).
+   */
+  rescan(file: PythonProjectFile): void {
+    this.byPath.set(file.path, this.judge(file, this.classNames(), []));
+  }
+
+  /**
+   * Plans `slots=True` for every dataclass `require-dataclass-slots` reports (`missingSlots`, the rule's own
+   * detection) that the whole project shows safe; every other reported class is left alone with its reason.
+   * Throws when a `stale` file was not rescanned (its uses were judged with wrong class names).
+   * @complexity O(classes × (classes + hazards)).
+   */
+  plan(): SlotsPlan {
+    const stale = this.stale();
+    if (stale.length > 0) throw new Error(`dataclass-slots: ${stale.join(', ')} judged with a wrong guess of the project's class names; rescan them first`);
+    return planFrom(
+      this.classes,
+      [...this.byPath.values()].flatMap((facts: FileHazards): readonly Hazard[] => facts.hazards),
+      [...this.byPath.values()].flatMap((facts: FileHazards): readonly string[] => facts.global),
+    );
+  }
+
+  private classNames(): Set<string> {
+    return new Set(this.classes.map((info: ClassInfo): string => info.name));
+  }
+
+  private judge(file: PythonProjectFile, classNames: ReadonlySet<string>, found: PythonNode[]): FileHazards {
+    const asked = new Map<string, boolean>();
+    const recorded = {
+      has: (name: string): boolean => {
+        const answer = classNames.has(name);
+        asked.set(name, answer);
+        return answer;
+      },
+    };
+    const hazards: Hazard[] = [];
+    const global: string[] = [];
+    collectHazards(file, { classNames: recorded, modules: this.modules }, hazards, global, found);
+    return { hazards, global, asked };
+  }
+}
+
+// A `class` keyword at the start of a line, and the name after it. Statements such as `if x: class A: …` do not
+// exist in Python (a compound statement cannot follow a colon on one line), so only strings and comments can
+// add a wrong name; `ProjectSlotsScan.stale` catches what the guess gets wrong.
+const CLASS_STATEMENT = /^[ \t]*class\s+([A-Za-z_]\w*)/gm;
+
+/**
+ * The names that `class` statements in a file's text probably define: a guess from the text alone (see
+ * `ProjectSlotsScan`), which may hold names from strings and miss non-ASCII ones.
+ * @complexity O(length of the text).
+ */
+export function guessClassNames(text: string): string[] {
+  return [...text.matchAll(CLASS_STATEMENT)].map((match: RegExpMatchArray): string => match[1] as string);
+}
+
+/**
+ * Plans `slots=True` for every dataclass `require-dataclass-slots` reports that the whole project shows safe,
+ * from files already parsed (`ProjectSlotsScan` reads them one at a time).
+ * @complexity O(nodes of the project + classes × (classes + hazards)).
  */
 export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan {
-  const classes: ClassInfo[] = [];
-  for (const file of files) {
-    const found: PythonNode[] = [];
-    classesOf(file.names.module, found);
-    for (const node of found) classes.push(describeClass(file, node));
-  }
+  const classNames = new Set<string>();
+  const visit = (node: PythonNode, names: PythonNames): void => {
+    if (node.type === 'ClassDefinition') classNames.add(names.definitionName(node));
+    for (const child of node.children) visit(child, names);
+  };
+  for (const file of files) visit(file.names.module, file.names);
+  const scan = new ProjectSlotsScan(
+    files.map((file: PythonProjectFile): string => file.path),
+    classNames,
+  );
+  for (const file of files) scan.add(file);
+  return scan.plan();
+}
+
+function planFrom(classes: readonly ClassInfo[], hazards: readonly Hazard[], global: readonly string[]): SlotsPlan {
   const byName = new Map<string, ClassInfo[]>();
   for (const info of classes) byName.set(info.name, [...(byName.get(info.name) ?? []), info]);
-  // Top-level module names of the project (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
-  const modules = new Set(files.map((file: PythonProjectFile): string => (file.path.split('/')[0] as string).replace(/\.pyi?$/, '')));
-  const project: ProjectNames = { classNames: new Set(byName.keys()), modules };
-  const hazards: Hazard[] = [];
-  const global: string[] = [];
-  for (const file of files) collectHazards(file, project, hazards, global);
-
   // Names of the class and every project class that (transitively, by name) derives from it.
   const descendants = (name: string): Set<string> => {
     const seen = new Set<string>([name]);
@@ -337,22 +475,16 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
   const changes: SlotsChange[] = [];
   const leftAlone: SlotsLeftAlone[] = [];
   for (const info of classes) {
-    const finding = missingSlots(info.node, info.file.names, info.file.oldest);
-    if (finding === null) continue;
-    const leave = (reason: string): void => {
-      leftAlone.push({ path: info.file.path, name: info.name, line: lineOf(finding.found.decorator), reason });
-    };
-    const reason = unsafeBecause(info, finding.found.decorator);
-    if (reason !== null) leave(reason);
-    else changes.push({ path: info.file.path, name: info.name, edit: finding.edit });
+    const reported = info.reported;
+    if (reported === null) continue;
+    const reason = unsafeBecause(info, reported);
+    if (reason !== null) leftAlone.push({ path: info.path, name: info.name, line: reported.line, reason });
+    else changes.push({ path: info.path, name: info.name, edit: reported.edit });
   }
   return { changes, leftAlone };
 
-  function unsafeBecause(info: ClassInfo, decorator: PythonNode): string | null {
-    const { names } = info.file;
-    const decorators = decoratorsOf(info.node);
-    const below = decorators.slice(decorators.indexOf(decorator) + 1);
-    if (below.length > 0) return `the decorator \`${names.textOf(below[0] as PythonNode)}\` runs before \`@dataclass\` and would keep the class object that slots replaces`;
+  function unsafeBecause(info: ClassInfo, reported: Reported): string | null {
+    if (reported.decoratorBelow !== null) return `the decorator \`${reported.decoratorBelow}\` runs before \`@dataclass\` and would keep the class object that slots replaces`;
     if ((byName.get(info.name)?.length ?? 0) > 1) return `${byName.get(info.name)?.length} classes of the project are named \`${info.name}\`, so uses cannot be told apart`;
     const allowed = allowedOf(info);
     if (typeof allowed === 'string') return allowed;
@@ -360,13 +492,12 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
     for (const subclassName of family) {
       if (subclassName === info.name) continue;
       for (const subclass of byName.get(subclassName) ?? []) {
-        if (subclass.slotted) return `its subclass \`${subclassName}\` (${subclass.file.path}:${lineOf(subclass.node)}) is slotted and relies on the \`__dict__\` it inherits`;
+        if (subclass.slotted) return `its subclass \`${subclassName}\` (${subclass.path}:${subclass.line}) is slotted and relies on the \`__dict__\` it inherits`;
       }
     }
     if (global.length > 0) return `${global[0]}, which slotted instances do not support`;
-    const weakrefSlot = keywordValue(dataclassDecorator(info.node, names) as NonNullable<ReturnType<typeof dataclassDecorator>>, 'weakref_slot', names) === 'true';
     for (const hazard of hazards) {
-      if (hazard.weak && weakrefSlot) continue;
+      if (hazard.weak && reported.weakrefSlot) continue;
       const receiver = hazard.receiver;
       if (receiver.kind === 'notInstance') continue;
       // An instance of an unrelated class is never one of its instances; of a subclass, only `__dict__` reads
