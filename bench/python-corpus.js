@@ -4,8 +4,8 @@
 //   1. runs its tests with `python3 -m pytest` (outcome of every test, from a JUnit report written outside the
 //      project) and pyright (`node_modules/.bin/pyright --outputjson`, its errors as file + rule + message, so
 //      that moved lines do not count);
-//   2. runs `perf-standards fix --all .` and prints what it did: files changed, skipped and failed per codemod,
-//      its notes, its exit code; then commits the result;
+//   2. runs `perf-standards fix --all .` (with this repository's pyright on the PATH) and prints what it did:
+//      files changed, skipped and failed per codemod, its notes, its exit code; then commits the result;
 //   3. runs `fix --all` again, which must change nothing (idempotence);
 //   4. runs the tests and pyright again.
 // It exits 1 when a test's outcome changed, pyright reports an error the project did not have, the second run
@@ -72,9 +72,13 @@ function typeErrors(root) {
   return { errors, total: report.summary.errorCount, files: report.summary.filesAnalyzed };
 }
 
+// pyright on the PATH, as in a project whose developers type-check: the codemods that use it when they find it
+// (add-explicit-types on Python) then run in full, not in their reduced mode.
+const FIX_ENV = { ...process.env, PATH: `${path.join(repo, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}` };
+
 /** `perf-standards fix --all --json .`: its exit code and JSON report. */
 function fixAll(root) {
-  const run = spawnSync(process.execPath, [cliBin, 'fix', '--all', '--json', '.'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, [cliBin, 'fix', '--all', '--json', '.'], { cwd: root, env: FIX_ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
   let report = null;
   try {
     report = JSON.parse(run.stdout);
