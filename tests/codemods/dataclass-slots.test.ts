@@ -88,3 +88,40 @@ describe('dataclass-slots on a file it cannot parse', () => {
     }
   });
 });
+
+describe('dataclass-slots reads one file at a time', () => {
+  const KEPT = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Kept:\n    name: str\n';
+  const project = async (files: Record<string, string>): Promise<{ report: Awaited<ReturnType<typeof rerun>>; kept: string }> => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dataclass-slots-scan-'));
+    try {
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+      const report = await rerun(dir, [dataclassSlots]);
+      return { report, kept: fs.readFileSync(path.join(dir, 'models.py'), 'utf8') };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('judges receivers with the classes the project defines, not with a class statement written in a string', async () => {
+    // `Widget` is the toolkit's, given a variable: what it returns may be anything, so `item.title = …` may set
+    // an attribute on a `Kept`. The text `class Widget:` in HELP must not make `item` a project Widget.
+    const ui = 'from gui import Widget\n\nHELP = """\nclass Widget:\n    the toolkit\'s widget\n"""\n\n\ndef show(config):\n    item = Widget(config)\n    item.title = "x"\n    return item\n';
+    const { report, kept } = await project({ 'models.py': KEPT, 'ui.py': ui });
+    expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual(['models.py: line 4: left `Kept` without slots: `item.title` is set at ui.py:11, on what may be an instance']);
+    expect(kept).toBe(KEPT);
+  });
+
+  it('judges receivers with a class whose name a guess from the text misses (non-ASCII)', async () => {
+    // `x` is an Ñandú, an unrelated class of the project: setting its attribute cannot touch a `Kept`.
+    const birds = 'class Ñandú:\n    pass\n\n\nx = Ñandú()\nx.wings = 2\n';
+    const { report, kept } = await project({ 'models.py': KEPT, 'birds.py': birds });
+    expect(report.notes).toEqual([]);
+    expect(kept).toBe(KEPT.replace('@dataclass\n', '@dataclass(slots=True)\n'));
+  });
+
+  it('parses nothing and notes nothing when no selected file says dataclass', async () => {
+    const { report } = await project({ 'models.py': 'class Kept:\n    pass\n', 'broken.py': 'def f(:\n' });
+    expect(report.notes).toEqual([]);
+    expect(report.files.filter((file) => file.status !== 'unchanged')).toEqual([]);
+  });
+});

@@ -101,14 +101,22 @@ describe('performance-now: the program behaves the same', () => {
     );
   });
 
-  it('on Python: follows eslint-disable comments, skips files that never say `time`, fails a file it cannot parse', () => {
+  it('on Python: follows eslint-disable comments, skips files that call no `.time` and import nothing from `time`, fails a file it cannot parse', () => {
     const disabled = 'import time\ns = time.time()  # eslint-disable-line perf-standards/prefer-performance-now\nprint(time.time() - s)\n';
     expect(performanceNow.transform({ path: '/p/a.py', source: disabled }, {} as never, {}, CONTEXT)).toBeUndefined();
     expect(performanceNow.transform({ path: '/p/b.py', source: 'def f():\n    return 1\n' }, {} as never, {}, CONTEXT)).toBeUndefined();
     expect(performanceNow.transform({ path: '/p/c.py', source: 'import time as t\ns = t.time()\nprint(t.time() - s)\n' }, {} as never, {}, CONTEXT)).toBe(
       'import time as t\ns = t.perf_counter()\nprint(t.perf_counter() - s)\n',
     );
-    expect(() => performanceNow.transform({ path: '/p/d.py', source: 'import time\ndef f(:\n' }, {} as never, {}, CONTEXT)).toThrow(/^cannot parse: /);
+    // The word `time` alone (an import, a comment) is not a read of the clock: not parsed, so not failed either.
+    expect(performanceNow.transform({ path: '/p/e.py', source: 'import time\n# the time of day\ndef f(:\n' }, {} as never, {}, CONTEXT)).toBeUndefined();
+    expect(performanceNow.transform({ path: '/p/f.py', source: 'from time import time as now\ns = now()\nprint(now() - s)\n' }, {} as never, {}, CONTEXT)).toBe(
+      'from time import time as now, perf_counter\ns = perf_counter()\nprint(perf_counter() - s)\n',
+    );
+    expect(performanceNow.transform({ path: '/p/g.py', source: 'import time\ns = time \\\n    .time()\nprint(time.time() - s)\n' }, {} as never, {}, CONTEXT)).toBe(
+      'import time\ns = time.perf_counter()\nprint(time.perf_counter() - s)\n',
+    );
+    expect(() => performanceNow.transform({ path: '/p/d.py', source: 'import time\ns = time.time(\n' }, {} as never, {}, CONTEXT)).toThrow(/^cannot parse: /);
   });
 
   it('follows eslint-disable comments for the rule and skips files that never read the wall clock', () => {
