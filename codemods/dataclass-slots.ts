@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import { planProjectSlots, type SlotsChange } from '../standards/dataclass-slots/python-project-slots.js';
 import { SLOTS_SINCE } from '../standards/dataclass-slots/python-dataclass-slots.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 import { applyPythonEdits, readPythonProject } from './runner/python-project-files.js';
+
+// Every class the rule reports is decorated with `dataclass`, however imported, so a selected file that never
+// says the word has nothing to slot; when none does, the project is not parsed at all.
+const MENTIONS_DATACLASS = /\bdataclass\b/;
+const PYTHON_FILE = /\.pyi?$/;
 
 /**
  * Adds `slots=True` to every dataclass `require-dataclass-slots` reports (its own detection, `missingSlots`)
@@ -12,10 +18,13 @@ import { applyPythonEdits, readPythonProject } from './runner/python-project-fil
  * a file that does not parse cannot be imported either, so it cannot touch instances elsewhere.
  * The oldest Python is the nearest pyproject.toml's `requires-python`, else the rule's `pythonVersion`
  * option, else 3.10, as for the rule.
- * @performance one read and one parse per Python file of the project, one walk of each tree.
+ * @performance nothing parsed when no selected Python file mentions `dataclass`; else one read and one parse per
+ * Python file of the project, one walk of each tree.
  */
 export function planDataclassSlots(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const selected = new Set(input.files);
+  const nothingToSlot = { writes: new Map<string, string>(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
+  if (!input.files.some((file: string): boolean => PYTHON_FILE.test(file) && MENTIONS_DATACLASS.test(fs.readFileSync(file, 'utf8')))) return Promise.resolve(nothingToSlot);
   const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => /@\s*(?:\w+\.)?dataclass\b/.test(text), SLOTS_SINCE);
   const plan = planProjectSlots(files);
   const byFile = new Map<string, SlotsChange[]>();
