@@ -201,6 +201,25 @@ describe('add-explicit-types on Python', () => {
     }
   });
 
+  it('without pyright, a published distribution\'s public parameters stay unannotated too, and the note counts them', PYRIGHT_TIMEOUT, async () => {
+    process.env['PATH'] = withoutPyright;
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'setup.cfg'), '[metadata]\nname = tally\n');
+      fs.writeFileSync(path.join(dir, 'tally.py'), 'def count(step=1):\n    pass\n\n\ndef _reset(to=0):\n    pass\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(fs.readFileSync(path.join(dir, 'tally.py'), 'utf8')).toBe('def count(step=1) -> None:\n    pass\n\n\ndef _reset(to: int = 0) -> None:\n    pass\n');
+      expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+        'tally.py: pyright was not found (node_modules/pyright or PATH): only `-> None`, literal return types and literal defaults were written, on functions that are not methods, without a type check; 1 parameter left alone as the public API of "tally" (--change-public-api changes them too)',
+        'tally.py: added 3 type annotations',
+        'tally.py: 1:11 parameter "step" not annotated: it is public API of the distribution "tally" (setup.cfg): an annotation narrows what code outside the project may pass (--change-public-api changes it too)',
+      ]);
+    } finally {
+      process.env['PATH'] = withPyright;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails a file Python cannot parse, and still annotates the others', PYRIGHT_TIMEOUT, async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
     try {
