@@ -94,7 +94,10 @@ export function publishingDistributionOf(distributions: readonly PythonDistribut
   return publishingDistribution(distributions, modulePath, outer);
 }
 
-/** How notes name a distribution: `"name" (manifest)`. */
+/**
+ * How notes name a distribution: `"name" (manifest)`.
+ * @complexity O(length of the name and manifest path).
+ */
 export function distributionLabel(distribution: PythonDistribution): string {
   return `"${distribution.name}" (${distribution.manifest})`;
 }
