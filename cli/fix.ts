@@ -36,7 +36,9 @@ Options:
   --limit <n>           concurrent-await: at most n calls in flight (mapConcurrent from the package's runtime;
                         Python: an asyncio.Semaphore)
   --change-public-api   readonly-data-shapes: also change the types a published package's entry points
-                        expose (left alone by default: code outside the repository may write them)
+                        expose (left alone by default: code outside the repository may write them);
+                        add-explicit-types: also annotate the parameters a published Python distribution
+                        offers (left alone by default: callers outside the repository may pass other types)
   --quiet               print failures only
   -h, --help            show this help
 

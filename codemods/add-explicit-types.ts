@@ -78,6 +78,7 @@ export async function planExplicitTypes(input: ProjectCodemodInput): Promise<Pro
       projectFiles: input.projectFiles ?? input.files,
       optionsFor: input.optionsFor,
       pyright: findPyright(input.root),
+      changePublicApi: input.optionsFor(pythonFiles[0] ?? input.root)['changePublicApi'] === true,
     });
     for (const [file, text] of python.writes) writes.set(file, text);
     changes.skipped.push(...python.skipped);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -16,7 +15,7 @@ import { planProjectConstants } from '../standards/immutable-data-shapes/python-
 import { planProjectFrozen, type PythonShapeLeftAlone } from '../standards/immutable-data-shapes/python-project-frozen.js';
 import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
 import { projectClasses } from '../standards/shared/python-project-classes.js';
-import { publishingDistribution, pythonDistributions } from '../standards/shared/python-distributions.js';
+import { distributionLabel, publishingDistribution, readPythonDistributions } from '../standards/shared/python-distributions.js';
 import { optionsBase } from './runner/rule-options.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
@@ -113,14 +112,10 @@ export function planPythonShapes(input: ProjectCodemodInput): ProjectChanges {
 function publishedNames(input: ProjectCodemodInput): (projectPath: string, name: string) => string | null {
   const extra = input.optionsFor(input.files[0] ?? input.root) as ReadonlyDataShapesExtraOptions;
   if (extra.changePublicApi === true) return (): null => null;
-  const manifests = (input.projectFiles ?? input.files)
-    .filter((file: string): boolean => /(?:^|[\\/])(?:pyproject\.toml|setup\.py|setup\.cfg)$/u.test(file))
-    .map((file: string) => ({ path: path.relative(input.root, file).split(path.sep).join('/'), text: fs.readFileSync(file, 'utf8') }))
-    .filter((manifest: { readonly path: string }): boolean => !manifest.path.startsWith('..'));
-  const distributions = pythonDistributions(manifests);
+  const distributions = readPythonDistributions(input.root, input.projectFiles ?? input.files);
   return (projectPath: string, name: string): string | null => {
     const found = publishingDistribution(distributions, projectPath, name);
-    return found === null ? null : `"${found.name}" (${found.manifest})`;
+    return found === null ? null : distributionLabel(found);
   };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePython, type PythonNode } from '../shared/python-ast.js';
+import { distributionLabel, publishingDistributionOf, readPythonDistributions } from '../shared/python-distributions.js';
 import { enclosingFunction, PythonNames } from '../shared/python-names.js';
 import type { PythonBinding, PythonNameResolution } from '../shared/python-scope.js';
 import { declaredPython } from '../shared/python-version.js';
@@ -24,6 +25,10 @@ import { runPyright, type PyrightCommand, type PyrightDiagnostic } from './pytho
  *    error tied to no annotation fails every file (nothing is written: never half-fixed).
  * Without pyright only the syntax speaks (`-> None`, literal returns, literal defaults), on functions that
  * are not methods (an override's types cannot be checked without a type checker), with a note saying so.
+ * In a published distribution (standards/shared/python-distributions.ts), the parameters of the functions and
+ * methods it offers keep no annotation unless `changePublicApi`: an annotation narrows what callers the
+ * project cannot see may pass (mypy checks calls of an annotated function only). Their return types are
+ * written: the annotation states the type pyright already shows those callers.
  */
 
 export interface PythonAnnotationInput {
@@ -34,6 +39,8 @@ export interface PythonAnnotationInput {
   readonly projectFiles: readonly string[];
   readonly optionsFor: (file: string) => Readonly<Record<string, unknown>>;
   readonly pyright: PyrightCommand | null;
+  /** `--change-public-api`: annotate the parameters a published distribution offers too. */
+  readonly changePublicApi?: boolean;
 }
 
 export interface PythonAnnotationResult {
@@ -110,15 +117,16 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   }
   if (parsed.length === 0) return result;
   const planned: Planned[] = [];
+  const published = publicParameters(input, parsed);
   if (input.pyright === null) {
-    planSyntactic(parsed, planned);
+    planSyntactic(parsed, planned, published);
     result.notes.push({
       path: summaryPath(input, parsed),
-      message: 'pyright was not found (node_modules/pyright or PATH): only `-> None`, literal return types and literal defaults were written, on functions that are not methods, without a type check',
+      message: `pyright was not found (node_modules/pyright or PATH): only \`-> None\`, literal return types and literal defaults were written, on functions that are not methods, without a type check${publicSummary(published)}`,
     });
   } else {
     try {
-      await planWithPyright(input, input.pyright, parsed, planned, result);
+      await planWithPyright(input, input.pyright, parsed, planned, result, published);
     } catch (error) {
       for (const file of parsed) result.failed.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
       return result;
@@ -148,6 +156,46 @@ function summaryPath(input: PythonAnnotationInput, parsed: readonly ParsedFile[]
   return parsed[0]?.path ?? input.root;
 }
 
+/** The parameter annotations a published distribution's public API leaves out: the reason of each, and the distributions. */
+interface PublicParameters {
+  readonly reasons: ReadonlyMap<AnnotationCandidate, string>;
+  readonly distributions: readonly string[];
+}
+
+// The parameters of the functions and methods a distribution offers (unless `changePublicApi`): what callers
+// outside the project may pass is theirs. A function nested in a function is reachable by no caller.
+function publicParameters(input: PythonAnnotationInput, parsed: readonly ParsedFile[]): PublicParameters {
+  const reasons = new Map<AnnotationCandidate, string>();
+  const labels = new Set<string>();
+  const distributions = input.changePublicApi === true ? [] : readPythonDistributions(input.root, input.projectFiles);
+  if (distributions.length === 0) return { reasons, distributions: [] };
+  for (const file of parsed) {
+    for (const fn of file.functions) {
+      if (fn.leftAlone !== null || enclosingFunction(fn.fn) !== null) continue;
+      const qualifiedName = [fn.name];
+      for (let current = fn.fn.parent; current !== null; current = current.parent) {
+        if (current.type === 'ClassDefinition') qualifiedName.unshift(file.names.definitionName(current));
+      }
+      const distribution = publishingDistributionOf(distributions, file.relative, qualifiedName);
+      if (distribution === null) continue;
+      const label = distributionLabel(distribution);
+      for (const candidate of fn.candidates) {
+        // Only a literal default gives a parameter a type; the others keep their own reason.
+        if (candidate.missing.kind !== 'parameter' || !candidate.syntactic.ok) continue;
+        reasons.set(candidate, `it is public API of the distribution ${label}: an annotation narrows what code outside the project may pass (--change-public-api changes it too)`);
+        labels.add(`"${distribution.name}"`);
+      }
+    }
+  }
+  return { reasons, distributions: [...labels].sort() };
+}
+
+// The summary's count of what the public API kept out, as readonly-data-shapes tells it.
+function publicSummary(published: PublicParameters): string {
+  const count = published.reasons.size;
+  return count === 0 ? '' : `; ${plural(count, 'parameter')} left alone as the public API of ${published.distributions.join(', ')} (--change-public-api changes them too)`;
+}
+
 function relativeOf(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
@@ -174,11 +222,13 @@ function returnEdit(fn: FunctionCandidates, text: string): TextEdit {
 }
 
 // The syntax alone: literal defaults, `-> None` and literal returns, on functions that are not methods.
-function planSyntactic(parsed: readonly ParsedFile[], planned: Planned[]): void {
+function planSyntactic(parsed: readonly ParsedFile[], planned: Planned[], published: PublicParameters): void {
   for (const file of parsed) {
     for (const fn of file.functions) {
       for (const candidate of fn.candidates) {
+        const publicReason = published.reasons.get(candidate);
         if (fn.leftAlone !== null) leave(file, candidate, fn.leftAlone);
+        else if (publicReason !== undefined) leave(file, candidate, publicReason);
         else if (fn.isMethod) leave(file, candidate, 'a method: without pyright, an override\'s types cannot be checked');
         else if (!candidate.syntactic.ok) leave(file, candidate, candidate.syntactic.reason);
         else {
@@ -264,7 +314,7 @@ function probedText(file: ParsedFile, probes: readonly FunctionCandidates[]): { 
 
 const errorKey = (file: string, message: string): string => `${file}\u0000${message}`;
 
-async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building): Promise<void> {
+async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters): Promise<void> {
   const scratch = new ScratchProject(input.root, input.projectFiles.length > 0 ? input.projectFiles : input.files);
   try {
     const probes = new Map<ParsedFile, ReturnType<typeof probedText>>();
@@ -296,7 +346,9 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
             continue;
           }
           if (candidate.missing.kind === 'parameter') {
-            if (!candidate.syntactic.ok) leave(file, candidate, candidate.syntactic.reason);
+            const publicReason = published.reasons.get(candidate);
+            if (publicReason !== undefined) leave(file, candidate, publicReason);
+            else if (!candidate.syntactic.ok) leave(file, candidate, candidate.syntactic.reason);
             else {
               const edit = parameterEdit(file, fn, candidate, candidate.syntactic.type);
               if (typeof edit === 'string') leave(file, candidate, edit);
@@ -372,7 +424,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
     }
     result.notes.push({
       path: summaryPath(input, parsed),
-      message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${total > planned.length && gaveUp === null ? `; ${total - planned.length} dropped (each added a pyright error)` : ''}`,
+      message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${total > planned.length && gaveUp === null ? `; ${total - planned.length} dropped (each added a pyright error)` : ''}${publicSummary(published)}`,
     });
   } finally {
     scratch.remove();

@@ -4,7 +4,11 @@
  * the modules under it; its tests (a `test`/`tests`/`testing` folder, `test_*.py`, `*_test.py`,
  * `conftest.py`) and private modules (a path part starting with `_`, `__init__.py` / `__main__.py` aside) are
  * not part of what it offers. A change to a public name there is a change for code the project cannot see.
+ * `__all__` does not narrow it: it only governs `from module import *`; `from module import name` still works.
  */
+
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** A distribution: its folder (project path, `''` for the root), name and manifest (project path). */
 export interface PythonDistribution {
@@ -61,4 +65,39 @@ export function publishingDistribution(distributions: readonly PythonDistributio
   if (/^test_|_test\.pyi?$|^conftest\.py$/u.test(file) || parts.slice(0, -1).some((part: string): boolean => TEST_FOLDERS.has(part) || part.startsWith('_'))) return null;
   if (file.startsWith('_') && !/^__(?:init|main)__\.pyi?$/u.test(file)) return null;
   return distributions.find((distribution: PythonDistribution): boolean => distribution.folder === '' || modulePath.startsWith(`${distribution.folder}/`)) ?? null;
+}
+
+/**
+ * The distributions of a project, read from its manifests (`pyproject.toml`, `setup.py`, `setup.cfg`) among
+ * `projectFiles` (absolute); files outside `root` are not read.
+ * @complexity O(project files + total length of the manifests).
+ */
+export function readPythonDistributions(root: string, projectFiles: readonly string[]): PythonDistribution[] {
+  const manifests = projectFiles
+    .filter((file: string): boolean => /(?:^|[\\/])(?:pyproject\.toml|setup\.py|setup\.cfg)$/u.test(file))
+    .map((file: string) => ({ file, path: path.relative(root, file).split(path.sep).join('/') }))
+    .filter((manifest: { readonly path: string }): boolean => !manifest.path.startsWith('..') && !path.isAbsolute(manifest.path))
+    .map(({ file, path: projectPath }: { readonly file: string; readonly path: string }) => ({ path: projectPath, text: fs.readFileSync(file, 'utf8') }));
+  return pythonDistributions(manifests);
+}
+
+/**
+ * The distribution that offers a definition nested in classes of a module (`['Shape', 'area']` for a method),
+ * or null: the outermost name as `publishingDistribution` says, then each member public unless it is private
+ * (`_x`, `__x`); a dunder (`__init__`) is public, as callers reach it through its class.
+ * @complexity O(distributions + path length + names).
+ */
+export function publishingDistributionOf(distributions: readonly PythonDistribution[], modulePath: string, qualifiedName: readonly string[]): PythonDistribution | null {
+  const [outer, ...members] = qualifiedName;
+  if (outer === undefined) return null;
+  if (members.some((member: string): boolean => member.startsWith('_') && !/^__\w+__$/u.test(member))) return null;
+  return publishingDistribution(distributions, modulePath, outer);
+}
+
+/**
+ * How notes name a distribution: `"name" (manifest)`.
+ * @complexity O(length of the name and manifest path).
+ */
+export function distributionLabel(distribution: PythonDistribution): string {
+  return `"${distribution.name}" (${distribution.manifest})`;
 }

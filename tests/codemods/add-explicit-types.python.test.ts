@@ -35,7 +35,7 @@ async function provenCase(caseName: string): Promise<FixturePairRun> {
   expectSameTree(run.dir, run.outputDir);
   expectUntouchedIdentical(run);
   const snapshot = snapshotTree(run.dir);
-  const again = await rerun(run.dir, [addExplicitTypes]);
+  const again = await rerun(run.dir, [addExplicitTypes], run.settings);
   expect(again.files.filter((file) => file.status === 'changed' || file.status === 'failed')).toEqual([]);
   expect(snapshotTree(run.dir)).toEqual(snapshot);
   const [before, after] = await Promise.all([runPythonProgram(run.inputDir), runPythonProgram(run.dir)]);
@@ -140,6 +140,49 @@ describe('add-explicit-types on Python', () => {
     ]);
   });
 
+  it('python-published: the parameters geometry-lib offers stay unannotated (return types are written); private ones are annotated', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-published');
+    const publicApi = 'it is public API of the distribution "geometry-lib" (pyproject.toml): an annotation narrows what code outside the project may pass (--change-public-api changes it too)';
+    expect(noteLines(run)).toEqual([
+      'pyproject.toml: pyright 1.1.414 (pyright): 2 runs; kept 8 of 8 annotations; 4 parameters left alone as the public API of "geometry-lib" (--change-public-api changes them too)',
+      'geometry_lib/_units.py: added 2 type annotations',
+      'geometry_lib/shapes.py: added 6 type annotations',
+      `geometry_lib/shapes.py: 6:11 parameter "name" not annotated: ${publicApi}`,
+      `geometry_lib/shapes.py: 6:25 parameter "sides" not annotated: ${publicApi}`,
+      `geometry_lib/shapes.py: 15:24 parameter "side" not annotated: ${publicApi}`,
+      `geometry_lib/shapes.py: 18:20 parameter "scale" not annotated: ${publicApi}`,
+      'geometry_lib/shapes.py: 24:5 return type of "doubled" not annotated: pyright infers "Self@Square", which names a type variable or Self',
+    ]);
+  });
+
+  it('python-published-change-public-api: with changePublicApi (--change-public-api), the public parameters are annotated too', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-published-change-public-api');
+    expect(run.settings.extraOptions).toEqual({ changePublicApi: true });
+    expect(noteLines(run)).toEqual([
+      'pyproject.toml: pyright 1.1.414 (pyright): 2 runs; kept 12 of 12 annotations',
+      'geometry_lib/_units.py: added 2 type annotations',
+      'geometry_lib/shapes.py: added 10 type annotations',
+      'geometry_lib/shapes.py: 24:5 return type of "doubled" not annotated: pyright infers "Self@Square", which names a type variable or Self',
+    ]);
+  });
+
+  it('a CRLF file keeps CRLF: the annotations and the `if TYPE_CHECKING:` block it adds', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.mkdirSync(path.join(dir, 'shop'));
+      fs.writeFileSync(path.join(dir, 'shop', '__init__.py'), '');
+      fs.writeFileSync(path.join(dir, 'shop', 'models.py'), 'class Item:\r\n    def __init__(self, price: int) -> None:\r\n        self.price = price\r\n');
+      fs.writeFileSync(path.join(dir, 'shop', 'prices.py'), 'import shop.models\r\n\r\n\r\ndef cheapest(limit=3):\r\n    return shop.models.Item(limit)\r\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['shop/prices.py', 'changed']]);
+      expect(fs.readFileSync(path.join(dir, 'shop', 'prices.py'), 'utf8')).toBe(
+        'import shop.models\r\nfrom typing import TYPE_CHECKING\r\n\r\nif TYPE_CHECKING:\r\n    from shop.models import Item\r\n\r\n\r\ndef cheapest(limit: int = 3) -> "Item":\r\n    return shop.models.Item(limit)\r\n',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('python-no-pyright: without pyright, only the syntax: -> None, literal returns and defaults, not on methods; says so', PYRIGHT_TIMEOUT, async () => {
     process.env['PATH'] = withoutPyright;
     try {
@@ -155,6 +198,25 @@ describe('add-explicit-types on Python', () => {
       ]);
     } finally {
       process.env['PATH'] = withPyright;
+    }
+  });
+
+  it('without pyright, a published distribution\'s public parameters stay unannotated too, and the note counts them', PYRIGHT_TIMEOUT, async () => {
+    process.env['PATH'] = withoutPyright;
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'setup.cfg'), '[metadata]\nname = tally\n');
+      fs.writeFileSync(path.join(dir, 'tally.py'), 'def count(step=1):\n    pass\n\n\ndef _reset(to=0):\n    pass\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(fs.readFileSync(path.join(dir, 'tally.py'), 'utf8')).toBe('def count(step=1) -> None:\n    pass\n\n\ndef _reset(to: int = 0) -> None:\n    pass\n');
+      expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+        'tally.py: pyright was not found (node_modules/pyright or PATH): only `-> None`, literal return types and literal defaults were written, on functions that are not methods, without a type check; 1 parameter left alone as the public API of "tally" (--change-public-api changes them too)',
+        'tally.py: added 3 type annotations',
+        'tally.py: 1:11 parameter "step" not annotated: it is public API of the distribution "tally" (setup.cfg): an annotation narrows what code outside the project may pass (--change-public-api changes it too)',
+      ]);
+    } finally {
+      process.env['PATH'] = withPyright;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -201,7 +263,8 @@ describe('add-explicit-types on Python', () => {
     try {
       fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "old"\nrequires-python = ">=3.8"\n');
       fs.writeFileSync(path.join(dir, 'gen.py'), 'from typing import Iterator\n\n\ndef count():\n    yield 1\n\n\ndef pick(flag=False):\n    return 1 if flag else None\n');
-      const report = await rerun(dir, [addExplicitTypes]);
+      // "old" is a published distribution: its public parameters are annotated with changePublicApi only.
+      const report = await rerun(dir, [addExplicitTypes], { extraOptions: { changePublicApi: true } });
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['gen.py', 'changed']]);
       expect(fs.readFileSync(path.join(dir, 'gen.py'), 'utf8')).toBe(
         'from typing import Iterator\n\n\ndef count() -> Iterator[int]:\n    yield 1\n\n\ndef pick(flag: bool = False) -> "int | None":\n    return 1 if flag else None\n',

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import readonlyDataShapes from '../../codemods/readonly-data-shapes.js';
 import { codemodForRule } from '../../codemods/runner/registry.js';
-import { publishingDistribution, pythonDistributions } from '../../standards/shared/python-distributions.js';
+import { publishingDistribution, publishingDistributionOf, pythonDistributions } from '../../standards/shared/python-distributions.js';
 import { CODEMOD_FIXTURES, listTree, rerun, runFixturePair } from './fixture-pairs.js';
 import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
 
@@ -227,6 +227,16 @@ describe('Python distributions: which names are published', () => {
     expect(publisher('libs/a/tests/test_models.py', 'Point')).toBeNull();
     expect(publisher('libs/a/a/conftest.py', 'Point')).toBeNull();
     expect(publisher('scripts/tool.py', 'Point')).toBeNull();
+    // Members of a class (add-explicit-types' methods): a private member is not offered; a dunder is.
+    const member = (modulePath: string, qualifiedName: readonly string[]): string | null => publishingDistributionOf(distributions, modulePath, qualifiedName)?.name ?? null;
+    expect(member('libs/a/a/models.py', ['Point', 'moved'])).toBe('a-lib');
+    expect(member('libs/a/a/models.py', ['Point', '__init__'])).toBe('a-lib');
+    expect(member('libs/a/a/models.py', ['Point', 'Inner', 'moved'])).toBe('a-lib');
+    expect(member('libs/a/a/models.py', ['Point', '_moved'])).toBeNull();
+    expect(member('libs/a/a/models.py', ['Point', '__moved'])).toBeNull();
+    expect(member('libs/a/a/models.py', ['Point', '_Inner', 'moved'])).toBeNull();
+    expect(member('libs/a/a/models.py', ['_Point', 'moved'])).toBeNull();
+    expect(member('libs/a/a/_internal.py', ['Point', 'moved'])).toBeNull();
   });
 });
 

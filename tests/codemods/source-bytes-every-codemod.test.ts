@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import addExplicitTypes from '../../codemods/add-explicit-types.js';
 import concurrentAwait from '../../codemods/concurrent-await.js';
 import consolidateDocs from '../../codemods/consolidate-docs.js';
@@ -11,13 +11,20 @@ import renameOneOffScripts from '../../codemods/rename-one-off-scripts.js';
 import wrapPerformanceMonitor from '../../codemods/wrap-performance-monitor.js';
 import type { Codemod } from '../../codemods/runner/contract.js';
 import { runCodemods } from '../../codemods/runner/run-codemods.js';
+import { REPO_ROOT } from '../run-node.js';
 
 // Issue 17 §2, "every byte not edited stays as it was", through every codemod: the same project is fixed
 // once in plain UTF-8 with LF, and once with its edited file in latin-1, with CRLF, with a BOM. The bytes
 // written must be the plain result spelled the way the file was spelled, nothing else.
 
 const temporary: string[] = [];
+// add-explicit-types finds pyright on PATH (the copies have no node_modules), as a user has it.
+const originalPath = process.env['PATH'] ?? '';
+beforeAll((): void => {
+  process.env['PATH'] = [path.join(REPO_ROOT, 'node_modules', '.bin'), originalPath].join(path.delimiter);
+});
 afterAll((): void => {
+  process.env['PATH'] = originalPath;
   for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -105,6 +112,16 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    codemod: addExplicitTypes,
+    // Python, with pyright: the annotations and the `if TYPE_CHECKING:` block take the file's line endings.
+    target: 'shop/prices.py',
+    files: {
+      'shop/__init__.py': '',
+      'shop/models.py': 'class Item:\n    def __init__(self, price: int) -> None:\n        self.price = price\n',
+      'shop/prices.py': '# Prix affichés (centimes)\nimport shop.models\n\n\ndef cheapest(limit=3):  # le moins cher\n    return shop.models.Item(limit)\n',
+    },
+  },
+  {
     codemod: consolidateDocs,
     target: 'docs/architecture_decisions.md',
     files: {
@@ -150,7 +167,8 @@ describe('every codemod keeps the bytes it did not edit', () => {
       };
 
       for (const variant of VARIANTS) {
-        it(`${variant.name}: the edit is the same, every other byte is the file's own`, async () => {
+        // pyright runs 2-3 times per Python case; on the shared machine that can take minutes.
+        it(`${variant.name}: the edit is the same, every other byte is the file's own`, { timeout: 300_000 }, async () => {
           const expected = variant.spell(await plainResult());
           const root = project(`${codemod.name}-variant`, { ...base, [target]: variant.spell(files[target] ?? '') });
           const result = await fixed(codemod, root);
