@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { ignoredByGit, ignoredByRootGitignore } from '../../standards/shared/git-ignores.js';
@@ -57,19 +57,32 @@ async function ignorePatterns(root: string): Promise<readonly string[]> {
   return [...ALWAYS_IGNORED, ...patterns.map(toGlobIgnore)];
 }
 
-async function userPattern(root: string, given: string): Promise<string> {
-  if (fg.isDynamicPattern(given)) return given;
+/** What one path given by the user selects: a glob relative to the root, or nothing and why. */
+type UserSelection = { readonly pattern: string } | { readonly skipped: { readonly path: string; readonly reason: string } };
+
+/** The skip reason of a path whose real path `target` lies outside `root`, worded as the whole-root walk's. */
+const outsideReason = (target: string): string => `a symbolic link to ${target}, outside the target root; not followed`;
+
+// A path is judged by its real path before anything reads it: through a link that leads out of the root
+// it is skipped as the whole-root walk skips that link; through one that stays inside, its target is
+// selected under its own path (as the walk processes it), so the guarded walk lists it.
+async function userSelection(root: string, given: string): Promise<UserSelection> {
+  if (fg.isDynamicPattern(given)) return { pattern: given };
   const absolute = path.resolve(root, given);
   if (!isInsideRoot(absolute, root)) throw new DiscoveryError(`${given} is outside the target root ${root}`);
-  let isDirectory: boolean;
+  let real: string;
   try {
-    isDirectory = (await stat(absolute)).isDirectory();
+    real = await realpath(absolute);
   } catch {
+    const dangling = await lstat(absolute).then((): boolean => true, (): boolean => false);
+    if (dangling) return { skipped: { path: absolute, reason: 'a broken symbolic link; not followed' } };
     throw new DiscoveryError(`no such file or directory: ${given}`);
   }
-  const relative = fg.escapePath(path.relative(root, absolute).split(path.sep).join('/'));
-  if (isDirectory) return relative === '' ? '**' : `${relative}/**`;
-  return relative;
+  if (!isInsideRoot(real, root)) return { skipped: { path: absolute, reason: outsideReason(real) } };
+  const isDirectory = (await stat(real)).isDirectory();
+  const relative = fg.escapePath(path.relative(root, real).split(path.sep).join('/'));
+  if (isDirectory) return { pattern: relative === '' ? '**' : `${relative}/**` };
+  return { pattern: relative };
 }
 
 /**
@@ -80,10 +93,12 @@ async function userPattern(root: string, given: string): Promise<string> {
  * @performance one `git ls-files` and one directory walk (two when paths narrow the selection).
  */
 export async function discoverFiles(root: string, paths: readonly string[]): Promise<Discovery> {
-  const [ignore, patterns] = await Promise.all([
+  const [ignore, selections] = await Promise.all([
     ignorePatterns(root),
-    Promise.all(paths.map((given: string): Promise<string> => userPattern(root, given))),
+    Promise.all(paths.map((given: string): Promise<UserSelection> => userSelection(root, given))),
   ]);
+  const patterns = selections.flatMap((selection: UserSelection): string[] => ('pattern' in selection ? [selection.pattern] : []));
+  const givenSkipped = selections.flatMap((selection: UserSelection): { path: string; reason: string }[] => ('skipped' in selection ? [selection.skipped] : []));
   const unreadableFolders = new Map<string, string>();
   const walk = async (globs: readonly string[]): Promise<{ files: string[]; links: string[] }> => {
     const entries = await fg([...globs], {
@@ -105,18 +120,23 @@ export async function discoverFiles(root: string, paths: readonly string[]): Pro
     return { files: files.sort(), links: links.sort() };
   };
   const everything = await walk(['**']);
-  const narrowed = patterns.length === 0 || patterns.includes('**') ? everything : await walk(patterns);
-  const symlinks = await Promise.all(
-    narrowed.links.map(async (link: string): Promise<{ path: string; reason: string }> => {
-      const target = await realpath(link).catch((): null => null);
-      const reason =
-        target === null
-          ? 'a broken symbolic link; not followed'
-          : isInsideRoot(target, root)
-            ? 'a symbolic link; its target is processed under its own path'
-            : `a symbolic link to ${target}, outside the target root; not followed`;
-      return { path: link, reason };
-    }),
-  );
-  return { selected: narrowed.files, all: everything.files, symlinks, unreadableFolders, selection: patterns.length === 0 ? ['**'] : patterns };
+  const narrowed =
+    paths.length === 0 || patterns.includes('**') ? everything : patterns.length === 0 ? { files: [], links: [] } : await walk(patterns);
+  // Only what the whole-root walk lists (it never follows a link) is selected: a glob whose base folder is
+  // a link would otherwise list files through it. Each one left out is named with where it leads.
+  const listed = new Set(everything.files);
+  const selected = narrowed.files.filter((file: string): boolean => listed.has(file));
+  const throughLinks = narrowed.files.filter((file: string): boolean => !listed.has(file));
+  const linkReason = async (link: string): Promise<string> => {
+    const target = await realpath(link).catch((): null => null);
+    if (target === null) return 'a broken symbolic link; not followed';
+    return isInsideRoot(target, root) ? 'a symbolic link; its target is processed under its own path' : outsideReason(target);
+  };
+  const symlinks = [
+    ...givenSkipped,
+    ...(await Promise.all(
+      [...narrowed.links, ...throughLinks].map(async (link: string): Promise<{ path: string; reason: string }> => ({ path: link, reason: await linkReason(link) })),
+    )),
+  ].sort((a, b): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { selected, all: everything.files, symlinks, unreadableFolders, selection: paths.length === 0 ? ['**'] : patterns };
 }
