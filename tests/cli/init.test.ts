@@ -195,31 +195,30 @@ describe('perf-standards init', () => {
       'app/__init__.py': '',
       'app/services/__init__.py': '',
       'app/services/orders.py': orders,
-      'main.py': 'import asyncio\n\nfrom app.services.orders import place\nfrom performance.monitor import performance_stats\n\nprint(asyncio.run(place(1)), list(performance_stats()))\n',
+      'main.py': 'import asyncio\n\nfrom app.services.orders import place\nfrom app.performance_monitor import performance_stats\n\nprint(asyncio.run(place(1)), list(performance_stats()))\n',
     });
     const result = await init(['--mcp', 'vscode'], dir);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split('\n').filter((line: string): boolean => /performance|Python|decoratorModule/u.test(line))).toEqual([
-      'created performance/monitor.py (the Python performance monitor)',
-      'created performance/__init__.py (its package)',
-      'Python: decorate critical functions with @performance_monitor (from performance.monitor import performance_monitor). For `perf-standards fix wrap-performance-monitor` to import it from there before any file does, add to the exported array of your eslint.config:',
-      "  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'performance.monitor' }] } },",
+      'created app/performance_monitor.py (the Python performance monitor, in package app)',
+      'Python: decorate critical functions with @performance_monitor (from app.performance_monitor import performance_monitor). For `perf-standards fix wrap-performance-monitor` to import it from there before any file does, add to the exported array of your eslint.config:',
+      "  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'app.performance_monitor' }] } },",
     ]);
-    expect(read(dir, 'performance/monitor.py')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
-    expect(read(dir, 'performance/__init__.py')).toBe('"""The project\'s performance monitor: `from performance.monitor import performance_monitor`."""\n');
+    expect(read(dir, 'app/performance_monitor.py')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
+    expect(fs.existsSync(path.join(dir, 'performance'))).toBe(false);
     // A second run: the monitor is there; nothing Python is written again.
     const again = await init(['--mcp', 'vscode'], dir);
-    expect(again.stdout).toContain('unchanged performance/monitor.py already exists\n');
+    expect(again.stdout).toContain('unchanged app/performance_monitor.py already exists\n');
     expect(again.stdout).not.toContain('created');
     // The advised option, then the codemod: the critical function is decorated and measured by the init monitor.
     fs.writeFileSync(
       path.join(dir, 'eslint.config.js'),
-      `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};\nexport default [\n  ...plugin.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'performance.monitor' }] } },\n];\n`,
+      `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};\nexport default [\n  ...plugin.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'app.performance_monitor' }] } },\n];\n`,
     );
     const fixed = await runNode([CLI_BIN, 'fix', 'wrap-performance-monitor', '--force', '.'], dir);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(read(dir, 'app/services/orders.py')).toBe(
-      'import asyncio\nfrom performance.monitor import performance_monitor\n\n\n@performance_monitor\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n',
+      'import asyncio\nfrom app.performance_monitor import performance_monitor\n\n\n@performance_monitor\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n',
     );
     const ran = await new Promise<string>((resolve, reject) =>
       execFile('python3', ['-B', 'main.py'], { cwd: dir }, (error, stdout) => (error === null ? resolve(stdout) : reject(error))),
