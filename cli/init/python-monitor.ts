@@ -17,9 +17,11 @@ export interface PythonMonitorPlan {
   readonly files: readonly PlannedFile[];
   readonly unchanged: readonly string[];
   readonly advice: readonly string[];
+  /** The eslint.config array entry setting `decoratorModule` to the monitor written, or null when none is written. */
+  readonly configEntry: string | null;
 }
 
-const NOTHING: PythonMonitorPlan = Object.freeze({ files: [], unchanged: [], advice: [] });
+const NOTHING: PythonMonitorPlan = Object.freeze({ files: [], unchanged: [], advice: [], configEntry: null });
 const PYTHON_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'];
 const NOT_THE_PROJECT: readonly string[] = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/.git/**', '**/dist/**', '**/build/**', '**/site-packages/**'];
 // A definition or an import of the standard's decorator: the project has a monitor already.
@@ -59,7 +61,7 @@ async function pythonFiles(cwd: string, limit: number): Promise<readonly string[
  * existing file.
  * @performance a bounded walk for `.py` files and one read of each (at most 2,000), and of the root manifests.
  */
-export async function planPythonMonitor(cwd: string): Promise<PythonMonitorPlan> {
+export async function planPythonMonitor(cwd: string, createdConfig: string | null): Promise<PythonMonitorPlan> {
   const markers = await Promise.all(PYTHON_MARKERS.map((name: string): Promise<boolean> => exists(path.join(cwd, name))));
   const files = await pythonFiles(cwd, 2000);
   if (!markers.includes(true) && files.length === 0) return NOTHING;
@@ -69,11 +71,11 @@ export async function planPythonMonitor(cwd: string): Promise<PythonMonitorPlan>
   }
   const own = projectPackage(manifests, files);
   const target = own === null ? { file: PYTHON_MONITOR_FILE, module: PYTHON_MONITOR_MODULE } : { file: `${own.folder}/${IN_PACKAGE_STEM}.py`, module: `${own.name}.${IN_PACKAGE_STEM}` };
-  if (await exists(path.join(cwd, target.file))) return { files: [], unchanged: [`${target.file} already exists`], advice: [] };
+  if (await exists(path.join(cwd, target.file))) return { files: [], unchanged: [`${target.file} already exists`], advice: [], configEntry: null };
   for (const file of files) {
     const text = await readFile(path.join(cwd, file), 'utf8').catch((): string => '');
     if (text.includes('performance_monitor') && HAS_MONITOR.test(text)) {
-      return { files: [], unchanged: [`${file} already has a performance_monitor; no Python monitor written`], advice: [] };
+      return { files: [], unchanged: [`${file} already has a performance_monitor; no Python monitor written`], advice: [], configEntry: null };
     }
   }
   if (own === null && (await exists(path.join(cwd, 'performance.py')))) {
@@ -81,6 +83,7 @@ export async function planPythonMonitor(cwd: string): Promise<PythonMonitorPlan>
       files: [],
       unchanged: [],
       advice: [`performance.py takes the name of the package the Python monitor goes in; copy ${monitorSource()} into your package by hand.`],
+      configEntry: null,
     };
   }
   const monitor = await readFile(monitorSource(), 'utf8');
@@ -89,12 +92,16 @@ export async function planPythonMonitor(cwd: string): Promise<PythonMonitorPlan>
   if (own === null && !(await exists(path.join(cwd, 'performance')))) {
     planned.push({ path: PACKAGE_FILE, before: null, after: '"""The project\'s performance monitor: `from performance.monitor import performance_monitor`."""\n', what: 'its package' });
   }
+  const configEntry = `{ files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${target.module}' }] } },`;
+  const decorate = `Python: decorate critical functions with @performance_monitor (from ${target.module} import performance_monitor).`;
   return {
     files: planned,
     unchanged: [],
-    advice: [
-      `Python: decorate critical functions with @performance_monitor (from ${target.module} import performance_monitor). For \`perf-standards fix wrap-performance-monitor\` to import it from there before any file does, add to the exported array of your eslint.config:`,
-      `  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${target.module}' }] } },`,
-    ],
+    // A config init writes itself gets the option; one the user has is theirs to edit.
+    advice:
+      createdConfig === null
+        ? [`${decorate} For \`perf-standards fix wrap-performance-monitor\` to import it from there before any file does, add to the exported array of your eslint.config:`, `  ${configEntry}`]
+        : [`${decorate} ${createdConfig} sets the \`decoratorModule\` option to it, so \`perf-standards fix wrap-performance-monitor\` imports it from there before any file does.`],
+    configEntry,
   };
 }
