@@ -65,10 +65,8 @@ export async function planPythonMonitor(cwd: string, createdConfig: string | nul
   const markers = await Promise.all(PYTHON_MARKERS.map((name: string): Promise<boolean> => exists(path.join(cwd, name))));
   const files = await pythonFiles(cwd, 2000);
   if (!markers.includes(true) && files.length === 0) return NOTHING;
-  const manifests: { path: string; text: string }[] = [];
-  for (const [index, name] of PYTHON_MARKERS.entries()) {
-    if (markers[index] === true && name !== 'requirements.txt') manifests.push({ path: name, text: await readFile(path.join(cwd, name), 'utf8').catch((): string => '') });
-  }
+  const manifestNames = PYTHON_MARKERS.filter((name: string, index: number): boolean => markers[index] === true && name !== 'requirements.txt');
+  const manifests = await Promise.all(manifestNames.map(async (name: string) => ({ path: name, text: await readFile(path.join(cwd, name), 'utf8').catch((): string => '') })));
   const own = projectPackage(manifests, files);
   const target = own === null ? { file: PYTHON_MONITOR_FILE, module: PYTHON_MONITOR_MODULE } : { file: `${own.folder}/${IN_PACKAGE_STEM}.py`, module: `${own.name}.${IN_PACKAGE_STEM}` };
   if (await exists(path.join(cwd, target.file))) return { files: [], unchanged: [`${target.file} already exists`], advice: [], configEntry: null };
