@@ -10,6 +10,7 @@ import { DEFAULT_MONITOR_DECORATORS, pythonMonitorFindings } from '../standards/
 import { modulesImportingDecorator, MonitorImportUnknown, planPythonDecorations, projectDecoratorModule } from '../standards/performance-monitoring/python-decorating.js';
 import { parsePython } from '../standards/shared/python-ast.js';
 import { PythonNames } from '../standards/shared/python-names.js';
+import { distributionPackages, shippingDistribution, shipsModule, type PythonDistributionPackages } from '../standards/shared/python-packages.js';
 import { memoizeByOptions, relativePath } from '../standards/shared/project-paths.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjectInput } from './runner/contract.js';
 import { CodemodConfigurationError } from './runner/preflight.js';
@@ -189,24 +190,28 @@ const named = (files: readonly string[]): string => (files.length <= 3 ? files.j
 async function pythonMonitorImports(input: FileCodemodProjectInput, files: readonly string[]): Promise<CodemodOptions | undefined> {
   const needed = new Map<string, string[]>();
   const dotted = new Map<string, string[]>();
+  // Files the run would write, with the decorator each imports (its module known now, or once `needed` is settled).
+  const changing: { readonly file: string; readonly decorator: string; readonly module: string | null }[] = [];
   const sources = await Promise.all(files.map((file: string): Promise<string> => input.readText(file)));
   for (const [index, file] of files.entries()) {
     try {
-      decoratePython({ path: file, source: sources[index] ?? '' }, input.optionsFor(file), { root: input.root });
+      const options = input.optionsFor(file);
+      if (decoratePython({ path: file, source: sources[index] ?? '' }, options, { root: input.root }) !== undefined) changing.push({ file, ...pythonMonitor(options) });
     } catch (error) {
       // Any other error fails that one file in the run, and writes nothing to it.
       if (!(error instanceof MonitorImportUnknown)) continue;
       const into = error.dotted ? dotted : needed;
       into.set(error.decorator, [...(into.get(error.decorator) ?? []), relativePath(input.root, file)]);
+      if (!error.dotted) changing.push({ file, decorator: error.decorator, module: null });
     }
   }
   const problems: string[] = [];
   for (const [decorator, users] of dotted) {
     problems.push(`wrap-performance-monitor would decorate critical functions with \`@${decorator}\` (${named(users)}), which do not import \`${decorator.split('.')[0] ?? ''}\`; it imports a plain name only: put the plain name first in the \`decorators\` option and set the ${PYTHON_OPTION}.`);
   }
-  if (needed.size === 0 && problems.length === 0) return undefined;
+  if (changing.length === 0 && problems.length === 0) return undefined;
   const imported: Record<string, string> = {};
-  const pythonFiles = input.projectFiles.filter(isPython);
+  const pythonFiles = needed.size === 0 ? [] : input.projectFiles.filter(isPython);
   // A file that cannot be read imports nothing this run can see.
   const texts = await Promise.all(pythonFiles.map((file: string): Promise<string> => input.readText(file).catch((): string => '')));
   for (const [decorator, users] of needed) {
@@ -232,12 +237,48 @@ async function pythonMonitorImports(input: FileCodemodProjectInput, files: reado
         : `${start} the project imports \`${decorator}\` from ${found.candidates.length} modules: ${found.candidates.map((module: string): string => `\`${module}\` (${named(importers.get(module) ?? [])})`).join(', ')}.`,
     );
   }
+  if (problems.length === 0) problems.push(...(await unshippedMonitors(input, changing, imported)));
   if (problems.length > 0) {
     throw new CodemodConfigurationError(
-      `Nothing was changed. ${problems.join(' ')} Set the ${PYTHON_OPTION} for your Python files in your ESLint config to the module to import it from (\`"app.performance.monitor"\`, an absolute module name); a project with no monitor gets one from \`perf-standards init\` (performance/monitor.py); see docs/codemods/wrap-performance-monitor.md.`,
+      `Nothing was changed. ${problems.join(' ')} Set the ${PYTHON_OPTION} for your Python files in your ESLint config to the module to import it from (\`"app.performance.monitor"\`, an absolute module name, inside a package the distribution ships); a project with no monitor gets one from \`perf-standards init\` (inside its package); see docs/codemods/wrap-performance-monitor.md.`,
     );
   }
-  return { [IMPORTED_MONITORS]: imported };
+  return needed.size === 0 ? undefined : { [IMPORTED_MONITORS]: imported };
+}
+
+/**
+ * Why files the run would decorate could not import their monitor once installed: a file in a package its
+ * distribution ships (standards/shared/python-packages.ts) would import a module that distribution does not
+ * ship, so the installed code fails with ModuleNotFoundError though the source tree runs. One sentence per
+ * module and distribution; none for files of no declared distribution.
+ * @performance reads the project's pyproject.toml / setup.py / setup.cfg files once, only when a file would change.
+ */
+async function unshippedMonitors(
+  input: FileCodemodPreflightInput,
+  changing: readonly { readonly file: string; readonly decorator: string; readonly module: string | null }[],
+  imported: Readonly<Record<string, string>>,
+): Promise<string[]> {
+  if (changing.length === 0) return [];
+  const manifestFiles = input.projectFiles.filter((file: string): boolean => /(?:^|[\\/])(?:pyproject\.toml|setup\.py|setup\.cfg)$/u.test(file));
+  if (manifestFiles.length === 0) return [];
+  // An unreadable manifest declares nothing this run can see.
+  const manifests = await Promise.all(manifestFiles.map(async (file: string) => ({ path: relativePath(input.root, file), text: await input.readText(file).catch((): string => '') })));
+  const distributions = distributionPackages(manifests, input.projectFiles.map((file: string): string => relativePath(input.root, file)));
+  const unshipped = new Map<string, { readonly found: PythonDistributionPackages; readonly module: string; readonly users: string[] }>();
+  for (const { file, decorator, module: given } of changing) {
+    const module = given ?? imported[decorator];
+    const projectPath = relativePath(input.root, file);
+    const found = shippingDistribution(distributions, projectPath);
+    if (module === undefined || found === null || shipsModule(found, module)) continue;
+    const key = `${module}\0${found.distribution.manifest}`;
+    const entry = unshipped.get(key) ?? { found, module, users: [] };
+    entry.users.push(projectPath);
+    unshipped.set(key, entry);
+  }
+  return [...unshipped.values()].map(
+    ({ found, module, users }): string =>
+      `wrap-performance-monitor would import \`${module}\` into modules of the distribution "${found.distribution.name}" (${named(users)}), but the packages it ships (${found.distribution.manifest}: ${(found.packages ?? []).join(', ')}) do not include \`${module}\`: installed, that code would fail with ModuleNotFoundError.`,
+  );
 }
 
 /** Why production code at `file` cannot import `module`, or null when it can (memoized per module and folder by the caller). */

@@ -2,21 +2,26 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectPackage } from '../../standards/shared/python-packages.js';
 import type { PlannedFile } from './setup-plan.js';
 
-/** Where init writes the Python monitor, and the module Python code imports it from. */
+/** Where init writes the Python monitor in a project with no package of its own, and the module it is imported from. */
 export const PYTHON_MONITOR_FILE = 'performance/monitor.py';
 export const PYTHON_MONITOR_MODULE = 'performance.monitor';
 const PACKAGE_FILE = 'performance/__init__.py';
+/** The monitor's module inside the project's own package (`shop/performance_monitor.py`), so the installed distribution ships it. */
+const IN_PACKAGE_STEM = 'performance_monitor';
 
 /** What init does about the Python monitor: files to write, what is already there, what the user does next. */
 export interface PythonMonitorPlan {
   readonly files: readonly PlannedFile[];
   readonly unchanged: readonly string[];
   readonly advice: readonly string[];
+  /** The eslint.config array entry setting `decoratorModule` to the monitor written, or null when none is written. */
+  readonly configEntry: string | null;
 }
 
-const NOTHING: PythonMonitorPlan = Object.freeze({ files: [], unchanged: [], advice: [] });
+const NOTHING: PythonMonitorPlan = Object.freeze({ files: [], unchanged: [], advice: [], configEntry: null });
 const PYTHON_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'];
 const NOT_THE_PROJECT: readonly string[] = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/.git/**', '**/dist/**', '**/build/**', '**/site-packages/**'];
 // A definition or an import of the standard's decorator: the project has a monitor already.
@@ -47,42 +52,54 @@ async function pythonFiles(cwd: string, limit: number): Promise<readonly string[
 
 /**
  * For a Python project (a pyproject.toml, setup.py, setup.cfg or requirements.txt at the root, or a `.py`
- * file), plans `performance/monitor.py`, the dependency-free monitor of the runtime (and
- * `performance/__init__.py` when the folder does not exist), unless the project has a monitor already (that
- * file, or a Python file that defines or imports `performance_monitor`), or a `performance.py` would take the
- * package's name. Never plans over an existing file.
- * @performance a bounded walk for `.py` files and one read of each (at most 2,000).
+ * file), plans the dependency-free monitor of the runtime where the project's code can import it once
+ * installed: `<package>/performance_monitor.py` inside the project's own package (standards/shared/
+ * python-packages.ts: the one its distribution ships, the `src/` layout's, or the one top-level package), else,
+ * for loose scripts, `performance/monitor.py` (and `performance/__init__.py` when the folder does not exist).
+ * Nothing when the project has a monitor already (that file, or a Python file that defines or imports
+ * `performance_monitor`), or a `performance.py` would take the root package's name. Never plans over an
+ * existing file.
+ * @performance a bounded walk for `.py` files and one read of each (at most 2,000), and of the root manifests.
  */
-export async function planPythonMonitor(cwd: string): Promise<PythonMonitorPlan> {
+export async function planPythonMonitor(cwd: string, createdConfig: string | null): Promise<PythonMonitorPlan> {
   const markers = await Promise.all(PYTHON_MARKERS.map((name: string): Promise<boolean> => exists(path.join(cwd, name))));
   const files = await pythonFiles(cwd, 2000);
   if (!markers.includes(true) && files.length === 0) return NOTHING;
-  if (await exists(path.join(cwd, PYTHON_MONITOR_FILE))) return { files: [], unchanged: [`${PYTHON_MONITOR_FILE} already exists`], advice: [] };
+  const manifestNames = PYTHON_MARKERS.filter((name: string, index: number): boolean => markers[index] === true && name !== 'requirements.txt');
+  const manifests = await Promise.all(manifestNames.map(async (name: string) => ({ path: name, text: await readFile(path.join(cwd, name), 'utf8').catch((): string => '') })));
+  const own = projectPackage(manifests, files);
+  const target = own === null ? { file: PYTHON_MONITOR_FILE, module: PYTHON_MONITOR_MODULE } : { file: `${own.folder}/${IN_PACKAGE_STEM}.py`, module: `${own.name}.${IN_PACKAGE_STEM}` };
+  if (await exists(path.join(cwd, target.file))) return { files: [], unchanged: [`${target.file} already exists`], advice: [], configEntry: null };
   for (const file of files) {
     const text = await readFile(path.join(cwd, file), 'utf8').catch((): string => '');
     if (text.includes('performance_monitor') && HAS_MONITOR.test(text)) {
-      return { files: [], unchanged: [`${file} already has a performance_monitor; no Python monitor written`], advice: [] };
+      return { files: [], unchanged: [`${file} already has a performance_monitor; no Python monitor written`], advice: [], configEntry: null };
     }
   }
-  if (await exists(path.join(cwd, 'performance.py'))) {
+  if (own === null && (await exists(path.join(cwd, 'performance.py')))) {
     return {
       files: [],
       unchanged: [],
       advice: [`performance.py takes the name of the package the Python monitor goes in; copy ${monitorSource()} into your package by hand.`],
+      configEntry: null,
     };
   }
   const monitor = await readFile(monitorSource(), 'utf8');
-  const planned: PlannedFile[] = [{ path: PYTHON_MONITOR_FILE, before: null, after: monitor, what: 'the Python performance monitor' }];
+  const planned: PlannedFile[] = [{ path: target.file, before: null, after: monitor, what: own === null ? 'the Python performance monitor' : `the Python performance monitor, in package ${own.name}` }];
   // An existing folder without __init__.py is a namespace package: adding one would change what it is.
-  if (!(await exists(path.join(cwd, 'performance')))) {
+  if (own === null && !(await exists(path.join(cwd, 'performance')))) {
     planned.push({ path: PACKAGE_FILE, before: null, after: '"""The project\'s performance monitor: `from performance.monitor import performance_monitor`."""\n', what: 'its package' });
   }
+  const configEntry = `{ files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${target.module}' }] } },`;
+  const decorate = `Python: decorate critical functions with @performance_monitor (from ${target.module} import performance_monitor).`;
   return {
     files: planned,
     unchanged: [],
-    advice: [
-      `Python: decorate critical functions with @performance_monitor (from ${PYTHON_MONITOR_MODULE} import performance_monitor). For \`perf-standards fix wrap-performance-monitor\` to import it from there before any file does, add to the exported array of your eslint.config:`,
-      `  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${PYTHON_MONITOR_MODULE}' }] } },`,
-    ],
+    // A config init writes itself gets the option; one the user has is theirs to edit.
+    advice:
+      createdConfig === null
+        ? [`${decorate} For \`perf-standards fix wrap-performance-monitor\` to import it from there before any file does, add to the exported array of your eslint.config:`, `  ${configEntry}`]
+        : [`${decorate} ${createdConfig} sets the \`decoratorModule\` option to it, so \`perf-standards fix wrap-performance-monitor\` imports it from there before any file does.`],
+    configEntry,
   };
 }

@@ -303,7 +303,13 @@ export async function planInit(cwd: string, args: InitArguments): Promise<InitPl
   planScript(text, manifest, plan);
   await planGates(cwd, manifest, plan);
   if (args.pythonMonitor) {
-    const python = await planPythonMonitor(cwd);
+    const created = syntax === null ? undefined : plan.files.find((file: PlannedFile): boolean => ESLINT_CONFIG_NAMES.includes(file.path));
+    const python = await planPythonMonitor(cwd, created?.path ?? null);
+    if (created !== undefined && python.configEntry !== null) {
+      // The text init just composed ends with the array's `];`: the entry goes last, after the recommended configs.
+      const index = plan.files.indexOf(created);
+      plan.files[index] = { ...created, after: created.after.replace(/\];\n$/u, `  ${python.configEntry}\n];\n`), what: `${created.what}, decoratorModule for Python` };
+    }
     plan.files.push(...python.files);
     plan.unchanged.push(...python.unchanged);
     plan.advice.push(...python.advice);

@@ -195,36 +195,65 @@ describe('perf-standards init', () => {
       'app/__init__.py': '',
       'app/services/__init__.py': '',
       'app/services/orders.py': orders,
-      'main.py': 'import asyncio\n\nfrom app.services.orders import place\nfrom performance.monitor import performance_stats\n\nprint(asyncio.run(place(1)), list(performance_stats()))\n',
+      'main.py': 'import asyncio\n\nfrom app.services.orders import place\nfrom app.performance_monitor import performance_stats\n\nprint(asyncio.run(place(1)), list(performance_stats()))\n',
     });
     const result = await init(['--mcp', 'vscode'], dir);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split('\n').filter((line: string): boolean => /performance|Python|decoratorModule/u.test(line))).toEqual([
-      'created performance/monitor.py (the Python performance monitor)',
-      'created performance/__init__.py (its package)',
-      'Python: decorate critical functions with @performance_monitor (from performance.monitor import performance_monitor). For `perf-standards fix wrap-performance-monitor` to import it from there before any file does, add to the exported array of your eslint.config:',
-      "  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'performance.monitor' }] } },",
+      'created eslint.config.js (configs.recommended, decoratorModule for Python)',
+      'created app/performance_monitor.py (the Python performance monitor, in package app)',
+      'Python: decorate critical functions with @performance_monitor (from app.performance_monitor import performance_monitor). eslint.config.js sets the `decoratorModule` option to it, so `perf-standards fix wrap-performance-monitor` imports it from there before any file does.',
     ]);
-    expect(read(dir, 'performance/monitor.py')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
-    expect(read(dir, 'performance/__init__.py')).toBe('"""The project\'s performance monitor: `from performance.monitor import performance_monitor`."""\n');
+    expect(read(dir, 'eslint.config.js')).toBe(
+      "import perfStandards from 'eslint-plugin-perf-standards';\n\nexport default [\n  ...perfStandards.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'app.performance_monitor' }] } },\n];\n",
+    );
+    expect(read(dir, 'app/performance_monitor.py')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
+    expect(fs.existsSync(path.join(dir, 'performance'))).toBe(false);
     // A second run: the monitor is there; nothing Python is written again.
     const again = await init(['--mcp', 'vscode'], dir);
-    expect(again.stdout).toContain('unchanged performance/monitor.py already exists\n');
+    expect(again.stdout).toContain('unchanged app/performance_monitor.py already exists\n');
     expect(again.stdout).not.toContain('created');
     // The advised option, then the codemod: the critical function is decorated and measured by the init monitor.
     fs.writeFileSync(
       path.join(dir, 'eslint.config.js'),
-      `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};\nexport default [\n  ...plugin.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'performance.monitor' }] } },\n];\n`,
+      `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};\nexport default [\n  ...plugin.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'app.performance_monitor' }] } },\n];\n`,
     );
     const fixed = await runNode([CLI_BIN, 'fix', 'wrap-performance-monitor', '--force', '.'], dir);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(read(dir, 'app/services/orders.py')).toBe(
-      'import asyncio\nfrom performance.monitor import performance_monitor\n\n\n@performance_monitor\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n',
+      'import asyncio\nfrom app.performance_monitor import performance_monitor\n\n\n@performance_monitor\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n',
     );
     const ran = await new Promise<string>((resolve, reject) =>
       execFile('python3', ['-B', 'main.py'], { cwd: dir }, (error, stdout) => (error === null ? resolve(stdout) : reject(error))),
     );
     expect(ran).toBe("2 ['app.services.orders.place']\n");
+  });
+
+  it('puts the Python monitor inside the package the distribution ships: setuptools packages, setup.py packages, src layout; loose scripts keep performance/', async () => {
+    const cases: readonly { readonly files: Readonly<Record<string, string>>; readonly file: string; readonly module: string }[] = [
+      {
+        files: { 'pyproject.toml': '[project]\nname = "shop"\n\n[tool.setuptools]\npackages = ["shop", "shop.services"]\n', 'shop/__init__.py': '', 'shop/services/__init__.py': '', 'tests/__init__.py': '' },
+        file: 'shop/performance_monitor.py',
+        module: 'shop.performance_monitor',
+      },
+      { files: { 'setup.py': 'from setuptools import setup\n\nsetup(name="dacite", packages=["dacite"])\n', 'dacite/__init__.py': '', 'tests/__init__.py': '' }, file: 'dacite/performance_monitor.py', module: 'dacite.performance_monitor' },
+      { files: { 'pyproject.toml': '[project]\nname = "inventory"\n', 'src/inventory/__init__.py': '', 'src/inventory/stock.py': 'LIMIT = 1\n' }, file: 'src/inventory/performance_monitor.py', module: 'inventory.performance_monitor' },
+      { files: { 'requirements.txt': '', 'report.py': 'print(1)\n' }, file: 'performance/monitor.py', module: 'performance.monitor' },
+    ];
+    for (const { files, file, module } of cases) {
+      const dir = project({ 'package.json': '{}\n', ...files });
+      const result = await init(['--mcp', 'vscode'], dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`created ${file} (the Python performance monitor`);
+      expect(read(dir, 'eslint.config.cjs')).toContain(`  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${module}' }] } },\n];\n`);
+      expect(read(dir, file)).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
+      expect(fs.existsSync(path.join(dir, 'performance'))).toBe(module === 'performance.monitor');
+      // The standards hold for what init wrote: no-generic-filenames and the rest report nothing on it.
+      for (const config of fs.readdirSync(dir).filter((name: string): boolean => name.startsWith('eslint.config.'))) fs.rmSync(path.join(dir, config));
+      fs.writeFileSync(path.join(dir, 'eslint.config.mjs'), `import plugin from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'index.js')).href)};\nexport default [...plugin.configs.recommended];\n`);
+      const checked = await runNode([CLI_BIN, 'check', file], dir);
+      expect(checked, checked.stderr).toMatchObject({ code: 0, stdout: 'Checked 1 file with eslint.config.mjs: no problems.\n' });
+    }
   });
 
   it('writes no Python monitor where one exists, where `performance.py` takes its name, with --no-python-monitor, or in a project without Python', async () => {

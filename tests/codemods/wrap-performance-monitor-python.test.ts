@@ -4,6 +4,7 @@
  * function is measured after, pyright reports nothing new, the rule agrees with the codemod, and a file the
  * codemod cannot decorate whole is failed and left untouched.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -269,5 +270,63 @@ describe('fix --all and a config that turns the rule off for Python', () => {
     const report = await run(true);
     expect(report.files.filter((file) => file.status !== 'unchanged')).toEqual([]);
     expect(fs.readFileSync(path.join(dir, 'app', 'services', 'orders.py'), 'utf8')).toBe(source);
+  });
+});
+
+describe('a distribution that does not ship the monitor', () => {
+  const ORDERS = 'import asyncio\n\n\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n';
+  /** A project whose distribution "shop" ships only its own packages, with the monitor at `monitorFile`. */
+  function shop(monitorFile: string): string {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wrap-python-dist-')));
+    temporary.push(dir);
+    const files: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "shop"\n\n[tool.setuptools]\npackages = ["shop", "shop.services"]\n',
+      'shop/__init__.py': '',
+      'shop/services/__init__.py': '',
+      'shop/services/orders.py': ORDERS,
+      [monitorFile]: fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'),
+    };
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  }
+
+  it('refuses a monitor outside the shipped packages, naming the option and why, and writes nothing', async () => {
+    const dir = shop('performance/monitor.py');
+    fs.writeFileSync(path.join(dir, 'performance', '__init__.py'), '');
+    await expect(rerun(dir, [wrapPerformanceMonitor], { options: { decoratorModule: 'performance.monitor' } })).rejects.toThrow(
+      'Nothing was changed. wrap-performance-monitor would import `performance.monitor` into modules of the distribution "shop" (shop/services/orders.py), but the packages it ships (pyproject.toml: shop, shop.services) do not include `performance.monitor`: installed, that code would fail with ModuleNotFoundError. Set the `decoratorModule` option of `perf-standards/require-performance-monitor` for your Python files in your ESLint config to the module to import it from (`"app.performance.monitor"`, an absolute module name, inside a package the distribution ships); a project with no monitor gets one from `perf-standards init` (inside its package); see docs/codemods/wrap-performance-monitor.md.',
+    );
+    expect(fs.readFileSync(path.join(dir, 'shop', 'services', 'orders.py'), 'utf8')).toBe(ORDERS);
+  });
+
+  it('decorates with a monitor inside the package, and the installed layout (only the listed packages) imports it', async () => {
+    const dir = shop('shop/performance_monitor.py');
+    const report = await rerun(dir, [wrapPerformanceMonitor], { options: { decoratorModule: 'shop.performance_monitor' } });
+    expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => `${file.path} ${file.status}`)).toEqual(['shop/services/orders.py changed']);
+    expect(fs.readFileSync(path.join(dir, 'shop', 'services', 'orders.py'), 'utf8')).toBe(
+      'import asyncio\nfrom shop.performance_monitor import performance_monitor\n\n\n@performance_monitor\nasync def place(order_id: int) -> int:\n    await asyncio.sleep(0)\n    return order_id + 1\n',
+    );
+    // What `pip install` puts in site-packages: the modules of the listed packages, nothing else of the tree.
+    const installed = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wrap-python-installed-')));
+    temporary.push(installed);
+    for (const folder of ['shop', 'shop/services']) {
+      fs.mkdirSync(path.join(installed, 'site', folder), { recursive: true });
+      for (const entry of fs.readdirSync(path.join(dir, folder), { withFileTypes: true })) {
+        if (entry.isFile() && entry.name.endsWith('.py')) fs.copyFileSync(path.join(dir, folder, entry.name), path.join(installed, 'site', folder, entry.name));
+      }
+    }
+    fs.writeFileSync(
+      path.join(installed, 'main.py'),
+      'import asyncio\n\nfrom shop.performance_monitor import performance_stats\nfrom shop.services.orders import place\n\nprint(asyncio.run(place(1)), list(performance_stats()))\n',
+    );
+    const ran = await new Promise<string>((resolve, reject) =>
+      execFile('python3', ['-B', 'main.py'], { cwd: installed, env: { ...process.env, PYTHONPATH: path.join(installed, 'site') } }, (error, stdout, stderr) =>
+        error === null ? resolve(stdout) : reject(new Error(stderr)),
+      ),
+    );
+    expect(ran).toBe("2 ['shop.services.orders.place']\n");
   });
 });
