@@ -254,7 +254,7 @@ async function pythonMonitorImports(input: FileCodemodProjectInput, files: reado
  * @performance reads the project's pyproject.toml / setup.py / setup.cfg files once, only when a file would change.
  */
 async function unshippedMonitors(
-  input: FileCodemodPreflightInput,
+  input: FileCodemodProjectInput,
   changing: readonly { readonly file: string; readonly decorator: string; readonly module: string | null }[],
   imported: Readonly<Record<string, string>>,
 ): Promise<string[]> {
