@@ -1,6 +1,6 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { dataclassDecorator, keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
-import { bodyDefinitions, enclosingFunction, type PythonNames } from '../shared/python-names.js';
+import { bodyDefinitions, docstringOf, enclosingFunction, type PythonNames } from '../shared/python-names.js';
 import { lineOf, type InstanceUse, type ProjectClass, type ProjectClasses, type PythonProjectFile } from '../shared/python-project-classes.js';
 import { frozenCandidate, selfAssignment, type FrozenCandidate } from './python-shapes.js';
 
@@ -19,9 +19,8 @@ import { frozenCandidate, selfAssignment, type FrozenCandidate } from './python-
  * - it defines `__setattr__` or `__delattr__` (`frozen=True` refuses to replace them);
  * - a dataclass it inherits from, or that inherits from it, cannot be frozen with it: the family changes as a
  *   whole or not at all; its bases must be dataclasses of the project (or `object`, `Generic`, `Protocol`);
- * - it would become hashable (`eq` not `False`, no `unsafe_hash=True`, no `__hash__` of its own: `frozen=True`
- *   with `eq=True` generates `__hash__` from the fields, where it was `None`) and the project reads `__hash__`
- *   or names `Hashable`, the two ways code can tell an unhashable class from a hashable one without failing;
+ * - `frozen=True` would make it hashable and `__hash__ = None` cannot keep it unhashable (it defines `__eq__`;
+ *   see `hashUnchanged`, which writes `__hash__ = None` in every other class that is unhashable today);
  * - it passes `slots=True` and the project imports a pickler (`pickle`, `shelve`, …): a frozen slotted class
  *   pickles its state as a list of field values instead of `(None, {slots})` (dataclasses'
  *   `_dataclass_getstate`), so a pickle written before would load into the wrong fields;
@@ -87,23 +86,6 @@ class Families {
   }
 }
 
-// The first place the project shows whether a class is hashable: a `__hash__` read or a `Hashable` name.
-function hashObserver(files: readonly PythonProjectFile[]): string | null {
-  for (const file of files) {
-    const { names } = file;
-    let found: PythonNode | null = null;
-    const visit = (node: PythonNode): void => {
-      if (found !== null) return;
-      if (node.type === 'Attribute' && node.attribute && names.textOf(node.attribute) === '__hash__' && !(node.parent?.type === 'Assignment' && node.parent.left === node)) found = node;
-      else if (node.type === 'Identifier' && names.textOf(node) === 'Hashable') found = node;
-      else for (const child of node.children) visit(child);
-    };
-    visit(names.module);
-    if (found !== null) return `\`${names.textOf(found)}\` at ${file.path}:${lineOf(found)} can tell a hashable class from an unhashable one`;
-  }
-  return null;
-}
-
 function picklerImport(files: readonly PythonProjectFile[]): string | null {
   for (const file of files) {
     const match = PICKLERS.exec(file.names.text);
@@ -112,16 +94,56 @@ function picklerImport(files: readonly PythonProjectFile[]): string | null {
   return null;
 }
 
-// `frozen=True` makes it hashable: `eq` is not False, `unsafe_hash` is not True, and it defines no `__hash__`.
-function becomesHashable(info: ProjectClass): boolean {
+// What `__hash__` / `__eq__` the class body itself binds: a def, or an assignment whose value is `None` or not.
+function ownBinding(info: ProjectClass, name: string): 'none' | 'def' | 'other' | null {
   const { names } = info.file;
-  const found = dataclassDecorator(info.node, names);
-  if (found === null || keywordValue(found, 'eq', names) === 'false' || keywordValue(found, 'unsafe_hash', names) === 'true') return false;
-  return !bodyDefinitions(info.node).some((statement: PythonNode): boolean => {
-    if (statement.type === 'FunctionDefinition') return names.definitionName(statement) === '__hash__';
+  let found: 'none' | 'def' | 'other' | null = null;
+  for (const statement of bodyDefinitions(info.node)) {
+    if (statement.type === 'FunctionDefinition' && names.definitionName(statement) === name) found = 'def';
     const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
-    return assignment?.type === 'Assignment' && assignment.left?.type === 'Identifier' && names.textOf(assignment.left) === '__hash__';
-  });
+    if (assignment?.type === 'Assignment' && assignment.left?.type === 'Identifier' && names.textOf(assignment.left) === name) {
+      found = (assignment.right as PythonNode | null | undefined)?.type === 'None' ? 'none' : 'other';
+    }
+  }
+  return found;
+}
+
+/**
+ * Keeps the class exactly as hashable as it is. dataclasses (`_hash_action`, CPython 3.11) gives an `eq=True`
+ * class without a hash of its own (`has_explicit_hash`: `__hash__` in the body, unless it is `None` beside an
+ * `__eq__` of the body) `__hash__ = None` when not frozen and a hash of its fields when frozen; so such a class
+ * gets `__hash__ = None` written in its body, which counts as its own and keeps it unhashable. `eq=False`,
+ * `unsafe_hash=True` or an own `__hash__` hash the same frozen or not (no edit). A reason when it cannot tell.
+ */
+function hashUnchanged(info: ProjectClass, candidate: FrozenCandidate): { readonly edit: PythonTextEdit | null } | { readonly reason: string } {
+  const { names } = info.file;
+  const eq = keywordValue(candidate.found, 'eq', names);
+  const unsafeHash = keywordValue(candidate.found, 'unsafe_hash', names);
+  if (eq === 'false' || unsafeHash === 'true') return { edit: null };
+  if (eq === 'other' || unsafeHash === 'other') return { reason: '`eq=` or `unsafe_hash=` is an expression, so whether `frozen=True` would make it hashable is unknown' };
+  const hash = ownBinding(info, '__hash__');
+  const eqOwn = ownBinding(info, '__eq__');
+  if (hash === 'def' || (hash !== null && eqOwn === null)) return { edit: null };
+  if (eqOwn !== null) {
+    // `__hash__ = None` beside an own `__eq__` does not count as the class's own hash: it cannot keep it unhashable.
+    return { reason: 'it defines `__eq__` and no hash of its own, so `frozen=True` would make it hashable and `__hash__ = None` cannot keep it unhashable' };
+  }
+  const body = info.node.body;
+  const statements = body?.children ?? [];
+  const first = statements[0];
+  if (body === null || body === undefined || first === undefined) return { reason: 'its body could not be read' };
+  const text = names.text;
+  const lineStart = text.lastIndexOf('\n', first.range[0] - 1) + 1;
+  const indent = text.slice(lineStart, first.range[0]);
+  if (!/^[ \t]+$/u.test(indent)) return { reason: 'its body starts on the `class` line, where `__hash__ = None` cannot be written to keep it unhashable' };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  // The type: ignore: type checkers read `__hash__ = None` as overriding `object.__hash__` with a non-method
+  // (typeshed writes the same for list); at run time it is the `None` dataclasses itself sets when not frozen.
+  const line = '__hash__ = None  # type: ignore[assignment]';
+  if (docstringOf(info.node) !== null) {
+    return { edit: { range: [first.range[1], first.range[1]], text: `${eol}${eol}${indent}${line}` } };
+  }
+  return { edit: { range: [first.range[0], first.range[0]], text: `${line}${eol}${indent}` } };
 }
 
 // `object.__setattr__(self, …)` in `__init__` / `__post_init__`: how a frozen class sets what it computes.
@@ -147,7 +169,6 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
   const uses = project.uses();
   const namesByPath = new Map(files.map((file: PythonProjectFile): [string, PythonNames] => [file.path, file.names]));
   const namesOf = (use: InstanceUse): PythonNames => namesByPath.get(use.path) as PythonNames;
-  let hashSeen: string | null | undefined;
   let picklerSeen: string | null | undefined;
 
   // Every dataclass is tied to the dataclasses among its ancestors, through plain classes too (Python checks
@@ -199,7 +220,8 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
     const found = lineage.get(info);
     if (found === undefined) return 'it is not a dataclass';
     if (found.problem !== null) return found.problem;
-    if (becomesHashable(info) && (hashSeen ??= hashObserver(files)) !== null) return `it would become hashable, and ${hashSeen}`;
+    const hashing = hashUnchanged(info, candidate);
+    if ('reason' in hashing) return hashing.reason;
     if (keywordValue(candidate.found, 'slots', names) === 'true' && (picklerSeen ??= picklerImport(files)) !== null) {
       return `a frozen slotted class pickles its state as a list of field values, and ${picklerSeen}: a pickle written before would load into the wrong fields`;
     }
@@ -247,7 +269,8 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
       const candidate = candidates.get(info);
       if (candidate === undefined) continue;
       if (blocker === undefined) {
-        changes.push({ path: info.file.path, name: info.name, edits: [candidate.edit] });
+        const hashing = hashUnchanged(info, candidate);
+        changes.push({ path: info.file.path, name: info.name, edits: 'edit' in hashing && hashing.edit !== null ? [candidate.edit, hashing.edit] : [candidate.edit] });
         continue;
       }
       // A class the selection or the options leave out is not reported, only named as the reason of its family.

@@ -31,7 +31,7 @@ describe('readonly-data-shapes on Python', () => {
     expect(codemodForRule('perf-standards/prefer-readonly-data-shapes', 'frozenDataclass', '/p/app/models.py')).toBe('readonly-data-shapes');
   });
 
-  it('python-frozen: every observable prints the same before and after; only frozen, __setattr__ and hashability change; pyright and the tests not worse', async () => {
+  it('python-frozen: every observable prints the same before and after; only frozen and __setattr__ change (hashability stays); pyright and the tests not worse', async () => {
     const input = path.join(CODEMOD_FIXTURES, 'readonly-data-shapes', 'python-frozen', 'input');
     const run = await runFixturePair('readonly-data-shapes', 'python-frozen', [readonlyDataShapes]);
     expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path).sort()).toEqual(['constants.py', 'models.py']);
@@ -47,8 +47,11 @@ describe('readonly-data-shapes on Python', () => {
     expect(facts['labelled']).toEqual(['Labelled(x=1, y=2)', 'p', false, true]);
     expect(facts['replace']).toEqual(['Point(x=3, y=9)', 'Square(sides=4, length=5)', 'Invoice(number=7, lines=[4], total=4)']);
     expect(facts['constants']).toMatchObject({ first_last: ['red', 'blue'], single: [7, 7, 7, [[0, 7]]], empty_max: ['raised', 'ValueError', 'max() arg is an empty sequence'] });
-    // What frozen=True changes on purpose: the flag, the class's own __setattr__, and hash() where eq=True
-    // generated no hash before (unhashable → hashable; see docs/codemods/readonly-data-shapes.md).
+    expect(facts['Point']?.['hashing']).toEqual({ hash: ['raised', 'TypeError', "unhashable type: 'Point'"], dict_key: ['raised', 'TypeError', "unhashable type: 'Point'"], set_member: ['raised', 'TypeError', "unhashable type: 'Point'"], hashable: false, own_hash: 'None' });
+    expect(facts['Shape']).toMatchObject({ doc: 'A shape with its number of sides.', fields: ['sides'], hashing: { hashable: false } });
+    expect(facts['Handle']?.['hashing']).toEqual({ hash: ['ok', 'True'], dict_key: ['ok', '1'], set_member: ['ok', '1'], hashable: true, own_hash: "'missing'" });
+    // What frozen=True changes on purpose: the flag and the class's own __setattr__. An eq=True class without a
+    // hash of its own gets `__hash__ = None`, so hash() still raises (see docs/codemods/readonly-data-shapes.md).
     const [probeBefore, probeAfter] = await Promise.all([runPythonProgram(input, ['frozen_probe.py']), runPythonProgram(run.dir, ['frozen_probe.py'])]);
     const probe = (frozen: boolean, hash: string): Record<string, unknown> => ({ frozen, own_setattr: frozen, hash });
     expect(JSON.parse(probeBefore.stdout)).toEqual({
@@ -62,10 +65,10 @@ describe('readonly-data-shapes on Python', () => {
     });
     expect(JSON.parse(probeAfter.stdout)).toEqual({
       Handle: probe(true, 'ok'),
-      Invoice: probe(true, 'ok'),
-      Point: probe(true, 'ok'),
-      Shape: probe(true, 'ok'),
-      Square: probe(true, 'ok'),
+      Invoice: probe(true, 'TypeError'),
+      Point: probe(true, 'TypeError'),
+      Shape: probe(true, 'TypeError'),
+      Square: probe(true, 'TypeError'),
       Tag: probe(true, 'ok'),
       Version: probe(true, 'ok'),
     });
@@ -95,9 +98,7 @@ describe('readonly-data-shapes on Python', () => {
       'models.py: line 4: left `Base` without `frozen=True`: it must be frozen together with `Child` (models.py:10), which cannot be: `self.size` is assigned in `grow` at models.py:14',
       'models.py: line 9: left `Child` without `frozen=True`: `self.size` is assigned in `grow` at models.py:14',
     ]);
-    expect(await notesOf('python-hashable')).toEqual([
-      'models.py: line 4: left `Point` without `frozen=True`: it would become hashable, and `Hashable` at cache.py:1 can tell a hashable class from an unhashable one',
-    ]);
+    expect(await notesOf('python-hashable')).toEqual([]);
     expect(await notesOf('python-slots-pickle')).toEqual([
       'models.py: line 4: left `Record` without `frozen=True`: a frozen slotted class pickles its state as a list of field values, and store.py:1 imports `pickle`: a pickle written before would load into the wrong fields',
     ]);
@@ -167,20 +168,33 @@ describe('readonly-data-shapes on Python: a family through a plain class', () =>
   });
 });
 
-describe('readonly-data-shapes on Python: hashability observed', () => {
-  it('keeps every class that would become hashable when the project reads `__hash__`, even on the right of an assignment', async () => {
+describe('readonly-data-shapes on Python: hashability kept', () => {
+  const runOn = async (source: string): Promise<{ readonly text: string; readonly notes: string[] }> => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readonly-python-hash-'));
     try {
-      const source = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Point:\n    x: int\n\n\ndef hashable(value: object) -> bool:\n    found = type(value).__hash__\n    return found is not None\n';
       fs.writeFileSync(path.join(dir, 'models.py'), source);
       const report = await rerun(dir, [readonlyDataShapes]);
-      expect(fs.readFileSync(path.join(dir, 'models.py'), 'utf8')).toBe(source);
-      expect(report.notes.map((note) => note.message)).toEqual([
-        'line 4: left `Point` without `frozen=True`: it would become hashable, and `type(value).__hash__` at models.py:10 can tell a hashable class from an unhashable one',
-      ]);
+      return { text: fs.readFileSync(path.join(dir, 'models.py'), 'utf8'), notes: report.notes.map((note) => note.message) };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  };
+
+  it('writes `__hash__ = None` after the docstring, in the class\'s indentation and line endings, even where the project reads `__hash__`', async () => {
+    const source = 'from dataclasses import dataclass\r\n\r\n\r\n@dataclass\r\nclass Point:\r\n  """A point."""\r\n\r\n  x: int\r\n\r\n\r\ndef hashable(value: object) -> bool:\r\n    found = type(value).__hash__\r\n    return found is not None\r\n';
+    const { text, notes } = await runOn(source);
+    expect(notes).toEqual([]);
+    expect(text).toBe(source.replace('@dataclass\r\n', '@dataclass(frozen=True)\r\n').replace('"""A point."""\r\n', '"""A point."""\r\n\r\n  __hash__ = None  # type: ignore[assignment]\r\n'));
+  });
+
+  it('leaves a class alone whose own `__eq__` would make `frozen=True` hash it: `__hash__ = None` beside `__eq__` is not its own hash', async () => {
+    const source = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Point:\n    x: int\n\n    def __eq__(self, other: object) -> bool:\n        return isinstance(other, Point) and other.x == self.x\n\n\n@dataclass\nclass Named:\n    x: int\n    __hash__ = None\n\n\n@dataclass(eq=flag())\nclass Flagged:\n    x: int\n\n\ndef flag() -> bool:\n    return True\n';
+    const { text, notes } = await runOn(source);
+    expect(text).toBe(source.replace('@dataclass\nclass Named', '@dataclass(frozen=True)\nclass Named'));
+    expect(notes).toEqual([
+      'line 4: left `Point` without `frozen=True`: it defines `__eq__` and no hash of its own, so `frozen=True` would make it hashable and `__hash__ = None` cannot keep it unhashable',
+      'line 18: left `Flagged` without `frozen=True`: `eq=` or `unsafe_hash=` is an expression, so whether `frozen=True` would make it hashable is unknown',
+    ]);
   });
 });
 
@@ -199,7 +213,7 @@ describe('readonly-data-shapes on a published Python distribution', () => {
         .readFileSync(path.join(root, 'shapes_lib', 'models.py'), 'utf8')
         .replace('COLOURS = ["red", "green"]', 'COLOURS = ("red", "green")')
         .replace('_SIZES = [1, 2, 3]', '_SIZES = (1, 2, 3)')
-        .replaceAll('@dataclass\n', '@dataclass(frozen=True)\n'),
+        .replaceAll(/@dataclass\n(class \w+:\n)/gu, '@dataclass(frozen=True)\n$1    __hash__ = None  # type: ignore[assignment]\n'),
     );
   });
 });
@@ -282,7 +296,7 @@ describe('readonly-data-shapes on Python: uses of a constant', () => {
 
   it('reads the rule options: constants: false, classes: false, ignoreTypes', async () => {
     const source = 'from dataclasses import dataclass\n\nITEMS = [1]\n\n\n@dataclass\nclass Point:\n    x: int\n';
-    expect((await constantIn(source, { constants: false })).text).toBe(source.replace('@dataclass\n', '@dataclass(frozen=True)\n'));
+    expect((await constantIn(source, { constants: false })).text).toBe(source.replace('@dataclass\nclass Point:\n', '@dataclass(frozen=True)\nclass Point:\n    __hash__ = None  # type: ignore[assignment]\n'));
     expect((await constantIn(source, { classes: false })).text).toBe(source.replace('ITEMS = [1]', 'ITEMS = (1,)'));
     expect((await constantIn(source, { ignoreTypes: ['^(ITEMS|Point)$'] })).text).toBe(source);
   });
@@ -303,7 +317,7 @@ describe('readonly-data-shapes on a Python file it cannot parse', () => {
       expect(report.files.find((file) => file.path === 'bad.py')?.reason).toMatch(/^cannot parse: .* \(line 2\)$/);
       expect(report.notes.map((note) => note.path)).toEqual(['notes.py']);
       expect(fs.readFileSync(path.join(dir, 'bad.py'), 'utf8')).toBe('ITEMS = [1]\ndef f(:\n');
-      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('from dataclasses import dataclass\n\n@dataclass(frozen=True)\nclass Fine:\n    x: int\n');
+      expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('from dataclasses import dataclass\n\n@dataclass(frozen=True)\nclass Fine:\n    __hash__ = None  # type: ignore[assignment]\n    x: int\n');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
