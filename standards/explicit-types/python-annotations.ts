@@ -51,7 +51,7 @@ function parameterName(parameter: PythonNode, names: PythonNames): string {
 /**
  * The annotations one function lacks, parameters in order and then the return; none when a signature type
  * comment types it.
- * @complexity O(parameters + length of the text between its `)` and its body).
+ * @complexity O(parameters + characters between the parameters and the body).
  */
 export function missingPythonAnnotations(fn: PythonNode, names: PythonNames): MissingPythonAnnotation[] {
   const missing: MissingPythonAnnotation[] = [];
