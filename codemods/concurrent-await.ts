@@ -18,6 +18,7 @@ import { pythonLanguage } from '../rules/language/python-language.js';
 import preferConcurrentAwait from '../rules/prefer-concurrent-await.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjectInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { UnparsableSourceError } from './runner/unparsable-source.js';
 
 /** Where `mapConcurrent` is imported from unless the `runtimeModule` option says otherwise. */
 export const DEFAULT_RUNTIME_MODULE = 'eslint-plugin-perf-standards/runtime';
@@ -237,14 +238,14 @@ function reportedAwaits(file: FileInfo, options: CodemodOptions): ReadonlySet<st
     { filename: file.path },
   );
   const fatal = messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
-  if (fatal !== undefined) throw new Error(`cannot parse: ${fatal.message}`);
+  if (fatal !== undefined) throw new UnparsableSourceError(fatal.message, fatal.line);
   return new Set(messages.filter((message: Linter.LintMessage): boolean => message.ruleId === RULE_ID).map((message: Linter.LintMessage): string => `${message.line}:${message.column}`));
 }
 
 // Python: one pass (the rewritten bodies hold no loop), so no rounds.
 function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: Settings, context: FileCodemodContext | undefined): string | undefined {
   const parsed = parsePython(file.source, file.path);
-  if (!parsed.ok) throw new Error(`cannot parse: ${parsed.error.message} (line ${parsed.error.line})`);
+  if (!parsed.ok) throw new UnparsableSourceError(parsed.error.message, parsed.error.line);
   const names = PythonNames.of(parsed.ast, file.source);
   const { sequential, pauses } = compileConcurrencyOptions(options as ConcurrentAwaitOptions);
   const loops = new Set<PythonNode>();

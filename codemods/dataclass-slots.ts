@@ -16,7 +16,7 @@ const PYTHON_FILE = /\.pyi?$/;
  * under the root is read, tests included, not only the selected ones. Classes it cannot prove safe are left
  * alone and named in a note with the reason. A selected file Python cannot be parsed from is failed (exit 1);
  * a file that does not parse cannot be imported either, so it cannot touch instances elsewhere.
- * The oldest Python is the nearest pyproject.toml's `requires-python`, else the rule's `pythonVersion`
+ * The oldest Python is the nearest manifest's (`declaredPython`: pyproject.toml, setup.cfg, setup.py), else the rule's `pythonVersion`
  * option, else 3.10, as for the rule.
  * @performance nothing parsed when no selected Python file mentions `dataclass`; else one read and one parse per
  * Python file of the project, one walk of each tree.

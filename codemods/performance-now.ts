@@ -8,6 +8,7 @@ import { importsLeftUnused, namesOtherModulesMayRead, type PythonUnusedImport } 
 import { PythonNames } from '../standards/shared/python-names.js';
 import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjectInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
+import { UnparsableSourceError } from './runner/unparsable-source.js';
 
 const RULE_ID = 'perf-standards/prefer-performance-now';
 const SCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -68,7 +69,7 @@ export function fixWallClockDurations(file: FileInfo, _api: API, options: Codemo
   ];
   const result = linter.verifyAndFix(file.source, config, { filename: file.path });
   const fatal = result.messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
-  if (fatal !== undefined) throw new Error(`cannot parse: ${fatal.message}`);
+  if (fatal !== undefined) throw new UnparsableSourceError(fatal.message, fatal.line);
   if (!result.fixed) return undefined;
   return python ? withoutImportsLeftUnused(file, result.output, options, context) : result.output;
 }

@@ -16,6 +16,7 @@ import type { CodemodOptions, FileCodemod, FileCodemodContext, FileCodemodProjec
 import { CodemodConfigurationError } from './runner/preflight.js';
 import { codemodDeclaration } from './runner/declarations.js';
 import { optionsBase } from './runner/rule-options.js';
+import { UnparsableSourceError } from './runner/unparsable-source.js';
 
 const compile = memoizeByOptions((options: CodemodOptions): CompiledMonitorOptions => compileMonitorOptions(options));
 
@@ -144,7 +145,7 @@ function decoratePython(file: FileInfo, options: CodemodOptions, context: FileCo
   const criticalFile = compiled.isCriticalPath(projectPath);
   if (!criticalFile && !file.source.includes(compiled.tagWithAt)) return undefined;
   const parsed = parsePython(file.source);
-  if (!parsed.ok) throw new Error(`cannot parse: ${parsed.error.message} (line ${parsed.error.line})`);
+  if (!parsed.ok) throw new UnparsableSourceError(parsed.error.message, parsed.error.line);
   const names = PythonNames.of(parsed.ast, file.source);
   const { decorator, module } = pythonMonitor(options);
   const decorators = Array.isArray(options['decorators']) ? (options['decorators'] as readonly string[]) : DEFAULT_MONITOR_DECORATORS;

@@ -8,7 +8,7 @@ export type Options = [{ pythonVersion?: string }];
 
 export type MessageIds = 'missingSlots' | 'addSlots';
 
-/** The oldest Python assumed when neither a pyproject.toml nor the option says. */
+/** The oldest Python assumed when neither a manifest (pyproject.toml, setup.cfg, setup.py) nor the option says. */
 export const DEFAULT_PYTHON_VERSION = `3.${SLOTS_SINCE}`;
 
 export default createRule<Options, MessageIds>({
@@ -36,7 +36,7 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             pattern: '^3\\.\\d+$',
             description:
-              'The oldest Python version the code runs on (`"3.X"`), used when no pyproject.toml above the file declares `requires-python` in its `[project]` table. Default `"3.10"`.',
+              'The oldest Python version the code runs on (`"3.X"`), used when no pyproject.toml (`requires-python`), setup.cfg or setup.py (`python_requires`) above the file declares a lower bound. Default `"3.10"`.',
           },
         },
       },

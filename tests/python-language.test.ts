@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Linter, type Rule } from 'eslint';
 import plugin from '../index.js';
@@ -147,6 +148,24 @@ function dump(node: PythonNode): unknown {
   );
 }
 
+describe('Python 2 print and exec statements', () => {
+  // tree-sitter-python parses them as print_statement / exec_statement; CPython 3 decides what is an error.
+  const FORMS = ['print "a"', 'print >>f, x', 'print', 'print(x)', 'print (x)', 'print(x, end="")', 'exec "code"', 'exec(code)', 'exec code in ns', 'print x,', 'print f(x)', 'print ~x', 'print -1', 'print (x), y', 'exec (code) in ns', 'def f():\n    print "a"'];
+
+  it('are a syntax error exactly where CPython says so, with its message and line', () => {
+    const script = 'import ast, json, sys\nout = []\nfor source in json.load(sys.stdin):\n    try:\n        ast.parse(source)\n        out.append(None)\n    except SyntaxError as error:\n        out.append([error.msg, error.lineno])\nprint(json.dumps(out))\n';
+    const cpython = spawnSync('python3', ['-c', script], { input: JSON.stringify(FORMS), encoding: 'utf8' });
+    expect(cpython.status).toBe(0);
+    const expected = JSON.parse(cpython.stdout) as ([string, number] | null)[];
+    const ours = FORMS.map((source: string): [string, number] | null => {
+      const result = parsePython(source);
+      return result.ok ? null : [result.error.message, result.error.line];
+    });
+    expect(ours).toEqual(expected);
+    expect(expected.filter((error) => error !== null)).toHaveLength(7);
+  });
+});
+
 describe('incremental re-parsing of a file (an editor re-linting as the user types)', () => {
   it('gives the same tree as a fresh parse after each edit, including a syntax error and its fix', () => {
     const versions = [
@@ -188,6 +207,7 @@ describe('perf-standards/python through ESLint', () => {
     const rule = probe({ Module: () => 'module' });
     expect(lint('def ok():\n    pass\n\ndef broken(:\n    pass\n', rule)).toEqual(['4:12-: fatal Parsing error: invalid syntax: expected `)`']);
     expect(lint('x = (1,\nprint(x]\n', rule)).toHaveLength(1);
+    expect(lint('import sys\nif sys:\n    exec "x = 1"\n', rule)).toEqual(["3:5-: fatal Parsing error: Missing parentheses in call to 'exec'. Did you mean exec(...)?"]);
   });
 
   it('applies # eslint-disable-next-line, -line, disable/enable blocks and # eslint inline config', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import jscodeshift, { type API } from 'jscodeshift';
 import type { CodemodOptions, FileCodemod, FileCodemodContext } from './contract.js';
+import { UnparsableSourceError } from './unparsable-source.js';
 
 /** One file's result from a per-file codemod. */
 export type FileOutcome =
@@ -30,7 +31,7 @@ function apiFor(parser: string): API {
 
 /**
  * Runs one per-file codemod on one source with jscodeshift's API (parser picked from the extension). A
- * throw, a parse error included, becomes a failed outcome: the file is then left as it was (and its notes
+ * throw becomes a failed outcome (an UnparsableSourceError's message is the reason as it stands): the file is then left as it was (and its notes
  * dropped, being about edits that did not happen).
  * @performance one parse and print per file, inside the codemod; the API object is built once per parser.
  */
@@ -49,6 +50,7 @@ export function transformSource(
     if (typeof result !== 'string') return { status: 'failed', reason: `the codemod returned ${typeof result}, not a string` };
     return { status: 'changed', source: result, ...withNotes };
   } catch (error: unknown) {
+    if (error instanceof UnparsableSourceError) return { status: 'failed', reason: error.message };
     const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
     return { status: 'failed', reason: `${codemod.name} threw: ${reason}` };
   }

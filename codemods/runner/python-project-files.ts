@@ -25,7 +25,7 @@ export interface PythonProject {
 /**
  * Reads and parses every Python file of the project (selected or not, tests included), inside the root. A
  * selected file that does not parse fails when `mayNeedEdit(text)` says it might have held a change; any other
- * is a note. The oldest Python per file is the nearest pyproject.toml's `requires-python`, else the rule's
+ * is a note. The oldest Python per file is the nearest manifest's (`declaredPython`), else the rule's
  * `pythonVersion` option, else `fallback`.
  * @performance one read and one parse per Python file.
  */

@@ -4,7 +4,10 @@ import { decoratorExpression, decoratorsOf, enclosingClass, type PythonNames } f
 /**
  * The explicit-types standard on Python ("Type Hints - MANDATORY"): every parameter and every return of a
  * `def` / `async def` is annotated. Exempt: a method's first parameter (`self`, `cls`: Python binds it),
- * except in a `@staticmethod`; the return of `__init__` (always `None`). Lambdas cannot carry annotations.
+ * except in a `@staticmethod`; the return of `__init__` (always `None`); a function typed by a PEP 484
+ * signature type comment (`# type: (int, str) -> bool` after its `:`), which type checkers read as its
+ * annotations (adding one as well is mypy's "Function has duplicate type signatures"). Lambdas cannot carry
+ * annotations.
  */
 
 export interface MissingPythonAnnotation {
@@ -29,17 +32,30 @@ function isStaticMethod(fn: PythonNode, names: PythonNames): boolean {
   });
 }
 
+// PEP 484: `# type: (arguments) -> return` right after the `:` of the `def` line, on that line or alone on
+// the line(s) before the first statement of the body. Only comments can stand between the two.
+const SIGNATURE_TYPE_COMMENT = /#\s*type:\s*\(.*\)\s*->/u;
+
+function hasSignatureTypeComment(fn: PythonNode, names: PythonNames): boolean {
+  const parameters = fn.parameters as PythonNode | null | undefined;
+  const body = fn.body as PythonNode | null | undefined;
+  if (parameters == null || body == null) return false;
+  return SIGNATURE_TYPE_COMMENT.test(names.text.slice(parameters.range[1], body.range[0]));
+}
+
 function parameterName(parameter: PythonNode, names: PythonNames): string {
   const name = parameter.type === 'DefaultParameter' ? (parameter.name as PythonNode) : parameter;
   return `"${names.textOf(name)}"`;
 }
 
 /**
- * The annotations one function lacks, parameters in order and then the return.
- * @complexity O(parameters).
+ * The annotations one function lacks, parameters in order and then the return; none when a signature type
+ * comment types it.
+ * @complexity O(parameters + characters between the parameters and the body).
  */
 export function missingPythonAnnotations(fn: PythonNode, names: PythonNames): MissingPythonAnnotation[] {
   const missing: MissingPythonAnnotation[] = [];
+  if (fn.returnType == null && hasSignatureTypeComment(fn, names)) return missing;
   const name = names.definitionName(fn);
   const functionName = `"${name}"`;
   const isMethod = enclosingClass(fn) !== null;

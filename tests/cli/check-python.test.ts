@@ -38,6 +38,8 @@ describe('perf-standards check on a Python + TypeScript project (recommended con
       'app/helpers.py': 'VALUE = 2\n',
       // A syntax error: one parsing error, and the name is still judged.
       'scripts/temp_seed.py': 'def seed(:\n    pass\n',
+      // Python 2, which tree-sitter-python accepts and CPython 3 rejects: one parsing error, no rule runs.
+      'legacy/report.py': 'import sys\n\n\ndef report(total: int) -> None:\n    print "total", total\n',
     });
     const { code, stdout } = await runNode([CLI_BIN, 'check', '--format', 'json'], root);
     expect(code).toBe(1);
@@ -50,11 +52,15 @@ describe('perf-standards check on a Python + TypeScript project (recommended con
     expect(reports).toEqual([
       'app/helpers.py:1:1 perf-standards/no-generic-filenames',
       'app/main.py:4:11 perf-standards/require-performance-docs',
+      'legacy/report.py:5:5 fatal',
       'package.json:1:1 perf-standards/require-docs',
       'scripts/temp_seed.py:1:1 perf-standards/no-one-off-scripts',
       'scripts/temp_seed.py:1:10 fatal',
     ]);
-    const fatal = results.flatMap((result) => result.messages).find((message) => message.fatal === true);
-    expect(fatal?.message).toBe('Parsing error: invalid syntax: expected `)`');
+    const fatal = results.flatMap((result) => result.messages).filter((message) => message.fatal === true);
+    expect(fatal.map((message) => message.message).sort()).toEqual([
+      "Parsing error: Missing parentheses in call to 'print'. Did you mean print(...)?",
+      'Parsing error: invalid syntax: expected `)`',
+    ]);
   });
 });

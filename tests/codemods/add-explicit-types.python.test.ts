@@ -224,14 +224,22 @@ describe('add-explicit-types on Python', () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
     try {
       fs.writeFileSync(path.join(dir, 'bad.py'), 'def f(:\n    return 1\n');
+      // Python 2, which tree-sitter-python parses but CPython 3 rejects.
+      fs.writeFileSync(path.join(dir, 'legacy.py'), 'def shout(word):\n    print word.upper()\n    return word\n');
+      // A PEP 484 signature type comment already types the function: `-> int` too is a mypy error.
+      fs.writeFileSync(path.join(dir, 'commented.py'), 'def add(a, b):\n    # type: (int, int) -> int\n    return a + b\n');
       // A nested `def` last in its parent: both end on one line, and each gets its own probe.
       fs.writeFileSync(path.join(dir, 'good.py'), 'def outer():\n    def inner():\n        return 1\n');
       const report = await rerun(dir, [addExplicitTypes]);
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
         ['bad.py', 'failed'],
         ['good.py', 'changed'],
+        ['legacy.py', 'failed'],
       ]);
       expect(report.files.find((file) => file.path === 'bad.py')?.reason).toMatch(/^cannot parse: .* \(line 1\)$/);
+      expect(report.files.find((file) => file.path === 'legacy.py')?.reason).toBe("cannot parse: Missing parentheses in call to 'print'. Did you mean print(...)? (line 2)");
+      expect(fs.readFileSync(path.join(dir, 'commented.py'), 'utf8')).toBe('def add(a, b):\n    # type: (int, int) -> int\n    return a + b\n');
+      expect(fs.readFileSync(path.join(dir, 'legacy.py'), 'utf8')).toBe('def shout(word):\n    print word.upper()\n    return word\n');
       expect(fs.readFileSync(path.join(dir, 'bad.py'), 'utf8')).toBe('def f(:\n    return 1\n');
       expect(fs.readFileSync(path.join(dir, 'good.py'), 'utf8')).toBe('def outer() -> None:\n    def inner() -> int:\n        return 1\n');
     } finally {

@@ -89,7 +89,7 @@ describe('dataclass-slots on a file it cannot parse', () => {
   });
 });
 
-describe('dataclass-slots reads one file at a time', () => {
+describe('dataclass-slots judges receivers by the classes the project defines', () => {
   const KEPT = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Kept:\n    name: str\n';
   const project = async (files: Record<string, string>): Promise<{ report: Awaited<ReturnType<typeof rerun>>; kept: string }> => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dataclass-slots-scan-'));
@@ -123,5 +123,30 @@ describe('dataclass-slots reads one file at a time', () => {
     const { report } = await project({ 'models.py': 'class Kept:\n    pass\n', 'broken.py': 'def f(:\n' });
     expect(report.notes).toEqual([]);
     expect(report.files.filter((file) => file.status !== 'unchanged')).toEqual([]);
+  });
+});
+
+describe('dataclass-slots on a project for Pythons before 3.10', () => {
+  const DATACLASS = 'from dataclasses import dataclass\n\n@dataclass\nclass Fine:\n    x: int\n';
+  it.each([
+    ['setup.py', 'from setuptools import setup\n\nsetup(name="legacy", python_requires=">=3.7")\n'],
+    ['setup.cfg', '[metadata]\nname = legacy\n\n[options]\npython_requires = >=3.7\n'],
+  ])('leaves every dataclass alone when %s declares python_requires >=3.7 (slots=True raises TypeError there)', async (manifest, text) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dataclass-slots-py37-'));
+    try {
+      fs.writeFileSync(path.join(dir, manifest), text);
+      fs.mkdirSync(path.join(dir, 'pkg'));
+      fs.writeFileSync(path.join(dir, 'pkg', 'models.py'), DATACLASS);
+      const report = await rerun(dir, [dataclassSlots]);
+      expect(report.files.filter((file) => file.status !== 'unchanged')).toEqual([]);
+      expect(fs.readFileSync(path.join(dir, 'pkg', 'models.py'), 'utf8')).toBe(DATACLASS);
+      // The same project declaring 3.10 is slotted: the manifest, not the file, held it back.
+      fs.writeFileSync(path.join(dir, manifest), text.replace('3.7', '3.10'));
+      const slotted = await rerun(dir, [dataclassSlots]);
+      expect(slotted.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['pkg/models.py', 'changed']]);
+      expect(fs.readFileSync(path.join(dir, 'pkg', 'models.py'), 'utf8')).toBe(DATACLASS.replace('@dataclass\n', '@dataclass(slots=True)\n'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import performanceNow from '../../codemods/performance-now.js';
-import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
+import { CODEMOD_FIXTURES, describeFixturePairs, rerun, runFixturePair } from './fixture-pairs.js';
 import { pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
 
 // Where the run's root is; these codemods judge files by their own content only.
@@ -130,5 +132,23 @@ describe('performance-now: the program behaves the same', () => {
 
   it('marks a file it cannot parse as failed', () => {
     expect(() => performanceNow.transform({ path: 'd.ts', source: 'const s = Date.now(; ' }, {} as never, {}, CONTEXT)).toThrow(/^cannot parse: /);
+  });
+
+  it('words a file it cannot parse as the other codemods do: "cannot parse: <error> (line N)", the file untouched', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'performance-now-bad-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'pkg'));
+      const broken = 'import time\n\ndef f(:\n    return time.time()\n';
+      fs.writeFileSync(path.join(dir, 'pkg', 'broken.py'), broken);
+      fs.writeFileSync(path.join(dir, 'pkg', 'broken.ts'), 'const s = Date.now(;\n');
+      const report = await rerun(dir, [performanceNow]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status === 'failed' ? file.reason : file.status]).sort()).toEqual([
+        ['pkg/broken.py', 'cannot parse: invalid syntax: expected `)` (line 3)'],
+        ['pkg/broken.ts', "cannot parse: ')' expected. (line 1)"],
+      ]);
+      expect(fs.readFileSync(path.join(dir, 'pkg', 'broken.py'), 'utf8')).toBe(broken);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/require-dataclass-slots.js';
-import { oldestPythonMinor, requiresPython } from '../../standards/shared/python-version.js';
+import { declaredPython, oldestPythonMinor, requiresPython, setupCfgPythonRequires, setupPyPythonRequires } from '../../standards/shared/python-version.js';
 import { asEslintRule, pythonCases, pythonOnlyRuleTester } from '../python-cases.js';
 
 const versions = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/python-versions');
@@ -40,6 +40,9 @@ pythonOnlyRuleTester.run('require-dataclass-slots', asEslintRule(rule), pythonCa
     // The project supports Pythons before 3.10, which have no slots=True.
     { code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str', filename: path.join(versions, 'py39/app/models.py') },
     { code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str', options: [{ pythonVersion: '3.9' }] },
+    // ... declared as `python_requires` in setup.py (beside a pyproject.toml that declares none) or setup.cfg.
+    { code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str', filename: path.join(versions, 'setup-py37/app/models.py') },
+    { code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str', filename: path.join(versions, 'setup-cfg37/app/models.py') },
   ],
   invalid: [
     {
@@ -122,6 +125,12 @@ pythonOnlyRuleTester.run('require-dataclass-slots', asEslintRule(rule), pythonCa
       errors: [{ message: MESSAGE('Child'), line: 2, suggestions: [{ desc: SUGGESTION, output: SUPER_CLASS.replace('@dataclass\n', '@dataclass(slots=True)\n') }] }],
     },
     {
+      // A computed `python_requires` is not read: the default (3.10) applies.
+      code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str',
+      filename: path.join(versions, 'setup-py-computed/app/models.py'),
+      errors: [{ message: MESSAGE('User'), line: 2, suggestions: [{ desc: SUGGESTION, output: 'from dataclasses import dataclass\n@dataclass(slots=True)\nclass User:\n    name: str' }] }],
+    },
+    {
       // super() with arguments and a local `vars` are not what slots break.
       code: 'from dataclasses import dataclass\n@dataclass\nclass Child(Base):\n    def total(self, vars: dict) -> int:\n        vars(self)\n        return super(Child, self).total()',
       errors: [{ message: MESSAGE('Child'), line: 2, suggestions: [{ desc: SUGGESTION, output: 'from dataclasses import dataclass\n@dataclass(slots=True)\nclass Child(Base):\n    def total(self, vars: dict) -> int:\n        vars(self)\n        return super(Child, self).total()' }] }],
@@ -143,5 +152,27 @@ describe('requires-python', () => {
   it('reads requires-python from the [project] table only', () => {
     expect(requiresPython('[tool.x]\nrequires-python = ">=3.20"\n[project]\nrequires-python = \'>=3.11\'\n')).toBe('>=3.11');
     expect(requiresPython('[project]\nname = "x"\n[tool.x]\nrequires-python = ">=3.20"\n')).toBeNull();
+  });
+
+  it('reads python_requires from the [options] section of a setup.cfg', () => {
+    expect(setupCfgPythonRequires('[metadata]\npython_requires = >=3.20\n[options]\nPython_Requires: >=3.7, <4\n')).toBe('>=3.7, <4');
+    expect(setupCfgPythonRequires('[options]\npython_requires =\n    >=3.8\n')).toBe('>=3.8');
+    expect(setupCfgPythonRequires('[options]\n# python_requires = >=3.7\nzip_safe = False\n')).toBeNull();
+  });
+
+  it('reads a string literal python_requires= of setup(...) in a setup.py', () => {
+    expect(setupPyPythonRequires('from setuptools import setup\nsetup(name="x", python_requires=">=3.7")\n')).toBe('>=3.7');
+    expect(setupPyPythonRequires("import setuptools\nif True:\n    setuptools.setup(python_requires='>=3.6')\n")).toBe('>=3.6');
+    expect(setupPyPythonRequires('setup(python_requires=MINIMUM)\n')).toBeNull();
+    expect(setupPyPythonRequires('setup(python_requires=f">={low}")\n')).toBeNull();
+    expect(setupPyPythonRequires('other(python_requires=">=3.7")\n')).toBeNull();
+    expect(setupPyPythonRequires('setup(python_requires=">=3.7"\n')).toBeNull();
+  });
+
+  it('takes the nearest manifest folder, pyproject.toml first, then setup.cfg, then setup.py', () => {
+    expect(declaredPython(path.join(versions, 'setup-py37/app/models.py'), versions)).toEqual({ minor: 7, manifest: path.join(versions, 'setup-py37/setup.py') });
+    expect(declaredPython(path.join(versions, 'setup-cfg37/app/models.py'), versions)).toEqual({ minor: 7, manifest: path.join(versions, 'setup-cfg37/setup.cfg') });
+    expect(declaredPython(path.join(versions, 'py39/app/models.py'), versions)).toEqual({ minor: 9, manifest: path.join(versions, 'py39/pyproject.toml') });
+    expect(declaredPython(path.join(versions, 'setup-py-computed/app/models.py'), versions)).toBeNull();
   });
 });

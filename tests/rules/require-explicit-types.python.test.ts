@@ -9,9 +9,22 @@ pythonRuleTester.run('require-explicit-types (Python)', asEslintRule(rule), pyth
     'class Store:\n    def __init__(self, size: int):\n        self.size = size\n    def add(self, item: str) -> None: ...\n    @classmethod\n    def empty(cls) -> "Store": ...',
     'def positional(a: int, /, *, b: int) -> None: ...',
     'double = lambda x: x * 2',
+    // A PEP 484 signature type comment types the function (an annotation too is a mypy error).
+    'def add(a, b):\n    # type: (int, int) -> int\n    return a + b',
+    'def add(a, b):  # type: (int, int) -> int\n    return a + b',
+    'class Mailer:\n    def send(self,\n             address,  # type: str\n             ):\n        # type: (...) -> bool\n        return True',
     { code: 'def skip(x):\n    pass', options: [{ allowedNames: ['skip'] }] },
   ],
   invalid: [
+    {
+      // Not a signature type comment: `# type: ignore`, and a comment after the docstring.
+      code: 'def f(a):  # type: ignore\n    return a\ndef g():\n    "Doc."\n    # type: () -> int\n    return 1',
+      errors: [
+        { message: 'Add a return type to "f".', line: 1, column: 1, endLine: 1, endColumn: 9 },
+        { message: 'Add a type to parameter "a" of "f".', line: 1, column: 7, endLine: 1, endColumn: 8 },
+        { message: 'Add a return type to "g".', line: 3, column: 1, endLine: 3, endColumn: 8 },
+      ],
+    },
     {
       code: 'def parse(text, limit=10):\n    return text[:limit]',
       errors: [
