@@ -74,6 +74,8 @@ const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILE = /(?:^|\/)(?:pyrightconfig\.json|pyproject\.toml|py\.typed)$/;
 const MAX_PROOF_RUNS = 6;
 const DEFAULT_PYTHON_MINOR = 10;
+// Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
+const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
 
 /**
  * Plans the annotations of the selected Python files (see the module's docstring): new texts of the files
@@ -508,6 +510,9 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     // Evaluated when the `def` runs: `X | Y` needs Python 3.10, `list[int]` 3.9.
     if (file.oldest < 10 && text.includes(' | ')) quote = true;
     if (file.oldest < 9 && /\b(?:list|dict|set|frozenset|tuple|type)\[/.test(text)) quote = true;
+    // Typeshed makes classes generic that the runtime does not subscript (`repeat[None]`, `map[int]` raise
+    // TypeError when the `def` runs): anything but builtin scalars and None is quoted, never evaluated.
+    if (!PLAIN_SCALARS.test(text)) quote = true;
     if (quote) text = text.includes('"') ? `'${text}'` : `"${text}"`;
   }
   return { text, imports };
