@@ -81,6 +81,8 @@ const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILE = /(?:^|\/)(?:pyrightconfig\.json|pyproject\.toml|py\.typed)$/;
 const MAX_PROOF_RUNS = 6;
 const DEFAULT_PYTHON_MINOR = 10;
+// Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
+const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
 
 /**
  * Plans the annotations of the selected Python files (see the module's docstring): new texts of the files
@@ -106,6 +108,10 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     if (functions.length === 0) continue;
     if (file.endsWith('.pyi')) {
       result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });
+      continue;
+    }
+    if (input.projectFiles.includes(file.replace(/\.py$/, '.pyi'))) {
+      result.skipped.push({ path: file, reason: `a stub beside it (${path.basename(file)}i) declares its types: users see those` });
       continue;
     }
     const configured = input.optionsFor(file)['pythonVersion'];
@@ -356,6 +362,15 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
             }
             continue;
           }
+          // pyright types an unannotated parameter Unknown (one with a literal default, which this run
+          // annotates, as the default's type) and may then pick any overload (`sum` of Unknown is `int`): the
+          // inferred return is a guess; only the syntax (`-> None`, a literal) still speaks.
+          const unannotated = fn.candidates.filter((other: AnnotationCandidate): boolean => other.missing.kind === 'parameter' && !other.syntactic.ok).map((other: AnnotationCandidate): string => other.missing.name);
+          if (unannotated.length > 0) {
+            if (candidate.syntactic.ok) planned.push({ file, fn, candidate, edit: returnEdit(fn, candidate.syntactic.type), imports: [] });
+            else leave(file, candidate, `pyright's type would be a guess: parameter${unannotated.length === 1 ? '' : 's'} ${unannotated.join(', ')} had no annotation`);
+            continue;
+          }
           const printed = revealed.get(fn);
           if (printed === undefined) {
             leave(file, candidate, 'pyright revealed no type for it (unreachable code?)');
@@ -560,6 +575,9 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     // Evaluated when the `def` runs: `X | Y` needs Python 3.10, `list[int]` 3.9.
     if (file.oldest < 10 && text.includes(' | ')) quote = true;
     if (file.oldest < 9 && /\b(?:list|dict|set|frozenset|tuple|type)\[/.test(text)) quote = true;
+    // Typeshed makes classes generic that the runtime does not subscript (`repeat[None]`, `map[int]` raise
+    // TypeError when the `def` runs): anything but builtin scalars and None is quoted, never evaluated.
+    if (!PLAIN_SCALARS.test(text)) quote = true;
     if (quote) text = text.includes('"') ? `'${text}'` : `"${text}"`;
   }
   return { text, imports };
@@ -579,33 +597,59 @@ function renderWithLines(file: ParsedFile, kept: readonly Planned[]): { readonly
   const imports = new Map<string, Set<string>>();
   for (const entry of kept) for (const needed of entry.imports) imports.set(needed.module, (imports.get(needed.module) ?? new Set()).add(needed.name));
   if (imports.size === 0) return { text: applyEdits(file.text, edits), added: [] };
+  const importLines = [...imports].sort(([a], [b]) => a.localeCompare(b)).map(([module, names]) => `from ${module} import ${[...names].sort().join(', ')}`);
+  const eol = /\r\n/.test(file.text) ? '\r\n' : '\n';
+  const existing = existingTypeCheckingBlock(file);
+  if (existing !== null) {
+    // The file's own `if TYPE_CHECKING:` block gets the imports at its end, at its indentation.
+    const at = lineEnd(file.text, existing.last.range[1]);
+    const indent = ' '.repeat(existing.last.loc.start.column);
+    edits.push({ at, end: at, text: importLines.map((line: string): string => `${eol}${indent}${line}`).join(''), rank: -1 });
+    return { text: applyEdits(file.text, edits), added: [{ after: lineOf(file.text, at), count: importLines.length }] };
+  }
   const typeChecking = file.names.scopes.module.bindings.get('TYPE_CHECKING');
   const hasTypeChecking = typeChecking?.every((binding: PythonBinding): boolean => binding.kind === 'import' && binding.module === 'typing' && binding.name === 'TYPE_CHECKING') === true;
   const lines = [
     ...(hasTypeChecking ? [] : ['from typing import TYPE_CHECKING']),
     '',
     'if TYPE_CHECKING:',
-    ...[...imports].sort(([a], [b]) => a.localeCompare(b)).map(([module, names]) => `    from ${module} import ${[...names].sort().join(', ')}`),
+    ...importLines.map((line: string): string => `    ${line}`),
   ];
   const { at, before } = importPosition(file);
-  // In the file's own line ending (CRLF files stay CRLF).
-  const eol = /\r\n/.test(file.text) ? '\r\n' : '\n';
+  // In the file's own line ending (CRLF files stay CRLF): `eol` above.
   const block = before ? `${lines.slice(lines[0] === '' ? 1 : 0).join(eol)}${eol}${eol}` : `${eol}${lines.join(eol)}`;
   edits.push({ at, end: at, text: block, rank: -1 });
   const count = block.split(eol).length - 1;
   return { text: applyEdits(file.text, edits), added: [before ? { after: lineOf(file.text, at) - 1, count } : { after: lineOf(file.text, at), count }] };
 }
 
-// After the module's docstring and leading imports (at the end of the last one's line); else the file's start.
+// After the last import of the module's leading block (docstring, `from __future__`, imports and header
+// assignments such as `__all__`, up to the first `def`, `class` or compound statement), at the end of its
+// line; without one, after the docstring; else the file's start.
 function importPosition(file: ParsedFile): { readonly at: number; readonly before: boolean } {
   let last: PythonNode | null = null;
   for (const [position, statement] of file.module.children.entries()) {
     const isDocstring = position === 0 && statement.type === 'ExpressionStatement' && statement.children[0]?.type === 'String';
-    if (!isDocstring && !/^(?:Import|ImportFrom|FutureImport)Statement$/.test(statement.type)) break;
-    last = statement;
+    if (isDocstring || /^(?:Import|ImportFrom|FutureImport)Statement$/.test(statement.type)) last = statement;
+    else if (statement.type !== 'ExpressionStatement') break;
   }
   if (last === null) return { at: file.module.children[0]?.range[0] ?? 0, before: true };
-  const newline = file.text.indexOf('\n', last.range[1]);
-  const at = newline === -1 ? file.text.length : file.text[newline - 1] === '\r' ? newline - 1 : newline;
-  return { at, before: false };
+  return { at: lineEnd(file.text, last.range[1]), before: false };
+}
+
+// The offset of the end of the line holding `offset` (before its `\r\n` or `\n`).
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+// The module's own top-level `if TYPE_CHECKING:` block without `else`/`elif`, and its last statement.
+function existingTypeCheckingBlock(file: ParsedFile): { readonly last: PythonNode } | null {
+  for (const statement of file.module.children) {
+    if (statement.type !== 'IfStatement' || !/^(?:typing\.)?TYPE_CHECKING$/.test(file.names.textOf(statement.condition as PythonNode))) continue;
+    if (Array.isArray(statement.alternative) && statement.alternative.length > 0) continue;
+    const last = statement.consequence?.children.at(-1);
+    if (last !== undefined) return { last };
+  }
+  return null;
 }

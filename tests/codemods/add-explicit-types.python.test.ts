@@ -72,17 +72,38 @@ describe('add-explicit-types on Python', () => {
     expect(findPyright('/nonexistent', withoutPyright)).toBeNull();
   });
 
+  it('python-runtime-generics: an inferred type that is not a builtin scalar is quoted, as CPython cannot subscript what typeshed makes generic', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-runtime-generics');
+    expect(run.report.files.filter((file) => file.status === 'skipped').map((file) => [file.path, file.reason])).toEqual([
+      ['stubbed.py', 'a stub beside it (stubbed.pyi) declares its types: users see those'],
+    ]);
+    expect(noteLines(run)).toEqual([
+      'lazy.py: pyright 1.1.414 (pyright): 2 runs; kept 4 of 4 annotations',
+      'lazy.py: added 4 type annotations',
+      'lazy.py: 22:16 parameter "vec1" not annotated: it has no default value to take a type from',
+      'lazy.py: 22:22 parameter "vec2" not annotated: it has no default value to take a type from',
+      // pyright's guess from Unknown arguments was `int`; the doctest of more-itertools' dotproduct returns 33.5.
+      'lazy.py: 22:1 return type of "dotproduct" not annotated: pyright\'s type would be a guess: parameters "vec1", "vec2" had no annotation',
+    ]);
+    // Unquoted, `-> repeat[None]` raised TypeError when the module was imported.
+    expect((await runPythonProgram(run.dir, ['probe.py'])).stdout).toBe(
+      "loops: {'return': 'repeat[None]'}\nevens: {'return': 'compress[int]'}\nnegated: {'return': 'map[int]'}\ncount: {'return': <class 'int'>}\ndotproduct: {}\n",
+    );
+  });
+
   it('python-returns: -> None, literal and inferred returns, defaults, methods, async, generators; what it cannot write is noted', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-returns');
     expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['shapes.py', 'changed']]);
     expect(noteLines(run)).toEqual([
-      'shapes.py: pyright 1.1.414 (pyright): 2 runs; kept 21 of 21 annotations',
-      'shapes.py: added 21 type annotations',
+      'shapes.py: pyright 1.1.414 (pyright): 2 runs; kept 19 of 19 annotations',
+      'shapes.py: added 19 type annotations',
       'shapes.py: 6:24 parameter "x" not annotated: it has no default value to take a type from',
       'shapes.py: 21:5 return type of "unit" not annotated: pyright infers "Self@Point", which names a type variable or Self',
       'shapes.py: 45:11 parameter "text" not annotated: it has no default value to take a type from',
+      'shapes.py: 45:1 return type of "parse" not annotated: pyright\'s type would be a guess: parameter "text" had no annotation',
       'shapes.py: 53:1 return type of "callback" not annotated: pyright infers "(() -> Literal[1])", which has no written form',
       'shapes.py: 57:11 parameter "flag" not annotated: its default is None, which does not tell the type of the other values',
+      'shapes.py: 57:1 return type of "maybe" not annotated: pyright\'s type would be a guess: parameter "flag" had no annotation',
       'shapes.py: 67:1 return type of "fail" not annotated: pyright infers "NoReturn": it never returns',
     ]);
     // What annotating observably changes: the functions' __annotations__ (quoted forward references stay
@@ -93,10 +114,10 @@ describe('add-explicit-types on Python', () => {
     expect(Object.values(JSON.parse(annotationsBefore ?? '') as Record<string, object>).every((hints) => Object.keys(hints).length === 0)).toBe(true);
     expect(JSON.parse(annotationsAfter ?? '')).toEqual({
       make: { scale: "<class 'float'>", name: "<class 'str'>", flag: "<class 'bool'>", data: "<class 'bytes'>", offset: "<class 'int'>", return: 'None' },
-      home: { return: "<class 'pathlib.Path'>" },
+      home: { return: 'Path' },
       counts: { limit: "<class 'int'>", return: 'Iterator[int]' },
       later: { return: 'Late' },
-      maybe: { return: 'int | None' },
+      maybe: {},
       'Point.moved': { dx: "<class 'int'>", return: 'Point' },
       'Point.origin': { return: 'Point' },
       callback: {},
@@ -126,8 +147,8 @@ describe('add-explicit-types on Python', () => {
   it('python-left-alone: overloads, decorators that may read annotations, stub files; annotations pyright rejects are dropped', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-left-alone');
     expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status, file.reason]).sort()).toEqual([
+      ['extra.pyi', 'skipped', 'a stub file: its signatures declare types that no code of it returns'],
       ['tools.py', 'skipped', 'none of its 6 missing annotations can be written safely (see the notes)'],
-      ['tools.pyi', 'skipped', 'a stub file: its signatures declare types that no code of it returns'],
     ]);
     expect(noteLines(run)).toEqual([
       'tools.py: pyright 1.1.414 (pyright): 2 runs; kept 0 of 2 annotations; 2 dropped (each added a pyright error)',
@@ -275,7 +296,27 @@ describe('add-explicit-types on Python', () => {
       const report = await rerun(dir, [addExplicitTypes], { extraOptions: { changePublicApi: true } });
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['gen.py', 'changed']]);
       expect(fs.readFileSync(path.join(dir, 'gen.py'), 'utf8')).toBe(
-        'from typing import Iterator\n\n\ndef count() -> Iterator[int]:\n    yield 1\n\n\ndef pick(flag: bool = False) -> "int | None":\n    return 1 if flag else None\n',
+        'from typing import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield 1\n\n\ndef pick(flag: bool = False) -> "int | None":\n    return 1 if flag else None\n',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('puts TYPE_CHECKING imports after the leading imports (past header assignments), or in the file\'s own block', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'header.py'), '"""Doc."""\n__all__ = ["count"]\n\nimport os\n\n\ndef count():\n    yield len(os.sep)\n');
+      fs.writeFileSync(path.join(dir, 'guarded.py'), 'from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n\n\ndef count():\n    yield 1\n');
+      const report = await rerun(dir, [addExplicitTypes]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([
+        ['guarded.py', 'changed'],
+        ['header.py', 'changed'],
+      ]);
+      expect(fs.readFileSync(path.join(dir, 'header.py'), 'utf8')).toBe(
+        '"""Doc."""\n__all__ = ["count"]\n\nimport os\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield len(os.sep)\n',
+      );
+      expect(fs.readFileSync(path.join(dir, 'guarded.py'), 'utf8')).toBe(
+        'from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n    from collections.abc import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield 1\n',
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -169,11 +169,13 @@ export default [
       process.env['PATH'] = originalPath;
     }
     expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toMatch(/note {5}test_textwrap\.py: pyright 1\.1\.414 \(.*\): 2 runs; kept 96 of 96 annotations/);
-    expect(fixed.stdout).toContain('note     textwrap.py: added 20 type annotations');
+    expect(fixed.stdout).toMatch(/note {5}test_textwrap\.py: pyright 1\.1\.414 \(.*\): 2 runs; kept 90 of 90 annotations/);
+    expect(fixed.stdout).toContain('note     textwrap.py: added 15 type annotations');
     const after = snapshotTree(dir);
     expect([...after.keys()].filter((file) => !before.get(file)?.equals(after.get(file) as Buffer)).sort()).toEqual(['test_textwrap.py', 'textwrap.py']);
-    expect(after.get('textwrap.py')?.toString()).toContain('    def fill(self, text) -> str:\n');
+    // `text` has no annotation: pyright's return type would be a guess (Unknown argument), so none; `-> None` is syntax.
+    expect(after.get('textwrap.py')?.toString()).toContain('    def fill(self, text):\n');
+    expect(after.get('textwrap.py')?.toString()).toContain('    def _fix_sentence_endings(self, chunks) -> None:\n');
     expect(after.get('textwrap.py')?.toString()).toContain('def wrap(text, width: int = 70, **kwargs):\n');
     expect(unittestCounts(dir, 'test_textwrap')).toBe('Ran 66 tests: OK');
     expect(await pythonTypeErrors(dir)).toEqual(errorsBefore);
