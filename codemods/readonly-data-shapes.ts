@@ -17,6 +17,7 @@ import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
 import { projectClasses } from '../standards/shared/python-project-classes.js';
 import { distributionLabel, publishingDistribution, readPythonDistributions } from '../standards/shared/python-distributions.js';
 import { optionsBase } from './runner/rule-options.js';
+import { NameGroups } from '../standards/shared/union-find.js';
 
 const EDITABLE_FILE = /\.(?:ts|tsx|mts|cts)$/;
 const PYTHON_FILE = /\.pyi?$/;
@@ -29,24 +30,6 @@ interface PlannedFile {
   readonly file: string;
   readonly text: string;
   readonly candidates: readonly Candidate[];
-}
-
-/** Union-find over type names related by `extends` / `implements`. */
-class NameGroups {
-  private readonly parent = new Map<string, string>();
-
-  find(name: string): string {
-    let root = name;
-    for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
-    this.parent.set(name, root);
-    return root;
-  }
-
-  join(a: string, b: string): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
-    if (rootA !== rootB) this.parent.set(rootA, rootB);
-  }
 }
 
 /** Why a candidate was left as it is. */

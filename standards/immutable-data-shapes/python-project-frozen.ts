@@ -3,6 +3,7 @@ import { dataclassDecorator, keywordValue, type PythonTextEdit } from '../shared
 import { bodyDefinitions, docstringOf, enclosingFunction, type PythonNames } from '../shared/python-names.js';
 import { lineOf, type InstanceUse, type ProjectClass, type ProjectClasses, type PythonProjectFile } from '../shared/python-project-classes.js';
 import { frozenCandidate, selfAssignment, type FrozenCandidate } from './python-shapes.js';
+import { NameGroups } from '../shared/union-find.js';
 
 /**
  * Whether `frozen=True` is safe for a dataclass given the WHOLE project (tests included), beyond the
@@ -67,24 +68,6 @@ const PICKLERS = /^[ \t]*(?:import|from)[ \t]+(pickle|_pickle|shelve|dill|cloudp
 const SETATTR_METHODS: readonly string[] = ['__setattr__', '__delattr__'];
 const CONSTRUCTION: ReadonlySet<string> = new Set(['__init__', '__post_init__', '__new__']);
 const WRITES: ReadonlySet<InstanceUse['kind']> = new Set(['set', 'delete', 'setattr']);
-
-/** Union-find over class names. */
-class Families {
-  private readonly parent = new Map<string, string>();
-
-  find(name: string): string {
-    let root = name;
-    for (let next = this.parent.get(root); next !== undefined && next !== root; next = this.parent.get(root)) root = next;
-    this.parent.set(name, root);
-    return root;
-  }
-
-  join(a: string, b: string): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
-    if (rootA !== rootB) this.parent.set(rootA, rootB);
-  }
-}
 
 function picklerImport(files: readonly PythonProjectFile[]): string | null {
   for (const file of files) {
@@ -174,7 +157,7 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
   // Every dataclass is tied to the dataclasses among its ancestors, through plain classes too (Python checks
   // the whole MRO), even when some base is unknown: freezing an ancestor alone would break it. A base that is
   // not one class of the project, or not a dataclass, leaves the class unprovable.
-  const families = new Families();
+  const families = new NameGroups();
   const ancestorsOf = (info: ProjectClass): { readonly ancestors: Set<ProjectClass>; readonly problem: string | null } => {
     const ancestors = new Set<ProjectClass>();
     let problem = info.basesOk;
