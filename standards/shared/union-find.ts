@@ -2,7 +2,7 @@
  * Disjoint sets of names (union-find with path compression): which names end up in one group through pairwise
  * joins, e.g. types related by `extends`/`implements`, or dataclasses and their bases, which a codemod must
  * change together or not at all.
- * Path compression only, no union by rank: the groups are small.
+ * @complexity O(log n) amortized per `find` / `join` (path compression only, no union by rank: the groups are small).
  */
 export class NameGroups {
   private readonly parent = new Map<string, string>();
