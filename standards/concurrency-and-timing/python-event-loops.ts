@@ -1,4 +1,4 @@
-import { parsePython, type PythonNode } from '../shared/python-ast.js';
+import { parsePython, type PythonNode, visitPythonNodes as walk } from '../shared/python-ast.js';
 import { enclosingClass, enclosingFunction, PythonNames } from '../shared/python-names.js';
 
 /**
@@ -28,15 +28,6 @@ const OTHER_LOOPS: ReadonlySet<string> = new Set(['trio', 'curio', 'anyio']);
 const ASYNCIO_COROUTINES: ReadonlySet<string> = new Set([
   'to_thread', 'open_connection', 'open_unix_connection', 'start_server', 'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell',
 ]);
-
-function walk(node: PythonNode, visit: (node: PythonNode) => void): void {
-  const stack: PythonNode[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop() as PythonNode;
-    visit(current);
-    for (const child of current.children) stack.push(child);
-  }
-}
 
 /**
  * The dotted module name of a project file from its path relative to the root (`pkg/jobs.py` → `pkg.jobs`,

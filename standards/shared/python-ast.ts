@@ -257,6 +257,21 @@ function symbolTable(language: Language): SymbolTable {
 }
 
 /**
+ * Calls `visit` on `node` and every node below it, depth first, each node before its children and the last
+ * child first (a stack, no recursion, so deep trees cannot overflow). Callers that keep the first thing
+ * found see it in that order.
+ * @complexity O(nodes below `node`).
+ */
+export function visitPythonNodes(node: PythonNode, visit: (node: PythonNode) => void): void {
+  const stack: PythonNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as PythonNode;
+    visit(current);
+    for (const child of current.children) stack.push(child);
+  }
+}
+
+/**
  * Start offsets of the lines of `text` (Python's universal newlines `\r\n`, `\r`, `\n`).
  * @complexity O(text length).
  */

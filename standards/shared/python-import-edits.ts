@@ -3,7 +3,7 @@
  * code is written (an existing `import asyncio [as aio]`, else a new `import asyncio` placed among the file's
  * first imports), so fixes never add a second import of a module the file already has, nor shadow a name.
  */
-import type { PythonComment, PythonNode } from './python-ast.js';
+import { type PythonComment, type PythonNode, visitPythonNodes as walk } from './python-ast.js';
 import type { PythonTextEdit } from './python-dataclasses.js';
 import type { PythonNames } from './python-names.js';
 
@@ -110,15 +110,6 @@ export interface PythonUnusedImport {
 }
 
 const DYNAMIC_NAME_ACCESS = /\b(?:globals|locals|vars|eval|exec)\s*\(|__getattr__|__dict__|sys\s*\.\s*modules/u;
-
-function walk(node: PythonNode, visit: (node: PythonNode) => void): void {
-  const stack: PythonNode[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop() as PythonNode;
-    visit(current);
-    for (const child of current.children) stack.push(child);
-  }
-}
 
 function insideImport(node: PythonNode): boolean {
   for (let current = node.parent; current !== null; current = current.parent) if (IMPORT_TYPES.has(current.type)) return true;
