@@ -4,6 +4,7 @@ import { judgeBudgets, type BudgetBreach, type MetricFigures } from '../../stand
 import type { BudgetsGateConfig } from '../../standards/quality-gates/config.js';
 import { DEFAULT_BUDGETS, GATE_TITLES, type BudgetLimits, type GateResult } from '../../standards/quality-gates/gates.js';
 import { GateDataError, withoutData, type GateContext } from './gate-context.js';
+import { projectKind, pythonMonitorModule } from './project-kind.js';
 import { findReportFiles } from './report-files.js';
 
 /** Where the gate looks by default: what `writePerformanceSnapshot()` writes, one file or one per process. */
@@ -11,6 +12,13 @@ export const DEFAULT_SNAPSHOTS = '.perf-standards/performance-stats*.json';
 
 const WRITE_HINT =
   "`writePerformanceSnapshot()` from 'eslint-plugin-perf-standards/runtime/snapshot', called after the monitored code ran (a test setup file's afterAll, or the end of a staging run)";
+
+// The Python monitor's own function, imported from where the project has it (init writes it into the package).
+async function pythonWriteHint(root: string): Promise<string> {
+  const module = await pythonMonitorModule(root);
+  const where = module === null ? "the Python performance monitor (`perf-standards init` writes it as <package>/performance_monitor.py)" : `\`from ${module} import write_performance_snapshot\``;
+  return `\`write_performance_snapshot()\` from ${where}, called after the monitored code ran (at the end of a pytest session: a session-scoped fixture's teardown, or the end of a staging run); pytest-benchmark's JSON has no p95 or p99: the regression gate reads it`;
+}
 
 const milliseconds = (value: number): string => `${Number(value.toFixed(2))} ms`;
 
@@ -60,7 +68,7 @@ export async function budgetsGate(config: BudgetsGateConfig, context: GateContex
   const pattern = config.report ?? DEFAULT_SNAPSHOTS;
   const files = await findReportFiles(context.root, [pattern], 'gates.budgets.report');
   if (files.length === 0) {
-    const message = `no performance snapshot matches ${pattern}; write one with ${WRITE_HINT}`;
+    const message = `no performance snapshot matches ${pattern}; write one with ${(await projectKind(context.root)).python ? await pythonWriteHint(context.root) : WRITE_HINT}`;
     if (config.report !== undefined) throw new GateDataError(message);
     return withoutData('budgets', context, threshold, message);
   }

@@ -5,6 +5,7 @@ import { coveragePercentage, judgeCoverage, type CoverageCheck } from '../../sta
 import { readCoverageReport, ReportFormatError, type Counts, type CoverageTable, type FileCounts } from '../../standards/quality-gates/coverage-report.js';
 import { DEFAULT_THRESHOLDS, GATE_TITLES, type GateResult } from '../../standards/quality-gates/gates.js';
 import { GateDataError, withoutData, type GateContext } from './gate-context.js';
+import { projectKind } from './project-kind.js';
 import { findReportFiles, patternList } from './report-files.js';
 
 /** Where the gate looks when `report` is not set, in this order; the first that exists is read. */
@@ -29,6 +30,18 @@ export function coverageCommandFor(report: string): string {
   if (name === 'coverage.json') return '`python3 -m coverage json` (coverage.py)';
   // json is among vitest's default coverage reporters: a reporter option would only drop the others.
   return '`npx vitest run --coverage` (vitest writes it by default; Jest, c8, nyc: the json reporter)';
+}
+
+const COVERAGE_PY = '`python3 -m coverage run -m pytest && python3 -m coverage json` (coverage.py; with pytest-cov: `python3 -m pytest --cov --cov-report=json`)';
+
+// How to write a report, in the tools the project uses: coverage.py for Python, vitest's for JavaScript.
+async function writeHint(root: string): Promise<string> {
+  const kind = await projectKind(root);
+  const javaScript = coverageCommandFor('coverage-summary.json');
+  if (!kind.python) return `write one with ${javaScript}`;
+  // coverage.py's data file is not a report: its own command turns it into one.
+  const data = (await findReportFiles(root, ['.coverage'], 'gates.coverage.report')).length > 0 ? ' (.coverage is coverage.py\'s data, not a report: `python3 -m coverage json` writes coverage.json from it)' : '';
+  return kind.javaScript ? `write one with ${COVERAGE_PY}${data}, or for the JavaScript with ${javaScript}` : `write one with ${COVERAGE_PY}${data}`;
 }
 
 const percentText = (counts: Counts): string => `${coveragePercentage(counts).toFixed(2)}%`;
@@ -89,12 +102,7 @@ export async function coverageGate(config: CoverageGateConfig, context: GateCont
     const found = await findReportFiles(context.root, DEFAULT_COVERAGE_REPORTS, 'gates.coverage.report');
     const first = DEFAULT_COVERAGE_REPORTS.find((candidate: string): boolean => found.includes(candidate));
     if (first === undefined) {
-      return withoutData(
-        'coverage',
-        context,
-        thresholdText,
-        `no coverage report (looked for ${DEFAULT_COVERAGE_REPORTS.join(', ')}); write one with ${coverageCommandFor('coverage-summary.json')}, or set gates.coverage.report`,
-      );
+      return withoutData('coverage', context, thresholdText, `no coverage report (looked for ${DEFAULT_COVERAGE_REPORTS.join(', ')}); ${await writeHint(context.root)}, or set gates.coverage.report`);
     }
     files = [first];
   }

@@ -16,6 +16,7 @@ import {
 } from '../../standards/quality-gates/regression-statistics.js';
 import { repositoryRoot, runGit } from '../../standards/shared/git-process.js';
 import { GateDataError, withoutData, type GateContext } from './gate-context.js';
+import { projectKind } from './project-kind.js';
 import { findReportFiles } from './report-files.js';
 import { runShellCommand } from './shell-command.js';
 
@@ -211,7 +212,10 @@ export async function regressionGate(config: RegressionGateConfig, context: Gate
   const threshold = config.threshold ?? DEFAULT_THRESHOLDS.regressionPercent;
   const baseline = context.baseline ?? config.baseline;
   if (baseline === undefined) {
-    return withoutData('regression', context, `≤ ${threshold}% slower`, 'no baseline; set gates.regression.baseline (a git ref such as "origin/main", or a stored results file) or pass --baseline');
+    const python = (await projectKind(context.root)).python
+      ? '; for pytest-benchmark, gates.regression.command `python3 -m pytest --benchmark-only --benchmark-json=.perf-standards/bench.json` and report ".perf-standards/bench.json" (`perf-standards init` writes them)'
+      : '';
+    return withoutData('regression', context, `≤ ${threshold}% slower`, `no baseline; set gates.regression.baseline (a git ref such as "origin/main", or a stored results file) or pass --baseline${python}`);
   }
   const [file] = await findReportFiles(context.root, [baseline], 'gates.regression.baseline').catch((): string[] => []);
   if (file !== undefined && file === baseline.replace(/^\.\//u, '')) return storedComparison(config, context, file, threshold);
