@@ -3,7 +3,9 @@ import path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
+import { PYTHON_TOOL_FILES, pythonReports, type PythonConfigFile, type PythonReports } from '../../standards/quality-gates/python-reports.js';
 import { runGit } from '../../standards/shared/git-process.js';
+import { projectPackage } from '../../standards/shared/python-packages.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
 import { planPythonMonitor } from './python-monitor.js';
@@ -223,18 +225,55 @@ async function regressionBaseline(cwd: string): Promise<{ readonly ref: string; 
   return { ref: 'origin/main' };
 }
 
+const PYTHON_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg'];
+
+/** The regression gate for pytest-benchmark: its results where `addopts` put them, else in .perf-standards/. */
+async function pythonBenchmarkGate(cwd: string, reports: PythonReports, advice: string[]): Promise<Readonly<Record<string, unknown>>> {
+  const report = reports.benchmarkJson ?? BENCH_RESULTS;
+  const baseline = await regressionBaseline(cwd);
+  if (baseline.advice !== undefined) advice.push(baseline.advice);
+  // `python3 -m pytest` puts the tree it runs in first on sys.path, so each tree's tests import its own code
+  // (plain `pytest` could import the installed, current one); a src/ layout's package root is put there too.
+  const manifests = await Promise.all(PYTHON_MARKERS.map(async (name: string) => ({ path: name, text: (await readIfExists(path.join(cwd, name))) ?? '' })));
+  const { default: fg } = await import('fast-glob');
+  const initFiles = await fg(['**/__init__.py'], { cwd, deep: 4, ignore: ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/site-packages/**', '**/build/**', '**/dist/**'] });
+  const own = projectPackage(manifests.filter((manifest) => manifest.text !== ''), initFiles);
+  const packageRoot = own === null ? '' : own.folder.slice(0, own.folder.length - own.name.split('.').join('/').length).replace(/\/$/u, '');
+  const pythonPath = packageRoot === '' ? '' : `PYTHONPATH=${packageRoot} `;
+  if (reports.benchmarkJson === null) await adviseIgnoringResults(cwd, advice);
+  return { baseline: baseline.ref, command: `${pythonPath}python3 -m pytest --benchmark-only --benchmark-json=${report}`, report, threshold: 5 };
+}
+
+async function adviseIgnoringResults(cwd: string, advice: string[]): Promise<void> {
+  // The results are written on every run: left untracked, they would sit in every `git status`.
+  const ignored = await readIfExists(path.join(cwd, '.gitignore'));
+  if (ignored !== null && !/^\/?\.perf-standards\/?$/mu.test(ignored)) advice.push(`Add .perf-standards/ to .gitignore: the regression gate's benchmark runs write ${BENCH_RESULTS} there.`);
+}
+
 /**
  * The `gates` init writes: the gates whose tools the project already uses, set to read what those tools
  * write (a gate left out still runs with its defaults where its report is). vitest: coverage from
  * coverage-final.json (vitest's default `json` reporter), and, with a `*.bench.*` file, the regression
- * gate running `vitest bench` on both trees against origin/main; a tsconfig: type coverage.
- * @complexity O(entries of the root folder + files under it named *.bench.*).
+ * gate running `vitest bench` on both trees against origin/main; a tsconfig: type coverage. Python (a
+ * pyproject.toml, setup.py or setup.cfg): type coverage; coverage from coverage.py's report where its
+ * configuration or pytest-cov's writes it; with pytest-benchmark, the regression gate running the
+ * benchmarks with pytest on both trees (python-reports.ts reads the tools' configuration).
+ * @complexity O(entries of the root folder + files under it named *.bench.* + size of the Python tools' configuration).
  */
 async function gatesFor(cwd: string, manifest: Manifest, entries: readonly string[], advice: string[]): Promise<Readonly<Record<string, unknown>>> {
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };
   const gates: Record<string, unknown> = {};
+  const isPython = PYTHON_MARKERS.some((name: string): boolean => entries.includes(name));
+  const python = isPython
+    ? pythonReports(
+        (await Promise.all(PYTHON_TOOL_FILES.filter((name: string): boolean => entries.includes(name)).map(async (name: string) => ({ path: name, text: await readIfExists(path.join(cwd, name)) })))).filter(
+          (file): file is PythonConfigFile => file.text !== null,
+        ),
+      )
+    : null;
   if ('vitest' in installed || 'jest' in installed || 'c8' in installed || 'nyc' in installed) gates['coverage'] = { report: 'coverage/coverage-final.json', threshold: 90 };
-  if (entries.includes('tsconfig.json')) gates['typeCoverage'] = { threshold: 95 };
+  else if (python?.coverage != null) gates['coverage'] = { report: python.coverage, threshold: 90 };
+  if (entries.includes('tsconfig.json') || isPython) gates['typeCoverage'] = { threshold: 95 };
   if ('vitest' in installed) {
     const { default: fg } = await import('fast-glob');
     const benches = await fg(['**/*.bench.{ts,mts,cts,js,mjs,cjs,tsx,jsx}'], { cwd, ignore: ['**/node_modules/**'], deep: 6 });
@@ -242,11 +281,10 @@ async function gatesFor(cwd: string, manifest: Manifest, entries: readonly strin
       const baseline = await regressionBaseline(cwd);
       if (baseline.advice !== undefined) advice.push(baseline.advice);
       gates['regression'] = { baseline: baseline.ref, command: `npx vitest bench --run --outputJson ${BENCH_RESULTS}`, report: BENCH_RESULTS, threshold: 5 };
-      // The results are written on every run: left untracked, they would sit in every `git status`.
-      const ignored = await readIfExists(path.join(cwd, '.gitignore'));
-      if (ignored !== null && !/^\/?\.perf-standards\/?$/mu.test(ignored)) advice.push(`Add .perf-standards/ to .gitignore: the regression gate's benchmark runs write ${BENCH_RESULTS} there.`);
+      await adviseIgnoringResults(cwd, advice);
     }
   }
+  if (gates['regression'] === undefined && python?.hasBenchmarks === true) gates['regression'] = await pythonBenchmarkGate(cwd, python, advice);
   return gates;
 }
 
