@@ -16,8 +16,8 @@ const WRITE_HINT =
 // The Python monitor's own function, imported from where the project has it (init writes it into the package).
 async function pythonWriteHint(root: string): Promise<string> {
   const module = await pythonMonitorModule(root);
-  const where = module === null ? "the Python performance monitor (`perf-standards init` writes it as <package>/performance_monitor.py)" : `\`from ${module} import write_performance_snapshot\``;
-  return `\`write_performance_snapshot()\` from ${where}, called after the monitored code ran (at the end of a pytest session: a session-scoped fixture's teardown, or the end of a staging run); pytest-benchmark's JSON has no p95 or p99: the regression gate reads it`;
+  const where = module === null ? '`perf-standards init` writes it as <package>/performance_monitor.py' : `\`from ${module} import write_performance_snapshot\``;
+  return `\`write_performance_snapshot()\` of the Python performance monitor (${where}), called after the monitored code ran (at the end of a pytest session: a session-scoped fixture's teardown, or the end of a staging run); pytest-benchmark's JSON has no p95 or p99: the regression gate reads it`;
 }
 
 const milliseconds = (value: number): string => `${Number(value.toFixed(2))} ms`;

@@ -200,6 +200,13 @@ async function interleavedComparison(config: RegressionGateConfig, context: Gate
   }
 }
 
+// pytest-benchmark's run and results, where the project's pytest configuration writes them (as init sets them).
+async function pytestBenchmarkHint(root: string): Promise<string> {
+  const { readPythonReports } = await import('../../standards/quality-gates/python-reports.js');
+  const report = (await readPythonReports(root)).benchmarkJson ?? '.perf-standards/bench.json';
+  return `; for pytest-benchmark, gates.regression.command "python3 -m pytest --benchmark-only --benchmark-json=${report}" and report "${report}" (\`perf-standards init\` writes them)`;
+}
+
 /**
  * The performance regression gate, per benchmark. With a git ref as baseline, the benchmark command runs
  * on both trees (the ref in a temporary git worktree) interleaved in one run, and each benchmark is decided
@@ -212,9 +219,7 @@ export async function regressionGate(config: RegressionGateConfig, context: Gate
   const threshold = config.threshold ?? DEFAULT_THRESHOLDS.regressionPercent;
   const baseline = context.baseline ?? config.baseline;
   if (baseline === undefined) {
-    const python = (await projectKind(context.root)).python
-      ? '; for pytest-benchmark, gates.regression.command `python3 -m pytest --benchmark-only --benchmark-json=.perf-standards/bench.json` and report ".perf-standards/bench.json" (`perf-standards init` writes them)'
-      : '';
+    const python = (await projectKind(context.root)).python ? await pytestBenchmarkHint(context.root) : '';
     return withoutData('regression', context, `≤ ${threshold}% slower`, `no baseline; set gates.regression.baseline (a git ref such as "origin/main", or a stored results file) or pass --baseline${python}`);
   }
   const [file] = await findReportFiles(context.root, [baseline], 'gates.regression.baseline').catch((): string[] => []);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
-import { PYTHON_TOOL_FILES, pythonReports, type PythonConfigFile, type PythonReports } from '../../standards/quality-gates/python-reports.js';
+import { readPythonReports, type PythonReports } from '../../standards/quality-gates/python-reports.js';
 import { runGit } from '../../standards/shared/git-process.js';
 import { projectPackage } from '../../standards/shared/python-packages.js';
 import { indentationOf } from '../coverage/ratchet.js';
@@ -264,13 +264,7 @@ async function gatesFor(cwd: string, manifest: Manifest, entries: readonly strin
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };
   const gates: Record<string, unknown> = {};
   const isPython = PYTHON_MARKERS.some((name: string): boolean => entries.includes(name));
-  const python = isPython
-    ? pythonReports(
-        (await Promise.all(PYTHON_TOOL_FILES.filter((name: string): boolean => entries.includes(name)).map(async (name: string) => ({ path: name, text: await readIfExists(path.join(cwd, name)) })))).filter(
-          (file): file is PythonConfigFile => file.text !== null,
-        ),
-      )
-    : null;
+  const python = isPython ? await readPythonReports(cwd) : null;
   if ('vitest' in installed || 'jest' in installed || 'c8' in installed || 'nyc' in installed) gates['coverage'] = { report: 'coverage/coverage-final.json', threshold: 90 };
   else if (python?.coverage != null) gates['coverage'] = { report: python.coverage, threshold: 90 };
   if (entries.includes('tsconfig.json') || isPython) gates['typeCoverage'] = { threshold: 95 };

@@ -4,6 +4,8 @@
  * gate, pytest-benchmark's `--benchmark-json` for the regression gate. `perf-standards init` writes them into
  * `gates`, as it does vitest's for a TypeScript project.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
 /** A configuration file of the project root: its name (`pyproject.toml`, `setup.cfg`, ...) and text. */
@@ -202,4 +204,18 @@ export function pythonReports(configFiles: readonly PythonConfigFile[]): PythonR
   const [benchmarkJson] = optionValues(addopts, '--benchmark-json').slice(-1);
   const hasBenchmarks = benchmarkJson !== undefined || addopts.some((word: string): boolean => word.startsWith('--benchmark-')) || dependencies.some((text: string): boolean => declares(text, 'pytest-benchmark'));
   return { coverage: coverage === null ? null : inside(coverage), benchmarkJson: benchmarkJson === undefined ? null : inside(benchmarkJson), hasBenchmarks };
+}
+
+/**
+ * pythonReports of the project at `root`, reading those of PYTHON_TOOL_FILES it has.
+ * @performance one read per file it has (at most 15 small files).
+ */
+export async function readPythonReports(root: string): Promise<PythonReports> {
+  const read = await Promise.all(
+    PYTHON_TOOL_FILES.map(async (name: string): Promise<PythonConfigFile | null> => {
+      const text = await readFile(path.join(root, name), 'utf8').catch((): null => null);
+      return text === null ? null : { path: name, text };
+    }),
+  );
+  return pythonReports(read.filter((file: PythonConfigFile | null): file is PythonConfigFile => file !== null));
 }
