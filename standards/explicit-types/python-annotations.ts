@@ -44,7 +44,8 @@ function hasSignatureTypeComment(fn: PythonNode, names: PythonNames): boolean {
 }
 
 function parameterName(parameter: PythonNode, names: PythonNames): string {
-  const name = parameter.type === 'DefaultParameter' ? (parameter.name as PythonNode) : parameter;
+  // An annotated parameter is named by what precedes its `:` (`x`, `*args`), as an unannotated one is.
+  const name = parameter.type === 'DefaultParameter' || parameter.type === 'TypedDefaultParameter' ? (parameter.name as PythonNode) : parameter.type === 'TypedParameter' ? (parameter.children[0] ?? parameter) : parameter;
   return `"${names.textOf(name)}"`;
 }
 
