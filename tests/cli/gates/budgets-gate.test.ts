@@ -90,6 +90,13 @@ describe('budgets gate on a snapshot written by writePerformanceSnapshot()', () 
       expect(budgets?.message).toBe(
         "no performance snapshot matches .perf-standards/performance-stats*.json; write one with `writePerformanceSnapshot()` from 'eslint-plugin-perf-standards/runtime/snapshot', called after the monitored code ran (a test setup file's afterAll, or the end of a staging run)",
       );
+      // A Python project: the Python monitor's own function, where init puts the monitor.
+      writeFileSync(path.join(empty, 'setup.py'), 'from setuptools import setup\n\nsetup(name="shop", packages=["shop"])\n');
+      const python = await runGates(empty, ['--format', 'json']);
+      expect((JSON.parse(python.stdout) as { gates: { gate: string; message: string }[] }).gates.find((gate) => gate.gate === 'budgets')?.message).toBe(
+        "no performance snapshot matches .perf-standards/performance-stats*.json; write one with `write_performance_snapshot()` of the Python performance monitor (`perf-standards init` writes it as <package>/performance_monitor.py), called after the monitored code ran (at the end of a pytest session: a session-scoped fixture's teardown, or the end of a staging run); pytest-benchmark's JSON has no p95 or p99: the regression gate reads it",
+      );
+      rmSync(path.join(empty, 'setup.py'));
       writeGatesConfig(empty, { gates: { budgets: { report: 'stats/staging.json' } } });
       const missing = await runGates(empty, ['--only', 'budgets']);
       expect(missing.code).toBe(2);

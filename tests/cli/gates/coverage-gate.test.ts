@@ -175,6 +175,22 @@ describe('coverage gate: missing and unreadable reports, bad configuration', () 
     );
   });
 
+  it("no report in a Python project: the hint is coverage.py's; with coverage.py's data file, how to turn it into a report; in a mixed project, both", async () => {
+    const python = fixtureCopy('python-project');
+    writeFileSync(path.join(python, 'pyproject.toml'), '[project]\nname = "shapes"\n');
+    const message = async (): Promise<string | undefined> =>
+      (JSON.parse((await runGates(python, ['--format', 'json'])).stdout) as { gates: { gate: string; message: string }[] }).gates.find((gate) => gate.gate === 'coverage')?.message;
+    const looked = 'no coverage report (looked for coverage/coverage-summary.json, coverage/coverage-final.json, coverage/lcov.info, coverage/cobertura-coverage.xml, coverage.xml, coverage.json)';
+    const coveragePy = 'write one with `python3 -m coverage run -m pytest && python3 -m coverage json` (coverage.py; with pytest-cov: `python3 -m pytest --cov --cov-report=json`)';
+    expect(await message()).toBe(`${looked}; ${coveragePy}, or set gates.coverage.report`);
+    writeFileSync(path.join(python, '.coverage'), '');
+    expect(await message()).toBe(`${looked}; ${coveragePy} (.coverage is coverage.py's data, not a report: \`python3 -m coverage json\` writes coverage.json from it), or set gates.coverage.report`);
+    writeFileSync(path.join(python, 'tsconfig.json'), '{}\n');
+    expect(await message()).toBe(
+      `${looked}; ${coveragePy} (.coverage is coverage.py's data, not a report: \`python3 -m coverage json\` writes coverage.json from it), or for the JavaScript with \`npx vitest run --coverage --coverage.reporter=json-summary\` (Jest, c8, nyc: the json-summary reporter), or set gates.coverage.report`,
+    );
+  });
+
   it.each([
     [{ gates: { coverage: { threshold: 120 } } }, 'perf-standards gates: perf-standards.config.json: "gates.coverage.threshold" must be <= 100\n'],
     [{ gates: { coverage: { treshold: 90 } } }, 'perf-standards gates: perf-standards.config.json: "gates.coverage" has an unknown key "treshold"\n'],

@@ -104,4 +104,24 @@ describe('a Python project: init, then gates', () => {
     expect(result?.details.map((line: string): string => line.replace(/\[.*\]/u, '[…]'))).toEqual(['tests/test_speed.py::test_total_speed: +0.00% […], p = 0.5000, stored results, delta method: passed']);
     rmSync(path.join(project, 'baseline.json'));
   }, 120_000);
+
+  it("the Python monitor init wrote: its write_performance_snapshot() is what the budgets gate reads", async () => {
+    const script = [
+      'from inventory.performance_monitor import performance_monitor, write_performance_snapshot',
+      '',
+      '@performance_monitor("api/stock.count")',
+      'def count() -> int:',
+      '    return 1',
+      '',
+      'for _ in range(100):',
+      '    count()',
+      'write_performance_snapshot()',
+    ].join('\n');
+    await execFileAsync('python3', ['-c', script], { cwd: project });
+    writeGatesConfig(project, { gates: { budgets: {} } });
+    const run = await runGates(project, ['--only', 'budgets']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n')[1]).toBe('Performance budgets  **/api/** p95 ≤ 100 ms; **/database/** p95 ≤ 50 ms  1 metric checked, 0 over budget  passed   .perf-standards/performance-stats.json');
+    expect(run.stdout.split('\n')[2]).toBe('    **/database/**: no metric matches');
+  });
 });

@@ -176,6 +176,13 @@ describe('regression gate: stored vitest bench --outputJson results', () => {
       verdict: 'no data',
       message: 'no baseline; set gates.regression.baseline (a git ref such as "origin/main", or a stored results file) or pass --baseline',
     });
+    // A Python project: pytest-benchmark's run, writing where its pytest configuration says.
+    writeFileSync(path.join(project, 'pyproject.toml'), '[tool.pytest.ini_options]\naddopts = "--benchmark-json=.benchmarks/last.json"\n');
+    const python = await runGates(project, ['--format', 'json']);
+    rmSync(path.join(project, 'pyproject.toml'));
+    expect((JSON.parse(python.stdout) as { gates: { gate: string; message: string }[] }).gates.find((gate) => gate.gate === 'regression')?.message).toBe(
+      'no baseline; set gates.regression.baseline (a git ref such as "origin/main", or a stored results file) or pass --baseline; for pytest-benchmark, gates.regression.command "python3 -m pytest --benchmark-only --benchmark-json=.benchmarks/last.json" and report ".benchmarks/last.json" (`perf-standards init` writes them)',
+    );
   });
 });
 
