@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../index.js';
 import { countPythonSource, moduleAnnotationSlots } from '../standards/type-coverage/python-type-coverage.js';
 import { parsePython } from '../standards/shared/python-ast.js';
+import { REPO_ROOT } from './run-node.js';
 
 // What the type coverage gate counts in Python: the annotation slots of require-explicit-types, each
 // annotated or not; the uncovered ones are exactly the rule's reports.
@@ -77,4 +83,28 @@ describe('Python type coverage: annotation slots', () => {
   it('a file with a syntax error has no count, only its first error', () => {
     expect(countPythonSource('def f(:\n    pass\n')).toEqual({ error: { message: expect.any(String) as string, line: 1, column: 6 } });
   });
+
+  it("in a package whose functions are all public, the missing slots are pyright --verifytypes' missing annotations", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'python-type-coverage-pyright-'));
+    try {
+      cpSync(path.join(REPO_ROOT, 'fixtures', 'gates', 'python-app'), dir, { recursive: true });
+      writeFileSync(path.join(dir, 'inventory', 'py.typed'), '');
+      // pyright finds the package through the interpreter's sys.path, as it would once installed.
+      const pyright = path.join(REPO_ROOT, 'node_modules', '.bin', 'pyright');
+      const { stdout } = await promisify(execFile)(pyright, ['--verifytypes', 'inventory', '--ignoreexternal'], { cwd: dir, env: { ...process.env, PYTHONPATH: dir } }).catch(
+        (error: { stdout: string }) => ({ stdout: error.stdout }),
+      );
+      const fromPyright = [...stdout.matchAll(/stock\.py:(\d+):\d+ - error: (Type annotation for parameter "\w+" is missing|Return type annotation is missing)/gu)].map((match) => `${match[1]}: ${match[2]}`);
+      const text = readFileSync(path.join(dir, 'inventory', 'stock.py'), 'utf8');
+      const parsed = parsePython(text);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const ours = moduleAnnotationSlots(parsed.ast, text)
+        .filter((slot) => !slot.annotated)
+        .map((slot) => `${slot.loc.start.line}: ${slot.kind === 'return' ? 'Return type annotation is missing' : `Type annotation for parameter ${slot.name} is missing`}`);
+      expect(fromPyright.sort()).toEqual(['14: Return type annotation is missing', '14: Type annotation for parameter "line" is missing', '23: Type annotation for parameter "items" is missing']);
+      expect(ours.sort()).toEqual(fromPyright);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -4,10 +4,11 @@
  * `cls` excepted, the `*` and `/` separators not being parameters) and the return (`__init__`'s excepted),
  * covered when annotated or typed by a PEP 484 signature type comment (python-annotations.ts, the same
  * knowledge as `require-explicit-types`, so the uncovered slots are exactly what that rule reports). These
- * are the places pyright's `--verifytypes` names when it reports a function's type as partially unknown
- * ("Type annotation is missing for parameter", "Return type annotation is missing"); pyright then scores
- * whole public symbols, and mypy's `--linecount-report` whole functions (annotated when any annotation is
- * there), which hide a half-annotated function. Counting slots, every function of the project, private and
+ * are the places pyright's `--verifytypes` names in a package's public functions (`Type annotation for
+ * parameter "x" is missing`, `Return type annotation is missing`; tests/python-type-coverage.test.ts checks
+ * the two agree on a fixture package); pyright's completeness score then counts whole public symbols, and
+ * mypy's `--linecount-report` whole functions (annotated when any annotation is there), which hide a
+ * half-annotated function. Counting slots, every function of the project, private and
  * test code included, makes each added annotation move the figure, as type-coverage's identifier count does
  * for TypeScript. Inferred types are not counted as covered: the standard asks for them written.
  */
