@@ -5,7 +5,7 @@ const USAGE = `Usage: perf-standards gates [--only <gate,...>] [--format stylish
 
 The standards' quality gates, from the reports your tools already write:
   coverage       test coverage ≥ 90% (lines): istanbul JSON, lcov, Cobertura XML, coverage.py JSON
-  typeCoverage   type coverage ≥ 95%: the TypeScript project, counted as \`perf-standards coverage\` does
+  typeCoverage   type coverage ≥ 95%: TypeScript (as \`perf-standards coverage\`), Python (annotated parameters, returns)
   bundleSize     bundle size ≤ 250 kB (brotli): built files by glob, or size-limit --json output
   regression     performance regression ≤ 5% per benchmark against a baseline
   budgets        p50/p95/p99 limits per metric-name glob on a performanceStats() snapshot
