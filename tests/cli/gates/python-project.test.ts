@@ -1,4 +1,5 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,5 +124,28 @@ describe('a Python project: init, then gates', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split('\n')[1]).toBe('Performance budgets  **/api/** p95 ≤ 100 ms; **/database/** p95 ≤ 50 ms  1 metric checked, 0 over budget  passed   .perf-standards/performance-stats.json');
     expect(run.stdout.split('\n')[2]).toBe('    **/database/**: no metric matches');
+  });
+
+  it("init on a setup.py + setup.cfg project with a src/ layout: pytest-cov's XML report, benchmarks run with the src folder on the path", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'perf-standards-init-setup-cfg-'));
+    try {
+      writeFileSync(path.join(dir, 'package.json'), '{ "devDependencies": { "eslint": "^9.7.0", "eslint-plugin-perf-standards": "^0.1.0" } }\n');
+      writeFileSync(path.join(dir, 'setup.py'), 'from setuptools import find_packages, setup\n\nsetup(\n    name="shop",\n    package_dir={"": "src"},\n    packages=find_packages("src"),\n    extras_require={"dev": ["pytest-benchmark", "pytest-cov"]},\n)\n');
+      writeFileSync(path.join(dir, 'setup.cfg'), '[tool:pytest]\naddopts = --cov=shop --cov-report=xml:reports/coverage.xml\n');
+      writeFileSync(path.join(dir, '.gitignore'), '*.egg-info\n');
+      mkdirSync(path.join(dir, 'src', 'shop'), { recursive: true });
+      writeFileSync(path.join(dir, 'src', 'shop', '__init__.py'), '');
+      const result = await runInit(dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('created perf-standards.config.json (gates: coverage, typeCoverage, regression)\n');
+      expect(result.stdout).toContain("Add .perf-standards/ to .gitignore: the regression gate's benchmark runs write .perf-standards/bench.json there.\n");
+      expect((JSON.parse(readFileSync(path.join(dir, 'perf-standards.config.json'), 'utf8')) as { gates: unknown }).gates).toEqual({
+        coverage: { report: 'reports/coverage.xml', threshold: 90 },
+        typeCoverage: { threshold: 95 },
+        regression: { baseline: 'origin/main', command: 'PYTHONPATH=src python3 -m pytest --benchmark-only --benchmark-json=.perf-standards/bench.json', report: '.perf-standards/bench.json', threshold: 5 },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
