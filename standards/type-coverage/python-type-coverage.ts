@@ -92,26 +92,23 @@ export async function pythonTypeCoverageFiles(root: string): Promise<readonly st
  */
 export async function countPythonTypeCoverage(root: string): Promise<PythonTypeCoverage> {
   const files = await pythonTypeCoverageFiles(root);
-  const texts: (string | Error)[] = new Array<string | Error>(files.length);
-  // Bounded reads: a large tree must not open thousands of files at once.
-  for (let start = 0; start < files.length; start += 16) {
-    const batch = files.slice(start, start + 16);
-    const read = await Promise.all(batch.map((file: string): Promise<string | Error> => readFile(path.join(root, file), 'utf8').catch((error: unknown): Error => (error instanceof Error ? error : new Error(String(error))))));
-    read.forEach((text: string | Error, index: number): void => {
-      texts[start + index] = text;
-    });
-  }
   const counted: PythonFileTypeCoverage[] = [];
   const notCounted: PythonFileNotCounted[] = [];
-  files.forEach((file: string, index: number): void => {
-    const text = texts[index] as string | Error;
-    if (text instanceof Error) {
-      notCounted.push({ file, reason: `cannot be read: ${unreadableReason(text)}` });
-      return;
-    }
-    const count = countPythonSource(text);
-    if ('error' in count) notCounted.push({ file, reason: `${count.error.line}:${count.error.column + 1} ${count.error.message}` });
-    else counted.push({ file, ...count });
-  });
+  // Read in bounded batches and counted as they come: a large tree neither opens thousands of files at once
+  // nor holds every text.
+  for (let start = 0; start < files.length; start += 16) {
+    const batch = files.slice(start, start + 16);
+    const texts = await Promise.all(batch.map((file: string): Promise<string | Error> => readFile(path.join(root, file), 'utf8').catch((error: unknown): Error => (error instanceof Error ? error : new Error(String(error))))));
+    batch.forEach((file: string, index: number): void => {
+      const text = texts[index] as string | Error;
+      if (text instanceof Error) {
+        notCounted.push({ file, reason: `cannot be read: ${unreadableReason(text)}` });
+        return;
+      }
+      const count = countPythonSource(text);
+      if ('error' in count) notCounted.push({ file, reason: `${count.error.line}:${count.error.column + 1} ${count.error.message}` });
+      else counted.push({ file, ...count });
+    });
+  }
   return { files: counted, notCounted };
 }
