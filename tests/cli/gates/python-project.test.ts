@@ -39,9 +39,10 @@ describe('a Python project: init, then gates', () => {
   it('init configures the gates it detects: coverage.py, type coverage, pytest-benchmark against the main branch', async () => {
     const result = await runInit(project);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.split('\n').filter((line: string): boolean => line.includes('perf-standards.config.json') || line.includes('gates.regression'))).toEqual([
+    expect(result.stdout.split('\n').filter((line: string): boolean => /perf-standards\.config\.json|gates\.regression|coverage\.py/u.test(line))).toEqual([
       'created perf-standards.config.json (gates: coverage, typeCoverage, regression)',
       'gates.regression.baseline is "main", a local branch (no origin/main here); in CI use the remote\'s branch, fetched: actions/checkout with fetch-depth: 0, or `git fetch origin main`.',
+      'coverage.py counts inventory/performance_monitor.py like the package\'s other modules; its tests are the plugin\'s: to leave it out, add it to coverage.py\'s omit ([tool.coverage.run] omit = ["inventory/performance_monitor.py"] in pyproject.toml, [coverage:run] in setup.cfg).',
     ]);
     initGates = config().gates;
     expect(initGates).toEqual({
