@@ -256,7 +256,7 @@ async function adviseIgnoringResults(cwd: string, advice: string[]): Promise<voi
  * coverage-final.json (vitest's default `json` reporter), and, with a `*.bench.*` file, the regression
  * gate running `vitest bench` on both trees against origin/main; a tsconfig: type coverage. Python (a
  * pyproject.toml, setup.py or setup.cfg): type coverage; coverage from coverage.py's report where its
- * configuration or pytest-cov's writes it; with pytest-benchmark, the regression gate running the
+ * configuration or pytest-cov's writes it (both reports in a project with both); with pytest-benchmark, the regression gate running the
  * benchmarks with pytest on both trees (python-reports.ts reads the tools' configuration).
  * @complexity O(entries of the root folder + files under it named *.bench.* + size of the Python tools' configuration).
  */
@@ -265,8 +265,12 @@ async function gatesFor(cwd: string, manifest: Manifest, entries: readonly strin
   const gates: Record<string, unknown> = {};
   const isPython = PYTHON_MARKERS.some((name: string): boolean => entries.includes(name));
   const python = isPython ? await readPythonReports(cwd) : null;
-  if ('vitest' in installed || 'jest' in installed || 'c8' in installed || 'nyc' in installed) gates['coverage'] = { report: 'coverage/coverage-final.json', threshold: 90 };
-  else if (python?.coverage != null) gates['coverage'] = { report: python.coverage, threshold: 90 };
+  // Both languages' reports in a project with both: the gate merges them by file.
+  const reports = [
+    ...('vitest' in installed || 'jest' in installed || 'c8' in installed || 'nyc' in installed ? ['coverage/coverage-final.json'] : []),
+    ...(python?.coverage == null ? [] : [python.coverage]),
+  ];
+  if (reports.length > 0) gates['coverage'] = { report: reports.length === 1 ? reports[0] : reports, threshold: 90 };
   if (entries.includes('tsconfig.json') || isPython) gates['typeCoverage'] = { threshold: 95 };
   if ('vitest' in installed) {
     const { default: fg } = await import('fast-glob');

@@ -149,4 +149,20 @@ describe('a Python project: init, then gates', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('init on a project with vitest and coverage.py: the coverage gate reads both reports', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'perf-standards-init-mixed-'));
+    try {
+      writeFileSync(path.join(dir, 'package.json'), '{ "devDependencies": { "eslint": "^9.7.0", "eslint-plugin-perf-standards": "^0.1.0", "vitest": "^4.1.0" } }\n');
+      writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "tools"\n\n[tool.coverage.json]\noutput = "python-coverage.json"\n');
+      const result = await runInit(dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect((JSON.parse(readFileSync(path.join(dir, 'perf-standards.config.json'), 'utf8')) as { gates: unknown }).gates).toEqual({
+        coverage: { report: ['coverage/coverage-final.json', 'python-coverage.json'], threshold: 90 },
+        typeCoverage: { threshold: 95 },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
