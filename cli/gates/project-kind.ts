@@ -1,9 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
 
-/** The files that make a folder a Python project, for the gates: what setuptools and pip read. */
-export const PYTHON_PROJECT_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 
 const exists = (file: string): Promise<boolean> => access(file).then((): boolean => true, (): boolean => false);
 
@@ -21,7 +20,7 @@ export interface ProjectKind {
  */
 export async function projectKind(root: string): Promise<ProjectKind> {
   const [python, tsconfig, manifest] = await Promise.all([
-    Promise.all(PYTHON_PROJECT_MARKERS.map((marker: string): Promise<boolean> => exists(path.join(root, marker)))),
+    Promise.all(PYTHON_MANIFESTS.map((marker: string): Promise<boolean> => exists(path.join(root, marker)))),
     exists(path.join(root, 'tsconfig.json')),
     readFile(path.join(root, 'package.json'), 'utf8').catch((): string => ''),
   ]);

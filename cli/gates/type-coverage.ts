@@ -8,7 +8,7 @@ import { parseCoverageArguments } from '../coverage/arguments.js';
 import type { MeasuredFile } from '../coverage/measure.js';
 import { resolveCoverageSettings } from '../coverage/settings.js';
 import { GateDataError, withoutData, type GateContext } from './gate-context.js';
-import { PYTHON_PROJECT_MARKERS } from './project-kind.js';
+import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
 
 const exists = (file: string): Promise<boolean> => access(file).then((): boolean => true, (): boolean => false);
 const PYTHON_SOURCE = '**/*.py, **/*.pyi';
@@ -98,7 +98,7 @@ export async function typeCoverageGate(config: TypeCoverageGateConfig, context: 
   const threshold = config.threshold ?? DEFAULT_THRESHOLDS.typeCoveragePercent;
   const project = config.project ?? 'tsconfig.json';
   const hasTsconfig = await exists(path.join(context.root, project));
-  const isPython = config.language === 'python' || (config.language === undefined && (await Promise.all(PYTHON_PROJECT_MARKERS.map((marker: string): Promise<boolean> => exists(path.join(context.root, marker))))).some(Boolean));
+  const isPython = config.language === 'python' || (config.language === undefined && (await Promise.all(PYTHON_MANIFESTS.map((marker: string): Promise<boolean> => exists(path.join(context.root, marker))))).some(Boolean));
   const countsTypeScript = config.language === 'typescript' || (config.language === undefined && (hasTsconfig || config.project !== undefined || !isPython));
   const thresholdText = `≥ ${threshold}%${config.strict === true && countsTypeScript ? ' (strict)' : ''}`;
   if (countsTypeScript && !hasTsconfig) {

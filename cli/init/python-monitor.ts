@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { projectPackage } from '../../standards/shared/python-packages.js';
+import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
+import { projectPackage, type PythonProjectPackage } from '../../standards/shared/python-packages.js';
 import type { PlannedFile } from './setup-plan.js';
 
 /** Where init writes the Python monitor in a project with no package of its own, and the module it is imported from. */
@@ -22,7 +23,7 @@ export interface PythonMonitorPlan {
 }
 
 const NOTHING: PythonMonitorPlan = Object.freeze({ files: [], unchanged: [], advice: [], configEntry: null });
-const PYTHON_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt'];
+const PYTHON_MARKERS: readonly string[] = [...PYTHON_MANIFESTS, 'requirements.txt'];
 const NOT_THE_PROJECT: readonly string[] = ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/.git/**', '**/dist/**', '**/build/**', '**/site-packages/**'];
 // A definition or an import of the standard's decorator: the project has a monitor already.
 const HAS_MONITOR = /^\s*(?:(?:async\s+)?def\s+performance_monitor\b|from\s+[\w.]+\s+import\s+(?:\(\s*)?(?:[\w\s,]*,\s*)?performance_monitor\b|performance_monitor\s*=)/mu;
@@ -51,6 +52,18 @@ async function pythonFiles(cwd: string, limit: number): Promise<readonly string[
 }
 
 /**
+ * The project's own package (standards/shared/python-packages.ts: the one the root's distribution ships, the
+ * `src/` layout's, or the one top-level package), from the root's manifests and the project's `.py` files
+ * (`files`; by default those found up to 4 folders deep, environments and build output left out).
+ * @performance reads the root's manifests; one bounded walk when `files` is not given.
+ */
+export async function ownPackage(cwd: string, files?: readonly string[]): Promise<PythonProjectPackage | null> {
+  const read = await Promise.all(PYTHON_MANIFESTS.map(async (name: string) => ({ path: name, text: await readFile(path.join(cwd, name), 'utf8').catch((): null => null) })));
+  const manifests = read.filter((manifest): manifest is { readonly path: string; readonly text: string } => manifest.text !== null);
+  return projectPackage(manifests, files ?? (await pythonFiles(cwd, 2000)));
+}
+
+/**
  * For a Python project (a pyproject.toml, setup.py, setup.cfg or requirements.txt at the root, or a `.py`
  * file), plans the dependency-free monitor of the runtime where the project's code can import it once
  * installed: `<package>/performance_monitor.py` inside the project's own package (standards/shared/
@@ -65,9 +78,7 @@ export async function planPythonMonitor(cwd: string, createdConfig: string | nul
   const markers = await Promise.all(PYTHON_MARKERS.map((name: string): Promise<boolean> => exists(path.join(cwd, name))));
   const files = await pythonFiles(cwd, 2000);
   if (!markers.includes(true) && files.length === 0) return NOTHING;
-  const manifestNames = PYTHON_MARKERS.filter((name: string, index: number): boolean => markers[index] === true && name !== 'requirements.txt');
-  const manifests = await Promise.all(manifestNames.map(async (name: string) => ({ path: name, text: await readFile(path.join(cwd, name), 'utf8').catch((): string => '') })));
-  const own = projectPackage(manifests, files);
+  const own = await ownPackage(cwd, files);
   const target = own === null ? { file: PYTHON_MONITOR_FILE, module: PYTHON_MONITOR_MODULE } : { file: `${own.folder}/${IN_PACKAGE_STEM}.py`, module: `${own.name}.${IN_PACKAGE_STEM}` };
   if (await exists(path.join(cwd, target.file))) return { files: [], unchanged: [`${target.file} already exists`], advice: [], configEntry: null };
   for (const file of files) {

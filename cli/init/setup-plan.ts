@@ -5,10 +5,10 @@ import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
 import { readPythonReports, type PythonReports } from '../../standards/quality-gates/python-reports.js';
 import { runGit } from '../../standards/shared/git-process.js';
-import { projectPackage } from '../../standards/shared/python-packages.js';
+import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
-import { planPythonMonitor } from './python-monitor.js';
+import { ownPackage, planPythonMonitor } from './python-monitor.js';
 
 /** A file init writes: new, or an existing JSON file with one entry added. Paths relative to the project. */
 export interface PlannedFile {
@@ -225,8 +225,6 @@ async function regressionBaseline(cwd: string): Promise<{ readonly ref: string; 
   return { ref: 'origin/main' };
 }
 
-const PYTHON_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg'];
-
 /** The regression gate for pytest-benchmark: its results where `addopts` put them, else in .perf-standards/. */
 async function pythonBenchmarkGate(cwd: string, reports: PythonReports, advice: string[]): Promise<Readonly<Record<string, unknown>>> {
   const report = reports.benchmarkJson ?? BENCH_RESULTS;
@@ -234,10 +232,7 @@ async function pythonBenchmarkGate(cwd: string, reports: PythonReports, advice: 
   if (baseline.advice !== undefined) advice.push(baseline.advice);
   // `python3 -m pytest` puts the tree it runs in first on sys.path, so each tree's tests import its own code
   // (plain `pytest` could import the installed, current one); a src/ layout's package root is put there too.
-  const manifests = await Promise.all(PYTHON_MARKERS.map(async (name: string) => ({ path: name, text: (await readIfExists(path.join(cwd, name))) ?? '' })));
-  const { default: fg } = await import('fast-glob');
-  const initFiles = await fg(['**/__init__.py'], { cwd, deep: 4, ignore: ['**/node_modules/**', '**/.venv/**', '**/venv/**', '**/site-packages/**', '**/build/**', '**/dist/**'] });
-  const own = projectPackage(manifests.filter((manifest) => manifest.text !== ''), initFiles);
+  const own = await ownPackage(cwd);
   const packageRoot = own === null ? '' : own.folder.slice(0, own.folder.length - own.name.split('.').join('/').length).replace(/\/$/u, '');
   const pythonPath = packageRoot === '' ? '' : `PYTHONPATH=${packageRoot} `;
   if (reports.benchmarkJson === null) await adviseIgnoringResults(cwd, advice);
@@ -263,7 +258,7 @@ async function adviseIgnoringResults(cwd: string, advice: string[]): Promise<voi
 async function gatesFor(cwd: string, manifest: Manifest, entries: readonly string[], advice: string[]): Promise<Readonly<Record<string, unknown>>> {
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };
   const gates: Record<string, unknown> = {};
-  const isPython = PYTHON_MARKERS.some((name: string): boolean => entries.includes(name));
+  const isPython = PYTHON_MANIFESTS.some((name: string): boolean => entries.includes(name));
   const python = isPython ? await readPythonReports(cwd) : null;
   // Both languages' reports in a project with both: the gate merges them by file.
   const reports = [

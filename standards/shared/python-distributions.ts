@@ -17,7 +17,9 @@ export interface PythonDistribution {
   readonly manifest: string;
 }
 
-const MANIFESTS: ReadonlySet<string> = new Set(['pyproject.toml', 'setup.py', 'setup.cfg']);
+/** The manifests that make a folder a Python distribution (and its root a Python project): what setuptools and pip read. */
+export const PYTHON_MANIFESTS: readonly string[] = Object.freeze(['pyproject.toml', 'setup.py', 'setup.cfg']);
+const MANIFESTS: ReadonlySet<string> = new Set(PYTHON_MANIFESTS);
 const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', 'testing']);
 
 // `name` of the `[project]` or `[tool.poetry]` table (pyproject.toml), or `[metadata]` (setup.cfg).
