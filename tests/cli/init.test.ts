@@ -236,7 +236,12 @@ describe('perf-standards init', () => {
         file: 'shop/performance_monitor.py',
         module: 'shop.performance_monitor',
       },
-      { files: { 'setup.py': 'from setuptools import setup\n\nsetup(name="dacite", packages=["dacite"])\n', 'dacite/__init__.py': '', 'tests/__init__.py': '' }, file: 'dacite/performance_monitor.py', module: 'dacite.performance_monitor' },
+      // dacite's floor is 3.7, the monitor's (tests/runtime/python-monitor.test.ts runs it there).
+      {
+        files: { 'setup.py': 'from setuptools import setup\n\nsetup(name="dacite", packages=["dacite"], python_requires=">=3.7")\n', 'dacite/__init__.py': '', 'tests/__init__.py': '' },
+        file: 'dacite/performance_monitor.py',
+        module: 'dacite.performance_monitor',
+      },
       { files: { 'pyproject.toml': '[project]\nname = "inventory"\n', 'src/inventory/__init__.py': '', 'src/inventory/stock.py': 'LIMIT = 1\n' }, file: 'src/inventory/performance_monitor.py', module: 'inventory.performance_monitor' },
       { files: { 'requirements.txt': '', 'report.py': 'print(1)\n' }, file: 'performance/monitor.py', module: 'performance.monitor' },
     ];
@@ -256,7 +261,7 @@ describe('perf-standards init', () => {
     }
   });
 
-  it('writes no Python monitor where one exists, where `performance.py` takes its name, with --no-python-monitor, or in a project without Python', async () => {
+  it('writes no Python monitor where one exists, where `performance.py` takes its name, for a Python older than 3.7, with --no-python-monitor, or in a project without Python', async () => {
     const withImport = project({ 'package.json': '{}\n', 'app/api/users.py': 'from app.telemetry import (\n    tags,\n    performance_monitor,\n)\n' });
     expect((await init(['--mcp', 'vscode'], withImport)).stdout).toContain('unchanged app/api/users.py already has a performance_monitor; no Python monitor written\n');
     const defined = project({ 'package.json': '{}\n', 'perf.py': 'def performance_monitor(fn):\n    return fn\n' });
@@ -266,6 +271,15 @@ describe('perf-standards init', () => {
     const namespace = project({ 'package.json': '{}\n', 'requirements.txt': '', 'performance/budgets.py': 'LIMIT = 1\n' });
     expect((await init(['--mcp', 'vscode'], namespace)).stdout).toContain('created performance/monitor.py (the Python performance monitor)\n');
     expect(fs.readdirSync(path.join(namespace, 'performance')).sort()).toEqual(['budgets.py', 'monitor.py']);
+    const tooOld = project({ 'package.json': '{}\n', 'setup.cfg': '[options]\npackages = legacy\npython_requires = >=3.6\n', 'legacy/__init__.py': '' });
+    const refused = await init(['--mcp', 'vscode'], tooOld);
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(refused.stdout).toMatch(
+      /^No Python monitor written: setup\.cfg declares Python 3\.6, and the monitor \(.*runtime\/python\/performance\/monitor\.py\) needs Python 3\.7 or newer; raise the floor to 3\.7 and init again, or measure with a monitor of your own\.$/mu,
+    );
+    expect(refused.stdout).not.toContain('decoratorModule');
+    expect(read(tooOld, 'eslint.config.cjs')).not.toContain('decoratorModule');
+    expect(fs.readdirSync(path.join(tooOld, 'legacy'))).toEqual(['__init__.py']);
     const optedOut = project({ 'package.json': '{}\n', 'pyproject.toml': '' });
     await init(['--mcp', 'vscode', '--no-python-monitor'], optedOut);
     expect(fs.existsSync(path.join(optedOut, 'performance'))).toBe(false);
