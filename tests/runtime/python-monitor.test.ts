@@ -4,12 +4,11 @@
  * on the oldest Python init writes it for (MONITOR_OLDEST_PYTHON_MINOR: 3.7, pyenv's); and pyright reports
  * no error on it, for 3.7 too.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../run-node.js';
-import { pythonTypeErrors } from '../codemods/fixture-programs.js';
+import { pythonTypeErrors, pyenvPython } from '../codemods/fixture-programs.js';
 import { MONITOR_OLDEST_PYTHON_MINOR } from '../../cli/init/python-monitor.js';
 
 const RUNTIME = path.join(REPO_ROOT, 'runtime', 'python');
@@ -22,14 +21,6 @@ function unittest(python: string): ReturnType<typeof spawnSync> & { stderr: stri
     encoding: 'utf8',
     timeout: 60_000,
   }) as ReturnType<typeof spawnSync> & { stderr: string };
-}
-
-// The interpreter of a Python 3 minor version that pyenv (the environment's Python manager) has installed.
-function pyenvPython(minor: number): string {
-  const versions = path.join(execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim(), 'versions');
-  const version = fs.readdirSync(versions).find((name: string): boolean => name.startsWith(`3.${minor}.`));
-  if (version === undefined) throw new Error(`these tests run the monitor on Python 3.${minor}: \`pyenv install 3.${minor}\``);
-  return path.join(versions, version, 'bin', 'python3');
 }
 
 describe('the Python performance monitor', () => {
