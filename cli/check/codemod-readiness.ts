@@ -1,7 +1,7 @@
 import type { ESLint } from 'eslint';
 import { codemodForRule, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
-import { CodemodConfigurationError, runProjectOptions } from '../../codemods/runner/preflight.js';
+import { runProjectOptions, type CodemodConfigurationError } from '../../codemods/runner/preflight.js';
 import { DEFAULT_OPTIONS, eslintOptionsSource, type OptionsSource } from '../../codemods/runner/rule-options.js';
 import { withBasePaths } from '../fix/run-fix.js';
 
@@ -36,9 +36,9 @@ export async function codemodsThatCannotRun(results: readonly ESLint.LintResult[
     const optionsOf = async (): Promise<(file: string) => CodemodOptions> => withBasePaths(await source.prepare(codemod.rule, files), root, configFile);
     await runProjectOptions(root, [codemod], files, optionsOf, linted, undefined, (_codemod: Codemod, error: CodemodConfigurationError): void => {
       reasons.set(codemod.name, error.reason);
-    }).catch((error: unknown): void => {
-      // A package.json the codemod cannot read is `fix`'s to report; the hint stays.
-      if (!(error instanceof CodemodConfigurationError)) throw error;
+    }).catch((): void => {
+      // What `fix` would stop on for another reason (a package.json it cannot read, a file it cannot read) is
+      // `fix`'s to report, with its own message; the check's report and the plain hint stand.
     });
   }
   return reasons;
