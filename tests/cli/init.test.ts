@@ -366,4 +366,29 @@ describe('after init in a fresh project with the packed plugin installed', () =>
       await client.close();
     }
   }, 180_000);
+
+  // Issue 20's new-user pass: the plugin is a devDependency, so the monitor's default module cannot load in
+  // production; check says what to set, and fix --all does the rest and says what it did not do.
+  it('with exported async functions in src/services: check says what to set before wrap-performance-monitor; `fix --all` runs the others and reports it not run (exit 1); by name it stops (exit 2)', async () => {
+    fs.mkdirSync(path.join(dir, 'src', 'services'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'services', 'orders.ts'), 'export async function placeOrder(id: number): Promise<number> {\n  return id + 1;\n}\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    await run('git', ['init', '-q'], dir);
+    await run('git', ['add', '-A'], dir);
+    expect((await run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', 'commit', '-qm', 'init'], dir)).code).toBe(0);
+    const reason =
+      'wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/orders.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.';
+    const checked = await run('npx', ['perf-standards', 'check'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(`\nFix once configured (perf-standards/require-performance-monitor): ${reason}\n  then: perf-standards fix wrap-performance-monitor\n`);
+    expect(checked.stdout.slice(checked.stdout.indexOf('Fix automatically:'))).not.toMatch(/^ {2}perf-standards fix wrap-performance-monitor /mu);
+    const named = await run('npx', ['perf-standards', 'fix', 'wrap-performance-monitor'], dir);
+    expect(named.code).toBe(2);
+    expect(named.stderr.split('\n').filter(Boolean).at(-1)).toBe(`perf-standards fix: Nothing was changed. ${reason}`);
+    const all = await run('npx', ['perf-standards', 'fix', '--all'], dir);
+    expect(all.code, all.stderr).toBe(1);
+    expect(all.stdout).toContain(`\nwrap-performance-monitor\n  not run: ${reason}\n`);
+    expect(all.stdout).toContain('rename-one-off-scripts\n  renamed  scripts/temp_seed.py → scripts/seed.py\n  renamed  temp_cleanup.ts → cleanup.ts\n');
+    expect(read(dir, 'src/services/orders.ts')).toBe('export async function placeOrder(id: number): Promise<number> {\n  return id + 1;\n}\n');
+  }, 240_000);
 });
