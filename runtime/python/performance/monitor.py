@@ -2,7 +2,7 @@
 
 Written into a project by ``perf-standards init`` (from eslint-plugin-perf-standards' runtime/python/) and
 imported by the functions it measures; ``perf-standards fix wrap-performance-monitor`` adds the decorator.
-It depends on nothing outside the standard library.
+It depends on nothing outside the standard library and runs on Python 3.7 and newer.
 
     from performance.monitor import performance_monitor
 
