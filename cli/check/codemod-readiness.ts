@@ -1,4 +1,5 @@
 import type { ESLint } from 'eslint';
+import { CODEMOD_DECLARATIONS, type CodemodDeclaration } from '../../codemods/runner/declarations.js';
 import { codemodForRule, loadCodemods } from '../../codemods/runner/registry.js';
 import type { Codemod, CodemodOptions } from '../../codemods/runner/contract.js';
 import { runProjectOptions, type CodemodConfigurationError } from '../../codemods/runner/preflight.js';
@@ -11,7 +12,7 @@ import { withBasePaths } from '../fix/run-fix.js';
  * code cannot load), each with the reason and what to set, so the hint never sends the user to a command that
  * stops with exit 2. Asked over the files whose reports the codemod fixes, with the options `fix` would read;
  * the linted files stand for the project's.
- * @performance loads only the recommended codemods that have `projectOptions`; what their hook reads
+ * @performance loads only the recommended codemods declared `mayRefuseProject`; what their hook reads
  * (package.json files once per folder; in memory, the files whose import would be a problem).
  */
 export async function codemodsThatCannotRun(results: readonly ESLint.LintResult[], root: string, eslint: ESLint, configFile: string | null): Promise<ReadonlyMap<string, string>> {
@@ -26,8 +27,12 @@ export async function codemodsThatCannotRun(results: readonly ESLint.LintResult[
     }
   }
   const reasons = new Map<string, string>();
-  if (filesByCodemod.size === 0) return reasons;
-  const codemods = (await loadCodemods([...filesByCodemod.keys()])).filter((codemod: Codemod): boolean => codemod.kind === 'file' && codemod.projectOptions !== undefined);
+  // Only codemods declared to refuse some projects are loaded (a codemod's module loads its toolchain).
+  const asked = CODEMOD_DECLARATIONS.filter((declaration: CodemodDeclaration): boolean => declaration.mayRefuseProject === true && filesByCodemod.has(declaration.name));
+  if (asked.length === 0) return reasons;
+  const codemods = (await loadCodemods(asked.map((declaration: CodemodDeclaration): string => declaration.name))).filter(
+    (codemod: Codemod): boolean => codemod.kind === 'file' && codemod.projectOptions !== undefined,
+  );
   if (codemods.length === 0) return reasons;
   const source: OptionsSource = configFile === null ? DEFAULT_OPTIONS : eslintOptionsSource(eslint);
   const linted = results.map((result: ESLint.LintResult): string => result.filePath);

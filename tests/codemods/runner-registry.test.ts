@@ -37,6 +37,12 @@ describe('codemod registry', () => {
     expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_DECLARATIONS');
   });
 
+  it('declares `mayRefuseProject` (check asks it before recommending it) only for a per-file codemod with projectOptions', async () => {
+    const refusing = CODEMOD_ENTRIES.filter((entry) => entry.mayRefuseProject === true);
+    expect(refusing.map((entry) => entry.name)).toEqual(['wrap-performance-monitor']);
+    for (const entry of refusing) expect(await entry.load()).toMatchObject({ kind: 'file', projectOptions: expect.any(Function) });
+  });
+
   it('declares rules and message ids that exist', () => {
     for (const entry of CODEMOD_ENTRIES) {
       const fixed = [entry.rule, ...entry.alsoFixes];
