@@ -283,9 +283,16 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
     else shapes.push(shape.gather);
   }
   if (shapes.length === 0) return undefined;
-  const spelling = pythonModuleSpelling('asyncio', shapes.map((shape: PythonGatherLoop): PythonNode => shape.loop), names);
+  const sites = shapes.map((shape: PythonGatherLoop): PythonNode => shape.loop);
+  const spelling = pythonModuleSpelling('asyncio', sites, names);
   if (spelling === null) {
     for (const shape of shapes) note(shape.loop, 'the name `asyncio` is used in this file for something other than the `asyncio` module');
+    return undefined;
+  }
+  // The bounded helper's annotations name `typing.Coroutine` (and `typing.TypeVar`).
+  const typing = settings.limit === null ? null : pythonModuleSpelling('typing', sites, names);
+  if (settings.limit !== null && typing === null) {
+    for (const shape of shapes) note(shape.loop, 'the name `typing` is used in this file for something other than the `typing` module, and the bounded helper (`--limit`) is annotated with it');
     return undefined;
   }
   // The semaphore and helper are locals of the loop's function: they avoid every name written in it.
@@ -297,12 +304,33 @@ function convertPythonLoops(file: FileInfo, options: CodemodOptions, settings: S
       inFunction = identifiersIn(fn, names);
       taken.set(fn, inFunction);
     }
-    return pythonGatherEdit(shape, names, { asyncio: spelling.prefix, limit: settings.limit, taken: inFunction });
+    return pythonGatherEdit(shape, names, { asyncio: spelling.prefix, typing: typing?.prefix ?? null, limit: settings.limit, taken: inFunction });
   });
-  if (spelling.importEdit !== null) edits.push(spelling.importEdit);
+  edits.push(...joinedImports([spelling.importEdit, typing?.importEdit ?? null]));
   let result = file.source;
   for (const edit of edits.sort((a: PythonTextEdit, b: PythonTextEdit): number => b.range[0] - a.range[0])) result = result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]);
   return result;
+}
+
+/**
+ * New imports as edits, in the order given (isort's, for `asyncio` then `typing`): two at one offset are one
+ * edit, the first's line above the second's, with the blank lines the last one leaves before the code.
+ * @complexity O(edits).
+ */
+function joinedImports(imports: readonly (PythonTextEdit | null)[]): PythonTextEdit[] {
+  const joined: PythonTextEdit[] = [];
+  for (const edit of imports) {
+    if (edit === null) continue;
+    const same = joined.findIndex((other: PythonTextEdit): boolean => other.range[0] === edit.range[0] && other.range[1] === edit.range[1]);
+    const other = joined[same];
+    if (other === undefined) {
+      joined.push(edit);
+      continue;
+    }
+    // `import a\n` / `import a\n\n\n` before a statement, or `\nimport a` after the last import.
+    joined[same] = { range: other.range, text: other.text.startsWith('\n') ? `${other.text}${edit.text}` : `${other.text.replace(/\n+$/u, '\n')}${edit.text}` };
+  }
+  return joined;
 }
 
 /**

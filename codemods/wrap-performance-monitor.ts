@@ -240,9 +240,8 @@ async function pythonMonitorImports(input: FileCodemodProjectInput, files: reado
   }
   if (problems.length === 0) problems.push(...(await unshippedMonitors(input, changing, imported)));
   if (problems.length > 0) {
-    throw new CodemodConfigurationError(
-      `Nothing was changed. ${problems.join(' ')} Set the ${PYTHON_OPTION} for your Python files in your ESLint config to the module to import it from (\`"app.performance.monitor"\`, an absolute module name, inside a package the distribution ships); a project with no monitor gets one from \`perf-standards init\` (inside its package); see docs/codemods/wrap-performance-monitor.md.`,
-    );
+    const reason = `${problems.join(' ')} Set the ${PYTHON_OPTION} for your Python files in your ESLint config to the module to import it from (\`"app.performance.monitor"\`, an absolute module name, inside a package the distribution ships); a project with no monitor gets one from \`perf-standards init\` (inside its package); see docs/codemods/wrap-performance-monitor.md.`;
+    throw new CodemodConfigurationError(`Nothing was changed. ${reason}`, reason);
   }
   return needed.size === 0 ? undefined : { [IMPORTED_MONITORS]: imported };
 }
@@ -334,9 +333,8 @@ async function projectOptions(input: FileCodemodProjectInput): Promise<(file: st
     const named = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
     return `wrap-performance-monitor would import \`${module ?? ''}\` into production code (${named}), but ${problem ?? ''}.`;
   });
-  throw new CodemodConfigurationError(
-    `Nothing was changed. ${sentences.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/codemods/wrap-performance-monitor.md.`,
-  );
+  const reason = `${sentences.join(' ')} Set the ${OPTION} in your ESLint config to a module production code can import: a file of the project (\`"./src/monitor.js"\`, a path from the project root) or a package in \`dependencies\`; see docs/codemods/wrap-performance-monitor.md.`;
+  throw new CodemodConfigurationError(`Nothing was changed. ${reason}`, reason);
 }
 
 const codemod: FileCodemod = {

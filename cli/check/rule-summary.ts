@@ -50,10 +50,12 @@ const shellWord = (word: string): string => (/^[\w./@%+=:,-]+$/u.test(word) ? wo
 /**
  * The lines printed after the stylish report: one per rule that reported (`perf-standards/no-one-off-scripts:
  * 3 files`), then, after a blank line, each codemod command once with the rules it fixes, for the paths
- * the user gave. Empty when nothing was reported.
+ * the user gave. A codemod in `cannotRun` (it would refuse the project as configured: codemod-readiness.ts)
+ * is not offered there; a paragraph of its own gives its reason and what to set, then its command. Empty
+ * when nothing was reported.
  * @complexity O(rules).
  */
-export function summaryLines(tallies: readonly RuleTally[], paths: readonly string[]): readonly string[] {
+export function summaryLines(tallies: readonly RuleTally[], paths: readonly string[], cannotRun: ReadonlyMap<string, string> = new Map()): readonly string[] {
   const lines = tallies.map(
     (tally: RuleTally): string => `${tally.ruleId ?? 'parsing errors'}: ${plural(tally.files, 'file')}`,
   );
@@ -63,15 +65,13 @@ export function summaryLines(tallies: readonly RuleTally[], paths: readonly stri
     rulesByCodemod.set(tally.codemod, [...(rulesByCodemod.get(tally.codemod) ?? []), tally.ruleId]);
   }
   if (rulesByCodemod.size === 0) return lines;
-  const commands = [...rulesByCodemod].map(([codemod, ruleIds]): [string, string] => [
-    ['perf-standards fix', codemod, ...paths.map(shellWord)].join(' '),
-    ruleIds.join(', '),
-  ]);
-  const width = Math.max(...commands.map(([command]): number => command.length));
-  return [
-    ...lines,
-    '',
-    'Fix automatically:',
-    ...commands.map(([command, ruleIds]): string => `  ${command.padEnd(width)}  # ${ruleIds}`),
-  ];
+  const command = (codemod: string): string => ['perf-standards fix', codemod, ...paths.map(shellWord)].join(' ');
+  const ready = [...rulesByCodemod].filter(([codemod]): boolean => !cannotRun.has(codemod));
+  const commands = ready.map(([codemod, ruleIds]): [string, string] => [command(codemod), ruleIds.join(', ')]);
+  const width = Math.max(0, ...commands.map(([text]): number => text.length));
+  const fixable = commands.length === 0 ? [] : ['', 'Fix automatically:', ...commands.map(([text, ruleIds]): string => `  ${text.padEnd(width)}  # ${ruleIds}`)];
+  const configureFirst = [...rulesByCodemod]
+    .filter(([codemod]): boolean => cannotRun.has(codemod))
+    .flatMap(([codemod, ruleIds]): string[] => ['', `Fix once configured (${ruleIds.join(', ')}): ${cannotRun.get(codemod) ?? ''}`, `  then: ${command(codemod)}`]);
+  return [...lines, ...fixable, ...configureFirst];
 }

@@ -13,6 +13,7 @@ import { repositoryRoot } from '../../standards/shared/git-process.js';
 import type { LintTarget } from './lint-target.js';
 import { configurationProblem, isConfigValidationError } from './lint-failures.js';
 import { configurationError } from '../config-errors.js';
+import { codemodsThatCannotRun } from './codemod-readiness.js';
 import { summaryLines, tallyRules } from './rule-summary.js';
 import { toSarif } from './sarif-format.js';
 import { withNamesOfUnparsedFiles } from './unparsed-names.js';
@@ -66,7 +67,7 @@ async function formatReport(
   }
   const stylish = await linter.eslint.loadFormatter('stylish');
   const report = await stylish.format(results);
-  const lines = summaryLines(tallyRules(results), args.paths);
+  const lines = summaryLines(tallyRules(results), args.paths, await codemodsThatCannotRun(results, target.cwd, linter.eslint, linter.configFile));
   const summary = lines.length === 0 ? [] : [...lines, ''];
   return (report.trim() === '' ? '' : `${report.replace(/\n+$/u, '')}\n\n`) + [...summary, closingLine(target, linter, totals), ''].join('\n');
 }

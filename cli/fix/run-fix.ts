@@ -105,10 +105,13 @@ async function explained<T>(work: Promise<T>, configFile: string | null, root: s
   }
 }
 
-// Each file's options carry the folder their globs are relative to (the config file's, as for the rules),
-// so `fix` run in a subfolder honours a root config's `ignore: ['legacy/**']`. Equal options with equal
-// folders stay one object, which codemods memoize on.
-function withBasePaths(lookup: (file: string) => CodemodOptions, root: string, configFile: string | null): (file: string) => CodemodOptions {
+/**
+ * Each file's options with OPTIONS_BASE_KEY, the folder their globs are relative to (the config file's, as for
+ * the rules), so `fix` run in a subfolder honours a root config's `ignore: ['legacy/**']`; `check` asks
+ * codemods with the same options. Equal options with equal folders stay one object, which codemods memoize on.
+ * @complexity O(1) per file, after the first of each options object and folder.
+ */
+export function withBasePaths(lookup: (file: string) => CodemodOptions, root: string, configFile: string | null): (file: string) => CodemodOptions {
   if (configFile === null) return lookup;
   const shared = new Map<CodemodOptions, Map<string, CodemodOptions>>();
   return (file: string): CodemodOptions => {
@@ -181,6 +184,8 @@ export interface FixRequest {
   readonly changePublicApi?: boolean;
   /** Leave out what the config turns off (`--all`; a codemod named on purpose runs). */
   readonly skipRulesTurnedOff?: boolean;
+  /** Report a codemod the project's configuration keeps from running as not run, and run the others (`--all`). */
+  readonly skipCodemodsThatCannotRun?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Stops the run between codemods and files (see RunOptions.signal). */
   readonly signal?: AbortSignal;
@@ -227,6 +232,7 @@ export async function executeFix(request: FixRequest): Promise<FixOutcome> {
       options,
       extraOptions,
       skipRulesTurnedOff: request.skipRulesTurnedOff ?? false,
+      skipCodemodsThatCannotRun: request.skipCodemodsThatCannotRun ?? false,
       ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(request.writeGate === undefined ? {} : { writeGate: request.writeGate }),
@@ -281,7 +287,8 @@ function handleInterrupts(io: CommandIO): { signal: AbortSignal; progress: (even
 /**
  * Runs `perf-standards fix` once arguments are parsed: lists codemods, or resolves the target, reads
  * options from the user's ESLint config, runs the engine with progress on stderr, prints the report,
- * and returns 1 when any file failed, 130 when Ctrl-C stopped it. A target outside a git work tree (unless --force or --dry-run),
+ * and returns 1 when any file failed or `--all` could not run a codemod (the project's configuration keeps it
+ * from running: reported `not run` with what to set), 130 when Ctrl-C stopped it. A target outside a git work tree (unless --force or --dry-run),
  * a dirty work tree or a bad path is a usage error (exit 2).
  * @performance one ESLint config load, one `calculateConfigForFile` per selected file, then the engine.
  */
@@ -311,6 +318,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
       limit: args.limit,
       changePublicApi: args.changePublicApi,
       skipRulesTurnedOff: args.all,
+      skipCodemodsThatCannotRun: args.all,
       onProgress: (event: ProgressEvent): void => {
         interruption.progress(event);
         progress?.report(event);
@@ -327,5 +335,7 @@ export async function runFix(args: FixArguments, io: CommandIO): Promise<number>
     io.stderr.write(formatInterruption(report));
     return EXIT_INTERRUPTED;
   }
-  return report.counts.failed > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  // A codemod --all could not run left its work undone, as a failed file does.
+  const notRun = report.skippedCodemods.some((skipped): boolean => skipped.cannotRun === true);
+  return report.counts.failed > 0 || notRun ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
 import { projectPackage, type PythonProjectPackage } from '../../standards/shared/python-packages.js';
+import { relativePath } from '../../standards/shared/project-paths.js';
+import { declaredPython } from '../../standards/shared/python-version.js';
 import type { PlannedFile } from './setup-plan.js';
 
 /** Where init writes the Python monitor in a project with no package of its own, and the module it is imported from. */
@@ -12,6 +14,11 @@ export const PYTHON_MONITOR_MODULE = 'performance.monitor';
 const PACKAGE_FILE = 'performance/__init__.py';
 /** The monitor's module inside the project's own package (`shop/performance_monitor.py`), so the installed distribution ships it. */
 const IN_PACKAGE_STEM = 'performance_monitor';
+/**
+ * The oldest Python 3 the monitor runs on: 3.7, for `from __future__ import annotations` (its annotations
+ * name 3.9/3.10 types); tests/runtime/python-monitor.test.ts runs its suite on 3.7.
+ */
+export const MONITOR_OLDEST_PYTHON_MINOR = 7;
 
 /** What init does about the Python monitor: files to write, what is already there, what the user does next. */
 export interface PythonMonitorPlan {
@@ -70,8 +77,9 @@ export async function ownPackage(cwd: string, files?: readonly string[]): Promis
  * python-packages.ts: the one its distribution ships, the `src/` layout's, or the one top-level package), else,
  * for loose scripts, `performance/monitor.py` (and `performance/__init__.py` when the folder does not exist).
  * Nothing when the project has a monitor already (that file, or a Python file that defines or imports
- * `performance_monitor`), or a `performance.py` would take the root package's name. Never plans over an
- * existing file.
+ * `performance_monitor`), or a `performance.py` would take the root package's name, or the project's manifest
+ * declares a Python older than the monitor runs on (`declaredPython` below MONITOR_OLDEST_PYTHON_MINOR: advice
+ * saying so). Never plans over an existing file.
  * @performance a bounded walk for `.py` files and one read of each (at most 2,000), and of the root manifests.
  */
 export async function planPythonMonitor(cwd: string, createdConfig: string | null): Promise<PythonMonitorPlan> {
@@ -81,6 +89,17 @@ export async function planPythonMonitor(cwd: string, createdConfig: string | nul
   const own = await ownPackage(cwd, files);
   const target = own === null ? { file: PYTHON_MONITOR_FILE, module: PYTHON_MONITOR_MODULE } : { file: `${own.folder}/${IN_PACKAGE_STEM}.py`, module: `${own.name}.${IN_PACKAGE_STEM}` };
   if (await exists(path.join(cwd, target.file))) return { files: [], unchanged: [`${target.file} already exists`], advice: [], configEntry: null };
+  const floor = declaredPython(path.join(cwd, target.file), cwd);
+  if (floor !== null && floor.minor < MONITOR_OLDEST_PYTHON_MINOR) {
+    return {
+      files: [],
+      unchanged: [],
+      advice: [
+        `No Python monitor written: ${relativePath(cwd, floor.manifest)} declares Python 3.${floor.minor}, and the monitor (${monitorSource()}) needs Python 3.${MONITOR_OLDEST_PYTHON_MINOR} or newer; raise the floor to 3.${MONITOR_OLDEST_PYTHON_MINOR} and init again, or measure with a monitor of your own.`,
+      ],
+      configEntry: null,
+    };
+  }
   for (const file of files) {
     const text = await readFile(path.join(cwd, file), 'utf8').catch((): string => '');
     if (text.includes('performance_monitor') && HAS_MONITOR.test(text)) {

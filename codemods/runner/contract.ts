@@ -73,7 +73,9 @@ export interface FileCodemod extends CodemodBase {
    * options (plain data: they cross to the worker threads), laid over its rule options and under the command
    * line's. A file an earlier codemod of the run created or renamed may get none: the transform must read
    * missing facts as unknown. Throws a CodemodConfigurationError (runner/preflight.ts) naming the option to
-   * set when the options cannot be applied to this project: the run stops with nothing written (exit 2).
+   * set when the options cannot be applied to this project: the run stops with nothing written (exit 2); under
+   * `fix --all` this codemod alone does not run (reported with the error's `reason`, exit 1), and `check`
+   * gives that reason instead of recommending it.
    */
   projectOptions?(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions>;
   /** Returns the new source, or `undefined` when the file needs no change. Throwing marks the file failed. */

@@ -21,6 +21,11 @@ export interface CodemodDeclaration {
    * once its fixture pairs prove the codemod on it.
    */
   readonly languages: readonly CodemodLanguage[];
+  /**
+   * Set when its `projectOptions` may refuse the project as configured (CodemodConfigurationError), so
+   * `check` loads it to ask before recommending it; the others are recommended without loading them.
+   */
+  readonly mayRefuseProject?: true;
 }
 
 /** A language a codemod edits: source languages by name, and Markdown for documentation. */
@@ -48,7 +53,7 @@ export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze
     ],
     languages: ['typescript', 'python'],
   },
-  { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'], languages: ['typescript', 'javascript', 'python'] },
+  { name: 'wrap-performance-monitor', rule: 'require-performance-monitor', alsoFixes: [], leavesToHumans: ['unmeasuredByHand'], languages: ['typescript', 'javascript', 'python'], mayRefuseProject: true },
   { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'python'] },
   { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'] },
   { name: 'dataclass-slots', rule: 'require-dataclass-slots', alsoFixes: [], leavesToHumans: [], languages: ['python'] },

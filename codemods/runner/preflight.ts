@@ -8,12 +8,20 @@ import { isInsideRoot } from './root-guard.js';
 
 /**
  * Thrown by a codemod's `projectOptions` when its options cannot be applied to this project (e.g. the monitor
- * module would not be installed in production). The run stops before any codemod writes; the CLI shows
- * the message as a usage error (exit 2), never as an unexpected error.
+ * module would not be installed in production). A run of codemods named on purpose stops before any codemod
+ * writes, and the CLI shows the message as a usage error (exit 2), never as an unexpected error; `fix --all`
+ * runs the others and reports this one not run, with `reason` (run-codemods.ts `skipCodemodsThatCannotRun`).
  * @complexity O(1) to construct.
  */
 export class CodemodConfigurationError extends Error {
   override readonly name = 'CodemodConfigurationError';
+  /** Why the codemod cannot run and what to set, without what the stopped run did (`Nothing was changed.`). */
+  readonly reason: string;
+
+  constructor(message: string, reason: string = message) {
+    super(message);
+    this.reason = reason;
+  }
 }
 
 /**
@@ -67,7 +75,8 @@ async function readManifest(root: string, file: string): Promise<PackageManifest
 /**
  * Runs the `projectOptions` of every per-file codemod that has one, over the files it concerns, before any
  * codemod of the run writes (leaving out the files `turnedOff` names for it: `fix --all` does not run a
- * codemod where the config turns its rule off); the first CodemodConfigurationError stops the run. Resolves
+ * codemod where the config turns its rule off); the first CodemodConfigurationError stops the run, unless
+ * `cannotRun` is given: then it is told the codemod and the error, and that codemod gets no entry. Resolves
  * with each codemod's per-file extra options, by codemod name.
  * @performance one `prepare` of the codemod's rule options over `files`; what each hook reads (package.json
  * files once per folder; file texts only where it needs them).
@@ -79,6 +88,7 @@ export async function runProjectOptions(
   optionsOf: (codemod: Codemod) => Promise<(file: string) => CodemodOptions>,
   projectFiles: readonly string[] = files,
   turnedOff?: (codemod: Codemod) => Promise<ReadonlySet<string>>,
+  cannotRun?: (codemod: Codemod, error: CodemodConfigurationError) => void,
 ): Promise<ReadonlyMap<string, (file: string) => CodemodOptions>> {
   let reader: Omit<FileCodemodProjectInput, 'files' | 'projectFiles' | 'optionsFor'> | null = null;
   const settled = new Map<string, (file: string) => CodemodOptions>();
@@ -88,7 +98,12 @@ export async function runProjectOptions(
     const concerned = files.filter((file: string): boolean => codemod.extensions.includes(path.extname(file).toLowerCase()) && !off.has(file));
     if (concerned.length === 0) continue;
     reader ??= projectReader(root);
-    settled.set(codemod.name, await codemod.projectOptions({ ...reader, files: concerned, projectFiles, optionsFor: await optionsOf(codemod) }));
+    try {
+      settled.set(codemod.name, await codemod.projectOptions({ ...reader, files: concerned, projectFiles, optionsFor: await optionsOf(codemod) }));
+    } catch (error: unknown) {
+      if (cannotRun === undefined || !(error instanceof CodemodConfigurationError)) throw error;
+      cannotRun(codemod, error);
+    }
   }
   return settled;
 }

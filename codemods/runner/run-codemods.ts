@@ -11,7 +11,7 @@ import { discoverFiles, type Discovery } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
 import { transformFiles } from './file-pool.js';
-import { runProjectOptions } from './preflight.js';
+import { runProjectOptions, type CodemodConfigurationError } from './preflight.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
 import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
@@ -44,6 +44,11 @@ export interface RunNote {
 export interface SkippedCodemod {
   readonly codemod: string;
   readonly reason: string;
+  /**
+   * Set when the project's configuration keeps it from running (`skipCodemodsThatCannotRun`): work it had is
+   * left undone, so the run is not clean. Absent when the config turns its rule off (nothing was asked of it).
+   */
+  readonly cannotRun?: true;
 }
 
 export interface CodemodTiming {
@@ -57,7 +62,10 @@ export interface RunReport {
   readonly dryRun: boolean;
   readonly files: readonly FileReport[];
   readonly notes: readonly RunNote[];
-  /** Codemods that did not run (`skipRulesTurnedOff`, and their rule is off for every selected file). */
+  /**
+   * Codemods that did not run: `skipRulesTurnedOff` and their rule is off for every selected file, or
+   * `skipCodemodsThatCannotRun` and their `projectOptions` refused the project (`cannotRun`).
+   */
   readonly skippedCodemods: readonly SkippedCodemod[];
   /**
    * Before/after per changed file, for diffs: in codemod order, or, for a dry run of several codemods,
@@ -106,6 +114,12 @@ export interface RunOptions {
    * not ask for that codemod by name); a codemod left with no file does not run and is reported skipped.
    */
   readonly skipRulesTurnedOff?: boolean;
+  /**
+   * A codemod whose `projectOptions` throws CodemodConfigurationError does not run and is reported skipped
+   * (`cannotRun`), and the others run (`fix --all`: the user did not ask for it by name). Without it, that
+   * error stops the run before anything is written.
+   */
+  readonly skipCodemodsThatCannotRun?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
   /**
    * Stops the run at the next safe point: before a codemod starts, between the files a per-file codemod
@@ -174,7 +188,8 @@ async function runFileCodemod(
  * Temporary files a killed earlier run left are deleted first (and listed in the report).
  * Throws DirtyWorkTreeError or DiscoveryError before anything is read or written, and, before anything is
  * written, whatever the options source's `validate` throws (a configuration that cannot be loaded) and
- * CodemodConfigurationError (a codemod's `projectOptions`).
+ * CodemodConfigurationError (a codemod's `projectOptions`; with `skipCodemodsThatCannotRun`, that codemod is
+ * reported skipped instead and the others run).
  * `signal` stops the run between codemods and files, never inside a codemod's writes; the report then says
  * which codemods were not applied (`interrupted`).
  * @performance one discovery per codemod (once for a dry run); per-file codemods use `jobs` threads;
@@ -239,10 +254,17 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
       options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined
         ? async (codemod: Codemod): Promise<ReadonlySet<string>> => new Set((await source.filesTurningOff?.(codemod.rule, selected))?.keys())
         : undefined;
-    settled = await runProjectOptions(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff);
+    const cannotRun =
+      options.skipCodemodsThatCannotRun === true
+        ? (codemod: Codemod, error: CodemodConfigurationError): void => {
+            skippedCodemods.push({ codemod: codemod.name, reason: error.reason, cannotRun: true });
+          }
+        : undefined;
+    settled = await runProjectOptions(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff, cannotRun);
   }
   for (const [index, codemod] of options.codemods.entries()) {
     if (stopped()) break;
+    if (skippedCodemods.some((skipped: SkippedCodemod): boolean => skipped.codemod === codemod.name)) continue;
     const codemodStarted = performance.now();
     progress({ codemod: codemod.name, phase: 'discover', done: 0, total: 1 });
     // A real run re-discovers: the previous codemod may have renamed, created or deleted files.

@@ -11,8 +11,13 @@ import type { PythonLoopAnalysis } from './python-loops.js';
  * - collecting: `results = []` right before `for x in xs: results.append(await f(x))` →
  *   `results = await asyncio.gather(*(f(x) for x in xs))` (gather's list keeps the items' order);
  * - effects: `for x in xs: await f(x)` → `await asyncio.gather(*(f(x) for x in xs))`.
- * With a limit, the calls go through a nested `async def` that holds an `asyncio.Semaphore(limit)` around
- * each call, so at most `limit` run at once.
+ * With a limit, each call's coroutine goes through a nested `async def` that awaits it holding an
+ * `asyncio.Semaphore(limit)`, so at most `limit` run at once. The helper is annotated (`typing.Coroutine`, and a
+ * `typing.TypeVar` for the result of a collecting loop: valid from Python 3.5), so `require-explicit-types`
+ * reports nothing on it. Calling the function only makes the coroutine (the codemod rewrites only calls of
+ * coroutine functions: python-event-loops.ts), so its body still runs in its turn; its arguments are evaluated
+ * as gather takes the items, as without a limit. A coroutine still waiting for its turn when the run is
+ * cancelled is closed, so Python does not warn that it was never awaited (the loop would not have made it).
  * Everything else the rule reports is left with a reason: a body that does more (a second statement, a
  * result transformed, a dict filled by key), an `else` clause, a loop variable read after the loop (the loop
  * leaves it bound to the last item; the generator expression binds its own), a collecting loop inside `try`
@@ -188,6 +193,8 @@ export function pythonGatherShape(loop: PythonNode, analysis: PythonLoopAnalysis
 export interface PythonGatherStyle {
   /** How the file names `asyncio` where the loop is (`asyncio`, `aio`). */
   readonly asyncio: string;
+  /** How the file names `typing` (`typing`, `t`), for the bounded helper's annotations; needed with a limit. */
+  readonly typing: string | null;
   /** At most this many calls in flight, or null for no bound. */
   readonly limit: number | null;
   /** Names taken in the file (identifiers and earlier rewrites'): the semaphore and helper avoid them, and are added. */
@@ -216,7 +223,8 @@ function lineStart(text: string, offset: number): number {
 
 /**
  * The edit that replaces a loop (and its `results = []`) with the gather form. The semaphore form's nested
- * `async def` takes the loop's target names as parameters, so each call sees its own item.
+ * `async def` takes each item's coroutine (the call, made in the generator expression where the loop's
+ * target names are bound) and returns its result; throws when `style.typing` is null with a limit.
  * @complexity O(length of the replaced text).
  */
 export function pythonGatherEdit(shape: PythonGatherLoop, names: PythonNames, style: PythonGatherStyle): PythonTextEdit {
@@ -245,17 +253,25 @@ export function pythonGatherEdit(shape: PythonGatherLoop, names: PythonNames, st
   };
   let element = callText('out');
   if (style.limit !== null) {
+    const typing = style.typing;
+    if (typing === null) throw new Error('pythonGatherEdit: a limit needs the spelling of `typing`');
     const semaphore = freeName('semaphore', style.taken);
     const helper = freeName('bounded', style.taken);
-    const parameters = (pythonTargetNames(loop.left as PythonNode, names) as string[]).join(', ');
-    const awaitLine = `${declaration === null ? '' : 'return '}await ${callText('in')}`;
+    const call = freeName('coroutine', style.taken);
+    // A collecting loop's helper returns each call's result, as its own type: a TypeVar (PEP 695's `[T]` is 3.12+).
+    const result = declaration === null ? null : freeName('Result', style.taken);
+    const typeVariable = result === null ? '' : `${indent}${result} = ${typing}.TypeVar("${result}")\n`;
+    const signature = `${call}: ${typing}.Coroutine[object, None, ${result ?? 'object'}]) -> ${result ?? 'None'}`;
     lines =
-      `${semaphore} = ${style.asyncio}.Semaphore(${style.limit})\n\n` +
-      // Awaiting without `return` makes the effects helper's result None; the rest needs inferred types (decision 34).
-      `${indent}async def ${helper}(${parameters})${declaration === null ? ' -> None' : ''}:\n` +
-      `${indent}${step}async with ${semaphore}:\n` +
-      `${indent}${step}${step}${awaitLine}\n\n${indent}`;
-    element = `${helper}(${parameters})`;
+      `${semaphore} = ${style.asyncio}.Semaphore(${style.limit})\n${typeVariable}\n` +
+      `${indent}async def ${helper}(${signature}:\n` +
+      `${indent}${step}try:\n` +
+      `${indent}${step}${step}async with ${semaphore}:\n` +
+      `${indent}${step}${step}${step}${result === null ? '' : 'return '}await ${call}\n` +
+      `${indent}${step}finally:\n` +
+      // Cancelled while waiting for its turn: closed, so Python does not warn that it was never awaited.
+      `${indent}${step}${step}${call}.close()\n\n${indent}`;
+    element = `${helper}(${element})`;
   }
   return { range: [first.range[0], loop.range[1]], text: `${lines}${head}await ${style.asyncio}.gather(*(${element} for ${targetText} in ${iterableText}))` };
 }

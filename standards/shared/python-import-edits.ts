@@ -16,12 +16,14 @@ export interface PythonModuleSpelling {
 const IMPORT_TYPES: ReadonlySet<string> = new Set(['ImportStatement', 'ImportFromStatement']);
 const DEFINITION_TYPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'ClassDefinition', 'DecoratedDefinition']);
 
+// The module named by `from typing import X` is not a use of the name `typing` (it binds only `X`).
 function mentionsIdentifier(node: PythonNode, name: string, names: PythonNames): boolean {
   const stack: PythonNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop() as PythonNode;
     if (current.type === 'Identifier' && names.textOf(current) === name) return true;
-    for (const child of current.children) stack.push(child);
+    const moduleName = current.type === 'ImportFromStatement' ? current.moduleName : undefined;
+    for (const child of current.children) if (child !== moduleName) stack.push(child);
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -116,11 +116,32 @@ describe('perf-standards check on fixtures/workspace', () => {
         'perf-standards/require-performance-monitor: 1 file',
         '',
         'Fix automatically:',
-        '  perf-standards fix rename-one-off-scripts fixtures/workspace    # perf-standards/no-one-off-scripts',
-        '  perf-standards fix consolidate-docs fixtures/workspace          # perf-standards/no-trivial-docs, perf-standards/require-docs',
-        '  perf-standards fix wrap-performance-monitor fixtures/workspace  # perf-standards/require-performance-monitor',
+        '  perf-standards fix rename-one-off-scripts fixtures/workspace  # perf-standards/no-one-off-scripts',
+        '  perf-standards fix consolidate-docs fixtures/workspace        # perf-standards/no-trivial-docs, perf-standards/require-docs',
+        '',
+        // The workspace does not depend on the plugin: the codemod would refuse, so check says what to set first.
+        'Fix once configured (perf-standards/require-performance-monitor): wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/log-store.ts), but `eslint-plugin-perf-standards` is not in the dependencies of package.json. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.',
+        '  then: perf-standards fix wrap-performance-monitor fixtures/workspace',
         '',
         'Checked 24 files with the perf-standards recommended config: 11 errors, 11 warnings.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('recommends wrap-performance-monitor with the others once production code can import the monitor', async () => {
+    const dir = fixtureCopy();
+    const manifest = path.join(dir, 'package.json');
+    const declared = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+    writeFileSync(manifest, `${JSON.stringify({ ...declared, dependencies: { 'eslint-plugin-perf-standards': '0.1.0' } }, null, 2)}\n`);
+    const { stdout } = await runCheck(['.'], dir);
+    expect(stdout.slice(stdout.indexOf('Fix automatically:'), stdout.indexOf('Checked '))).toBe(
+      [
+        'Fix automatically:',
+        '  perf-standards fix rename-one-off-scripts .    # perf-standards/no-one-off-scripts',
+        '  perf-standards fix consolidate-docs .          # perf-standards/no-trivial-docs, perf-standards/require-docs',
+        '  perf-standards fix wrap-performance-monitor .  # perf-standards/require-performance-monitor',
+        '',
         '',
       ].join('\n'),
     );

@@ -231,15 +231,35 @@ describe('perf-standards fix', () => {
     expect(git(cwd, 'status', '--porcelain')).toBe('');
   });
 
-  it('stops --all before anything is written when the monitor would be imported from a devDependency, naming the option', async () => {
-    const cwd = committedWorkspace((manifest) => ({ ...manifest, devDependencies: { 'eslint-plugin-perf-standards': '0.1.0', typescript: '~6.0.3' } }));
-    const result = await fix(['--all'], cwd);
-    expect(result.code).toBe(2);
+  it('--all runs the others when the monitor would be imported from a devDependency, reporting wrap-performance-monitor not run with the option to set (exit 1); by name it stops (exit 2)', async () => {
+    const reason =
+      'wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/log-store.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.';
+    const devOnly = (manifest: Record<string, unknown>): Record<string, unknown> => ({ ...manifest, devDependencies: { 'eslint-plugin-perf-standards': '0.1.0', typescript: '~6.0.3' } });
+    const byName = committedWorkspace(devOnly);
+    const named = await fix(['wrap-performance-monitor'], byName);
+    expect(named.code).toBe(2);
     // Progress lines may come first; the error is the last line.
-    expect(result.stderr.split('\n').filter(Boolean).at(-1)).toBe(
-      'perf-standards fix: Nothing was changed. wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/log-store.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.',
-    );
-    expect(git(cwd, 'status', '--porcelain')).toBe('');
+    expect(named.stderr.split('\n').filter(Boolean).at(-1)).toBe(`perf-standards fix: Nothing was changed. ${reason}`);
+    expect(git(byName, 'status', '--porcelain')).toBe('');
+
+    const cwd = committedWorkspace(devOnly);
+    const logStore = fs.readFileSync(path.join(cwd, 'src/services/log-store.ts'), 'utf8');
+    const result = await fix(['--all'], cwd);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain(`\nwrap-performance-monitor\n  not run: ${reason}\n`);
+    expect(result.stdout).toMatch(/^12 files changed, 14 unchanged, 1 skipped, 0 failed in /mu);
+    expect(result.stdout).not.toMatch(/wrap-performance-monitor \d/u);
+    // The others ran: renames, docs; the monitor's would-be file is as it was.
+    expect(fs.existsSync(path.join(cwd, 'src/parse_logs.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'TODO.md'))).toBe(false);
+    expect(fs.readFileSync(path.join(cwd, 'src/services/log-store.ts'), 'utf8')).toBe(logStore);
+
+    const again = committedWorkspace(devOnly);
+    const json = await fix(['--all', '--json'], again);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { skippedCodemods: unknown[]; applied: string[] };
+    expect(report.skippedCodemods).toEqual([{ codemod: 'wrap-performance-monitor', reason, cannotRun: true }]);
+    expect(report.applied).toEqual(['rename-one-off-scripts', 'consolidate-docs', 'concurrent-await', 'performance-now', 'add-explicit-types', 'dataclass-slots', 'readonly-data-shapes']);
   });
 
   it("reads the codemod's options from the user's ESLint config for its rule", async () => {

@@ -236,7 +236,12 @@ describe('perf-standards init', () => {
         file: 'shop/performance_monitor.py',
         module: 'shop.performance_monitor',
       },
-      { files: { 'setup.py': 'from setuptools import setup\n\nsetup(name="dacite", packages=["dacite"])\n', 'dacite/__init__.py': '', 'tests/__init__.py': '' }, file: 'dacite/performance_monitor.py', module: 'dacite.performance_monitor' },
+      // dacite's floor is 3.7, the monitor's (tests/runtime/python-monitor.test.ts runs it there).
+      {
+        files: { 'setup.py': 'from setuptools import setup\n\nsetup(name="dacite", packages=["dacite"], python_requires=">=3.7")\n', 'dacite/__init__.py': '', 'tests/__init__.py': '' },
+        file: 'dacite/performance_monitor.py',
+        module: 'dacite.performance_monitor',
+      },
       { files: { 'pyproject.toml': '[project]\nname = "inventory"\n', 'src/inventory/__init__.py': '', 'src/inventory/stock.py': 'LIMIT = 1\n' }, file: 'src/inventory/performance_monitor.py', module: 'inventory.performance_monitor' },
       { files: { 'requirements.txt': '', 'report.py': 'print(1)\n' }, file: 'performance/monitor.py', module: 'performance.monitor' },
     ];
@@ -256,7 +261,7 @@ describe('perf-standards init', () => {
     }
   });
 
-  it('writes no Python monitor where one exists, where `performance.py` takes its name, with --no-python-monitor, or in a project without Python', async () => {
+  it('writes no Python monitor where one exists, where `performance.py` takes its name, for a Python older than 3.7, with --no-python-monitor, or in a project without Python', async () => {
     const withImport = project({ 'package.json': '{}\n', 'app/api/users.py': 'from app.telemetry import (\n    tags,\n    performance_monitor,\n)\n' });
     expect((await init(['--mcp', 'vscode'], withImport)).stdout).toContain('unchanged app/api/users.py already has a performance_monitor; no Python monitor written\n');
     const defined = project({ 'package.json': '{}\n', 'perf.py': 'def performance_monitor(fn):\n    return fn\n' });
@@ -266,6 +271,15 @@ describe('perf-standards init', () => {
     const namespace = project({ 'package.json': '{}\n', 'requirements.txt': '', 'performance/budgets.py': 'LIMIT = 1\n' });
     expect((await init(['--mcp', 'vscode'], namespace)).stdout).toContain('created performance/monitor.py (the Python performance monitor)\n');
     expect(fs.readdirSync(path.join(namespace, 'performance')).sort()).toEqual(['budgets.py', 'monitor.py']);
+    const tooOld = project({ 'package.json': '{}\n', 'setup.cfg': '[options]\npackages = legacy\npython_requires = >=3.6\n', 'legacy/__init__.py': '' });
+    const refused = await init(['--mcp', 'vscode'], tooOld);
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(refused.stdout).toMatch(
+      /^No Python monitor written: setup\.cfg declares Python 3\.6, and the monitor \(.*runtime\/python\/performance\/monitor\.py\) needs Python 3\.7 or newer; raise the floor to 3\.7 and init again, or measure with a monitor of your own\.$/mu,
+    );
+    expect(refused.stdout).not.toContain('decoratorModule');
+    expect(read(tooOld, 'eslint.config.cjs')).not.toContain('decoratorModule');
+    expect(fs.readdirSync(path.join(tooOld, 'legacy'))).toEqual(['__init__.py']);
     const optedOut = project({ 'package.json': '{}\n', 'pyproject.toml': '' });
     await init(['--mcp', 'vscode', '--no-python-monitor'], optedOut);
     expect(fs.existsSync(path.join(optedOut, 'performance'))).toBe(false);
@@ -352,4 +366,29 @@ describe('after init in a fresh project with the packed plugin installed', () =>
       await client.close();
     }
   }, 180_000);
+
+  // Issue 20's new-user pass: the plugin is a devDependency, so the monitor's default module cannot load in
+  // production; check says what to set, and fix --all does the rest and says what it did not do.
+  it('with exported async functions in src/services: check says what to set before wrap-performance-monitor; `fix --all` runs the others and reports it not run (exit 1); by name it stops (exit 2)', async () => {
+    fs.mkdirSync(path.join(dir, 'src', 'services'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'services', 'orders.ts'), 'export async function placeOrder(id: number): Promise<number> {\n  return id + 1;\n}\n');
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+    await run('git', ['init', '-q'], dir);
+    await run('git', ['add', '-A'], dir);
+    expect((await run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', 'commit', '-qm', 'init'], dir)).code).toBe(0);
+    const reason =
+      'wrap-performance-monitor would import `eslint-plugin-perf-standards/runtime` into production code (src/services/orders.ts), but `eslint-plugin-perf-standards` is only in the devDependencies of package.json, which a production install (`npm ci --omit=dev`) leaves out. Set the `monitor.module` option of `perf-standards/require-performance-monitor` in your ESLint config to a module production code can import: a file of the project (`"./src/monitor.js"`, a path from the project root) or a package in `dependencies`; see docs/codemods/wrap-performance-monitor.md.';
+    const checked = await run('npx', ['perf-standards', 'check'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(`\nFix once configured (perf-standards/require-performance-monitor): ${reason}\n  then: perf-standards fix wrap-performance-monitor\n`);
+    expect(checked.stdout.slice(checked.stdout.indexOf('Fix automatically:'))).not.toMatch(/^ {2}perf-standards fix wrap-performance-monitor /mu);
+    const named = await run('npx', ['perf-standards', 'fix', 'wrap-performance-monitor'], dir);
+    expect(named.code).toBe(2);
+    expect(named.stderr.split('\n').filter(Boolean).at(-1)).toBe(`perf-standards fix: Nothing was changed. ${reason}`);
+    const all = await run('npx', ['perf-standards', 'fix', '--all'], dir);
+    expect(all.code, all.stderr).toBe(1);
+    expect(all.stdout).toContain(`\nwrap-performance-monitor\n  not run: ${reason}\n`);
+    expect(all.stdout).toContain('rename-one-off-scripts\n  renamed  scripts/temp_seed.py → scripts/seed.py\n  renamed  temp_cleanup.ts → cleanup.ts\n');
+    expect(read(dir, 'src/services/orders.ts')).toBe('export async function placeOrder(id: number): Promise<number> {\n  return id + 1;\n}\n');
+  }, 240_000);
 });

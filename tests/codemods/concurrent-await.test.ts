@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import concurrentAwait from '../../codemods/concurrent-await.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
-import { pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
+import { pyenvPython, pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
+import { CLI_BIN, REPO_ROOT, runNode } from '../run-node.js';
 
 // Where the run's root is; these codemods judge files by their own content only.
 const CONTEXT = { root: '/' } as const;
@@ -34,6 +38,63 @@ async function pythonReport(dir: string): Promise<Record<string, PythonMeasured>
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as Record<string, PythonMeasured>;
 }
+
+// A copy of `from` (or an empty folder) outside the repository, so `check` there finds no eslint.config of ours.
+const copies: string[] = [];
+afterAll((): void => {
+  for (const dir of copies.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function copied(from: string | null): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'concurrent-await-')));
+  copies.push(dir);
+  if (from !== null) fs.cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+// `file rule message` for each problem `perf-standards check` reports in `dir` (the recommended config), sorted.
+async function checkProblems(dir: string): Promise<string[]> {
+  const checked = await runNode([CLI_BIN, 'check', '.', '--format', 'json'], dir);
+  const results = JSON.parse(checked.stdout) as { filePath: string; messages: { ruleId: string | null; message: string }[] }[];
+  return results.flatMap((result) => result.messages.map((message) => `${path.relative(dir, result.filePath)} ${message.ruleId ?? ''} ${message.message}`)).sort();
+}
+
+// Python 3.7 (no `list[int]` at run time): a collecting loop, and an effects loop cut off by a timeout.
+const LIMIT_37_PROGRAM = `import asyncio
+from typing import List
+
+
+async def work(i: int) -> int:
+    await asyncio.sleep(0.001 * i)
+    return i * 10
+
+
+async def collect(ids: List[int]) -> List[int]:
+    results = []
+    for i in ids:
+        results.append(await work(i))
+    return results
+
+
+async def slow(i: int) -> None:
+    await asyncio.sleep(10 + i)
+
+
+async def touch_all(ids: List[int]) -> None:
+    for i in ids:
+        await slow(i)
+
+
+async def main() -> None:
+    print(await collect([3, 1, 2]))
+    try:
+        await asyncio.wait_for(touch_all([1, 2, 3, 4, 5]), 0.05)
+    except asyncio.TimeoutError:
+        print("timed out")
+
+
+asyncio.run(main())
+`;
 
 const changedFiles = (run: { readonly report: { readonly files: readonly { readonly path: string; readonly status: string }[] } }): string[] =>
   run.report.files.filter((file) => file.status === 'changed').map((file) => file.path).sort();
@@ -127,6 +188,34 @@ describe('concurrent-await on Python: the programs behave the same, with calls i
     expect(before.ping_all?.max_in_flight).toBe(1);
     expect(await pythonTypeErrors(input)).toEqual([]);
     expect(await pythonTypeErrors(run.dir)).toEqual([]);
+  });
+
+  it("python-limit: the bounded helper it writes passes the plugin's recommended rules: `check` reports nothing the input did not, less the loops", async () => {
+    const input = copied(path.join(CODEMOD_FIXTURES, 'concurrent-await', 'python-limit', 'input'));
+    const run = await runFixturePair('concurrent-await', 'python-limit', [concurrentAwait]);
+    const [before, after] = await Promise.all([checkProblems(input), checkProblems(run.dir)]);
+    expect(before.filter((problem: string): boolean => problem.includes('perf-standards/prefer-concurrent-await'))).toHaveLength(2);
+    expect(after).toEqual(before.filter((problem: string): boolean => !problem.includes('perf-standards/prefer-concurrent-await')));
+    expect(after.some((problem: string): boolean => problem.includes('require-explicit-types'))).toBe(false);
+  });
+
+  it('with --limit on a Python 3.7 program: valid for 3.7 (pyright, and run by 3.7), same results, and a timeout while calls wait for their turn warns of nothing', async () => {
+    const dir = copied(null);
+    fs.writeFileSync(path.join(dir, 'main.py'), LIMIT_37_PROGRAM);
+    fs.writeFileSync(path.join(dir, 'setup.cfg'), '[options]\npython_requires = >=3.7\n');
+    const oldest = pyenvPython(7);
+    const before = await runPythonProgram(dir, ['main.py'], oldest);
+    expect(before).toEqual({ code: 0, stdout: '[30, 10, 20]\ntimed out\n', stderr: '' });
+    const notes: string[] = [];
+    const converted = concurrentAwait.transform({ path: path.join(dir, 'main.py'), source: LIMIT_37_PROGRAM }, {} as never, { limit: 2 }, { root: dir, note: (message: string): void => void notes.push(message) });
+    expect(notes).toEqual([]);
+    expect(converted?.match(/asyncio\.gather\(\*\(bounded(?:_\d)?\(\w+\(i\)\) for i in ids\)\)/gu)).toHaveLength(2);
+    fs.writeFileSync(path.join(dir, 'main.py'), converted ?? '');
+    // Without closing the coroutines still waiting, each would print "RuntimeWarning: coroutine 'slow' was never awaited".
+    expect(await runPythonProgram(dir, ['main.py'], oldest)).toEqual(before);
+    expect(await runPythonProgram(dir)).toEqual(before);
+    const pyright = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js'), '--pythonversion', '3.7', '--outputjson', 'main.py'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect((JSON.parse(pyright.stdout) as { generalDiagnostics: { message: string }[] }).generalDiagnostics.map((diagnostic) => diagnostic.message)).toEqual([]);
   });
 
   it('python-exceptions: the one change: later calls start before an earlier one fails, and the first error to happen surfaces', async () => {
@@ -240,11 +329,31 @@ describe('concurrent-await on Python: writing the rewrite', () => {
     expect(convert(`import asyncio.subprocess\n\n\n${loop}`)).toBe(`import asyncio.subprocess\n\n\n${gathered}`);
   });
 
-  it('with a limit, names the semaphore and helper with names the function does not use', () => {
-    const source = 'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    for i in ids:\n        await load(i, semaphore.value + bounded.value)\n';
+  it('with a limit, names the semaphore, helper, coroutine and result type with names the function does not use', () => {
+    const source = 'import asyncio\nimport typing\n\n\nasync def run(ids, semaphore, bounded):\n    for i in ids:\n        await load(i, semaphore.value + bounded.value)\n';
     expect(convert(source, { limit: 3 })).toBe(
-      'import asyncio\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(i) -> None:\n        async with semaphore_2:\n            await load(i, semaphore.value + bounded.value)\n\n    await asyncio.gather(*(bounded_2(i) for i in ids))\n',
+      'import asyncio\nimport typing\n\n\nasync def run(ids, semaphore, bounded):\n    semaphore_2 = asyncio.Semaphore(3)\n\n    async def bounded_2(coroutine: typing.Coroutine[object, None, object]) -> None:\n        try:\n            async with semaphore_2:\n                await coroutine\n        finally:\n            coroutine.close()\n\n    await asyncio.gather(*(bounded_2(load(i, semaphore.value + bounded.value)) for i in ids))\n',
     );
+    const collecting = 'import asyncio\nimport typing\n\n\nasync def run(ids):\n    names = []\n    for i in ids:\n        names.append(await load(i))\n    Result = coroutine = None\n    return names, Result, coroutine\n';
+    expect(convert(collecting, { limit: 2 })).toBe(
+      'import asyncio\nimport typing\n\n\nasync def run(ids):\n    semaphore = asyncio.Semaphore(2)\n    Result_2 = typing.TypeVar("Result_2")\n\n    async def bounded(coroutine_2: typing.Coroutine[object, None, Result_2]) -> Result_2:\n        try:\n            async with semaphore:\n                return await coroutine_2\n        finally:\n            coroutine_2.close()\n\n    names = await asyncio.gather(*(bounded(load(i)) for i in ids))\n    Result = coroutine = None\n    return names, Result, coroutine\n',
+    );
+  });
+
+  it('with a limit, annotates the helper through `typing`: imported beside asyncio in order, reused under its alias; a file where `typing` is something else keeps its loops, noted', () => {
+    const helper = (typing: string): string =>
+      `    semaphore = asyncio.Semaphore(3)\n    Result = ${typing}.TypeVar("Result")\n\n    async def bounded(coroutine: ${typing}.Coroutine[object, None, Result]) -> Result:\n        try:\n            async with semaphore:\n                return await coroutine\n        finally:\n            coroutine.close()\n\n    names = await asyncio.gather(*(bounded(load(i)) for i in ids))\n`;
+    const bounded = (typing = 'typing'): string => `async def run(ids: list[int]) -> list[str]:\n${helper(typing)}    return names\n`;
+    expect(convert(loop, { limit: 3 })).toBe(`import asyncio\nimport typing\n\n\n${bounded()}`);
+    expect(convert(`"""Jobs."""\n\n\n${loop}`, { limit: 3 })).toBe(`"""Jobs."""\n\n\nimport asyncio\nimport typing\n\n\n${bounded()}`);
+    expect(convert(`import time\nimport json\n\n\n${loop}`, { limit: 3 })).toBe(`import time\nimport json\nimport asyncio\nimport typing\n\n\n${bounded()}`);
+    // `from typing import List` binds `List`, not `typing`; `from asyncio import sleep` likewise.
+    expect(convert(`import json\nfrom typing import List\n\n\n${loop}`, { limit: 3 })).toBe(`import asyncio\nimport json\nimport typing\nfrom typing import List\n\n\n${bounded()}`);
+    expect(convert(`import typing as t\nfrom asyncio import sleep\n\n\n${loop}`, { limit: 3 })).toBe(`import asyncio\nimport typing as t\nfrom asyncio import sleep\n\n\n${bounded('t')}`);
+    const notes: string[] = [];
+    const shadowed = `typing = None\n\n\n${loop}${COROUTINES}`;
+    expect(concurrentAwait.transform({ path: '/p/jobs.py', source: shadowed }, {} as never, { limit: 3 }, { root: '/', note: (message: string): void => void notes.push(message) })).toBeUndefined();
+    expect(notes).toEqual(['line 6: left this loop as it is: the name `typing` is used in this file for something other than the `typing` module, and the bounded helper (`--limit`) is annotated with it']);
   });
 
   it('keeps each loop variable its own: a later loop or comprehension that binds the name again does not hold the rewrite back', () => {

@@ -3,7 +3,7 @@
  * runs its `src/main.ts` (each file transpiled by TypeScript into a temporary ES module folder) with Node,
  * so a test can compare what a program prints before and after a codemod; and runs Python fixture programs.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,14 +52,26 @@ export async function runFixtureProgram(dir: string): Promise<Finished> {
 }
 
 /**
- * Runs `python3 -B <args>` (default `main.py`) in `dir` (its folder first on the module path, no `__pycache__`
+ * The interpreter of a Python 3 minor version (`7` for 3.7) that pyenv, the environment's Python manager, has
+ * installed, for proving code runs on the oldest Python it is written for; throws naming the install command.
+ * @performance one `pyenv root` process and one folder listing.
+ */
+export function pyenvPython(minor: number): string {
+  const versions = path.join(execFileSync('pyenv', ['root'], { encoding: 'utf8' }).trim(), 'versions');
+  const version = fs.readdirSync(versions).find((name: string): boolean => name.startsWith(`3.${minor}.`));
+  if (version === undefined) throw new Error(`this test runs Python 3.${minor}: \`pyenv install 3.${minor}\``);
+  return path.join(versions, version, 'bin', 'python3');
+}
+
+/**
+ * Runs `python3 -B <args>` (default `main.py`; `python`, another interpreter) in `dir` (its folder first on the module path, no `__pycache__`
  * written, so the folder stays byte-identical) and resolves with how it ended, for Python fixture programs.
  * @performance one child `python3` process (~30 ms start-up).
  */
-export function runPythonProgram(dir: string, args: readonly string[] = ['main.py']): Promise<Finished> {
+export function runPythonProgram(dir: string, args: readonly string[] = ['main.py'], python = 'python3'): Promise<Finished> {
   return new Promise((resolve: (finished: Finished) => void, reject: (error: Error) => void): void => {
     execFile(
-      'python3',
+      python,
       ['-B', ...args],
       { cwd: dir, timeout: 60_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' } },
       (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string): void => {

@@ -37,6 +37,12 @@ describe('codemod registry', () => {
     expect(() => codemodDeclaration('no-such-codemod')).toThrow('codemod no-such-codemod is not in CODEMOD_DECLARATIONS');
   });
 
+  it('declares `mayRefuseProject` (check asks it before recommending it) only for a per-file codemod with projectOptions', async () => {
+    const refusing = CODEMOD_ENTRIES.filter((entry) => entry.mayRefuseProject === true);
+    expect(refusing.map((entry) => entry.name)).toEqual(['wrap-performance-monitor']);
+    for (const entry of refusing) expect(await entry.load()).toMatchObject({ kind: 'file', projectOptions: expect.any(Function) });
+  });
+
   it('declares rules and message ids that exist', () => {
     for (const entry of CODEMOD_ENTRIES) {
       const fixed = [entry.rule, ...entry.alsoFixes];
@@ -60,6 +66,30 @@ describe('codemod registry', () => {
       '',
       'Fix automatically:',
       '  perf-standards fix rename-one-off-scripts .  # perf-standards/no-one-off-scripts',
+    ]);
+    // A codemod that would refuse the project is not offered as automatic: its reason comes first, then its command.
+    const tallies = tallyRules([
+      { filePath: '/p/a.ts', messages: [{ ruleId: 'perf-standards/no-one-off-scripts', messageId: 'renameOneOffScript' }, { ruleId: 'perf-standards/require-performance-monitor' }] },
+    ] as unknown as Parameters<typeof tallyRules>[0]);
+    expect(summaryLines(tallies, ['src'], new Map([['wrap-performance-monitor', 'Set the option.']]))).toEqual([
+      'perf-standards/no-one-off-scripts: 1 file',
+      'perf-standards/require-performance-monitor: 1 file',
+      '',
+      'Fix automatically:',
+      '  perf-standards fix rename-one-off-scripts src  # perf-standards/no-one-off-scripts',
+      '',
+      'Fix once configured (perf-standards/require-performance-monitor): Set the option.',
+      '  then: perf-standards fix wrap-performance-monitor src',
+    ]);
+    expect(summaryLines(tallies, [], new Map([['wrap-performance-monitor', 'Set the option.'], ['rename-one-off-scripts', 'Rename by hand.']]))).toEqual([
+      'perf-standards/no-one-off-scripts: 1 file',
+      'perf-standards/require-performance-monitor: 1 file',
+      '',
+      'Fix once configured (perf-standards/no-one-off-scripts): Rename by hand.',
+      '  then: perf-standards fix rename-one-off-scripts',
+      '',
+      'Fix once configured (perf-standards/require-performance-monitor): Set the option.',
+      '  then: perf-standards fix wrap-performance-monitor',
     ]);
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeByHand')).toBeNull();
     expect(codemodForRule('perf-standards/require-explicit-types', 'missingReturnTypeInferred')).toBe('add-explicit-types');

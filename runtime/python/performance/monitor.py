@@ -2,7 +2,7 @@
 
 Written into a project by ``perf-standards init`` (from eslint-plugin-perf-standards' runtime/python/) and
 imported by the functions it measures; ``perf-standards fix wrap-performance-monitor`` adds the decorator.
-It depends on nothing outside the standard library.
+It depends on nothing outside the standard library and runs on Python 3.7 and newer.
 
     from performance.monitor import performance_monitor
 
@@ -28,12 +28,19 @@ import json
 import logging
 import math
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable
 from datetime import datetime, timezone
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, overload
+
+# The module runs on Python 3.7 (projects declaring python_requires=">=3.7" get it from init): typing.Protocol
+# is 3.8+, and `F`'s bound is evaluated at import, where collections.abc.Callable[...] is 3.9+.
+if TYPE_CHECKING or sys.version_info >= (3, 8):
+    from typing import Protocol
+else:
+    Protocol = object
 
 __all__ = [
     "DurationHistogram",
@@ -259,8 +266,9 @@ def _decorate(target: Any, name: str | None) -> Any:
     return _wrap(target, metric)
 
 
+# Positional-only by the `__name` convention type checkers honour (PEP 484): the `/` separator is 3.8+.
 @overload
-def performance_monitor(fn: F, /) -> F:
+def performance_monitor(__fn: F) -> F:
     """``@performance_monitor``: the function, measured under ``module.qualname``.
 
     :complexity: O(1) per call
@@ -268,14 +276,14 @@ def performance_monitor(fn: F, /) -> F:
 
 
 @overload
-def performance_monitor(name: str | None = None, /) -> Callable[[F], F]:
+def performance_monitor(__name: str | None = None) -> Callable[[F], F]:
     """``@performance_monitor("name")``: a decorator that measures under ``name``.
 
     :complexity: O(1) per call
     """
 
 
-def performance_monitor(fn: Any = None, /) -> Any:
+def performance_monitor(__fn: Any = None) -> Any:
     """Measures every call of a function under a name: ``@performance_monitor`` or ``@performance_monitor("orders.place")``.
 
     The name defaults to ``module.qualname`` (``app.services.orders.OrderService.cancel``). The wrapper is
@@ -292,14 +300,14 @@ def performance_monitor(fn: Any = None, /) -> Any:
     :complexity: O(1) per call
     :performance: two ``time.perf_counter()`` reads and one sink call per call
     """
-    if fn is None or isinstance(fn, str):
-        given = fn
+    if __fn is None or isinstance(__fn, str):
+        given = __fn
 
         def decorator(target: F) -> F:
             return _decorate(target, given)
 
         return decorator
-    return _decorate(fn, None)
+    return _decorate(__fn, None)
 
 
 def set_performance_sink(sink: PerformanceSink | None = None) -> PerformanceSink:
