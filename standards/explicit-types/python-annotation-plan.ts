@@ -21,9 +21,11 @@ import { runPyright, type PyrightCommand } from './python-pyright.js';
  *    only builtins and names the file binds (quoted when they are bound later, or only under
  *    `TYPE_CHECKING`), or names a class of the project or `collections.abc`, which is then imported under
  *    `if TYPE_CHECKING:`; never `Any`;
- * 3. with pyright, the proof: the annotated copy is checked again; an annotation that a new error points at
- *    is dropped and the copy checked again, until pyright reports no error the project did not have. An
- *    error tied to no annotation fails every file (nothing is written: never half-fixed).
+ * 3. with pyright, the proof: the annotated copy is checked again; the annotations a new error is tied to
+ *    (python-error-blame.ts) are dropped and the copy checked again, until pyright reports no error the
+ *    project did not have, in at most MAX_PROOF_RUNS runs. An error tied to no annotation (it is in a file
+ *    without any) drops the parameter annotations of the files that file imports, then fails those files;
+ *    the others are written once a check is clean without them (never half-fixed).
  * Without pyright only the syntax speaks (`-> None`, literal returns, literal defaults), on functions that
  * are not methods (an override's types cannot be checked without a type checker), with a note saying so.
  * In a published distribution (standards/shared/python-distributions.ts), the parameters of the functions and
@@ -80,7 +82,8 @@ interface Planned {
 
 const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILE = /(?:^|\/)(?:pyrightconfig\.json|pyproject\.toml|py\.typed)$/;
-const MAX_PROOF_RUNS = 6;
+// pyright runs in all (the types, then the proof rounds), each a full check of the copy: a wrong tie costs one.
+const MAX_PROOF_RUNS = 8;
 const DEFAULT_PYTHON_MINOR = 10;
 // Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
 const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
@@ -90,7 +93,8 @@ const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|f
  * it annotates, skips (nothing writable) and failures (unparsable file, pyright not runnable, an error tied
  * to no annotation), and a note per annotation left out.
  * @performance one parse per selected file; with pyright, one pyright run over a scratch copy of the
- * project's Python files for the types, then one per proof round (one when no annotation adds an error).
+ * project's Python files for the types, then one per proof round (one when no annotation adds an error;
+ * MAX_PROOF_RUNS runs in all at most).
  */
 export async function planPythonAnnotations(input: PythonAnnotationInput): Promise<PythonAnnotationResult> {
   const result: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };

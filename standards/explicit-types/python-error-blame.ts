@@ -15,8 +15,8 @@ import type { PyrightDiagnostic } from './python-pyright.js';
  * 4. the innermost function or class around the line that holds planned annotations: its own return type
  *    when the message is about a return type, else those of the functions nested in it, else its own; up to
  *    the module: every annotation of the file.
- * An error in a file without planned annotations that none of these ties is untied: `suspectFiles` names the
- * annotated files it imports, which the proof then treats as a whole.
+ * An error in a file without planned annotations that none of these ties stays untied;
+ * `importedAnnotatedFiles` names the annotated files that file imports, which the proof treats as a whole.
  */
 
 /** A source file as the blame reads it: project path (with `/`), syntax tree and names. */
@@ -55,7 +55,7 @@ const SCOPES: ReadonlySet<string> = new Set(['FunctionDefinition', 'ClassDefinit
 /**
  * The planned annotations a new error points at (see the module's docstring), or an empty tie.
  * @param moduleOf a project file's import name (`pkg.mod`), or null.
- * @complexity O(nodes of the error's file + planned annotations) per error.
+ * @complexity O(nodes of the error's file + names on its line × planned annotations) per error.
  */
 export function tiePythonError<File extends BlameSource, T extends BlamedAnnotation<File>>(site: BlameSite, planned: readonly T[], moduleOf: (relative: string) => string | null): ErrorTie<T> {
   const { diagnostic, source, line } = site;
