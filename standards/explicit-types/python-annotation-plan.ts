@@ -8,8 +8,9 @@ import type { PythonBinding, PythonNameResolution } from '../shared/python-scope
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
+import { importedAnnotatedFiles, tiePythonError, type BlameSource } from './python-error-blame.js';
 import { writableReturnType } from './python-printed-types.js';
-import { runPyright, type PyrightCommand, type PyrightDiagnostic } from './python-pyright.js';
+import { runPyright, type PyrightCommand } from './python-pyright.js';
 
 /**
  * `add-explicit-types` on Python, for a whole project at once (architecture decision 33):
@@ -20,9 +21,11 @@ import { runPyright, type PyrightCommand, type PyrightDiagnostic } from './pytho
  *    only builtins and names the file binds (quoted when they are bound later, or only under
  *    `TYPE_CHECKING`), or names a class of the project or `collections.abc`, which is then imported under
  *    `if TYPE_CHECKING:`; never `Any`;
- * 3. with pyright, the proof: the annotated copy is checked again; an annotation that a new error points at
- *    is dropped and the copy checked again, until pyright reports no error the project did not have. An
- *    error tied to no annotation fails every file (nothing is written: never half-fixed).
+ * 3. with pyright, the proof: the annotated copy is checked again; the annotations a new error is tied to
+ *    (python-error-blame.ts) are dropped and the copy checked again, until pyright reports no error the
+ *    project did not have, in at most MAX_PROOF_RUNS runs. An error tied to no annotation (it is in a file
+ *    without any) drops the parameter annotations of the files that file imports, then fails those files;
+ *    the others are written once a check is clean without them (never half-fixed).
  * Without pyright only the syntax speaks (`-> None`, literal returns, literal defaults), on functions that
  * are not methods (an override's types cannot be checked without a type checker), with a note saying so.
  * In a published distribution (standards/shared/python-distributions.ts), the parameters of the functions and
@@ -79,7 +82,8 @@ interface Planned {
 
 const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILE = /(?:^|\/)(?:pyrightconfig\.json|pyproject\.toml|py\.typed)$/;
-const MAX_PROOF_RUNS = 6;
+// pyright runs in all (the types, then the proof rounds), each a full check of the copy: a wrong tie costs one.
+const MAX_PROOF_RUNS = 8;
 const DEFAULT_PYTHON_MINOR = 10;
 // Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
 const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
@@ -89,7 +93,8 @@ const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|f
  * it annotates, skips (nothing writable) and failures (unparsable file, pyright not runnable, an error tied
  * to no annotation), and a note per annotation left out.
  * @performance one parse per selected file; with pyright, one pyright run over a scratch copy of the
- * project's Python files for the types, then one per proof round (one when no annotation adds an error).
+ * project's Python files for the types, then one per proof round (one when no annotation adds an error;
+ * MAX_PROOF_RUNS runs in all at most).
  */
 export async function planPythonAnnotations(input: PythonAnnotationInput): Promise<PythonAnnotationResult> {
   const result: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
@@ -385,10 +390,35 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
     // The proof: check the annotated copy; drop what new errors point at, until none is new.
     let runs = 1;
     const total = planned.length;
+    const plannedIn = new Map<ParsedFile, number>();
+    for (const entry of planned) plannedIn.set(entry.file, (plannedIn.get(entry.file) ?? 0) + 1);
     let gaveUp: string | null = null;
+    // Each dropped annotation: whether the error pointed at it (else it went with its function or file); and
+    // the files given up on, with why.
+    const dropped = new Map<Planned, boolean>();
+    const failedFiles = new Map<ParsedFile, string>();
+    const moduleOf = (relative: string): string | null => {
+      const module = relative.replace(/\.pyi?$/, '').replace(/(?:^|\/)__init__$/, '').split('/').join('.');
+      return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(module) ? module : null;
+    };
+    const sources = new Map<string, BlameSource | null>();
+    // The error's file as the blame reads it: a planned file, else the project's own (unchanged in the copy).
+    const sourceOf = (relative: string): BlameSource | null => {
+      const known = byRelative.get(relative) ?? sources.get(relative);
+      if (known !== undefined) return known;
+      const file = path.join(input.root, relative);
+      let source: BlameSource | null = null;
+      if (input.projectFiles.includes(file)) {
+        const text = fs.readFileSync(file, 'utf8');
+        const tree = parsePython(text, file);
+        if (tree.ok) source = { relative, module: tree.ast, names: PythonNames.of(tree.ast, text) };
+      }
+      sources.set(relative, source);
+      return source;
+    };
     while (planned.length > 0) {
       if (runs >= MAX_PROOF_RUNS) {
-        gaveUp = `pyright still reported new errors after ${runs - 1} rounds`;
+        gaveUp = `pyright still reported new errors after ${runs - 1} proof rounds (the limit)`;
         break;
       }
       const added = new Map<ParsedFile, AddedLines[]>();
@@ -402,71 +432,67 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
       runs++;
       const seen = new Map<string, number>();
       const blamed = new Set<Planned>();
-      let untied: string | null = null;
+      // Per file with a new error tied to no annotation (none planned there): its first such error.
+      const untied = new Map<string, string>();
       for (const diagnostic of check.diagnostics) {
         if (diagnostic.severity !== 'error') continue;
         const key = errorKey(diagnostic.file, diagnostic.message);
         seen.set(key, (seen.get(key) ?? 0) + 1);
         if ((seen.get(key) ?? 0) <= (baseline.get(key) ?? 0)) continue;
         const file = byRelative.get(diagnostic.file);
-        const tied = blame(diagnostic, file, file === undefined ? null : originalLine(diagnostic.line, added.get(file) ?? []), planned);
-        if (tied.length === 0) untied ??= `${diagnostic.file}:${diagnostic.line + 1} ${diagnostic.message.split('\n')[0] ?? ''}`;
-        for (const entry of tied) {
-          if (!blamed.has(entry)) leave(entry.file, entry.candidate, `it added a pyright error: ${diagnostic.message.split('\n')[0] ?? ''}`);
+        const line = file === undefined ? diagnostic.line : originalLine(diagnostic.line, added.get(file) ?? []);
+        const tie = tiePythonError({ diagnostic, source: sourceOf(diagnostic.file), line }, planned, moduleOf);
+        if (tie.annotations.length === 0 && !untied.has(diagnostic.file)) untied.set(diagnostic.file, `${diagnostic.file}:${diagnostic.line + 1} ${diagnostic.message.split('\n')[0] ?? ''}`);
+        for (const entry of tie.annotations) {
+          if (blamed.has(entry)) continue;
+          leave(entry.file, entry.candidate, tie.reason);
           blamed.add(entry);
+          dropped.set(entry, tie.precise);
         }
       }
-      if (untied !== null) {
-        // Parameter annotations narrow what callers and later assignments may pass, so an error far from
-        // any annotation is most likely theirs: all of them go, and the rest is checked again.
-        const parameters = planned.filter((entry: Planned): boolean => entry.candidate.missing.kind === 'parameter' && !blamed.has(entry));
-        if (parameters.length === 0) {
-          gaveUp = `a new pyright error could not be tied to any annotation: ${untied}`;
-          break;
-        }
+      for (const [errorFile, error] of untied) {
+        // The annotations of the files it imports are the suspects (else every file's): first their parameter
+        // annotations, which narrow what callers and later assignments may pass; then the files as a whole.
+        const annotated = new Set(planned.filter((entry: Planned): boolean => !blamed.has(entry)).map((entry: Planned): string => entry.file.relative));
+        const source = sourceOf(errorFile);
+        const imported = source === null ? new Set<string>() : importedAnnotatedFiles(source, annotated, moduleOf);
+        const suspects = imported.size > 0 ? imported : annotated;
+        const suspected = planned.filter((entry: Planned): boolean => suspects.has(entry.file.relative) && !blamed.has(entry));
+        const parameters = suspected.filter((entry: Planned): boolean => entry.candidate.missing.kind === 'parameter');
         for (const entry of parameters) {
-          leave(entry.file, entry.candidate, `dropped with every parameter annotation, as a new pyright error could not be tied to one: ${untied}`);
+          leave(entry.file, entry.candidate, `dropped with every parameter annotation of ${imported.size > 0 ? `the files ${errorFile} imports` : 'the run'}, as a new pyright error could not be tied to one: ${error}`);
           blamed.add(entry);
+          dropped.set(entry, false);
+        }
+        if (parameters.length > 0) continue;
+        for (const entry of suspected) {
+          blamed.add(entry);
+          failedFiles.set(entry.file, imported.size > 0 ? `a new pyright error in ${errorFile}, which imports it, could not be tied to an annotation: ${error}` : `a new pyright error could not be tied to any annotation: ${error}`);
         }
       }
-      if (gaveUp !== null || blamed.size === 0) break;
+      if (blamed.size === 0) break;
       const remaining = planned.filter((entry: Planned): boolean => !blamed.has(entry));
       planned.splice(0, planned.length, ...remaining);
     }
+    for (const [file, reason] of failedFiles) result.failed.push({ path: file.path, reason });
     if (gaveUp !== null) {
       for (const file of parsed) if (planned.some((entry: Planned): boolean => entry.file === file)) result.failed.push({ path: file.path, reason: gaveUp });
       planned.splice(0, planned.length);
     }
+    const unwritten = gaveUp === null ? [...failedFiles.keys()].reduce((sum: number, file: ParsedFile): number => sum + (plannedIn.get(file) ?? 0), 0) : 0;
+    const droppedOutside = [...dropped].filter(([entry]): boolean => !failedFiles.has(entry.file));
+    const broad = droppedOutside.filter(([, precise]): boolean => !precise).length;
+    const precise = droppedOutside.length - broad;
+    const tiedCloser = 'with others, for an error that could not be tied closer: see the notes';
+    const droppedSummary = gaveUp !== null || droppedOutside.length === 0 ? '' : `; ${droppedOutside.length} dropped (${broad === 0 ? 'each added a pyright error' : precise === 0 ? tiedCloser : `${precise} added a pyright error; ${broad} ${tiedCloser}`})`;
+    const failedSummary = gaveUp !== null || failedFiles.size === 0 ? '' : `; ${unwritten} not written in ${plural(failedFiles.size, 'file')} left unchanged (a new pyright error could not be tied to an annotation)`;
     result.notes.push({
       path: summaryPath(input, parsed),
-      message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${total > planned.length && gaveUp === null ? `; ${total - planned.length} dropped (each added a pyright error)` : ''}${publicSummary(published)}`,
+      message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${droppedSummary}${failedSummary}${publicSummary(published)}`,
     });
   } finally {
     scratch.remove();
   }
-}
-
-// The planned annotations a new error points at: a parameter or function the message names, the imports of
-// the file when the error is on an added line, else the innermost annotated function around its line.
-function blame(diagnostic: PyrightDiagnostic, file: ParsedFile | undefined, line: number | null, planned: readonly Planned[]): Planned[] {
-  const parameter = /parameter "([^"]+)"/.exec(diagnostic.message)?.[1];
-  const functionName = /(?:in function|Method) "([^"]+)"/.exec(diagnostic.message)?.[1];
-  if (functionName !== undefined) {
-    const named = planned.filter(
-      (entry: Planned): boolean => entry.fn.name === functionName && (parameter === undefined || entry.candidate.missing.name === `"${parameter}"` || entry.candidate.missing.kind === 'return' && /override/.test(diagnostic.message)),
-    );
-    if (named.length > 0) return named;
-  }
-  if (file === undefined) return [];
-  if (line === null) return planned.filter((entry: Planned): boolean => entry.file === file && entry.imports.length > 0);
-  let innermost: FunctionCandidates | null = null;
-  for (const entry of planned) {
-    if (entry.file !== file) continue;
-    const { start, end } = entry.fn.statement.loc;
-    if (line + 1 < start.line || line + 1 > end.line) continue;
-    if (innermost === null || entry.fn.statement.range[1] - entry.fn.statement.range[0] < innermost.statement.range[1] - innermost.statement.range[0]) innermost = entry.fn;
-  }
-  return innermost === null ? [] : planned.filter((entry: Planned): boolean => entry.fn === innermost);
 }
 
 /** Where a class or function a file does not bind is defined in the project, by name: `module` or null (ambiguous). */
