@@ -12,9 +12,10 @@ export const REQUIRED_DOCS_RULE = 'require-docs';
 /**
  * Moves every doc `no-trivial-docs` reports into the required doc it belongs in (under a heading naming
  * it), deletes it, rewrites the Markdown links that pointed to it, and scaffolds each missing required doc
- * of every project root from the project's own facts.
+ * of every project root from the project's own facts. A doc another project file names stays, failed.
  * @performance One read per involved file (cached), one glob per `roots` pattern, one Markdown parse per
- * moved doc and destination, and one per other covered Markdown file that names a moved doc.
+ * moved doc and destination, and one per other covered Markdown file that names a moved doc; when there is
+ * a doc to move, one read and one pattern scan of every project file (bench/doc-mentions-scan.js).
  */
 export async function planConsolidateDocs(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const toAbsolute = (file: string): string => path.join(input.root, ...file.split('/'));

@@ -111,8 +111,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /**
  * Plans the whole consolidation: which docs move where, the new content of every destination, the new
  * required docs, and the rewritten links in the other Markdown files.
- * @complexity O(total size of the covered Markdown files): each is parsed at most once, and only when it
- * mentions a moved doc's name; one skeleton per missing required doc.
+ * @complexity O(total size of the project's files) when a doc may move (each is scanned once for the names
+ * of the docs to move, doc-mentions.ts), else O(1) reads; a Markdown file is parsed only when it mentions a
+ * moved doc's name; one skeleton per missing required doc.
  */
 export function planDocConsolidation(input: ConsolidationInput): ConsolidationPlan {
   const writable = input.writable ?? ((): boolean => true);
