@@ -56,6 +56,11 @@ export interface ConsolidationInput {
   /** A file's text, or `null` when it does not exist. */
   readonly read: (file: string) => string | null;
   /**
+   * A file's text for the scan for docs other files name, or `null` for a file not to scan (binary, too
+   * large to hold, unreadable); `read` when absent. Lets the caller read every project file without keeping it.
+   */
+  readonly readForScan?: (file: string) => string | null;
+  /**
    * Whether the run may write a file (the paths the user gave bound every write); all files when absent.
    * Nothing is planned outside: a doc whose move would write outside stays where it is (skipped), and
    * required docs are scaffolded only where they may be written.
@@ -341,7 +346,7 @@ function findMoves(input: ConsolidationInput, { ownerOf }: { readonly ownerOf: (
   const named = findDocMentions({
     files: [...input.projectFiles].sort(compareText),
     docs: moves.map((move: Move): string => move.source),
-    read: input.read,
+    read: input.readForScan ?? input.read,
     rewrittenSpans: (file: string, text: string): RewrittenSpan[] => (isMarkdown(file) ? movedDocSpans(readMarkdown(text), file, moves) : []),
   });
   for (const [doc, mentions] of named) {

@@ -186,12 +186,14 @@ describe('consolidate-docs plan', (): void => {
     ]);
   });
 
-  it('a section heading an earlier run wrote in the destination does not keep a doc of the same path', async (): Promise<void> => {
+  it('a section heading an earlier run wrote in the destination does not keep a doc of the same path; binary files are not read', async (): Promise<void> => {
     const root = tempProject({
       'docs/architecture_decisions.md': '# Decisions\n\n## `NOTES.md`\n\nOld notes.\n\nThe NOTES.md of 2024 is gone.\n',
       'NOTES.md': 'New notes.\n',
       'TODO.md': 'Sections are named `TODO.md` in code spans.\n',
       'src/app.py': "PATH = 'notes.MD'  # any letter case: macOS finds the file\n",
+      // Binary (a NUL byte in its first 8000 bytes): not read for mentions.
+      'assets/logo.png': '\u0000PNG NOTES.md',
     });
     expect(relative(root, await plan(root)).failed).toEqual([
       'NOTES.md: is named in docs/architecture_decisions.md:7, src/app.py:1: moving it would leave them naming a file that no longer exists, so it stays; update them and move it by hand',
