@@ -119,6 +119,7 @@ export async function ignoreRuleFor(cwd: string, projectPath: string): Promise<I
   if (pattern.startsWith('!')) return null;
   if (path.isAbsolute(source)) return { source, line: Number(line), pattern };
   // git names the file from the top of the work tree; the user reads paths from where they ran the command.
-  const top = (await runGit(cwd, ['rev-parse', '--show-cdup']))?.trim() ?? '';
-  return { source: path.posix.join(top, source), line: Number(line), pattern };
+  const [up = '', prefix = ''] = ((await runGit(cwd, ['rev-parse', '--show-cdup', '--show-prefix'])) ?? '').split('\n');
+  const fromHere = prefix !== '' && source.startsWith(prefix) ? source.slice(prefix.length) : path.posix.join(up, source);
+  return { source: fromHere, line: Number(line), pattern };
 }
