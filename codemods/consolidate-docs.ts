@@ -12,9 +12,10 @@ export const REQUIRED_DOCS_RULE = 'require-docs';
 /**
  * Moves every doc `no-trivial-docs` reports into the required doc it belongs in (under a heading naming
  * it), deletes it, rewrites the Markdown links that pointed to it, and scaffolds each missing required doc
- * of every project root from the project's own facts.
+ * of every project root from the project's own facts. A doc another project file names stays, failed.
  * @performance One read per involved file (cached), one glob per `roots` pattern, one Markdown parse per
- * moved doc and destination, and one per other covered Markdown file that names a moved doc.
+ * moved doc and destination, and one per other covered Markdown file that names a moved doc; when there is
+ * a doc to move, one read and one pattern scan of every project file (bench/doc-mentions-scan.js).
  */
 export async function planConsolidateDocs(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const toAbsolute = (file: string): string => path.join(input.root, ...file.split('/'));
@@ -43,6 +44,7 @@ export async function planConsolidateDocs(input: ProjectCodemodInput): Promise<P
     optionsFor: (file: string): TrivialDocRuleOptions => input.optionsFor(toAbsolute(file)) as TrivialDocRuleOptions,
     requiredDocs,
     read,
+    readForScan: (file: string): string | null => readForScan(toAbsolute(file)),
     ...(input.inSelection === undefined ? {} : { writable: (file: string): boolean => input.inSelection?.(toAbsolute(file)) ?? true }),
   });
   return {
@@ -83,6 +85,23 @@ function findRoots(root: string, globs: readonly string[]): readonly string[] {
     { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] },
   );
   return manifests.map((manifest: string): string => path.posix.dirname(manifest)).filter((dir: string): boolean => dir !== '.');
+}
+
+/** Larger files are not scanned for mentions of docs: a generated bundle or data file, not a manifest or script. */
+const SCAN_LIMIT_BYTES = 16 * 1024 * 1024;
+/** git's test for a binary file: a NUL byte among its first 8000 bytes. */
+const BINARY_PROBE_BYTES = 8000;
+
+/** A project file's text for the scan for docs other files name, not cached: `null` when binary, too large or unreadable. */
+function readForScan(file: string): string | null {
+  try {
+    if (fs.statSync(file).size > SCAN_LIMIT_BYTES) return null;
+    const bytes = fs.readFileSync(file);
+    return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0) ? null : bytes.toString('utf8');
+  } catch {
+    // Gone since discovery, or not readable by this process: nothing there can be read as a mention.
+    return null;
+  }
 }
 
 function readIfExists(file: string): string | null {

@@ -48,14 +48,16 @@ export function formatFileList(report: RunReport, quiet: boolean): string {
 }
 
 /**
- * The closing line: counts per status and timings per codemod.
+ * The closing line: counts per status (a file one codemod changed and another failed is in both, and said
+ * so: see RunCounts) and timings per codemod.
  * @complexity O(codemods).
  */
 export function formatSummary(report: RunReport): string {
-  const { changed, unchanged, skipped, failed } = report.counts;
+  const { changed, unchanged, skipped, failed, changedAndFailed } = report.counts;
   const verb = report.dryRun ? 'would change' : 'changed';
+  const overlap = changedAndFailed === 0 ? '' : ` (${changedAndFailed} of them also failed in another codemod)`;
   const perCodemod = report.timings.map((timing) => `${timing.codemod} ${seconds(timing.milliseconds)}`).join(', ');
-  return `${report.dryRun ? 'Dry run: ' : ''}${plural(changed, 'file')} ${verb}, ${unchanged} unchanged, ${skipped} skipped, ${failed} failed in ${seconds(report.totalMilliseconds)}${perCodemod === '' ? '' : ` (${perCodemod})`}.\n`;
+  return `${report.dryRun ? 'Dry run: ' : ''}${plural(changed, 'file')} ${verb}${overlap}, ${unchanged} unchanged, ${skipped} skipped, ${failed} failed in ${seconds(report.totalMilliseconds)}${perCodemod === '' ? '' : ` (${perCodemod})`}.\n`;
 }
 
 /**

@@ -4,6 +4,8 @@ import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseErr
 import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
 import { readPythonReports, type PythonReports } from '../../standards/quality-gates/python-reports.js';
+
+import { ignoreRuleFor } from '../../standards/shared/git-ignores.js';
 import { runGit } from '../../standards/shared/git-process.js';
 import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
 import { indentationOf } from '../coverage/ratchet.js';
@@ -191,6 +193,13 @@ async function planEditor(cwd: string, editor: Editor): Promise<EditorStep> {
   return { file: { path: target.file, before, after: insertProperty(before, [target.key], SERVER_NAME, target.entry), what } };
 }
 
+/** Says so when git ignores the editor's file: the server entry then reaches no teammate. */
+async function sharedOrNot(cwd: string, file: string): Promise<string | null> {
+  const rule = await ignoreRuleFor(cwd, file);
+  if (rule === null) return null;
+  return `${file} is ignored by ${rule.source}:${rule.line} (${rule.pattern}): it stays on this machine, and teammates do not get the ${SERVER_NAME} server. To share it, commit it anyway: git add -f ${file}`;
+}
+
 function planScript(text: string, manifest: Manifest, plan: Mutable): void {
   const current = manifest.scripts?.[SCRIPT_NAME];
   if (current === SCRIPT_COMMAND) {
@@ -327,7 +336,11 @@ export async function planInit(cwd: string, args: InitArguments): Promise<InitPl
   const syntax = await planEslintConfig(cwd, manifest, args, plan);
   const steps = await Promise.all((args.editors ?? (await detectedEditors(cwd))).map((editor: Editor): Promise<EditorStep> => planEditor(cwd, editor)));
   for (const step of steps) {
-    if (step.file !== undefined) plan.files.push(step.file);
+    if (step.file !== undefined) {
+      plan.files.push(step.file);
+      const advice = await sharedOrNot(cwd, step.file.path);
+      if (advice !== null) plan.advice.push(advice);
+    }
     if (step.unchanged !== undefined) plan.unchanged.push(step.unchanged);
     if (step.advice !== undefined) plan.advice.push(step.advice);
   }

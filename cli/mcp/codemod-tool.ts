@@ -116,7 +116,7 @@ export async function runFixCall(call: FixCall, control: RunControl): Promise<Fi
       phase = event.phase;
     },
   });
-  const summary = { codemod: call.codemod, dryRun: report.dryRun, counts: report.counts, notes: report.notes.map(({ path, message }) => ({ path, message })), notices };
+  const summary = { codemod: call.codemod, dryRun: report.dryRun, counts: { ...report.counts }, notes: report.notes.map(({ path, message }) => ({ path, message })), notices };
   return { files: withDiffs(report.files, report.dryRun ? report.changes : []), summary };
 }
 

@@ -56,6 +56,16 @@ export interface CodemodTiming {
   readonly milliseconds: number;
 }
 
+/**
+ * Files per status, each file counted once per status: `changed` if any codemod wrote it, `failed` if any
+ * failed it (both for a file one codemod wrote and another refused: `changedAndFailed` counts those),
+ * `skipped` and `unchanged` only when nothing else happened to it. So `changed + unchanged + skipped +
+ * failed - changedAndFailed` is the number of files the run concerned.
+ */
+export interface RunCounts extends Readonly<Record<FileStatus, number>> {
+  readonly changedAndFailed: number;
+}
+
 /** Everything a run did (or, with `dryRun`, would do). */
 export interface RunReport {
   readonly root: string;
@@ -74,7 +84,7 @@ export interface RunReport {
   readonly changes: readonly FileChange[];
   readonly timings: readonly CodemodTiming[];
   readonly totalMilliseconds: number;
-  readonly counts: Readonly<Record<FileStatus, number>>;
+  readonly counts: RunCounts;
   /** Temporary files an interrupted earlier run left, deleted before this one started (paths relative to the root). */
   readonly removedTemporaries: readonly string[];
   /** Codemods whose changes were written (previewed, in a dry run), in order. */
@@ -366,21 +376,28 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
   };
 }
 
-// One status per file however many codemods reported it: failed, else changed, else skipped, else
-// unchanged. A file renamed by one codemod and edited by the next is one file.
-const STATUS_RANK: Readonly<Record<FileStatus, number>> = { unchanged: 0, skipped: 1, changed: 2, failed: 3 };
-
-function countFiles(files: readonly FileReport[]): Record<FileStatus, number> {
+// A file renamed by one codemod and edited by the next is one file. A file one codemod wrote is changed even
+// when another failed it: both happened (boltons: readonly-data-shapes wrote 6 .py files add-explicit-types
+// then failed), so it counts in both, and the overlap is told.
+function countFiles(files: readonly FileReport[]): RunCounts {
   const origin = new Map<string, string>();
-  const status = new Map<string, FileStatus>();
+  const statuses = new Map<string, Set<FileStatus>>();
   for (const file of files) {
     const key = origin.get(file.path) ?? file.path;
     if (file.renamedTo !== undefined) origin.set(file.renamedTo, key);
-    const known = status.get(key);
-    if (known === undefined || STATUS_RANK[file.status] > STATUS_RANK[known]) status.set(key, file.status);
+    const known = statuses.get(key) ?? new Set<FileStatus>();
+    known.add(file.status);
+    statuses.set(key, known);
   }
-  const counts: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  for (const value of status.values()) counts[value] += 1;
+  const counts = { changed: 0, unchanged: 0, skipped: 0, failed: 0, changedAndFailed: 0 };
+  for (const known of statuses.values()) {
+    if (known.has('changed')) counts.changed += 1;
+    if (known.has('failed')) counts.failed += 1;
+    if (known.has('changed') && known.has('failed')) counts.changedAndFailed += 1;
+    else if (known.has('changed') || known.has('failed')) continue;
+    else if (known.has('skipped')) counts.skipped += 1;
+    else counts.unchanged += 1;
+  }
   return counts;
 }
 

@@ -10,6 +10,7 @@ import {
   type LinkDestination,
   type MarkdownDocument,
 } from './markdown-document.js';
+import { describeMentions, findDocMentions, type RewrittenSpan } from './doc-mentions.js';
 import { writeAttributeUrl } from './html-urls.js';
 import { countWords, DEFAULT_MIN_WORDS, REQUIRED_DOCS, requiredDocList, type RequiredDocsOptions } from './required-docs.js';
 import { createTrivialDocDetector, DEFAULT_README_DIRS, isPackageFolder, type TrivialDocDetector, type TrivialDocOptions } from './trivial-docs.js';
@@ -54,6 +55,11 @@ export interface ConsolidationInput {
   readonly requiredDocs: RequiredDocsOptions;
   /** A file's text, or `null` when it does not exist. */
   readonly read: (file: string) => string | null;
+  /**
+   * A file's text for the scan for docs other files name, or `null` for a file not to scan (binary, too
+   * large to hold, unreadable); `read` when absent. Lets the caller read every project file without keeping it.
+   */
+  readonly readForScan?: (file: string) => string | null;
   /**
    * Whether the run may write a file (the paths the user gave bound every write); all files when absent.
    * Nothing is planned outside: a doc whose move would write outside stays where it is (skipped), and
@@ -110,16 +116,18 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /**
  * Plans the whole consolidation: which docs move where, the new content of every destination, the new
  * required docs, and the rewritten links in the other Markdown files.
- * @complexity O(total size of the covered Markdown files): each is parsed at most once, and only when it
- * mentions a moved doc's name; one skeleton per missing required doc.
+ * @complexity O(total size of the project's files) when a doc may move (each is scanned once for the names
+ * of the docs to move, doc-mentions.ts), else O(1) reads; a Markdown file is parsed only when it mentions a
+ * moved doc's name; one skeleton per missing required doc.
  */
 export function planDocConsolidation(input: ConsolidationInput): ConsolidationPlan {
   const writable = input.writable ?? ((): boolean => true);
   const minWords = input.requiredDocs.minWords ?? DEFAULT_MIN_WORDS;
   // Moves are taken back until no planned write leaves the given paths; each round takes back at least one move, so there are at most as many rounds as moves.
   const kept = new Map<string, string>();
+  const found = findMoves(input, ownerFinder(input));
   for (;;) {
-    const plan = planOnce(input, kept, writable, minWords);
+    const plan = planOnce(input, found, kept, writable, minWords);
     const before = kept.size;
     for (const file of plan.writes.keys()) {
       if (writable(file)) continue;
@@ -146,14 +154,25 @@ interface RoundPlan extends ConsolidationPlan {
   readonly moves: readonly Move[];
 }
 
-function planOnce(input: ConsolidationInput, kept: ReadonlyMap<string, string>, writable: (file: string) => boolean, minWords: number): RoundPlan {
-  const failed: Mutable<ConsolidationPlan['failed'][number]>[] = [];
+/** The project roots, deepest first, and the root a file belongs to: the deepest one that holds it. */
+function ownerFinder(input: ConsolidationInput): { readonly roots: readonly string[]; readonly ownerOf: (file: string) => string } {
+  const roots = [...new Set(['.', ...input.roots])].sort((a, b) => depthOf(b) - depthOf(a) || compareText(a, b));
+  return { roots, ownerOf: (file: string): string => roots.find((root: string): boolean => isWithin(file, root)) ?? '.' };
+}
+
+function planOnce(
+  input: ConsolidationInput,
+  found: FoundMoves,
+  kept: ReadonlyMap<string, string>,
+  writable: (file: string) => boolean,
+  minWords: number,
+): RoundPlan {
+  const failed: Mutable<ConsolidationPlan['failed'][number]>[] = [...found.failed];
   const notes: Mutable<ConsolidationPlan['notes'][number]>[] = [];
   const writes = new Map<string, string>();
-  const rootsDeepestFirst = [...new Set(['.', ...input.roots])].sort((a, b) => depthOf(b) - depthOf(a) || compareText(a, b));
-  const ownerOf = (file: string): string => rootsDeepestFirst.find((root: string): boolean => isWithin(file, root)) ?? '.';
+  const { roots: rootsDeepestFirst, ownerOf } = ownerFinder(input);
   const skipped: { path: string; reason: string }[] = [];
-  const moves = findMoves(input, ownerOf, failed).filter((move: Move): boolean => {
+  const moves = found.moves.filter((move: Move): boolean => {
     const reason = kept.get(move.source) ?? (writable(move.source) && writable(move.destination) ? undefined : `its destination ${move.destination} is outside the paths given; run without paths (or include it) to move it there`);
     if (reason !== undefined) skipped.push({ path: move.source, reason });
     return reason === undefined;
@@ -286,11 +305,17 @@ const compileOptions = memoizeByOptions(
   }),
 );
 
-function findMoves(
-  input: ConsolidationInput,
-  ownerOf: (file: string) => string,
-  failed: { path: string; reason: string }[],
-): Move[] {
+interface FoundMoves {
+  readonly moves: readonly Move[];
+  readonly failed: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * The banned docs that can move, and those that cannot with why: a bad destination, or other files name
+ * the doc (moving it would leave them naming a file that no longer exists).
+ */
+function findMoves(input: ConsolidationInput, { ownerOf }: { readonly ownerOf: (file: string) => string }): FoundMoves {
+  const failed: { path: string; reason: string }[] = [];
   const isBanned = (compiled: CompiledOptions, file: string): boolean => {
     const match = compiled.detect(baseName(file));
     if (match === null || !match.isReadme) return match !== null;
@@ -318,7 +343,41 @@ function findMoves(
     const text = raw.replace(/^\uFEFF/u, '');
     moves.push({ source: file, destination, root, text, markdown: isMarkdown(file) ? readMarkdown(text) : null });
   }
-  return moves;
+  const named = findDocMentions({
+    files: [...input.projectFiles].sort(compareText),
+    docs: moves.map((move: Move): string => move.source),
+    read: input.readForScan ?? input.read,
+    rewrittenSpans: (file: string, text: string): RewrittenSpan[] => (isMarkdown(file) ? movedDocSpans(readMarkdown(text), file, moves) : []),
+  });
+  for (const [doc, mentions] of named) {
+    failed.push({
+      path: doc,
+      reason: `is named in ${describeMentions(mentions)}: moving it would leave them naming a file that no longer exists, so it stays; update them and move it by hand`,
+    });
+  }
+  return { moves: moves.filter((move: Move): boolean => !named.has(move.source)), failed };
+}
+
+/**
+ * The parts of a Markdown file that name a doc and stay right after it moves: links that reach a project
+ * file by a relative URL (a move rewrites them), and in a destination, the section heading an earlier run
+ * wrote for a doc of the same path (`## \`NOTES.md\``), which names the section, not the file.
+ */
+function movedDocSpans(doc: MarkdownDocument, file: string, moves: readonly Move[]): RewrittenSpan[] {
+  const spans: RewrittenSpan[] = [];
+  for (const link of doc.links) {
+    const url = splitUrl(link);
+    if (url === null || url.rawPath === '') continue;
+    const target = url.path.startsWith('/') ? url.path.slice(1) : joinPath(dirName(file), url.path);
+    spans.push({ start: link.spanStart, end: link.spanEnd, target: path.posix.normalize(target) });
+  }
+  for (const move of moves) {
+    if (move.destination !== file) continue;
+    for (const heading of doc.headings) {
+      if (heading.text === sectionTitle(move)) spans.push({ start: heading.start, end: heading.end, target: move.source });
+    }
+  }
+  return spans;
 }
 
 function destinationProblem(file: string, destination: string, root: string, configured: string, banned: boolean): string | null {
@@ -492,25 +551,15 @@ function rewriteOtherLinks(
   const handled = new Set<string>([...moves.map((move: Move): string => move.source), ...writes.keys()]);
   const names = [...new Set(moves.map((move: Move): string => baseName(move.source).toLowerCase()))];
   for (const file of [...input.projectFiles].sort(compareText)) {
-    const markdown = isMarkdown(file);
-    if (handled.has(file) || !(markdown || baseName(file) === 'package.json')) continue;
+    if (handled.has(file) || !isMarkdown(file)) continue;
     const text = input.read(file);
     // Parsing is the expensive part; a file that never names a moved doc cannot link to one.
     if (text === null || !names.some((name: string): boolean => text.toLowerCase().includes(name))) continue;
-    let output = text;
-    if (markdown) {
-      const edits = linkEdits(readMarkdown(text), file, file, targets);
-      if (edits.length > 0) {
-        output = applyEdits(text, edits);
-        writes.set(file, output);
-        notes.push({ path: file, message: `rewrote ${edits.length} link${plural(edits.length)} to moved docs` });
-      }
-    }
-    for (const move of moves) {
-      const at = output.indexOf(move.source);
-      if (at === -1) continue;
-      const line = output.slice(0, at).split('\n').length;
-      notes.push({ path: file, message: `names ${move.source} on line ${line} outside a Markdown link; not edited, check it by hand` });
+    // Any other mention of a moved doc kept it in place (findMoves): only these links name one.
+    const edits = linkEdits(readMarkdown(text), file, file, targets);
+    if (edits.length > 0) {
+      writes.set(file, applyEdits(text, edits));
+      notes.push({ path: file, message: `rewrote ${edits.length} link${plural(edits.length)} to moved docs` });
     }
   }
 }

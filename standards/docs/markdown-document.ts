@@ -38,6 +38,12 @@ export interface LinkDestination {
   /** With character escapes and references decoded, as a renderer reads it. */
   readonly url: string;
   readonly bracketed: boolean;
+  /**
+   * Offsets of the whole construct the destination belongs to: the link or image with its text
+   * (`[CHANGELOG.md](CHANGELOG.md)`), the reference definition, or the attribute value for HTML.
+   */
+  readonly spanStart: number;
+  readonly spanEnd: number;
   /** For a URL in an HTML attribute (`<a href>`, `<img srcset>`), how its value is written; absent for Markdown. */
   readonly html?: AttributeForm;
 }
@@ -68,6 +74,8 @@ const PARSE_OPTIONS: ParseOptions = { extensions: [gfm(), frontmatter(MATTERS)] 
 /** Tokens that nest blocks: a fenced code block inside one ends with it, not with the document. */
 const CONTAINERS: ReadonlySet<string> = new Set(['blockQuote', 'listOrdered', 'listUnordered', 'gfmFootnoteDefinition']);
 const DESTINATIONS: ReadonlySet<string> = new Set(['resourceDestinationString', 'definitionDestinationString']);
+/** What a destination belongs to: its text is read with it (`[CHANGELOG.md](CHANGELOG.md)`). */
+const LINKING: ReadonlySet<string> = new Set(['link', 'image', 'definition']);
 /** Heading content read as written. */
 const LITERAL_TEXT: ReadonlySet<string> = new Set(['data', 'codeTextData', 'lineEnding', 'htmlText', 'autolinkProtocol', 'autolinkEmail', 'literalAutolink']);
 /** Heading content read with escapes and character references decoded. */
@@ -100,7 +108,7 @@ function collectHtmlUrls(open: OpenHtml, text: string, links: LinkDestination[],
     const start = piece.source + url.start - piece.at;
     const end = start + url.end - url.start;
     const form = open.inline && url.form.quote === '' ? { ...url.form, slashNeedsQuotes: true } : url.form;
-    links.push({ start, end, raw: text.slice(start, end), url: url.url, bracketed: false, html: form });
+    links.push({ start, end, raw: text.slice(start, end), url: url.url, bracketed: false, spanStart: start, spanEnd: end, html: form });
   }
   for (const problem of found.problems) unreachable.push({ offset: source(problem.offset), reason: problem.reason });
 }
@@ -135,6 +143,7 @@ export function readMarkdown(text: string): MarkdownDocument {
   let fence: { token: Token; sequence: string; fences: number } | null = null;
   const unreachableLinks: UnreachableLink[] = [];
   let openHtml: OpenHtml | null = null;
+  const linking: Token[] = [];
   for (const [kind, token] of events) {
     const type = token.type as string;
     const start = token.start.offset + shift;
@@ -150,6 +159,10 @@ export function readMarkdown(text: string): MarkdownDocument {
     } else if (kind === 'exit' && openHtml !== null && openHtml.token === token) {
       collectHtmlUrls(openHtml, text, links, unreachableLinks);
       openHtml = null;
+    }
+    if (LINKING.has(type)) {
+      if (kind === 'enter') linking.push(token);
+      else linking.pop();
     }
     if (kind === 'exit') {
       if (CONTAINERS.has(type)) containers -= 1;
@@ -172,7 +185,10 @@ export function readMarkdown(text: string): MarkdownDocument {
     }
     if (DESTINATIONS.has(type)) {
       const raw = slice();
-      links.push({ start, end, raw, url: decodeString(raw), bracketed: text[start - 1] === '<' });
+      const owner = linking.at(-1);
+      const spanStart = owner === undefined ? start : owner.start.offset + shift;
+      const spanEnd = owner === undefined ? end : owner.end.offset + shift;
+      links.push({ start, end, raw, url: decodeString(raw), bracketed: text[start - 1] === '<', spanStart, spanEnd });
     }
     if (type === 'definitionLabelString') definitions.push({ label: slice(), key: normalizeIdentifier(slice()) });
     if (heading !== null) {

@@ -94,3 +94,32 @@ export async function resolveGitIgnores(cwd: string, pathspecs: readonly string[
   if (fromFile !== null) return { patterns: fromFile, source: '.gitignore' };
   return { patterns: [], source: 'none' };
 }
+
+/** The ignore rule git applies to a path: where it is written and what it says. */
+export interface IgnoreRule {
+  /** The file holding it, relative to the folder asked about (`.gitignore`, `../.gitignore`, `.git/info/exclude`), or absolute (a global excludes file). */
+  readonly source: string;
+  /** 1-based line of the rule in `source`. */
+  readonly line: number;
+  readonly pattern: string;
+}
+
+/**
+ * The rule that makes git ignore `projectPath` (relative to `cwd`; it need not exist), or `null` when git
+ * does not ignore it: not matched, re-included by a `!` rule, already tracked, outside a work tree, or no git.
+ * @performance one `git check-ignore` process, and one `git rev-parse` when a rule matches.
+ */
+export async function ignoreRuleFor(cwd: string, projectPath: string): Promise<IgnoreRule | null> {
+  const output = await runGit(cwd, ['check-ignore', '--verbose', '--', projectPath]);
+  // `<source>:<line>:<pattern>\t<path>`: the line number is the first all-digit field (a Windows source
+  // path has a `:` of its own). `-z` would need --stdin.
+  const match = /^(.*?):(\d+):(.*)\t/u.exec(output ?? '');
+  if (match === null) return null;
+  const [, source = '', line = '', pattern = ''] = match;
+  if (pattern.startsWith('!')) return null;
+  if (path.isAbsolute(source)) return { source, line: Number(line), pattern };
+  // git names the file from the top of the work tree; the user reads paths from where they ran the command.
+  const [up = '', prefix = ''] = ((await runGit(cwd, ['rev-parse', '--show-cdup', '--show-prefix'])) ?? '').split('\n');
+  const fromHere = prefix !== '' && source.startsWith(prefix) ? source.slice(prefix.length) : path.posix.join(up, source);
+  return { source: fromHere, line: Number(line), pattern };
+}

@@ -176,6 +176,27 @@ describe('perf-standards init', () => {
     expect(read(dir, 'package.json')).toBe(files['package.json']);
   });
 
+  it('says when git ignores the editor file it writes, from a package folder too; not when a rule re-includes it', async () => {
+    const run = promisify(execFile);
+    const dir = project({
+      '.gitignore': 'node_modules/\n# editors\n.vscode/\n',
+      'packages/app/package.json': '{ "name": "app", "type": "module" }\n',
+    });
+    await run('git', ['init', '-q'], { cwd: dir });
+    const app = path.join(dir, 'packages/app');
+    const result = await init(['--mcp', 'vscode,claude', '--dry-run'], app);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr.split('\n').filter((line: string): boolean => /mcp\.json/u.test(line))).toEqual([
+      'would create .vscode/mcp.json (servers.perf-standards)',
+      'would create .mcp.json (mcpServers.perf-standards)',
+      '.vscode/mcp.json is ignored by ../../.gitignore:3 (.vscode/): it stays on this machine, and teammates do not get the perf-standards server. To share it, commit it anyway: git add -f .vscode/mcp.json',
+    ]);
+    fs.writeFileSync(path.join(dir, '.gitignore'), '.vscode/*\n!.vscode/mcp.json\n');
+    const shared = await init(['--mcp', 'vscode'], app);
+    expect(shared.stdout).toContain('created .vscode/mcp.json (servers.perf-standards)\n');
+    expect(shared.stdout).not.toContain('ignored');
+  });
+
   it('names the problem for bad usage and exits 2', async () => {
     const empty = project({});
     const missing = await init([], empty);

@@ -167,7 +167,36 @@ describe('consolidate-docs plan', (): void => {
       "docs/architecture_decisions.md: created from the project's facts, with 2 moved docs",
       "docs/mcp_integration_guide.md: created from the project's facts",
       "docs/performance_benchmarks.md: created from the project's facts",
-      'package.json: names CHANGELOG.md on line 5 outside a Markdown link; not edited, check it by hand',
+    ]);
+  });
+
+  it('leaves in place, failed, a doc that other files name, and says where', async (): Promise<void> => {
+    const run = await runFixturePair(NAME, 'named-elsewhere', [consolidateDocs]);
+    expect(run.report.files.filter((file) => file.status === 'failed').map((file) => `${file.path}: ${file.reason ?? ''}`)).toEqual([
+      'CHANGELOG.md: is named in README.md:5, pyproject.toml:7, scripts/release.py:4: moving it would leave them naming a file that no longer exists, so it stays; update them and move it by hand',
+      'IDEAS.md: is named in docs/releasing.md:3: moving it would leave them naming a file that no longer exists, so it stays; update them and move it by hand',
+    ]);
+    // A link that the move rewrites, its text included, does not keep NOTES.md; `release-TODO.rst`,
+    // `OLD-NOTES.md` and `NOTES.md.orig` name other files.
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'NOTES.md: moved into docs/architecture_decisions.md#notesmd',
+      'README.md: rewrote 1 link to moved docs',
+      'TODO.rst: moved into docs/architecture_decisions.md#todorst as a fenced block',
+      "docs/architecture_decisions.md: created from the project's facts, with 2 moved docs",
+    ]);
+  });
+
+  it('a section heading an earlier run wrote in the destination does not keep a doc of the same path; binary files are not read', async (): Promise<void> => {
+    const root = tempProject({
+      'docs/architecture_decisions.md': '# Decisions\n\n## `NOTES.md`\n\nOld notes.\n\nThe NOTES.md of 2024 is gone.\n',
+      'NOTES.md': 'New notes.\n',
+      'TODO.md': 'Sections are named `TODO.md` in code spans.\n',
+      'src/app.py': "PATH = 'notes.MD'  # any letter case: macOS finds the file\n",
+      // Binary (a NUL byte in its first 8000 bytes): not read for mentions.
+      'assets/logo.png': '\u0000PNG NOTES.md',
+    });
+    expect(relative(root, await plan(root)).failed).toEqual([
+      'NOTES.md: is named in docs/architecture_decisions.md:7, src/app.py:1: moving it would leave them naming a file that no longer exists, so it stays; update them and move it by hand',
     ]);
   });
 

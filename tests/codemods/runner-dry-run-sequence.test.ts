@@ -51,7 +51,7 @@ describe('a dry run of several codemods', () => {
       { path: 'src/b.ts', before: 'export const b = 1;\n', after: 'export const b = 1;\n// one\n// two\n' },
       { path: 'src/temp_a.ts', renamedTo: 'src/a.ts', before: 'export const a = 1;\n', after: 'export const a = 1;\n// one\n// two\n' },
     ]);
-    expect(report.counts).toEqual({ changed: 2, unchanged: 1, skipped: 0, failed: 0 });
+    expect(report.counts).toEqual({ changed: 2, unchanged: 1, skipped: 0, failed: 0, changedAndFailed: 0 });
     expect(report.root).toBe(root);
     expect(report.dryRun).toBe(true);
     expect(fs.readdirSync(path.join(root, 'src')).sort()).toEqual(['b.ts', 'c.ts', 'temp_a.ts']);
@@ -62,7 +62,7 @@ describe('a dry run of several codemods', () => {
     const root = project({ 'src/temp_a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 1;\n' });
     const report = await runCodemods({ root, codemods: [renaming, appending('one', '// one'), appending('two', '// two')], force: true, jobs: 1 });
     expect(report.files.filter((file) => file.status === 'changed')).toHaveLength(5);
-    expect(report.counts).toEqual({ changed: 2, unchanged: 0, skipped: 0, failed: 0 });
+    expect(report.counts).toEqual({ changed: 2, unchanged: 0, skipped: 0, failed: 0, changedAndFailed: 0 });
   });
 });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatSummary } from '../../cli/fix/report-format.js';
 import type { FileCodemod, ProjectChanges, ProjectCodemod } from '../../codemods/runner/contract.js';
 import { runCodemods } from '../../codemods/runner/run-codemods.js';
 import { DirtyWorkTreeError } from '../../codemods/runner/work-tree.js';
@@ -67,7 +68,7 @@ describe('runCodemods', () => {
     expect(read(root, 'a.ts')).toBe('export const a = 1;\n');
 
     const forced = await runCodemods({ root, codemods: [marker], jobs: 1, force: true });
-    expect(forced.counts).toEqual({ changed: 3, unchanged: 0, skipped: 0, failed: 0 });
+    expect(forced.counts).toEqual({ changed: 3, unchanged: 0, skipped: 0, failed: 0, changedAndFailed: 0 });
     expect(read(root, 'a.ts')).toBe('export const a = 1;\n// marked\n');
   });
 
@@ -159,7 +160,28 @@ describe('runCodemods', () => {
     expect(read(root, 'b.ts')).toBe('explode();\n');
     expect(read(root, 'c.ts')).toBe('const c = 3;\n// marked\n');
     expect(report.files.find((file) => file.path === 'b.ts')).toEqual({ codemod: 'marker', path: 'b.ts', status: 'failed', reason: 'marker threw: boom on purpose' });
-    expect(report.counts).toEqual({ changed: 2, unchanged: 0, skipped: 0, failed: 1 });
+    expect(report.counts).toEqual({ changed: 2, unchanged: 0, skipped: 0, failed: 1, changedAndFailed: 0 });
+  });
+
+  it('counts a file one codemod wrote and another failed as changed and as failed, and the summary says so', async () => {
+    const root = tempDir('changed-and-failed');
+    write(root, { 'a.ts': 'const a = 1;\n', 'b.ts': 'const b = 2;\n', 'c.ts': '// marked\n' });
+    // Fails what the marker wrote in a.ts, as add-explicit-types failed the files readonly-data-shapes wrote.
+    const picky: FileCodemod = {
+      kind: 'file', name: 'picky', description: 'Refuses a.', rule: 'no-one-off-scripts', order: 2, extensions: ['.ts'],
+      transform(file) {
+        if (file.source.includes('const a')) throw new Error('cannot type a');
+        return undefined;
+      },
+    };
+    const report = await runCodemods({ root, codemods: [marker, picky], jobs: 1 });
+    expect(read(root, 'a.ts')).toBe('const a = 1;\n// marked\n');
+    expect(report.files.filter((file) => file.path === 'a.ts').map((file) => `${file.codemod} ${file.status}`)).toEqual(['marker changed', 'picky failed']);
+    // a.ts and b.ts were written; a.ts failed too; c.ts needed nothing: 2 + 1 + 1 - 1 = the 3 files.
+    expect(report.counts).toEqual({ changed: 2, unchanged: 1, skipped: 0, failed: 1, changedAndFailed: 1 });
+    const timed = { ...report, totalMilliseconds: 1500, timings: [{ codemod: 'marker', milliseconds: 1000 }, { codemod: 'picky', milliseconds: 500 }] };
+    expect(formatSummary(timed)).toBe('2 files changed (1 of them also failed in another codemod), 1 unchanged, 0 skipped, 1 failed in 1.50 s (marker 1.00 s, picky 0.50 s).\n');
+    expect(formatSummary({ ...timed, counts: { ...timed.counts, changedAndFailed: 0 } })).toBe('2 files changed, 1 unchanged, 0 skipped, 1 failed in 1.50 s (marker 1.00 s, picky 0.50 s).\n');
   });
 
   it('respects .gitignore and never enters node_modules', async () => {
@@ -220,7 +242,7 @@ describe('runCodemods with worker threads (built engine)', () => {
     expect(read(root, 'src/bad.ts')).toBe("explode('x');\n");
     expect(read(root, 'src/plain.ts')).toBe('export const n = 1;\n');
     expect(read(root, 'src/crash.ts')).toBe("crash('x');\n");
-    expect(report.counts).toEqual({ changed: 40, unchanged: 1, skipped: 0, failed: 2 });
+    expect(report.counts).toEqual({ changed: 40, unchanged: 1, skipped: 0, failed: 2, changedAndFailed: 0 });
     expect(report.files.find((file) => file.path === 'src/bad.ts')?.reason).toBe('shout threw: boom in a worker');
     expect(report.files.find((file) => file.path === 'src/crash.ts')?.reason).toBe('shout crashed its worker: the worker exited with code 3');
   });
