@@ -136,12 +136,17 @@ export interface ProjectNames {
 /**
  * A guess of a set of names that remembers every name it was asked about and the answer it gave, so that
  * what was judged with it can be checked against the true set once that is known (`answeredAs`).
+ * @performance memory: one entry per distinct name asked.
  */
 export class RecordedNames implements NameLookup {
   private readonly asked = new Map<string, boolean>();
 
   constructor(private readonly guess: ReadonlySet<string>) {}
 
+  /**
+   * The guess's answer, remembered.
+   * @complexity O(1).
+   */
   has(name: string): boolean {
     const answer = this.guess.has(name);
     this.asked.set(name, answer);
