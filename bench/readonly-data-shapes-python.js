@@ -1,8 +1,8 @@
 // readonly-data-shapes on Python (issue 20) against its peer dataclass-slots, which proves from the same
 // project scan: both plan over the top-level .py files of the machine's python3 standard library (read only,
 // nothing is written), each measurement in its own Node process, interleaved round by round, medians of CPU
-// time (user+sys of the process). A third worker only reads and parses the files, so each codemod's own proof
-// is seen apart from parsing.
+// time (user+sys of the process). A third worker only reads the files into the facts both proofs share (one
+// parse and walk per file: readPythonProject), so each codemod's own plan is seen apart from reading.
 // Run: npm run bench:readonly-data-shapes-python -- [--rounds N] (default 5; builds first)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ if (values.worker !== undefined) {
     result = { writes: changes.writes.size, notes: changes.notes.length };
   } else {
     const { readPythonProject } = await import(path.join(repo, 'dist/codemods/runner/python-project-files.js'));
-    result = { writes: 0, notes: readPythonProject(input, () => false, 10).files.length };
+    result = { writes: 0, notes: readPythonProject(input, () => false).files.length };
   }
   const used = process.cpuUsage(start);
   process.stdout.write(JSON.stringify({ ...result, cpu: (used.user + used.system) / 1000 }));
@@ -58,11 +58,11 @@ const cpu = (kind) => median(results.get(kind).map((result) => result.cpu));
 const ms = (value) => `${Math.round(value).toLocaleString('en-US')} ms`;
 console.log(`Corpus: ${files.length} top-level .py files of ${stdlib}; ${rounds} rounds, medians of CPU (user+sys) in the planning call`);
 console.log('');
-console.log('| run | CPU | beyond read + parse | files written | notes |');
+console.log('| run | CPU | beyond the read | files written | notes |');
 console.log('|---|---:|---:|---:|---:|');
 for (const kind of kinds) {
   const first = results.get(kind)[0];
-  const label = { readonly: 'readonly-data-shapes, Python plan', slots: 'dataclass-slots plan', parse: 'read + parse only' }[kind];
+  const label = { readonly: 'readonly-data-shapes, Python plan', slots: 'dataclass-slots plan', parse: 'read into facts only' }[kind];
   console.log(`| ${label} | ${ms(cpu(kind))} | ${kind === 'parse' ? '—' : ms(cpu(kind) - cpu('parse'))} | ${kind === 'parse' ? '—' : first.writes} | ${kind === 'parse' ? `${first.notes} files parsed` : first.notes} |`);
 }
 console.log('');

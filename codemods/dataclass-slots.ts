@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { planProjectSlots, type SlotsChange } from '../standards/dataclass-slots/python-project-slots.js';
 import { SLOTS_SINCE } from '../standards/dataclass-slots/python-dataclass-slots.js';
+import { declaredPython, type PythonMinor } from '../standards/shared/python-version.js';
 import type { ProjectChanges, ProjectCodemod, ProjectCodemodInput } from './runner/contract.js';
 import { codemodDeclaration } from './runner/declarations.js';
 import { applyPythonEdits, readPythonProject } from './runner/python-project-files.js';
@@ -18,15 +19,20 @@ const PYTHON_FILE = /\.pyi?$/;
  * a file that does not parse cannot be imported either, so it cannot touch instances elsewhere.
  * The oldest Python is the nearest manifest's (`declaredPython`: pyproject.toml, setup.cfg, setup.py), else the rule's `pythonVersion`
  * option, else 3.10, as for the rule.
- * @performance nothing parsed when no selected Python file mentions `dataclass`; else one read and one parse per
- * Python file of the project, one walk of each tree.
+ * @performance nothing parsed when no selected Python file mentions `dataclass`; else one read of every Python
+ * file of the project and one parse and walk of each, into plain facts, the trees dropped at once
+ * (`readPythonProject`, shared with readonly-data-shapes within a run).
  */
 export function planDataclassSlots(input: ProjectCodemodInput): Promise<ProjectChanges> {
   const selected = new Set(input.files);
   const nothingToSlot = { writes: new Map<string, string>(), renames: [], deletes: [], skipped: [], failed: [], notes: [] };
   if (!input.files.some((file: string): boolean => PYTHON_FILE.test(file) && MENTIONS_DATACLASS.test(fs.readFileSync(file, 'utf8')))) return Promise.resolve(nothingToSlot);
-  const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => /@\s*(?:\w+\.)?dataclass\b/.test(text), SLOTS_SINCE);
-  const plan = planProjectSlots(files);
+  const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => /@\s*(?:\w+\.)?dataclass\b/.test(text));
+  const plan = planProjectSlots(files, (relative: string): PythonMinor => {
+    const file = absoluteOf.get(relative) as string;
+    const configured = input.optionsFor(file).pythonVersion;
+    return declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : SLOTS_SINCE);
+  });
   const byFile = new Map<string, SlotsChange[]>();
   for (const change of plan.changes) {
     if (!selected.has(absoluteOf.get(change.path) as string)) continue;

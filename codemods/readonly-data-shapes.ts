@@ -14,7 +14,6 @@ import { applyPythonEdits, readPythonProject } from './runner/python-project-fil
 import { planProjectConstants } from '../standards/immutable-data-shapes/python-project-constants.js';
 import { planProjectFrozen, type PythonShapeLeftAlone } from '../standards/immutable-data-shapes/python-project-frozen.js';
 import type { PythonTextEdit } from '../standards/shared/python-dataclasses.js';
-import { projectClasses } from '../standards/shared/python-project-classes.js';
 import { distributionLabel, publishingDistribution, readPythonDistributions } from '../standards/shared/python-distributions.js';
 import { optionsBase } from './runner/rule-options.js';
 import { NameGroups } from '../standards/shared/union-find.js';
@@ -65,11 +64,13 @@ export async function planReadonlyDataShapes(input: ProjectCodemodInput): Promis
  * project (every Python file under the root, tests included) shows safe; the candidates are the rule's own
  * (`frozenCandidate`, `constantCandidates`), read with its options per file. What it leaves alone is a note
  * naming the reason and the place. A selected file that may hold a candidate and does not parse fails (exit 1).
- * @performance one read and one parse per Python file of the project, two walks of each tree.
+ * @performance one read of every Python file of the project and one parse and walk of each, into plain facts,
+ * the trees dropped at once (`readPythonProject`; a file dataclass-slots read earlier in the run and left
+ * unchanged is not parsed again).
  */
 export function planPythonShapes(input: ProjectCodemodInput): ProjectChanges {
   const selected = new Set(input.files);
-  const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => MAY_HOLD_PYTHON_CANDIDATE.test(text), 10);
+  const { files, texts, absoluteOf, failed, notes } = readPythonProject(input, (text: string): boolean => MAY_HOLD_PYTHON_CANDIDATE.test(text));
   const editable =
     (kind: 'classes' | 'constants') =>
     (projectPath: string, name: string): boolean => {
@@ -80,7 +81,7 @@ export function planPythonShapes(input: ProjectCodemodInput): ProjectChanges {
       return options[kind] && !options.isIgnored(relativePath(optionsBase(fileOptions, input.root), file)) && !options.isIgnoredType(name);
     };
   const publishedBy = publishedNames(input);
-  const frozen = planProjectFrozen(files, projectClasses(files), { editable: editable('classes'), publishedBy });
+  const frozen = planProjectFrozen(files, { editable: editable('classes'), publishedBy });
   const constants = planProjectConstants(files, { editable: editable('constants'), publishedBy });
   const edits = new Map<string, PythonTextEdit[]>();
   for (const change of [...frozen.changes, ...constants.changes]) edits.set(change.path, [...(edits.get(change.path) ?? []), ...change.edits]);

@@ -118,6 +118,12 @@ export interface ProjectCodemodInput {
   optionsFor(file: string): CodemodOptions;
   /** Options of a rule named in `alsoReads`, resolved the same way; defaults for any other rule. */
   optionsForRule?(rule: string, file: string): CodemodOptions;
+  /**
+   * A store that lives for one run of the runner, shared by its project codemods, so that what one read of
+   * the project can serve the next (decision 35: the Python facts, by file). What is kept must be checked
+   * against the file's current text: an earlier codemod of the run may have changed it. Absent outside the runner.
+   */
+  readonly runCache?: Map<string, unknown>;
 }
 
 /** Cross-file transforms over a whole project (ts-morph / TypeScript language service). */

@@ -272,6 +272,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
         : undefined;
     settled = await runProjectOptions(root, options.codemods, selected, async (codemod: Codemod) => withExtras(await source.prepare(codemod.rule, selected), options.extraOptions), all, turnedOff, cannotRun);
   }
+  // What project codemods read once for the whole run (ProjectCodemodInput.runCache).
+  const runCache = new Map<string, unknown>();
   for (const [index, codemod] of options.codemods.entries()) {
     if (stopped()) break;
     if (skippedCodemods.some((skipped: SkippedCodemod): boolean => skipped.codemod === codemod.name)) continue;
@@ -318,7 +320,7 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     } else {
       progress({ codemod: codemod.name, phase: 'plan', done: 0, total: 1 });
       const optionsForRule = await otherRulesOptions(source, codemod, root, found.selected);
-      planned = await planSafely(codemod, root, found, optionsFor, optionsForRule);
+      planned = await planSafely(codemod, root, found, optionsFor, optionsForRule, runCache);
       concerned = found.selected;
     }
 
@@ -464,6 +466,7 @@ async function planSafely(
   found: Discovery,
   optionsFor: (file: string) => CodemodOptions,
   optionsForRule: (rule: string, file: string) => CodemodOptions,
+  runCache: Map<string, unknown>,
 ): Promise<ProjectChanges> {
   try {
     const matches = picomatch([...found.selection], { dot: true });
@@ -471,7 +474,7 @@ async function planSafely(
       const relative = path.relative(root, file);
       return !relative.startsWith('..') && !path.isAbsolute(relative) && matches(relative.split(path.sep).join('/'));
     };
-    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, inSelection, optionsFor, optionsForRule });
+    return await codemod.plan({ root, files: found.selected, projectFiles: found.all, inSelection, optionsFor, optionsForRule, runCache });
   } catch (error: unknown) {
     const reason = `${codemod.name} threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return {

@@ -121,13 +121,19 @@ function definesSlots(classNode: PythonNode, names: PythonNames): boolean {
   });
 }
 
+/** What `require-dataclass-slots` reports of a class whatever the Python version, and the oldest where it does. */
+export interface SlotsRequirement {
+  readonly finding: MissingSlots;
+  /** The oldest Python 3 minor version the project may support for the report: `SLOTS_SINCE`, or `SLOTTED_SUPER_SINCE` for a class using zero-argument `super()`. */
+  readonly since: PythonMinor;
+}
+
 /**
- * Whether a class is a dataclass that should pass `slots=True` and safely can; `oldest` is the oldest
- * Python 3 minor version the project supports.
+ * Whether a class is a dataclass that should pass `slots=True` and safely can on a Python of at least
+ * `since`; `missingSlots` for a given oldest version.
  * @complexity O(nodes of the class).
  */
-export function missingSlots(classNode: PythonNode, names: PythonNames, oldest: PythonMinor): MissingSlots | null {
-  if (oldest < SLOTS_SINCE) return null;
+export function slotsRequirement(classNode: PythonNode, names: PythonNames): SlotsRequirement | null {
   const found = dataclassDecorator(classNode, names);
   if (found === null || hasKeywordSplat(found)) return null;
   const slots = keywordValue(found, 'slots', names);
@@ -137,6 +143,17 @@ export function missingSlots(classNode: PythonNode, names: PythonNames, oldest: 
   if (uses.has('dict')) return null;
   if (classNode.body && setsNonField(classNode.body, names, settableNames(classNode, names))) return null;
   if (uses.has('weakref') && keywordValue(found, 'weakref_slot', names) !== 'true') return null;
-  if (uses.has('zeroArgumentSuper') && oldest < SLOTTED_SUPER_SINCE) return null;
-  return { found, name: names.definitionName(classNode), edit: setKeywordTrue(found, 'slots', names) };
+  const finding = { found, name: names.definitionName(classNode), edit: setKeywordTrue(found, 'slots', names) };
+  return { finding, since: uses.has('zeroArgumentSuper') ? SLOTTED_SUPER_SINCE : SLOTS_SINCE };
+}
+
+/**
+ * Whether a class is a dataclass that should pass `slots=True` and safely can; `oldest` is the oldest
+ * Python 3 minor version the project supports.
+ * @complexity O(nodes of the class).
+ */
+export function missingSlots(classNode: PythonNode, names: PythonNames, oldest: PythonMinor): MissingSlots | null {
+  if (oldest < SLOTS_SINCE) return null;
+  const requirement = slotsRequirement(classNode, names);
+  return requirement !== null && oldest >= requirement.since ? requirement.finding : null;
 }

@@ -1,8 +1,9 @@
 import type { PythonNode } from '../shared/python-ast.js';
-import { dataclassDecorator, keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
-import { decoratorsOf } from '../shared/python-names.js';
-import { lineOf, projectClasses, type InstanceUse, type ProjectClass, type PythonProjectFile, type Receiver } from '../shared/python-project-classes.js';
-import { missingSlots } from './python-dataclass-slots.js';
+import { keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
+import { decoratorsOf, type PythonNames } from '../shared/python-names.js';
+import { judgeReceiver, lineOf, projectClasses, type InstanceUse, type ProjectClass, type ProjectNames, type PythonProjectFile, type Receiver } from '../shared/python-project-classes.js';
+import type { PythonMinor } from '../shared/python-version.js';
+import { SLOTS_SINCE, slotsRequirement } from './python-dataclass-slots.js';
 
 /**
  * Whether `slots=True` is safe for a dataclass given the WHOLE project (tests included), beyond what
@@ -25,10 +26,44 @@ import { missingSlots } from './python-dataclass-slots.js';
  *   base defines `__init_subclass__` (it would run twice), it passes `metaclass=`, or a decorator runs before
  *   `@dataclass` (it would see the class object that slots replaces).
  * Classes are matched by name across files (a name two classes share makes both less provable, never more);
- * the project's classes, receivers and attribute writes are read by standards/shared/python-project-classes.ts.
+ * the project's classes, receivers and attribute writes are read by standards/shared/python-project-classes.ts,
+ * the rest of what the proof needs by `SlotsFacts`, one file at a time, as plain data.
  */
 
-export type { PythonProjectFile } from '../shared/python-project-classes.js';
+/** What `require-dataclass-slots` reports of a class (`slotsRequirement`), as plain data. */
+export interface ReportedClass {
+  readonly edit: PythonTextEdit;
+  /** The line of its `@dataclass` decorator. */
+  readonly line: number;
+  /** The first decorator below `@dataclass` (it runs first), as written, or null. */
+  readonly decoratorBelow: string | null;
+  readonly weakrefSlot: boolean;
+  /** Reported only when the file's oldest Python is at least this minor version. */
+  readonly since: PythonMinor;
+}
+
+/** What the slots proof reads of one file besides its classes and uses. */
+export interface SlotsFileFacts {
+  /** Per class of the file, in the order of `PythonProjectFile.classes`: what the rule reports of it, or null. */
+  readonly reported: readonly (ReportedClass | null)[];
+  /** Weak references taken, in walk order. */
+  readonly weak: readonly WeakHazard[];
+  /** Pickling with protocol 0 or 1 (`\`pickle.dumps\` pickles with protocol 0 at path:line`), in walk order. */
+  readonly oldPickles: readonly string[];
+}
+
+/** A weak reference taken: on a receiver, or by any weak container. */
+export interface WeakHazard {
+  readonly receiver: Receiver;
+  readonly what: string;
+  readonly where: string;
+  readonly range: readonly [number, number];
+}
+
+/** A file's facts as the slots plan reads them. */
+export interface SlotsProjectFile extends PythonProjectFile {
+  readonly slots: SlotsFileFacts;
+}
 
 /** A class the codemod slots: its file, name and the edit. */
 export interface SlotsChange {
@@ -65,46 +100,105 @@ interface Hazard {
   readonly weak: boolean;
   /** Where it sits, to keep the project's walk order: the file's position, then the node's range. */
   readonly file: number;
-  readonly node: PythonNode;
+  readonly range: readonly [number, number];
 }
 
 // Every attribute write and `__dict__` read concerns a slotted instance (`object.__setattr__` too: a slot or nothing).
 function hazardOfUse(use: InstanceUse, file: number): Hazard {
-  return { receiver: use.receiver, attribute: use.attribute, what: use.what, where: use.where, weak: false, file, node: use.node };
+  return { receiver: use.receiver, attribute: use.attribute, what: use.what, where: use.where, weak: false, file, range: use.range };
 }
 
 // Walk order: by file, then pre-order (an enclosing node before the nodes it holds).
 function walkOrder(a: Hazard, b: Hazard): number {
-  return a.file - b.file || a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1];
+  return a.file - b.file || a.range[0] - b.range[0] || b.range[1] - a.range[1];
 }
 
 /**
- * Plans `slots=True` for every dataclass `require-dataclass-slots` reports (`missingSlots`, the rule's own
- * detection) that the whole project shows safe; every other reported class is left alone with its reason.
- * @complexity O(nodes of the project + classes × hazards), one walk per file.
+ * Reads what the slots proof needs of one file while its tree is at hand: `addClass` for each class, `see`
+ * for each call of the walk `collectUses` makes; `facts` once the walk is done.
+ * @performance plain data only: nothing it keeps refers to the tree.
  */
-export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan {
-  const hazards: Hazard[] = [];
-  const global: string[] = [];
-  const position = new Map(files.map((file: PythonProjectFile, index: number): [string, number] => [file.path, index]));
-  const project = projectClasses(files, (call: PythonNode, file: PythonProjectFile): void => {
-    const { names } = file;
-    const at = { file: position.get(file.path) as number, node: call };
+export class SlotsFacts {
+  private readonly reported: (ReportedClass | null)[] = [];
+  private readonly weak: WeakHazard[] = [];
+  private readonly oldPickles: string[] = [];
+
+  constructor(
+    private readonly path: string,
+    private readonly names: PythonNames,
+    private readonly project: ProjectNames,
+  ) {}
+
+  /**
+   * Records what the rule reports of a class of the file (call in the file's class order).
+   * @complexity O(nodes of the class).
+   */
+  addClass(classNode: PythonNode): void {
+    const requirement = slotsRequirement(classNode, this.names);
+    if (requirement === null) {
+      this.reported.push(null);
+      return;
+    }
+    const { finding, since } = requirement;
+    const decorators = decoratorsOf(classNode);
+    const below = decorators.slice(decorators.indexOf(finding.found.decorator) + 1)[0];
+    this.reported.push({
+      edit: finding.edit,
+      line: lineOf(finding.found.decorator),
+      decoratorBelow: below === undefined ? null : this.names.textOf(below),
+      weakrefSlot: keywordValue(finding.found, 'weakref_slot', this.names) === 'true',
+      since,
+    });
+  }
+
+  /**
+   * Records a call that takes a weak reference or pickles with protocol 0 or 1.
+   * @complexity O(attribute chain + depth of the node).
+   */
+  see(call: PythonNode): void {
+    const { names } = this;
     const first = call.arguments?.children[0];
     const qualified = names.calledName(call) ?? '';
-    const where = `${file.path}:${lineOf(call)}`;
+    const where = `${this.path}:${lineOf(call)}`;
     if (WEAKREF_TAKERS.has(qualified) && first !== undefined) {
-      hazards.push({ receiver: project.receiverOf(first, names), attribute: null, what: `\`${qualified}\` takes a weak reference`, where, weak: true, ...at });
+      this.weak.push({ receiver: judgeReceiver(first, names, this.project), what: `\`${qualified}\` takes a weak reference`, where, range: call.range });
     } else if (WEAK_CONTAINERS.has(qualified)) {
-      hazards.push({ receiver: { kind: 'unknown' }, attribute: null, what: `a \`${qualified}\` holds weak references`, where, weak: true, ...at });
+      this.weak.push({ receiver: { kind: 'unknown' }, what: `a \`${qualified}\` holds weak references`, where, range: call.range });
     } else if (qualified in PICKLERS) {
       const protocol = names.keywordArgument(call, 'protocol')?.value ?? call.arguments?.children[PICKLERS[qualified] as number];
       const text = protocol === undefined || protocol === null ? '' : names.textOf(protocol as PythonNode);
-      if (text === '0' || text === '1') global.push(`\`${qualified}\` pickles with protocol ${text} at ${where}`);
+      if (text === '0' || text === '1') this.oldPickles.push(`\`${qualified}\` pickles with protocol ${text} at ${where}`);
     }
-  });
+  }
+
+  /**
+   * What was read.
+   * @complexity O(1).
+   */
+  facts(): SlotsFileFacts {
+    return { reported: this.reported, weak: this.weak, oldPickles: this.oldPickles };
+  }
+}
+
+/**
+ * Plans `slots=True` for every dataclass `require-dataclass-slots` reports (`slotsRequirement`, the rule's own
+ * detection, on the file's oldest Python: `oldestOf`) that the whole project shows safe; every other reported
+ * class is left alone with its reason.
+ * @complexity O(classes × (hazards + depth) + hazards × log hazards).
+ */
+export function planProjectSlots(files: readonly SlotsProjectFile[], oldestOf: (path: string) => PythonMinor): SlotsPlan {
+  const hazards: Hazard[] = [];
+  const global: string[] = [];
+  const reportedOf = new Map<ProjectClass, ReportedClass | null>();
+  for (const [position, file] of files.entries()) {
+    // Weak references before uses, as one walk of the project found them (ties keep this order).
+    for (const weak of file.slots.weak) hazards.push({ receiver: weak.receiver, attribute: null, what: weak.what, where: weak.where, weak: true, file: position, range: weak.range });
+    for (const use of file.uses) hazards.push(hazardOfUse(use, position));
+    global.push(...file.slots.oldPickles);
+    for (const [index, info] of file.classes.entries()) reportedOf.set(info, file.slots.reported[index] ?? null);
+  }
+  const project = projectClasses(files.flatMap((file: SlotsProjectFile): readonly ProjectClass[] => file.classes));
   const { classes, byName } = project;
-  for (const use of project.uses()) hazards.push(hazardOfUse(use, position.get(use.path) as number));
   // The first hazard found names the reason: in the order of one walk of the project.
   hazards.sort(walkOrder);
 
@@ -132,22 +226,18 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
   const changes: SlotsChange[] = [];
   const leftAlone: SlotsLeftAlone[] = [];
   for (const info of classes) {
-    const finding = missingSlots(info.node, info.file.names, info.file.oldest);
-    if (finding === null) continue;
-    const leave = (reason: string): void => {
-      leftAlone.push({ path: info.file.path, name: info.name, line: lineOf(finding.found.decorator), reason });
-    };
-    const reason = unsafeBecause(info, finding.found.decorator);
-    if (reason !== null) leave(reason);
-    else changes.push({ path: info.file.path, name: info.name, edit: finding.edit });
+    const reported = reportedOf.get(info) ?? null;
+    if (reported === null) continue;
+    const oldest = oldestOf(info.path);
+    if (oldest < SLOTS_SINCE || oldest < reported.since) continue;
+    const reason = unsafeBecause(info, reported);
+    if (reason !== null) leftAlone.push({ path: info.path, name: info.name, line: reported.line, reason });
+    else changes.push({ path: info.path, name: info.name, edit: reported.edit });
   }
   return { changes, leftAlone };
 
-  function unsafeBecause(info: ProjectClass, decorator: PythonNode): string | null {
-    const { names } = info.file;
-    const decorators = decoratorsOf(info.node);
-    const below = decorators.slice(decorators.indexOf(decorator) + 1);
-    if (below.length > 0) return `the decorator \`${names.textOf(below[0] as PythonNode)}\` runs before \`@dataclass\` and would keep the class object that slots replaces`;
+  function unsafeBecause(info: ProjectClass, reported: ReportedClass): string | null {
+    if (reported.decoratorBelow !== null) return `the decorator \`${reported.decoratorBelow}\` runs before \`@dataclass\` and would keep the class object that slots replaces`;
     if ((byName.get(info.name)?.length ?? 0) > 1) return `${byName.get(info.name)?.length} classes of the project are named \`${info.name}\`, so uses cannot be told apart`;
     const allowed = allowedOf(info);
     if (typeof allowed === 'string') return allowed;
@@ -155,13 +245,12 @@ export function planProjectSlots(files: readonly PythonProjectFile[]): SlotsPlan
     for (const subclassName of family) {
       if (subclassName === info.name) continue;
       for (const subclass of byName.get(subclassName) ?? []) {
-        if (subclass.slotted) return `its subclass \`${subclassName}\` (${subclass.file.path}:${lineOf(subclass.node)}) is slotted and relies on the \`__dict__\` it inherits`;
+        if (subclass.slotted) return `its subclass \`${subclassName}\` (${subclass.path}:${subclass.line}) is slotted and relies on the \`__dict__\` it inherits`;
       }
     }
     if (global.length > 0) return `${global[0]}, which slotted instances do not support`;
-    const weakrefSlot = keywordValue(dataclassDecorator(info.node, names) as NonNullable<ReturnType<typeof dataclassDecorator>>, 'weakref_slot', names) === 'true';
     for (const hazard of hazards) {
-      if (hazard.weak && weakrefSlot) continue;
+      if (hazard.weak && reported.weakrefSlot) continue;
       const receiver = hazard.receiver;
       if (receiver.kind === 'notInstance') continue;
       // An instance of an unrelated class is never one of its instances; of a subclass, only `__dict__` reads

@@ -1,7 +1,7 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { dataclassDecorator, keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
 import { bodyDefinitions, docstringOf, enclosingFunction, type PythonNames } from '../shared/python-names.js';
-import { lineOf, type InstanceUse, type ProjectClass, type ProjectClasses, type PythonProjectFile } from '../shared/python-project-classes.js';
+import { lineOf, projectClasses, type InstanceUse, type ProjectClass, type PythonProjectFile } from '../shared/python-project-classes.js';
 import { frozenCandidate, selfAssignment, type FrozenCandidate } from './python-shapes.js';
 import { NameGroups } from '../shared/union-find.js';
 
@@ -27,8 +27,36 @@ import { NameGroups } from '../shared/union-find.js';
  *   `_dataclass_getstate`), so a pickle written before would load into the wrong fields;
  * - two classes of the project share its name (uses cannot be told apart).
  * `dataclasses.replace` builds a new instance through `__init__`, and reading `__dict__` or `vars()` changes
- * nothing, so neither keeps a class mutable.
+ * nothing, so neither keeps a class mutable. What a class and its file tell is read once, as plain data
+ * (`frozenFileFacts`); the plan works from those facts alone.
  */
+
+/** What the class itself tells of a candidate (`frozenCandidate`), as plain data. */
+export interface FrozenClassFacts {
+  readonly edit: PythonTextEdit;
+  readonly fields: readonly string[];
+  /** The line of its `@dataclass` decorator. */
+  readonly line: number;
+  /** Why a method's write to `self` keeps it mutable (`selfAssignment`), or null. */
+  readonly selfAssigned: string | null;
+  /** How `frozen=True` keeps its hashability (`hashUnchanged`): the edit that does, or why none can. */
+  readonly hashing: { readonly edit: PythonTextEdit | null } | { readonly reason: string };
+  /** It passes `slots=True`. */
+  readonly slots: boolean;
+}
+
+/** What the frozen proof reads of one file besides its classes and uses. */
+export interface FrozenFileFacts {
+  /** Per class of the file, in the order of `PythonProjectFile.classes`: its facts when it is a candidate, else null. */
+  readonly candidates: readonly (FrozenClassFacts | null)[];
+  /** Its first import of a pickler, as the reason names it (`path:line imports \`pickle\``), or null. */
+  readonly pickler: string | null;
+}
+
+/** A file's facts as the frozen plan reads them. */
+export interface FrozenProjectFile extends PythonProjectFile {
+  readonly frozen: FrozenFileFacts;
+}
 
 /** A change the codemod makes to one Python file: a class frozen or a constant made immutable. */
 export interface PythonShapeChange {
@@ -69,19 +97,43 @@ const SETATTR_METHODS: readonly string[] = ['__setattr__', '__delattr__'];
 const CONSTRUCTION: ReadonlySet<string> = new Set(['__init__', '__post_init__', '__new__']);
 const WRITES: ReadonlySet<InstanceUse['kind']> = new Set(['set', 'delete', 'setattr']);
 
-function picklerImport(files: readonly PythonProjectFile[]): string | null {
-  for (const file of files) {
-    const match = PICKLERS.exec(file.names.text);
-    if (match !== null) return `${file.path}:${file.names.text.slice(0, match.index).split('\n').length} imports \`${match[1] as string}\``;
-  }
-  return null;
+function picklerImport(path: string, text: string): string | null {
+  const match = PICKLERS.exec(text);
+  return match === null ? null : `${path}:${text.slice(0, match.index).split('\n').length} imports \`${match[1] as string}\``;
+}
+
+/**
+ * Reads what the frozen proof needs of one file while its tree is at hand (`classNodes`: its class statements,
+ * in the order of `classes`, which describe them).
+ * @complexity O(nodes of its dataclasses + length of the text).
+ */
+export function frozenFileFacts(path: string, names: PythonNames, classNodes: readonly PythonNode[], classes: readonly ProjectClass[]): FrozenFileFacts {
+  const candidates = classNodes.map((node: PythonNode, index: number): FrozenClassFacts | null => {
+    const info = classes[index] as ProjectClass;
+    const candidate = info.isDataclass ? frozenCandidate(node, names) : null;
+    if (candidate === null) return null;
+    const assigned = selfAssignment(node, names);
+    let selfAssigned: string | null = null;
+    if (assigned !== null) {
+      const method = enclosingFunction(assigned);
+      selfAssigned = `\`${names.textOf(assigned)}\` is assigned in \`${method === null ? info.name : names.definitionName(method)}\` at ${path}:${lineOf(assigned)}`;
+    }
+    return {
+      edit: candidate.edit,
+      fields: candidate.fields,
+      line: lineOf(candidate.found.decorator),
+      selfAssigned,
+      hashing: hashUnchanged(node, names, candidate),
+      slots: keywordValue(candidate.found, 'slots', names) === 'true',
+    };
+  });
+  return { candidates, pickler: picklerImport(path, names.text) };
 }
 
 // What `__hash__` / `__eq__` the class body itself binds: a def, or an assignment whose value is `None` or not.
-function ownBinding(info: ProjectClass, name: string): 'none' | 'def' | 'other' | null {
-  const { names } = info.file;
+function ownBinding(classNode: PythonNode, names: PythonNames, name: string): 'none' | 'def' | 'other' | null {
   let found: 'none' | 'def' | 'other' | null = null;
-  for (const statement of bodyDefinitions(info.node)) {
+  for (const statement of bodyDefinitions(classNode)) {
     if (statement.type === 'FunctionDefinition' && names.definitionName(statement) === name) found = 'def';
     const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
     if (assignment?.type === 'Assignment' && assignment.left?.type === 'Identifier' && names.textOf(assignment.left) === name) {
@@ -98,20 +150,19 @@ function ownBinding(info: ProjectClass, name: string): 'none' | 'def' | 'other' 
  * gets `__hash__ = None` written in its body, which counts as its own and keeps it unhashable. `eq=False`,
  * `unsafe_hash=True` or an own `__hash__` hash the same frozen or not (no edit). A reason when it cannot tell.
  */
-function hashUnchanged(info: ProjectClass, candidate: FrozenCandidate): { readonly edit: PythonTextEdit | null } | { readonly reason: string } {
-  const { names } = info.file;
+function hashUnchanged(classNode: PythonNode, names: PythonNames, candidate: FrozenCandidate): { readonly edit: PythonTextEdit | null } | { readonly reason: string } {
   const eq = keywordValue(candidate.found, 'eq', names);
   const unsafeHash = keywordValue(candidate.found, 'unsafe_hash', names);
   if (eq === 'false' || unsafeHash === 'true') return { edit: null };
   if (eq === 'other' || unsafeHash === 'other') return { reason: '`eq=` or `unsafe_hash=` is an expression, so whether `frozen=True` would make it hashable is unknown' };
-  const hash = ownBinding(info, '__hash__');
-  const eqOwn = ownBinding(info, '__eq__');
+  const hash = ownBinding(classNode, names, '__hash__');
+  const eqOwn = ownBinding(classNode, names, '__eq__');
   if (hash === 'def' || (hash !== null && eqOwn === null)) return { edit: null };
   if (eqOwn !== null) {
     // `__hash__ = None` beside an own `__eq__` does not count as the class's own hash: it cannot keep it unhashable.
     return { reason: 'it defines `__eq__` and no hash of its own, so `frozen=True` would make it hashable and `__hash__ = None` cannot keep it unhashable' };
   }
-  const body = info.node.body;
+  const body = classNode.body;
   const statements = body?.children ?? [];
   const first = statements[0];
   if (body === null || body === undefined || first === undefined) return { reason: 'its body could not be read' };
@@ -123,17 +174,15 @@ function hashUnchanged(info: ProjectClass, candidate: FrozenCandidate): { readon
   // The type: ignore: type checkers read `__hash__ = None` as overriding `object.__hash__` with a non-method
   // (typeshed writes the same for list); at run time it is the `None` dataclasses itself sets when not frozen.
   const line = '__hash__ = None  # type: ignore[assignment]';
-  if (docstringOf(info.node) !== null) {
+  if (docstringOf(classNode) !== null) {
     return { edit: { range: [first.range[1], first.range[1]], text: `${eol}${eol}${indent}${line}` } };
   }
   return { edit: { range: [first.range[0], first.range[0]], text: `${line}${eol}${indent}` } };
 }
 
 // `object.__setattr__(self, …)` in `__init__` / `__post_init__`: how a frozen class sets what it computes.
-function constructs(use: InstanceUse, names: PythonNames): boolean {
-  const method = enclosingFunction(use.node);
-  const first = use.node.arguments?.children[0];
-  return method !== null && CONSTRUCTION.has(names.definitionName(method)) && first?.type === 'Identifier' && names.textOf(first) === 'self';
+function constructs(use: InstanceUse): boolean {
+  return use.function !== null && CONSTRUCTION.has(use.function) && use.firstArgument === 'self';
 }
 
 /**
@@ -141,18 +190,19 @@ function constructs(use: InstanceUse, names: PythonNames): boolean {
  * whole project shows safe; every other candidate is left alone with its reason.
  * @complexity O(nodes of the project + classes × (uses + ancestors)).
  */
-export function planProjectFrozen(files: readonly PythonProjectFile[], project: ProjectClasses, scope: FrozenScope): PythonShapesPlan {
-  const { classes, byName } = project;
-  const candidates = new Map<ProjectClass, FrozenCandidate>();
-  for (const info of classes) {
-    const candidate = info.isDataclass ? frozenCandidate(info.node, info.file.names) : null;
-    if (candidate !== null) candidates.set(info, candidate);
+export function planProjectFrozen(files: readonly FrozenProjectFile[], scope: FrozenScope): PythonShapesPlan {
+  const candidates = new Map<ProjectClass, FrozenClassFacts>();
+  for (const file of files) {
+    for (const [index, info] of file.classes.entries()) {
+      const candidate = file.frozen.candidates[index] ?? null;
+      if (candidate !== null) candidates.set(info, candidate);
+    }
   }
   if (candidates.size === 0) return { changes: [], leftAlone: [] };
-  const uses = project.uses();
-  const namesByPath = new Map(files.map((file: PythonProjectFile): [string, PythonNames] => [file.path, file.names]));
-  const namesOf = (use: InstanceUse): PythonNames => namesByPath.get(use.path) as PythonNames;
-  let picklerSeen: string | null | undefined;
+  const project = projectClasses(files.flatMap((file: FrozenProjectFile): readonly ProjectClass[] => file.classes));
+  const { classes, byName } = project;
+  const uses = files.flatMap((file: FrozenProjectFile): readonly InstanceUse[] => file.uses);
+  const pickler = files.find((file: FrozenProjectFile): boolean => file.frozen.pickler !== null)?.frozen.pickler ?? null;
 
   // Every dataclass is tied to the dataclasses among its ancestors, through plain classes too (Python checks
   // the whole MRO), even when some base is unknown: freezing an ancestor alone would break it. A base that is
@@ -186,32 +236,29 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
     for (const ancestor of found.ancestors) if (ancestor.isDataclass) families.join(info.name, ancestor.name);
   }
 
-  const reasonOf = (info: ProjectClass, candidate: FrozenCandidate): string | null => {
-    const { names } = info.file;
+  const reasonOf = (info: ProjectClass, candidate: FrozenClassFacts): string | null => {
     const count = byName.get(info.name)?.length ?? 0;
     if (count > 1) return `${count} classes of the project are named \`${info.name}\`, so uses cannot be told apart`;
-    if (!scope.editable(info.file.path, info.name)) return 'it is not among the selected files, or the rule\'s options leave it out';
-    const published = scope.publishedBy(info.file.path, info.name);
+    if (!scope.editable(info.path, info.name)) return 'it is not among the selected files, or the rule\'s options leave it out';
+    const published = scope.publishedBy(info.path, info.name);
     if (published !== null) return `it is public API of the distribution ${published}: code outside the project may set its attributes or subclass it (--change-public-api changes it too)`;
-    const assigned = selfAssignment(info.node, names);
-    if (assigned !== null) {
-      const method = enclosingFunction(assigned);
-      return `\`${names.textOf(assigned)}\` is assigned in \`${method === null ? info.name : names.definitionName(method)}\` at ${info.file.path}:${lineOf(assigned)}`;
-    }
+    if (candidate.selfAssigned !== null) return candidate.selfAssigned;
     const own = SETATTR_METHODS.find((method: string): boolean => info.methods.has(method));
     if (own !== undefined) return `it defines \`${own}\`, which \`frozen=True\` may not replace`;
     const found = lineage.get(info);
     if (found === undefined) return 'it is not a dataclass';
     if (found.problem !== null) return found.problem;
-    const hashing = hashUnchanged(info, candidate);
-    if ('reason' in hashing) return hashing.reason;
-    if (keywordValue(candidate.found, 'slots', names) === 'true' && (picklerSeen ??= picklerImport(files)) !== null) {
-      return `a frozen slotted class pickles its state as a list of field values, and ${picklerSeen}: a pickle written before would load into the wrong fields`;
+    if ('reason' in candidate.hashing) return candidate.hashing.reason;
+    if (candidate.slots && pickler !== null) {
+      return `a frozen slotted class pickles its state as a list of field values, and ${pickler}: a pickle written before would load into the wrong fields`;
     }
     const descendants = project.descendants(info.name);
     const related = new Set([...descendants, ...[...found.ancestors].map((ancestor: ProjectClass): string => ancestor.name)]);
     // Dataclasses that derive from it: their instances are theirs to prove (the family changes as a whole).
-    const dataclassDescendants = new Set(classes.filter((other: ProjectClass): boolean => other !== info && other.isDataclass && descendants.has(other.name)).map((other: ProjectClass): string => other.name));
+    const dataclassDescendants = new Set<string>();
+    for (const name of descendants) {
+      for (const other of byName.get(name) ?? []) if (other !== info && other.isDataclass) dataclassDescendants.add(other.name);
+    }
     const familyFields = new Set(candidate.fields);
     for (const ancestor of found.ancestors) for (const field of ancestor.fields) familyFields.add(field);
     for (const use of uses) {
@@ -221,7 +268,7 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
       // An instance of a dataclass that derives from it is that subclass's to prove (they are one family).
       if (receiver.kind === 'instanceOf' && dataclassDescendants.has(receiver.className)) continue;
       if (use.kind === 'objectSetattr') {
-        if (!constructs(use, namesOf(use))) return `${use.what} at ${use.where} after construction`;
+        if (!constructs(use)) return `${use.what} at ${use.where} after construction`;
         continue;
       }
       if (!WRITES.has(use.kind)) continue;
@@ -237,7 +284,9 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
   const members = new Map<string, ProjectClass[]>();
   for (const info of lineage.keys()) {
     const root = families.find(info.name);
-    members.set(root, [...(members.get(root) ?? []), info]);
+    const family = members.get(root);
+    if (family === undefined) members.set(root, [info]);
+    else family.push(info);
   }
   const changes: PythonShapeChange[] = [];
   const leftAlone: PythonShapeLeftAlone[] = [];
@@ -252,14 +301,14 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
       const candidate = candidates.get(info);
       if (candidate === undefined) continue;
       if (blocker === undefined) {
-        const hashing = hashUnchanged(info, candidate);
-        changes.push({ path: info.file.path, name: info.name, edits: 'edit' in hashing && hashing.edit !== null ? [candidate.edit, hashing.edit] : [candidate.edit] });
+        const hashing = candidate.hashing;
+        changes.push({ path: info.path, name: info.name, edits: 'edit' in hashing && hashing.edit !== null ? [candidate.edit, hashing.edit] : [candidate.edit] });
         continue;
       }
       // A class the selection or the options leave out is not reported, only named as the reason of its family.
-      if (!scope.editable(info.file.path, info.name)) continue;
+      if (!scope.editable(info.path, info.name)) continue;
       const reason = own.get(info) ?? familyReason(blocker, candidates.has(blocker) ? (own.get(blocker) as string) : null);
-      leftAlone.push({ path: info.file.path, name: info.name, line: lineOf(candidate.found.decorator), kept: 'without `frozen=True`', reason });
+      leftAlone.push({ path: info.path, name: info.name, line: candidate.line, kept: 'without `frozen=True`', reason });
     }
   }
   return { changes, leftAlone };
@@ -267,7 +316,7 @@ export function planProjectFrozen(files: readonly PythonProjectFile[], project: 
 
 // Why a class stays as it is because another of its family does.
 function familyReason(blocker: ProjectClass, blockerReason: string | null): string {
-  const where = `${blocker.file.path}:${lineOf(blocker.node)}`;
+  const where = `${blocker.path}:${blocker.line}`;
   const why = blockerReason ?? 'is a dataclass this codemod does not freeze (frozen already, `frozen=` an expression, `**options`, or no fields)';
   return `it must be frozen together with \`${blocker.name}\` (${where}), which ${blockerReason === null ? why : `cannot be: ${why}`}`;
 }

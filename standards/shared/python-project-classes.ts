@@ -1,29 +1,34 @@
 import type { PythonNode } from './python-ast.js';
 import { dataclassDecorator, keywordValue } from './python-dataclasses.js';
 import { bodyDefinitions, decoratorsOf, enclosingClass, enclosingFunction, type PythonNames } from './python-names.js';
-import type { PythonMinor } from './python-version.js';
 
 /**
  * The project-wide facts the Python dataclass codemods prove from (`dataclass-slots`, the Python part of
- * `readonly-data-shapes`): every class of the project described by name, what a receiver expression may be
- * (an instance of which class, or certainly no instance), and every place that writes an attribute or reads
- * a `__dict__` of what may be an instance. Classes are matched by name across files: a name two classes
- * share makes both less provable, never more.
+ * `readonly-data-shapes`), read one file at a time as plain data (no tree outlives its file's read): every
+ * class of the project described by name, what a receiver expression may be (an instance of which class, or
+ * certainly no instance), and every place that writes an attribute or reads a `__dict__` of what may be an
+ * instance. Classes are matched by name across files: a name two classes share makes both less provable,
+ * never more. A file's receivers are judged before every class name of the project is known, against a
+ * guess (`guessClassNames`) that records each answer it gives (`RecordedNames`); a file a wrong guess
+ * answered is read again (docs/architecture_decisions.md, decision 35).
  */
 
-/** One Python file of the project, parsed. */
+/** What the proofs read of one Python file of the project: plain data (its tree is not kept). */
 export interface PythonProjectFile {
   /** Path relative to the project root, with `/`. */
   readonly path: string;
-  readonly names: PythonNames;
-  /** The oldest Python 3 minor version the file runs on. */
-  readonly oldest: PythonMinor;
+  /** Its class statements, in pre-order. */
+  readonly classes: readonly ProjectClass[];
+  /** Its uses of what may be an instance (`collectUses`), in pre-order. */
+  readonly uses: readonly InstanceUse[];
 }
 
-/** One class statement of the project, as the proofs read it. */
+/** One class statement of the project, as the proofs read it: plain data. */
 export interface ProjectClass {
-  readonly file: PythonProjectFile;
-  readonly node: PythonNode;
+  /** Its file's path relative to the project root, with `/`. */
+  readonly path: string;
+  /** The 1-based line of its `class` keyword. */
+  readonly line: number;
   readonly name: string;
   /** Base names as written, last dotted part (`mod.Base` → `Base`); `object`, `Generic[…]`, `Protocol` left out. */
   readonly bases: readonly string[];
@@ -60,8 +65,11 @@ export function lineOf(node: PythonNode): number {
   return node.loc.start.line;
 }
 
-function describeClass(file: PythonProjectFile, node: PythonNode): ProjectClass {
-  const { names } = file;
+/**
+ * Describes one class statement of a file (`path`: the file's project path).
+ * @complexity O(decorators + statements of the class body).
+ */
+export function describeClass(path: string, names: PythonNames, node: PythonNode): ProjectClass {
   const name = names.definitionName(node);
   const bases: string[] = [];
   let basesOk: string | null = null;
@@ -92,12 +100,17 @@ function describeClass(file: PythonProjectFile, node: PythonNode): ProjectClass 
   }
   const found = dataclassDecorator(node, names);
   const slotted = definesSlots || (found !== null && keywordValue(found, 'slots', names) === 'true');
-  return { file, node, name, bases, basesOk, isDataclass: found !== null, fields, definesSlots, slotted, definesInitSubclass, methods };
+  return { path, line: lineOf(node), name, bases, basesOk, isDataclass: found !== null, fields, definesSlots, slotted, definesInitSubclass, methods };
 }
 
-function classesOf(node: PythonNode, into: PythonNode[]): void {
+/**
+ * The class statements of a tree, in pre-order (an enclosing class before the classes it holds).
+ * @complexity O(nodes).
+ */
+export function classNodesOf(node: PythonNode, into: PythonNode[] = []): PythonNode[] {
   if (node.type === 'ClassDefinition') into.push(node);
-  for (const child of node.children) classesOf(child, into);
+  for (const child of node.children) classNodesOf(child, into);
+  return into;
 }
 
 /**
@@ -109,10 +122,66 @@ export type Receiver = { readonly kind: 'instanceOf'; readonly className: string
 
 const UNKNOWN: Receiver = { kind: 'unknown' };
 
+/** A set of names, as the judging of receivers asks it. */
+export interface NameLookup {
+  has(name: string): boolean;
+}
+
 /** What receivers are judged against: the project's class names and its top-level module names. */
-interface ProjectNames {
-  readonly classNames: ReadonlySet<string>;
-  readonly modules: ReadonlySet<string>;
+export interface ProjectNames {
+  readonly classNames: NameLookup;
+  readonly modules: NameLookup;
+}
+
+/**
+ * A guess of a set of names that remembers every name it was asked about and the answer it gave, so that
+ * what was judged with it can be checked against the true set once that is known (`answeredAs`).
+ * @performance memory: one entry per distinct name asked.
+ */
+export class RecordedNames implements NameLookup {
+  private readonly asked = new Map<string, boolean>();
+
+  constructor(private readonly guess: ReadonlySet<string>) {}
+
+  /**
+   * The guess's answer, remembered.
+   * @complexity O(1).
+   */
+  has(name: string): boolean {
+    const answer = this.guess.has(name);
+    this.asked.set(name, answer);
+    return answer;
+  }
+
+  /**
+   * Whether `actual` gives every answer this guess gave.
+   * @complexity O(names asked).
+   */
+  answeredAs(actual: ReadonlySet<string>): boolean {
+    for (const [name, answer] of this.asked) if (actual.has(name) !== answer) return false;
+    return true;
+  }
+}
+
+// A `class` keyword at the start of a line, and the name after it. A compound statement cannot follow a colon
+// on one line, so only strings and comments add a wrong name, and a non-ASCII name is missed; `RecordedNames`
+// catches what the guess gets wrong.
+const CLASS_STATEMENT = /^[ \t]*class\s+([A-Za-z_]\w*)/gmu;
+
+/**
+ * The names that `class` statements in a file's text probably define: a guess from the text alone.
+ * @complexity O(length of the text).
+ */
+export function guessClassNames(text: string): string[] {
+  return [...text.matchAll(CLASS_STATEMENT)].map((match: RegExpMatchArray): string => match[1] as string);
+}
+
+/**
+ * A project's top-level module name for a project path (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
+ * @complexity O(length of the path).
+ */
+export function topLevelModule(projectPath: string): string {
+  return (projectPath.split('/')[0] as string).replace(/\.pyi?$/, '');
 }
 
 // Builtins that build a value of their own type, never an instance of a project class.
@@ -226,7 +295,7 @@ function isStore(attribute: PythonNode): boolean {
  */
 export type InstanceUseKind = 'set' | 'delete' | 'setattr' | 'objectSetattr' | 'dict';
 
-/** One use, somewhere in the project, of what may be an instance of some classes. */
+/** One use, somewhere in the project, of what may be an instance of some classes: plain data. */
 export interface InstanceUse {
   readonly kind: InstanceUseKind;
   readonly receiver: Receiver;
@@ -236,40 +305,52 @@ export interface InstanceUse {
   readonly what: string;
   /** `path:line`. */
   readonly where: string;
-  /** The file's path (as `PythonProjectFile.path`) and the node of the use. */
+  /** The file's project path. */
   readonly path: string;
-  readonly node: PythonNode;
+  /** The use's range in its file's text (pre-order of the walk: an enclosing node starts no later and ends no earlier). */
+  readonly range: readonly [number, number];
+  /** The name of the innermost `def` holding the use ('' for a `lambda`), null at module or class level. */
+  readonly function: string | null;
+  /** For a call: its first argument when that is a bare name, else null. */
+  readonly firstArgument: string | null;
 }
 
-/** The classes of the project, by name, and the names receivers are judged against. */
+/** The classes of the project, by name. */
 export interface ProjectClasses {
   readonly classes: readonly ProjectClass[];
   readonly byName: ReadonlyMap<string, readonly ProjectClass[]>;
   /**
-   * Every use of what may be an instance in the project's files, in file order.
-   * @complexity O(nodes of the project), walked once, on first use.
+   * Names of the class and of every project class that (transitively, by name) derives from it, in the order
+   * a repeated pass over the classes in project order adds them.
+   * @complexity O(classes of the family × its depth), once per name; O(bases of the project) once for all.
    */
-  readonly uses: () => readonly InstanceUse[];
-  /**
-   * Names of the class and of every project class that (transitively, by name) derives from it.
-   * @complexity O(classes × depth).
-   */
-  descendants(name: string): Set<string>;
-  /**
-   * What an expression of one of the project's files may be (see `Receiver`).
-   * @complexity O(bindings of the name × depth of the node).
-   */
-  receiverOf(expression: PythonNode, names: PythonNames): Receiver;
+  descendants(name: string): ReadonlySet<string>;
 }
 
 const SETATTR_BUILTINS: ReadonlySet<string> = new Set(['setattr', 'delattr']);
 const SETATTR_DUNDERS: ReadonlySet<string> = new Set(['__setattr__', '__delattr__']);
 
-function collectUses(file: PythonProjectFile, project: ProjectNames, uses: InstanceUse[], onCall: ((call: PythonNode) => void) | undefined): void {
-  const { names } = file;
-  const where = (node: PythonNode): string => `${file.path}:${lineOf(node)}`;
-  const push = (kind: InstanceUseKind, receiver: Receiver, attribute: string | null, what: string, node: PythonNode): void => {
-    uses.push({ kind, receiver, attribute, what, where: where(node), path: file.path, node });
+/**
+ * Every use in one file (`path`: its project path) of what may be an instance, in pre-order; `onCall` sees
+ * every call of the file during the same walk (for a proof's own hazards, such as weak references or
+ * pickling). Receivers are judged against `project` (see `RecordedNames`).
+ * @complexity O(nodes of the file × depth).
+ */
+export function collectUses(path: string, names: PythonNames, project: ProjectNames, onCall?: (call: PythonNode) => void): InstanceUse[] {
+  const uses: InstanceUse[] = [];
+  const push = (kind: InstanceUseKind, receiver: Receiver, attribute: string | null, what: string, node: PythonNode, firstArgument: PythonNode | null = null): void => {
+    const method = enclosingFunction(node);
+    uses.push({
+      kind,
+      receiver,
+      attribute,
+      what,
+      where: `${path}:${lineOf(node)}`,
+      path,
+      range: node.range,
+      function: method === null ? null : names.definitionName(method),
+      firstArgument: firstArgument?.type === 'Identifier' ? names.textOf(firstArgument) : null,
+    });
   };
   const visit = (node: PythonNode): void => {
     if (node.type === 'Attribute' && node.object && node.attribute) {
@@ -285,66 +366,88 @@ function collectUses(file: PythonProjectFile, project: ProjectNames, uses: Insta
       const dunder = node.function.type === 'Attribute' && node.function.attribute ? names.textOf(node.function.attribute) : '';
       const text = `\`${names.textOf(node)}\``;
       if (builtin && SETATTR_BUILTINS.has(callee) && first !== undefined) {
-        push('setattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node);
+        push('setattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node, first);
       } else if ((callee === 'object.__setattr__' || callee === 'object.__delattr__') && first !== undefined) {
-        push('objectSetattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node);
+        push('objectSetattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node, first);
       } else if (SETATTR_DUNDERS.has(dunder) && node.function.object?.type === 'Call' && names.textOf(node.function.object.function as PythonNode) === 'super') {
         // `super().__setattr__(name, value)` in a method: the instance is `self`.
         const held = methodOwner(node, names);
         const receiver: Receiver = held === null ? UNKNOWN : { kind: 'instanceOf', className: names.definitionName(held.owner) };
-        push('setattr', receiver, stringLiteral(first, names) ?? '', `${text} sets an attribute`, node);
+        push('setattr', receiver, stringLiteral(first, names) ?? '', `${text} sets an attribute`, node, first ?? null);
       } else if (SETATTR_DUNDERS.has(dunder) && first !== undefined) {
-        push('setattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node);
+        push('setattr', receiverOf(first, names, project), stringLiteral(argumentsList[1], names) ?? '', `${text} sets an attribute`, node, first);
       } else if (builtin && callee === 'vars' && first !== undefined) {
-        push('dict', receiverOf(first, names, project), null, `${text} reads a \`__dict__\``, node);
+        push('dict', receiverOf(first, names, project), null, `${text} reads a \`__dict__\``, node, first);
       }
       onCall?.(node);
     }
     for (const child of node.children) visit(child);
   };
   visit(names.module);
+  return uses;
 }
 
 /**
- * Describes every class of the project's files; `onCall` sees every call of the project during the walk
- * `uses()` makes (for a proof's own hazards, such as weak references or pickling).
- * @complexity O(nodes of the project) for the classes; `uses()` walks every file once more, on first call.
+ * What an expression of a file may be (see `Receiver`), judged against `project`.
+ * @complexity O(bindings of the name × depth of the node).
  */
-export function projectClasses(files: readonly PythonProjectFile[], onCall?: (call: PythonNode, file: PythonProjectFile) => void): ProjectClasses {
-  const classes: ProjectClass[] = [];
-  for (const file of files) {
-    const found: PythonNode[] = [];
-    classesOf(file.names.module, found);
-    for (const node of found) classes.push(describeClass(file, node));
-  }
+export function judgeReceiver(expression: PythonNode, names: PythonNames, project: ProjectNames): Receiver {
+  return receiverOf(expression, names, project);
+}
+
+/**
+ * Indexes the project's classes (in project order: files in order, each file's classes in pre-order) by name.
+ * @complexity O(classes + bases); `descendants` as documented.
+ */
+export function projectClasses(classes: readonly ProjectClass[]): ProjectClasses {
   const byName = new Map<string, ProjectClass[]>();
-  for (const info of classes) byName.set(info.name, [...(byName.get(info.name) ?? []), info]);
-  // Top-level module names of the project (`pkg/mod.py` → `pkg`, `mod.py` → `mod`).
-  const modules = new Set(files.map((file: PythonProjectFile): string => (file.path.split('/')[0] as string).replace(/\.pyi?$/, '')));
-  const project: ProjectNames = { classNames: new Set(byName.keys()), modules };
-  let uses: InstanceUse[] | undefined;
+  // Base name → the positions of the classes that list it (each once).
+  const subclassesOf = new Map<string, number[]>();
+  for (const [position, info] of classes.entries()) {
+    const named = byName.get(info.name);
+    if (named === undefined) byName.set(info.name, [info]);
+    else named.push(info);
+    for (const base of new Set(info.bases)) {
+      const listing = subclassesOf.get(base);
+      if (listing === undefined) subclassesOf.set(base, [position]);
+      else listing.push(position);
+    }
+  }
+  const known = new Map<string, ReadonlySet<string>>();
   return {
     classes,
     byName,
-    uses: (): readonly InstanceUse[] => {
-      if (uses === undefined) {
-        uses = [];
-        for (const file of files) collectUses(file, project, uses, onCall === undefined ? undefined : (call: PythonNode): void => onCall(call, file));
+    descendants(name: string): ReadonlySet<string> {
+      const remembered = known.get(name);
+      if (remembered !== undefined) return remembered;
+      // The family's classes: those with a base among the names reached from `name`.
+      const reached = new Set<string>([name]);
+      const members = new Set<number>();
+      const pending = [name];
+      while (pending.length > 0) {
+        for (const position of subclassesOf.get(pending.pop() as string) ?? []) {
+          members.add(position);
+          const subclass = (classes[position] as ProjectClass).name;
+          if (!reached.has(subclass)) {
+            reached.add(subclass);
+            pending.push(subclass);
+          }
+        }
       }
-      return uses;
-    },
-    receiverOf: (expression: PythonNode, names: PythonNames): Receiver => receiverOf(expression, names, project),
-    descendants(name: string): Set<string> {
+      // The same names, in the order repeated passes over the classes add them (callers report the first
+      // match in this order); classes outside the family never qualify, so only its members are passed over.
+      const ordered = [...members].sort((a: number, b: number): number => a - b).map((position: number): ProjectClass => classes[position] as ProjectClass);
       const seen = new Set<string>([name]);
       for (let grew = true; grew; ) {
         grew = false;
-        for (const info of classes) {
+        for (const info of ordered) {
           if (!seen.has(info.name) && info.bases.some((base: string): boolean => seen.has(base))) {
             seen.add(info.name);
             grew = true;
           }
         }
       }
+      known.set(name, seen);
       return seen;
     },
   };

@@ -294,6 +294,27 @@ describe('readonly-data-shapes on Python: uses of a constant', () => {
     expect(notes).toEqual([]);
   });
 
+  it('judges uses in other files of a constant whose binding the guess from the text misses (a line continuation before `=`)', async () => {
+    // `NAMES \` + newline + `= [...]` binds a list constant that a text guess (`NAME = [` on one line) does not
+    // see; the file that compares it with a list is read again, and the constant stays a list.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readonly-python-guess-'));
+    try {
+      const names = 'NAMES \\\n= [1, 2]\n';
+      fs.writeFileSync(path.join(dir, 'names.py'), names);
+      fs.writeFileSync(path.join(dir, 'use.py'), 'from names import NAMES\n\nprint(NAMES == [1, 2])\n');
+      const report = await rerun(dir, [readonlyDataShapes]);
+      expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual(['names.py: line 1: left `NAMES` a list: `NAMES == [1, 2]` at use.py:3 may need a list']);
+      expect(fs.readFileSync(path.join(dir, 'names.py'), 'utf8')).toBe(names);
+      // Without that use it becomes a tuple: the guess missed nothing else.
+      fs.writeFileSync(path.join(dir, 'use.py'), 'from names import NAMES\n\nprint(len(NAMES))\n');
+      const changed = await rerun(dir, [readonlyDataShapes]);
+      expect(changed.notes).toEqual([]);
+      expect(fs.readFileSync(path.join(dir, 'names.py'), 'utf8')).toBe('NAMES \\\n= (1, 2)\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the rule options: constants: false, classes: false, ignoreTypes', async () => {
     const source = 'from dataclasses import dataclass\n\nITEMS = [1]\n\n\n@dataclass\nclass Point:\n    x: int\n';
     expect((await constantIn(source, { constants: false })).text).toBe(source.replace('@dataclass\nclass Point:\n', '@dataclass(frozen=True)\nclass Point:\n    __hash__ = None  # type: ignore[assignment]\n'));
