@@ -204,7 +204,8 @@ const PYTHON_ASYNC_FACTS = 'pythonAsyncFacts';
  * The project's PythonAsyncFacts (every module's `async def`s, any other event loop) as each selected
  * Python file's `pythonAsyncFacts` option; nothing when no Python file is selected. A project file that
  * cannot be read counts as one that may run another event loop.
- * @performance reads and parses every `.py` file of the project once per run, only when a selected one exists.
+ * @performance reads every `.py` file of the project once per run, only when a selected one exists, and parses
+ *   only those whose text mentions `async`, another event loop, `__await__` or `StopIteration`.
  */
 export async function pythonAsyncFactsOption(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
   if (!input.files.some((file: string): boolean => file.endsWith(PYTHON_EXTENSION))) return (): CodemodOptions => ({});

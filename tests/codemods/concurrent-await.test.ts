@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import concurrentAwait from '../../codemods/concurrent-await.js';
+import { pythonAsyncFacts } from '../../standards/concurrency-and-timing/python-event-loops.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, runFixturePair } from './fixture-pairs.js';
 import { pyenvPython, pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
 import { CLI_BIN, REPO_ROOT, runNode } from '../run-node.js';
@@ -282,6 +283,17 @@ describe('concurrent-await on Python: the programs behave the same, with calls i
     const elsewhere = { pythonAsyncFacts: { ...facts.pythonAsyncFacts, foreignLoop: 'app/runner.py imports `anyio`, another event loop' } };
     expect(transform(loopOver('load(i)'), elsewhere)).toBeUndefined();
     expect(notes.at(-1)).toBe('line 6: left this loop as it is: `asyncio.gather` needs an asyncio event loop, and the project may run its coroutines under another: app/runner.py imports `anyio`, another event loop');
+  });
+
+  it("reads the project's event-loop facts, parsing only files whose text may concern them", () => {
+    const facts = pythonAsyncFacts([
+      { path: 'app/io.py', text: 'async def load(i):\n    return i\n' },
+      { path: 'app/plain.py', text: 'def f(:\n' },
+      { path: 'app/__init__.py', text: '' },
+    ]);
+    expect(facts).toEqual({ coroutineFunctions: { 'app.io': ['load'], 'app.plain': [], app: [] }, foreignLoop: null });
+    expect(pythonAsyncFacts([{ path: 'app/broken.py', text: 'async def f(:\n' }]).foreignLoop).toBe('app/broken.py does not parse, so it may run another event loop');
+    expect(pythonAsyncFacts([{ path: 'app/loop.py', text: 'import anyio\n' }]).foreignLoop).toBe('app/loop.py imports `anyio`, another event loop');
   });
 
   it('python-left-alone: every loop the rule reports but the codemod keeps is noted with its reason', async () => {
