@@ -93,113 +93,139 @@ const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|f
  */
 export async function planPythonAnnotations(input: PythonAnnotationInput): Promise<PythonAnnotationResult> {
   const result: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
+  const projectFiles = new Set(input.projectFiles);
+  const published: PublicParameters = { reasons: new Map(), distributions: new Set() };
+  let distributions: ReturnType<typeof readPythonDistributions> | undefined;
   const parsed: ParsedFile[] = [];
+  // Without pyright each file is planned as soon as it is read and its tree dropped (the trees of a large
+  // project would otherwise all stay alive to the end); what it told joins the result in the usual order.
+  const told: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
+  let first: string | undefined;
   for (const file of [...input.files].sort()) {
-    const text = fs.readFileSync(file, 'utf8');
-    const tree = parsePython(text, file);
-    if (!tree.ok) {
-      if (/^\s*(?:async\s+)?def\s/m.test(text)) result.failed.push({ path: file, reason: `cannot parse: ${tree.error.message} (line ${tree.error.line})` });
+    const entry = readFile(input, file, projectFiles, result);
+    if (entry === null) continue;
+    first ??= entry.path;
+    distributions ??= input.changePublicApi === true ? [] : readPythonDistributions(input.root, input.projectFiles);
+    addPublicParameters(distributions, entry, published);
+    if (input.pyright !== null) {
+      parsed.push(entry);
       continue;
     }
-    const names = PythonNames.of(tree.ast, text);
-    // The rule's `allowedNames` are not reported, so not annotated either.
-    const allowed = input.optionsFor(file)['allowedNames'];
-    const functions = annotationCandidates(tree.ast, names).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
-    if (functions.length === 0) continue;
-    if (file.endsWith('.pyi')) {
-      result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });
-      continue;
-    }
-    if (input.projectFiles.includes(file.replace(/\.py$/, '.pyi'))) {
-      result.skipped.push({ path: file, reason: `a stub beside it (${path.basename(file)}i) declares its types: users see those` });
-      continue;
-    }
-    const configured = input.optionsFor(file)['pythonVersion'];
-    const oldest = declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : DEFAULT_PYTHON_MINOR);
-    const futureAnnotations = tree.ast.children.some((statement: PythonNode): boolean => statement.type === 'FutureImportStatement' && /\bannotations\b/.test(names.textOf(statement)));
-    const entry: ParsedFile = { path: file, relative: relativeOf(input.root, file), text, module: tree.ast, names, futureAnnotations, oldest, functions };
-    leftOf.set(entry, []);
-    parsed.push(entry);
+    const planned: Planned[] = [];
+    planSyntactic([entry], planned, published);
+    tell(entry, planned, told);
   }
-  if (parsed.length === 0) return result;
-  const planned: Planned[] = [];
-  const published = publicParameters(input, parsed);
+  if (first === undefined) return result;
   if (input.pyright === null) {
-    planSyntactic(parsed, planned, published);
     result.notes.push({
-      path: summaryPath(input, parsed),
+      path: summaryPath(input, first),
       message: `pyright was not found (node_modules/pyright or PATH): only \`-> None\`, literal return types and literal defaults were written, on functions that are not methods, without a type check${publicSummary(published)}`,
     });
   } else {
+    const planned: Planned[] = [];
     try {
       await planWithPyright(input, input.pyright, parsed, planned, result, published);
     } catch (error) {
       for (const file of parsed) result.failed.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
       return result;
     }
-  }
-  for (const file of parsed) {
-    if (result.failed.some((failure: { path: string }): boolean => failure.path === file.path)) continue;
-    const kept = planned.filter((entry: Planned): boolean => entry.file === file);
-    if (kept.length > 0) {
-      result.writes.set(file.path, renderFile(file, kept));
-      result.notes.push({ path: file.path, message: `added ${plural(kept.length, 'type annotation')}` });
-    } else {
-      const count = leftOf.get(file)?.length ?? 0;
-      result.skipped.push({ path: file.path, reason: `${count === 1 ? 'its missing annotation' : `none of its ${count} missing annotations`} can${count === 1 ? 'not' : ''} be written safely (see the notes)` });
+    for (const file of parsed) {
+      if (result.failed.some((failure: { path: string }): boolean => failure.path === file.path)) continue;
+      tell(file, planned.filter((entry: Planned): boolean => entry.file === file), told);
     }
-    for (const message of leftOf.get(file) ?? []) result.notes.push({ path: file.path, message });
   }
+  for (const [file, text] of told.writes) result.writes.set(file, text);
+  result.skipped.push(...told.skipped);
+  result.notes.push(...told.notes);
   return result;
 }
 
+// A selected file read for the plan, or null when it has nothing to plan (no function lacks an annotation),
+// cannot be parsed (a failure when it has a function), or is or has a stub (a skip).
+function readFile(input: PythonAnnotationInput, file: string, projectFiles: ReadonlySet<string>, result: Building): ParsedFile | null {
+  const text = fs.readFileSync(file, 'utf8');
+  // No `def` keyword, no function: not worth a parse (most of a project's time here is parsing).
+  if (!/\bdef\b/.test(text)) return null;
+  // No file key: the tree is not kept for an incremental re-parse that never comes.
+  const tree = parsePython(text);
+  if (!tree.ok) {
+    if (/^\s*(?:async\s+)?def\s/m.test(text)) result.failed.push({ path: file, reason: `cannot parse: ${tree.error.message} (line ${tree.error.line})` });
+    return null;
+  }
+  const names = PythonNames.of(tree.ast, text);
+  // The rule's `allowedNames` are not reported, so not annotated either.
+  const allowed = input.optionsFor(file)['allowedNames'];
+  const functions = annotationCandidates(tree.ast, names).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
+  if (functions.length === 0) return null;
+  if (file.endsWith('.pyi')) {
+    result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });
+    return null;
+  }
+  if (projectFiles.has(file.replace(/\.py$/, '.pyi'))) {
+    result.skipped.push({ path: file, reason: `a stub beside it (${path.basename(file)}i) declares its types: users see those` });
+    return null;
+  }
+  const configured = input.optionsFor(file)['pythonVersion'];
+  const oldest = declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : DEFAULT_PYTHON_MINOR);
+  const futureAnnotations = tree.ast.children.some((statement: PythonNode): boolean => statement.type === 'FutureImportStatement' && /\bannotations\b/.test(names.textOf(statement)));
+  const entry: ParsedFile = { path: file, relative: relativeOf(input.root, file), text, module: tree.ast, names, futureAnnotations, oldest, functions };
+  leftOf.set(entry, []);
+  return entry;
+}
+
+// A planned file's outcome: its new text and a note, or a skip; then a note per annotation it leaves out.
+function tell(file: ParsedFile, kept: readonly Planned[], told: Building): void {
+  if (kept.length > 0) {
+    told.writes.set(file.path, renderFile(file, kept));
+    told.notes.push({ path: file.path, message: `added ${plural(kept.length, 'type annotation')}` });
+  } else {
+    const count = leftOf.get(file)?.length ?? 0;
+    told.skipped.push({ path: file.path, reason: `${count === 1 ? 'its missing annotation' : `none of its ${count} missing annotations`} can${count === 1 ? 'not' : ''} be written safely (see the notes)` });
+  }
+  for (const message of leftOf.get(file) ?? []) told.notes.push({ path: file.path, message });
+}
+
 // Where the run's summary is told: the root's pyright configuration, else the first file it planned.
-function summaryPath(input: PythonAnnotationInput, parsed: readonly ParsedFile[]): string {
+function summaryPath(input: PythonAnnotationInput, first: string): string {
   for (const name of ['pyrightconfig.json', 'pyproject.toml']) {
     const config = path.join(input.root, name);
     if (input.projectFiles.includes(config)) return config;
   }
-  return parsed[0]?.path ?? input.root;
+  return first;
 }
 
 /** The parameter annotations a published distribution's public API leaves out: the reason of each, and the distributions. */
 interface PublicParameters {
-  readonly reasons: ReadonlyMap<AnnotationCandidate, string>;
-  readonly distributions: readonly string[];
+  readonly reasons: Map<AnnotationCandidate, string>;
+  readonly distributions: Set<string>;
 }
 
 // The parameters of the functions and methods a distribution offers (unless `changePublicApi`): what callers
 // outside the project may pass is theirs. A function nested in a function is reachable by no caller.
-function publicParameters(input: PythonAnnotationInput, parsed: readonly ParsedFile[]): PublicParameters {
-  const reasons = new Map<AnnotationCandidate, string>();
-  const labels = new Set<string>();
-  const distributions = input.changePublicApi === true ? [] : readPythonDistributions(input.root, input.projectFiles);
-  if (distributions.length === 0) return { reasons, distributions: [] };
-  for (const file of parsed) {
-    for (const fn of file.functions) {
-      if (fn.leftAlone !== null || enclosingFunction(fn.fn) !== null) continue;
-      const qualifiedName = [fn.name];
-      for (let current = fn.fn.parent; current !== null; current = current.parent) {
-        if (current.type === 'ClassDefinition') qualifiedName.unshift(file.names.definitionName(current));
-      }
-      const distribution = publishingDistributionOf(distributions, file.relative, qualifiedName);
-      if (distribution === null) continue;
-      const label = distributionLabel(distribution);
-      for (const candidate of fn.candidates) {
-        // Only a literal default gives a parameter a type; the others keep their own reason.
-        if (candidate.missing.kind !== 'parameter' || !candidate.syntactic.ok) continue;
-        reasons.set(candidate, `it is public API of the distribution ${label}: an annotation narrows what code outside the project may pass (--change-public-api changes it too)`);
-        labels.add(`"${distribution.name}"`);
-      }
+function addPublicParameters(distributions: ReturnType<typeof readPythonDistributions>, file: ParsedFile, published: PublicParameters): void {
+  if (distributions.length === 0) return;
+  for (const fn of file.functions) {
+    if (fn.leftAlone !== null || enclosingFunction(fn.fn) !== null) continue;
+    const qualifiedName = [fn.name];
+    for (let current = fn.fn.parent; current !== null; current = current.parent) {
+      if (current.type === 'ClassDefinition') qualifiedName.unshift(file.names.definitionName(current));
+    }
+    const distribution = publishingDistributionOf(distributions, file.relative, qualifiedName);
+    if (distribution === null) continue;
+    const label = distributionLabel(distribution);
+    for (const candidate of fn.candidates) {
+      // Only a literal default gives a parameter a type; the others keep their own reason.
+      if (candidate.missing.kind !== 'parameter' || !candidate.syntactic.ok) continue;
+      published.reasons.set(candidate, `it is public API of the distribution ${label}: an annotation narrows what code outside the project may pass (--change-public-api changes it too)`);
+      published.distributions.add(`"${distribution.name}"`);
     }
   }
-  return { reasons, distributions: [...labels].sort() };
 }
 
 // The summary's count of what the public API kept out, as readonly-data-shapes tells it.
 function publicSummary(published: PublicParameters): string {
   const count = published.reasons.size;
-  return count === 0 ? '' : `; ${plural(count, 'parameter')} left alone as the public API of ${published.distributions.join(', ')} (--change-public-api changes them too)`;
+  return count === 0 ? '' : `; ${plural(count, 'parameter')} left alone as the public API of ${[...published.distributions].sort().join(', ')} (--change-public-api changes them too)`;
 }
 
 function relativeOf(root: string, file: string): string {
@@ -438,7 +464,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
       planned.splice(0, planned.length);
     }
     result.notes.push({
-      path: summaryPath(input, parsed),
+      path: summaryPath(input, parsed[0]?.path ?? input.root),
       message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${total > planned.length && gaveUp === null ? `; ${total - planned.length} dropped (each added a pyright error)` : ''}${publicSummary(published)}`,
     });
   } finally {
