@@ -5,6 +5,7 @@ import { parsePython, type PythonNode } from '../shared/python-ast.js';
 import { distributionLabel, publishingDistributionOf, readPythonDistributions } from '../shared/python-distributions.js';
 import { enclosingFunction, PythonNames } from '../shared/python-names.js';
 import type { PythonBinding, PythonNameResolution } from '../shared/python-scope.js';
+import { absoluteModule, PythonImportNames, relativeSpecifier } from '../shared/python-import-names.js';
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
@@ -495,16 +496,21 @@ function blame(diagnostic: PyrightDiagnostic, file: ParsedFile | undefined, line
   return innermost === null ? [] : planned.filter((entry: Planned): boolean => entry.fn === innermost);
 }
 
-/** Where a class or function a file does not bind is defined in the project, by name: `module` or null (ambiguous). */
+/**
+ * Where a class or function a file does not bind is defined in the project, by name: its module's import name
+ * (python-import-names.ts: `nspkg.models.item` in the `src/` layout) or null (ambiguous).
+ */
 class ProjectNames {
+  readonly imports: PythonImportNames;
   private readonly modules = new Map<string, string | null>();
 
   constructor(root: string, projectFiles: readonly string[]) {
+    this.imports = PythonImportNames.read(root, projectFiles);
     for (const file of projectFiles) {
       const relative = relativeOf(root, file);
       if (relative.startsWith('..') || !relative.endsWith('.py')) continue;
-      const module = relative.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').join('.');
-      if (!/^[A-Za-z_][\w.]*$/.test(module)) continue;
+      const module = this.imports.moduleOf(relative);
+      if (module === null) continue;
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -567,6 +573,7 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
   const at = fn.fn.name as PythonNode;
   let quote = false;
   const imports: { module: string; name: string }[] = [];
+  const renamed = new Map<string, string>();
   const wanted = [...writable.imports];
   for (const name of writable.names) {
     if (name === 'None') continue;
@@ -575,8 +582,14 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     if (resolved.kind === 'builtin') continue;
     if (resolved.kind === 'unknown') {
       const module = name.includes('.') ? null : index.moduleOf(name);
-      if (module === null || module === moduleOfFile(file)) return `it returns "${writable.text}", and the file does not import "${root}"`;
-      wanted.push({ module, name });
+      const own = index.imports.moduleOf(file.relative);
+      if (module === null || module === own) return `it returns "${writable.text}", and the file does not import "${root}"`;
+      const reused = boundClassName(file, fn, own, module, name);
+      if (reused !== null) {
+        renamed.set(name, reused);
+        continue;
+      }
+      wanted.push({ module: (own !== null && usesRelativeImports(file) ? relativeSpecifier(module, own, isPackageFile(file)) : null) ?? module, name });
       continue;
     }
     if (resolved.kind === 'parameter') return `it returns "${writable.text}", and "${root}" is a parameter there`;
@@ -596,7 +609,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     imports.push(needed);
     quote = true;
   }
-  let text = writable.text;
+  // Names the file already binds to the class (`It`, `item_mod.Item`) stand for it.
+  let text = renamed.size === 0 ? writable.text : writable.text.replace(/(?<![\w.])[A-Za-z_]\w*/g, (word: string): string => renamed.get(word) ?? word);
   if (!file.futureAnnotations) {
     // Evaluated when the `def` runs: `X | Y` needs Python 3.10, `list[int]` 3.9.
     if (file.oldest < 10 && text.includes(' | ')) quote = true;
@@ -609,8 +623,32 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
   return { text, imports };
 }
 
-function moduleOfFile(file: ParsedFile): string {
-  return file.relative.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
+const isPackageFile = (file: ParsedFile): boolean => /(?:^|\/)__init__\.pyi?$/.test(file.relative);
+
+// Whether the file imports relatively at module level (`from ..models import item`): then so do its new imports.
+function usesRelativeImports(file: ParsedFile): boolean {
+  return file.module.children.some((statement: PythonNode): boolean => statement.type === 'ImportFromStatement' && file.names.textOf(statement.moduleName as PythonNode).startsWith('.'));
+}
+
+// A name the file binds at module level that reaches class `name` of `module` where `fn` is defined: the
+// class imported under any name (`from ..models.item import Item as It` → `It`), or its module
+// (`from ..models import item as item_mod`, `import nspkg.models.item as item_mod` → `item_mod.Item`), the
+// class first; null when there is none.
+function boundClassName(file: ParsedFile, fn: FunctionCandidates, own: string | null, module: string, name: string): string | null {
+  let viaModule: string | null = null;
+  for (const [local, bindings] of file.names.scopes.module.bindings) {
+    const first = bindings[0];
+    if (first?.kind !== 'import') continue;
+    const resolved = file.names.scopes.resolve(fn.fn.name as PythonNode, local);
+    if (resolved.kind !== 'import' || resolved.module !== first.module || resolved.name !== first.name) continue;
+    const from = own === null && first.module.startsWith('.') ? null : absoluteModule(first.module, own ?? '', isPackageFile(file));
+    if (from === null) continue;
+    const target = first.name === null ? from : `${from}.${first.name}`;
+    if (target === `${module}.${name}`) return local;
+    // `import a.b` binds `a` (module `a`): only an alias or a from-import binds the module itself.
+    if (target === module && viaModule === null) viaModule = `${local}.${name}`;
+  }
+  return viaModule;
 }
 
 function renderFile(file: ParsedFile, kept: readonly Planned[]): string {

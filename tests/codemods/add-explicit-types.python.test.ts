@@ -125,22 +125,35 @@ describe('add-explicit-types on Python', () => {
     expect(namesAfter).toBe(namesBefore?.replace("'Point', ", "'Point', 'TYPE_CHECKING', "));
   });
 
-  it('python-imports: a class of another module, and Iterator, imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', PYRIGHT_TIMEOUT, async () => {
+  it('python-imports: a class of another module named through the module the file imports (`models.Item`), Iterator imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-imports');
     expect(noteLines(run)).toEqual([
       'shop/catalog.py: pyright 1.1.414 (pyright): 2 runs; kept 7 of 7 annotations',
       'shop/catalog.py: added 4 type annotations',
       'shop/prices.py: added 3 type annotations',
     ]);
-    // The documented price of TYPE_CHECKING imports: get_type_hints cannot resolve those names at run time.
+    // The documented price of TYPE_CHECKING imports: get_type_hints cannot resolve those names at run time;
+    // a name the file binds at run time (`models.Item`) it resolves.
     const probe = await runPythonProgram(run.dir, ['annotations_probe.py']);
     expect(probe.stdout.split('\n')).toEqual([
-      "first {'return': 'Item'} NameError: name 'Item' is not defined",
-      "items {'return': 'Iterator[Item]'} NameError: name 'Iterator' is not defined",
-      "cheapest {'limit': <class 'int'>, 'return': 'list[Item]'} NameError: name 'Item' is not defined",
+      "first {'return': 'models.Item'} {'return': <class 'shop.models.Item'>}",
+      "items {'return': 'Iterator[models.Item]'} NameError: name 'Iterator' is not defined",
+      "cheapest {'limit': <class 'int'>, 'return': 'list[models.Item]'} {'limit': <class 'int'>, 'return': list[shop.models.Item]}",
       "total {'return': 'int'} {'return': <class 'int'>}",
       "names {'return': 'Iterator[str]'} NameError: name 'Iterator' is not defined",
       '',
+    ]);
+  });
+
+  it('python-src-layout: a class is named as the file already binds it (`It`, `item_mod.Item`), else imported by its import name (src layout, namespace packages), relatively where the file imports relatively', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-src-layout');
+    expect(noteLines(run)).toEqual([
+      'pyproject.toml: pyright 1.1.414 (pyright): 2 runs; kept 7 of 7 annotations',
+      'src/nspkg/api/by_module.py: added 1 type annotation',
+      'src/nspkg/api/fresh.py: added 1 type annotation',
+      'src/nspkg/api/handlers.py: added 2 type annotations',
+      'src/nspkg/cli.py: added 2 type annotations',
+      'src/nspkg/report.py: added 1 type annotation',
     ]);
   });
 
