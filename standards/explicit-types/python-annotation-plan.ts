@@ -10,7 +10,7 @@ import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
 import { writableReturnType } from './python-printed-types.js';
-import { runPyright, type PyrightCommand, type PyrightDiagnostic } from './python-pyright.js';
+import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, runPyright, type PyrightCommand, type PyrightDiagnostic } from './python-pyright.js';
 
 /**
  * `add-explicit-types` on Python, for a whole project at once (architecture decision 33):
@@ -127,7 +127,9 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     try {
       await planWithPyright(input, input.pyright, parsed, planned, result, published);
     } catch (error) {
-      for (const file of parsed) result.failed.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
+      // One failure, where the run's summary goes, not the same line on every file: no file is written.
+      const reason = error instanceof PyrightTimeoutError ? `${error.message} (${PYRIGHT_TIMEOUT_OPTION} of require-explicit-types sets the limit)` : error instanceof Error ? error.message : String(error);
+      result.failed.push({ path: summaryPath(input, first), reason: `${reason}: nothing was annotated (${plural(parsed.length, 'file')} lack annotations)` });
       return result;
     }
     for (const file of parsed) {
@@ -277,10 +279,13 @@ function planSyntactic(parsed: readonly ParsedFile[], planned: Planned[], publis
 /** A scratch copy of the project's Python files (and pyright's configuration) that pyright checks. */
 class ScratchProject {
   readonly dir: string;
+  /** How many Python files it holds: what one pyright run's time grows with. */
+  readonly pythonFiles: number;
   private readonly written = new Map<string, string>();
 
   constructor(root: string, projectFiles: readonly string[]) {
     this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'perf-standards-pyright-')));
+    let pythonFiles = 0;
     for (const file of projectFiles) {
       const relative = relativeOf(root, file);
       if (relative.startsWith('..') || path.isAbsolute(relative) || !(PYTHON_FILE.test(relative) || CONFIG_FILE.test(relative))) continue;
@@ -288,7 +293,9 @@ class ScratchProject {
       if (stat === undefined || !stat.isFile()) continue;
       fs.mkdirSync(path.dirname(path.join(this.dir, relative)), { recursive: true });
       fs.copyFileSync(file, path.join(this.dir, relative));
+      if (PYTHON_FILE.test(relative)) pythonFiles += 1;
     }
+    this.pythonFiles = pythonFiles;
   }
 
   write(relative: string, text: string): void {
@@ -349,6 +356,7 @@ const errorKey = (file: string, message: string): string => `${file}\u0000${mess
 
 async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters): Promise<void> {
   const scratch = new ScratchProject(input.root, input.projectFiles.length > 0 ? input.projectFiles : input.files);
+  const timeout = pyrightTimeoutSeconds(input.optionsFor(parsed[0]?.path ?? input.root)[PYRIGHT_TIMEOUT_OPTION], scratch.pythonFiles);
   try {
     const probes = new Map<ParsedFile, ReturnType<typeof probedText>>();
     for (const file of parsed) {
@@ -356,7 +364,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
       probes.set(file, probed);
       scratch.write(file.relative, probed.text);
     }
-    const first = await runPyright(pyright, scratch.dir);
+    const first = await runPyright(pyright, scratch.dir, timeout);
     const revealed = new Map<FunctionCandidates, string>();
     const byRelative = new Map(parsed.map((file: ParsedFile): [string, ParsedFile] => [file.relative, file]));
     const baseline = new Map<string, number>();
@@ -425,7 +433,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
         added.set(file, rendered.added);
         scratch.write(file.relative, rendered.text);
       }
-      const check = await runPyright(pyright, scratch.dir);
+      const check = await runPyright(pyright, scratch.dir, timeout);
       runs++;
       const seen = new Map<string, number>();
       const blamed = new Set<Planned>();

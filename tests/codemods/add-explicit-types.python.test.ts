@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import addExplicitTypes from '../../codemods/add-explicit-types.js';
 import { writableReturnType } from '../../standards/explicit-types/python-printed-types.js';
-import { findPyright } from '../../standards/explicit-types/python-pyright.js';
+import { findPyright, pyrightTimeoutSeconds } from '../../standards/explicit-types/python-pyright.js';
 import { REPO_ROOT } from '../run-node.js';
 import { expectSameTree, expectUntouchedIdentical, rerun, runFixturePair, snapshotTree, type FixturePairRun } from './fixture-pairs.js';
 import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
@@ -298,6 +298,34 @@ describe('add-explicit-types on Python', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('pyright that does not finish in time: one failure naming the cause, no file written (pyrightTimeoutSeconds)', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      // The project's own pyright (found before PATH's), standing in for a run that takes too long.
+      fs.mkdirSync(path.join(dir, 'node_modules', 'pyright'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'node_modules', 'pyright', 'index.js'), 'setTimeout(() => {}, 60_000);\n');
+      const sources = { 'pyproject.toml': '[tool.pyright]\n', 'one.py': 'def one():\n    return 1\n', 'two.py': 'def two(flag=True):\n    pass\n' };
+      for (const [name, text] of Object.entries(sources)) fs.writeFileSync(path.join(dir, name), text);
+      const started = performance.now();
+      const report = await rerun(dir, [addExplicitTypes], { options: { pyrightTimeoutSeconds: 1 } });
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status, file.reason])).toEqual([
+        ['pyproject.toml', 'failed', 'pyright did not finish within 1 s (pyrightTimeoutSeconds of require-explicit-types sets the limit): nothing was annotated (2 files lack annotations)'],
+      ]);
+      for (const [name, text] of Object.entries(sources)) expect(fs.readFileSync(path.join(dir, name), 'utf8')).toBe(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sizes the pyright time limit from the project, unless pyrightTimeoutSeconds sets it', () => {
+    expect(pyrightTimeoutSeconds(undefined, 12)).toBe(600);
+    expect(pyrightTimeoutSeconds(undefined, 1791)).toBe(1791);
+    expect(pyrightTimeoutSeconds(3600, 12)).toBe(3600);
+    expect(pyrightTimeoutSeconds(0, 1791)).toBe(1791);
+    expect(pyrightTimeoutSeconds('90', 12)).toBe(600);
   });
 
   it('reuses the file\'s own typing.Iterator; quotes `X | None` below the declared Python 3.10', PYRIGHT_TIMEOUT, async () => {
