@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import addExplicitTypes from '../../codemods/add-explicit-types.js';
+import { FUNCTION_CONTAINERS } from '../../standards/explicit-types/python-annotation-candidates.js';
 import { writableReturnType } from '../../standards/explicit-types/python-printed-types.js';
+import { pascalCaseNodeType } from '../../standards/shared/python-ast.js';
 import { findPyright, pyrightTimeoutSeconds } from '../../standards/explicit-types/python-pyright.js';
 import { REPO_ROOT } from '../run-node.js';
 import { expectSameTree, expectUntouchedIdentical, rerun, runFixturePair, snapshotTree, type FixturePairRun } from './fixture-pairs.js';
@@ -64,6 +67,27 @@ describe('add-explicit-types on Python', () => {
     expect(writableReturnType('(self: Self@C) -> type[Self@C]', false)).toEqual({ ok: false, reason: 'pyright infers "type[Self@C]", which names a type variable or Self' });
     expect(writableReturnType('() -> ((x: int) -> int)', false)).toEqual({ ok: false, reason: 'pyright infers "((x: int) -> int)", which has no written form' });
     expect(writableReturnType('Module("os")', false)).toEqual({ ok: false, reason: 'pyright\'s type "Module("os")" is not a plain function\'s' });
+  });
+
+  it('looks for functions in every node type the grammar lets hold a `def`, and only there', () => {
+    const entries = createRequire(import.meta.url)('tree-sitter-python/src/node-types.json') as readonly { type: string; named: boolean; subtypes?: { type: string }[]; fields?: Record<string, { types: { type: string; named: boolean }[] }>; children?: { types: { type: string; named: boolean }[] } }[];
+    const subtypes = new Map(entries.filter((entry) => entry.subtypes !== undefined).map((entry) => [entry.type, entry.subtypes?.map((subtype) => subtype.type) ?? []]));
+    const expand = (type: string): string[] => subtypes.get(type)?.flatMap(expand) ?? [type];
+    const kids = new Map(
+      entries
+        .filter((entry) => entry.named && entry.subtypes === undefined)
+        .map((entry) => [entry.type, new Set([...Object.values(entry.fields ?? {}), ...(entry.children ? [entry.children] : [])].flatMap((field) => field.types.filter((type) => type.named).flatMap((type) => expand(type.type))))]),
+    );
+    const holders = new Set(['function_definition']);
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const [type, children] of kids) {
+        if (holders.has(type) || ![...children].some((child) => holders.has(child))) continue;
+        holders.add(type);
+        grown = true;
+      }
+    }
+    expect([...FUNCTION_CONTAINERS].sort()).toEqual([...holders].map(pascalCaseNodeType).sort());
   });
 
   it('finds pyright in the project, else on PATH, else nowhere', () => {
