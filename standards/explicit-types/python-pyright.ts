@@ -50,7 +50,10 @@ export function pyrightTimeoutSeconds(configured: unknown, pythonFiles: number):
   return Math.max(PYRIGHT_MIN_TIMEOUT_SECONDS, Math.ceil(pythonFiles * PYRIGHT_SECONDS_PER_FILE));
 }
 
-/** pyright did not finish in time: the run annotates nothing, and says so once. */
+/**
+ * pyright did not finish in time: the run annotates nothing, and says so once.
+ * @complexity O(1).
+ */
 export class PyrightTimeoutError extends Error {
   constructor(readonly seconds: number) {
     super(`pyright did not finish within ${seconds} s`);
