@@ -346,9 +346,9 @@ describe('add-explicit-types on Python', () => {
 
   it('sizes the pyright time limit from the project, unless pyrightTimeoutSeconds sets it', () => {
     expect(pyrightTimeoutSeconds(undefined, 12)).toBe(600);
-    expect(pyrightTimeoutSeconds(undefined, 1791)).toBe(1791);
+    expect(pyrightTimeoutSeconds(undefined, 1791)).toBe(5373);
     expect(pyrightTimeoutSeconds(3600, 12)).toBe(3600);
-    expect(pyrightTimeoutSeconds(0, 1791)).toBe(1791);
+    expect(pyrightTimeoutSeconds(0, 1791)).toBe(5373);
     expect(pyrightTimeoutSeconds('90', 12)).toBe(600);
   });
 
