@@ -9,6 +9,7 @@ import {
 } from '../standards/explicit-types/options.js';
 import { declarationFor, printerFor, shortenType, type AnnotationRequest, type InferredAnnotation } from '../standards/explicit-types/type-printing.js';
 import { missingPythonAnnotations } from '../standards/explicit-types/python-annotations.js';
+import { PYRIGHT_TIMEOUT_DESCRIPTION, PYRIGHT_TIMEOUT_OPTION } from '../standards/explicit-types/python-pyright.js';
 import type { PythonNode } from '../standards/shared/python-ast.js';
 import { createRule } from './utils/create-rule.js';
 import { asRuleListener, JAVASCRIPT_AND_PYTHON, pythonNamesOf } from './utils/python-rule.js';
@@ -21,6 +22,7 @@ export type Options = [
     allowDirectConstAssertionInArrowFunctions?: boolean;
     allowedNames?: string[];
     allowExpressions?: boolean;
+    pyrightTimeoutSeconds?: number;
   },
 ];
 
@@ -81,6 +83,7 @@ export default createRule<Options, MessageIds>({
             description: DESCRIBE.allowedNames,
           },
           allowExpressions: { type: 'boolean', description: DESCRIBE.allowExpressions },
+          [PYRIGHT_TIMEOUT_OPTION]: { type: 'integer', minimum: 1, description: PYRIGHT_TIMEOUT_DESCRIPTION },
         },
       },
     ],

@@ -16,7 +16,7 @@ export interface AnnotationCandidate {
   readonly missing: MissingPythonAnnotation;
   /** `line:column kind name`, as notes name it. */
   readonly where: string;
-  /** The type read from the syntax (`int`), or why there is none. */
+  /** The type read from the syntax (`int`), or why there is none; computed when first read. */
   readonly syntactic: { readonly ok: true; readonly type: string } | { readonly ok: false; readonly reason: string };
 }
 
@@ -31,6 +31,29 @@ export interface FunctionCandidates {
   /** Why the function is left alone as a whole, or null. */
   readonly leftAlone: string | null;
 }
+
+/**
+ * The node types a `def` can sit in, at any depth (tree-sitter-python 0.25's node-types.json: the types whose
+ * children can lead to a `function_definition`). Expressions never hold one, so the search skips them.
+ */
+export const FUNCTION_CONTAINERS: ReadonlySet<string> = new Set([
+  'Block',
+  'CaseClause',
+  'ClassDefinition',
+  'DecoratedDefinition',
+  'ElifClause',
+  'ElseClause',
+  'ExceptClause',
+  'FinallyClause',
+  'ForStatement',
+  'FunctionDefinition',
+  'IfStatement',
+  'MatchStatement',
+  'Module',
+  'TryStatement',
+  'WhileStatement',
+  'WithStatement',
+]);
 
 // Decorators that bind the function as it is: its annotations are neither read nor replaced.
 const BINDING_DECORATORS: ReadonlySet<string> = new Set(['staticmethod', 'classmethod']);
@@ -63,13 +86,18 @@ export function literalClass(value: PythonNode, names: PythonNames): string | nu
   }
 }
 
-// Statements of a function's own body (not of nested functions, classes or lambdas), depth first.
-function* ownNodes(node: PythonNode): Generator<PythonNode> {
-  for (const child of node.children) {
-    if (child.type === 'FunctionDefinition' || child.type === 'ClassDefinition' || child.type === 'Lambda') continue;
-    yield child;
-    yield* ownNodes(child);
+// The `return` values (null for a bare `return`) of a function's own body (not of nested functions, classes
+// or lambdas), or null when that body yields. An explicit stack: this runs on every function of a project.
+function ownReturns(body: PythonNode): (PythonNode | null)[] | null {
+  const returned: (PythonNode | null)[] = [];
+  const stack: PythonNode[] = [...body.children];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'FunctionDefinition' || node.type === 'ClassDefinition' || node.type === 'Lambda') continue;
+    if (node.type === 'Yield') return null;
+    if (node.type === 'ReturnStatement') returned.push(node.children[0] ?? null);
+    for (const child of node.children) stack.push(child);
   }
+  return returned;
 }
 
 /**
@@ -83,11 +111,8 @@ export function syntacticReturnType(fn: PythonNode, names: PythonNames): Annotat
   const statements = body?.children ?? [];
   const last = statements.at(-1);
   if (body === null || body === undefined || last === undefined) return { ok: false, reason: 'it has no body' };
-  const returned: (PythonNode | null)[] = [];
-  for (const node of ownNodes(body)) {
-    if (node.type === 'Yield') return { ok: false, reason: 'a generator: its type needs pyright' };
-    if (node.type === 'ReturnStatement') returned.push(node.children[0] ?? null);
-  }
+  const returned = ownReturns(body);
+  if (returned === null) return { ok: false, reason: 'a generator: its type needs pyright' };
   if (last.type === 'RaiseStatement') return { ok: false, reason: 'it ends by raising: it may never return' };
   if (statements.every((statement: PythonNode): boolean => statement.type === 'ExpressionStatement' && (statement.children[0]?.type === 'Ellipsis' || statement.children[0]?.type === 'String'))) {
     return { ok: false, reason: 'its body is a placeholder' };
@@ -137,7 +162,7 @@ export function annotationCandidates(module: PythonNode, names: PythonNames): Fu
       if (isOverload(node, names)) overloaded.add(key(node));
       found.push(candidatesOf(node, names));
     }
-    for (const child of node.children) visit(child);
+    for (const child of node.children) if (FUNCTION_CONTAINERS.has(child.type)) visit(child);
   };
   visit(module);
   return found
@@ -151,11 +176,18 @@ export function annotationCandidates(module: PythonNode, names: PythonNames): Fu
 function candidatesOf(fn: PythonNode, names: PythonNames): FunctionCandidates {
   const name = names.definitionName(fn);
   const statement = fn.parent?.type === 'DecoratedDefinition' ? fn.parent : fn;
-  const candidates = missingPythonAnnotations(fn, names).map((missing: MissingPythonAnnotation): AnnotationCandidate => ({
-    missing,
-    where: `${missing.loc.start.line}:${missing.loc.start.column + 1} ${KIND_LABEL[missing.kind]} ${missing.name}`,
-    syntactic: missing.kind === 'return' ? syntacticReturnType(fn, names) : parameterType(fn, missing.node, names),
-  }));
+  const candidates = missingPythonAnnotations(fn, names).map((missing: MissingPythonAnnotation): AnnotationCandidate => {
+    // Read on first use: a method without pyright, or a function left alone, never needs it (nor the scopes).
+    let syntactic: AnnotationCandidate['syntactic'] | undefined;
+    return {
+      missing,
+      where: `${missing.loc.start.line}:${missing.loc.start.column + 1} ${KIND_LABEL[missing.kind]} ${missing.name}`,
+      get syntactic(): AnnotationCandidate['syntactic'] {
+        syntactic ??= missing.kind === 'return' ? syntacticReturnType(fn, names) : parameterType(fn, missing.node, names);
+        return syntactic;
+      },
+    };
+  });
   const decorators = decoratorsOf(fn).map((decorator: PythonNode): string => decoratorName(decorator, names));
   let leftAlone: string | null = null;
   if (isOverload(fn, names)) leftAlone = 'an @overload signature: its types are the author\'s to write';

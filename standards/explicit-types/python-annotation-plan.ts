@@ -5,12 +5,13 @@ import { parsePython, type PythonNode } from '../shared/python-ast.js';
 import { distributionLabel, publishingDistributionOf, readPythonDistributions } from '../shared/python-distributions.js';
 import { enclosingFunction, PythonNames } from '../shared/python-names.js';
 import type { PythonBinding, PythonNameResolution } from '../shared/python-scope.js';
+import { absoluteModule, PythonImportNames, relativeSpecifier } from '../shared/python-import-names.js';
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
 import { importedAnnotatedFiles, tiePythonError, type BlameSource } from './python-error-blame.js';
 import { writableReturnType } from './python-printed-types.js';
-import { runPyright, type PyrightCommand } from './python-pyright.js';
+import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, runPyright, type PyrightCommand } from './python-pyright.js';
 
 /**
  * `add-explicit-types` on Python, for a whole project at once (architecture decision 33):
@@ -98,113 +99,141 @@ const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|f
  */
 export async function planPythonAnnotations(input: PythonAnnotationInput): Promise<PythonAnnotationResult> {
   const result: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
+  const projectFiles = new Set(input.projectFiles);
+  const published: PublicParameters = { reasons: new Map(), distributions: new Set() };
+  let distributions: ReturnType<typeof readPythonDistributions> | undefined;
   const parsed: ParsedFile[] = [];
+  // Without pyright each file is planned as soon as it is read and its tree dropped (the trees of a large
+  // project would otherwise all stay alive to the end); what it told joins the result in the usual order.
+  const told: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
+  let first: string | undefined;
   for (const file of [...input.files].sort()) {
-    const text = fs.readFileSync(file, 'utf8');
-    const tree = parsePython(text, file);
-    if (!tree.ok) {
-      if (/^\s*(?:async\s+)?def\s/m.test(text)) result.failed.push({ path: file, reason: `cannot parse: ${tree.error.message} (line ${tree.error.line})` });
+    const entry = readFile(input, file, projectFiles, result);
+    if (entry === null) continue;
+    first ??= entry.path;
+    distributions ??= input.changePublicApi === true ? [] : readPythonDistributions(input.root, input.projectFiles);
+    addPublicParameters(distributions, entry, published);
+    if (input.pyright !== null) {
+      parsed.push(entry);
       continue;
     }
-    const names = PythonNames.of(tree.ast, text);
-    // The rule's `allowedNames` are not reported, so not annotated either.
-    const allowed = input.optionsFor(file)['allowedNames'];
-    const functions = annotationCandidates(tree.ast, names).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
-    if (functions.length === 0) continue;
-    if (file.endsWith('.pyi')) {
-      result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });
-      continue;
-    }
-    if (input.projectFiles.includes(file.replace(/\.py$/, '.pyi'))) {
-      result.skipped.push({ path: file, reason: `a stub beside it (${path.basename(file)}i) declares its types: users see those` });
-      continue;
-    }
-    const configured = input.optionsFor(file)['pythonVersion'];
-    const oldest = declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : DEFAULT_PYTHON_MINOR);
-    const futureAnnotations = tree.ast.children.some((statement: PythonNode): boolean => statement.type === 'FutureImportStatement' && /\bannotations\b/.test(names.textOf(statement)));
-    const entry: ParsedFile = { path: file, relative: relativeOf(input.root, file), text, module: tree.ast, names, futureAnnotations, oldest, functions };
-    leftOf.set(entry, []);
-    parsed.push(entry);
+    const planned: Planned[] = [];
+    planSyntactic([entry], planned, published);
+    tell(entry, planned, told);
   }
-  if (parsed.length === 0) return result;
-  const planned: Planned[] = [];
-  const published = publicParameters(input, parsed);
+  if (first === undefined) return result;
   if (input.pyright === null) {
-    planSyntactic(parsed, planned, published);
     result.notes.push({
-      path: summaryPath(input, parsed),
+      path: summaryPath(input, first),
       message: `pyright was not found (node_modules/pyright or PATH): only \`-> None\`, literal return types and literal defaults were written, on functions that are not methods, without a type check${publicSummary(published)}`,
     });
   } else {
+    const planned: Planned[] = [];
     try {
       await planWithPyright(input, input.pyright, parsed, planned, result, published);
     } catch (error) {
-      for (const file of parsed) result.failed.push({ path: file.path, reason: error instanceof Error ? error.message : String(error) });
+      // One failure, where the run's summary goes, not the same line on every file: no file is written.
+      const reason = error instanceof PyrightTimeoutError ? `${error.message} (${PYRIGHT_TIMEOUT_OPTION} of require-explicit-types sets the limit)` : error instanceof Error ? error.message : String(error);
+      result.failed.push({ path: summaryPath(input, first), reason: `${reason}: nothing was annotated (${plural(parsed.length, 'file')} lack annotations)` });
       return result;
     }
-  }
-  for (const file of parsed) {
-    if (result.failed.some((failure: { path: string }): boolean => failure.path === file.path)) continue;
-    const kept = planned.filter((entry: Planned): boolean => entry.file === file);
-    if (kept.length > 0) {
-      result.writes.set(file.path, renderFile(file, kept));
-      result.notes.push({ path: file.path, message: `added ${plural(kept.length, 'type annotation')}` });
-    } else {
-      const count = leftOf.get(file)?.length ?? 0;
-      result.skipped.push({ path: file.path, reason: `${count === 1 ? 'its missing annotation' : `none of its ${count} missing annotations`} can${count === 1 ? 'not' : ''} be written safely (see the notes)` });
+    for (const file of parsed) {
+      if (result.failed.some((failure: { path: string }): boolean => failure.path === file.path)) continue;
+      tell(file, planned.filter((entry: Planned): boolean => entry.file === file), told);
     }
-    for (const message of leftOf.get(file) ?? []) result.notes.push({ path: file.path, message });
   }
+  for (const [file, text] of told.writes) result.writes.set(file, text);
+  result.skipped.push(...told.skipped);
+  result.notes.push(...told.notes);
   return result;
 }
 
+// A selected file read for the plan, or null when it has nothing to plan (no function lacks an annotation),
+// cannot be parsed (a failure when it has a function), or is or has a stub (a skip).
+function readFile(input: PythonAnnotationInput, file: string, projectFiles: ReadonlySet<string>, result: Building): ParsedFile | null {
+  const text = fs.readFileSync(file, 'utf8');
+  // No `def` keyword, no function: not worth a parse (most of a project's time here is parsing).
+  if (!/\bdef\b/.test(text)) return null;
+  // No file key: the tree is not kept for an incremental re-parse that never comes.
+  const tree = parsePython(text);
+  if (!tree.ok) {
+    if (/^\s*(?:async\s+)?def\s/m.test(text)) result.failed.push({ path: file, reason: `cannot parse: ${tree.error.message} (line ${tree.error.line})` });
+    return null;
+  }
+  const names = PythonNames.of(tree.ast, text);
+  // The rule's `allowedNames` are not reported, so not annotated either.
+  const allowed = input.optionsFor(file)['allowedNames'];
+  const functions = annotationCandidates(tree.ast, names).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
+  if (functions.length === 0) return null;
+  if (file.endsWith('.pyi')) {
+    result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });
+    return null;
+  }
+  if (projectFiles.has(file.replace(/\.py$/, '.pyi'))) {
+    result.skipped.push({ path: file, reason: `a stub beside it (${path.basename(file)}i) declares its types: users see those` });
+    return null;
+  }
+  const configured = input.optionsFor(file)['pythonVersion'];
+  const oldest = declaredPython(file, input.root)?.minor ?? (typeof configured === 'string' ? Number(configured.split('.')[1]) : DEFAULT_PYTHON_MINOR);
+  const futureAnnotations = tree.ast.children.some((statement: PythonNode): boolean => statement.type === 'FutureImportStatement' && /\bannotations\b/.test(names.textOf(statement)));
+  const entry: ParsedFile = { path: file, relative: relativeOf(input.root, file), text, module: tree.ast, names, futureAnnotations, oldest, functions };
+  leftOf.set(entry, []);
+  return entry;
+}
+
+// A planned file's outcome: its new text and a note, or a skip; then a note per annotation it leaves out.
+function tell(file: ParsedFile, kept: readonly Planned[], told: Building): void {
+  if (kept.length > 0) {
+    told.writes.set(file.path, renderFile(file, kept));
+    told.notes.push({ path: file.path, message: `added ${plural(kept.length, 'type annotation')}` });
+  } else {
+    const count = leftOf.get(file)?.length ?? 0;
+    told.skipped.push({ path: file.path, reason: `${count === 1 ? 'its missing annotation' : `none of its ${count} missing annotations`} can${count === 1 ? 'not' : ''} be written safely (see the notes)` });
+  }
+  for (const message of leftOf.get(file) ?? []) told.notes.push({ path: file.path, message });
+}
+
 // Where the run's summary is told: the root's pyright configuration, else the first file it planned.
-function summaryPath(input: PythonAnnotationInput, parsed: readonly ParsedFile[]): string {
+function summaryPath(input: PythonAnnotationInput, first: string): string {
   for (const name of ['pyrightconfig.json', 'pyproject.toml']) {
     const config = path.join(input.root, name);
     if (input.projectFiles.includes(config)) return config;
   }
-  return parsed[0]?.path ?? input.root;
+  return first;
 }
 
 /** The parameter annotations a published distribution's public API leaves out: the reason of each, and the distributions. */
 interface PublicParameters {
-  readonly reasons: ReadonlyMap<AnnotationCandidate, string>;
-  readonly distributions: readonly string[];
+  readonly reasons: Map<AnnotationCandidate, string>;
+  readonly distributions: Set<string>;
 }
 
 // The parameters of the functions and methods a distribution offers (unless `changePublicApi`): what callers
 // outside the project may pass is theirs. A function nested in a function is reachable by no caller.
-function publicParameters(input: PythonAnnotationInput, parsed: readonly ParsedFile[]): PublicParameters {
-  const reasons = new Map<AnnotationCandidate, string>();
-  const labels = new Set<string>();
-  const distributions = input.changePublicApi === true ? [] : readPythonDistributions(input.root, input.projectFiles);
-  if (distributions.length === 0) return { reasons, distributions: [] };
-  for (const file of parsed) {
-    for (const fn of file.functions) {
-      if (fn.leftAlone !== null || enclosingFunction(fn.fn) !== null) continue;
-      const qualifiedName = [fn.name];
-      for (let current = fn.fn.parent; current !== null; current = current.parent) {
-        if (current.type === 'ClassDefinition') qualifiedName.unshift(file.names.definitionName(current));
-      }
-      const distribution = publishingDistributionOf(distributions, file.relative, qualifiedName);
-      if (distribution === null) continue;
-      const label = distributionLabel(distribution);
-      for (const candidate of fn.candidates) {
-        // Only a literal default gives a parameter a type; the others keep their own reason.
-        if (candidate.missing.kind !== 'parameter' || !candidate.syntactic.ok) continue;
-        reasons.set(candidate, `it is public API of the distribution ${label}: an annotation narrows what code outside the project may pass (--change-public-api changes it too)`);
-        labels.add(`"${distribution.name}"`);
-      }
+function addPublicParameters(distributions: ReturnType<typeof readPythonDistributions>, file: ParsedFile, published: PublicParameters): void {
+  if (distributions.length === 0) return;
+  for (const fn of file.functions) {
+    if (fn.leftAlone !== null || enclosingFunction(fn.fn) !== null) continue;
+    const qualifiedName = [fn.name];
+    for (let current = fn.fn.parent; current !== null; current = current.parent) {
+      if (current.type === 'ClassDefinition') qualifiedName.unshift(file.names.definitionName(current));
+    }
+    const distribution = publishingDistributionOf(distributions, file.relative, qualifiedName);
+    if (distribution === null) continue;
+    const label = distributionLabel(distribution);
+    for (const candidate of fn.candidates) {
+      // Only a literal default gives a parameter a type; the others keep their own reason.
+      if (candidate.missing.kind !== 'parameter' || !candidate.syntactic.ok) continue;
+      published.reasons.set(candidate, `it is public API of the distribution ${label}: an annotation narrows what code outside the project may pass (--change-public-api changes it too)`);
+      published.distributions.add(`"${distribution.name}"`);
     }
   }
-  return { reasons, distributions: [...labels].sort() };
 }
 
 // The summary's count of what the public API kept out, as readonly-data-shapes tells it.
 function publicSummary(published: PublicParameters): string {
   const count = published.reasons.size;
-  return count === 0 ? '' : `; ${plural(count, 'parameter')} left alone as the public API of ${published.distributions.join(', ')} (--change-public-api changes them too)`;
+  return count === 0 ? '' : `; ${plural(count, 'parameter')} left alone as the public API of ${[...published.distributions].sort().join(', ')} (--change-public-api changes them too)`;
 }
 
 function relativeOf(root: string, file: string): string {
@@ -255,10 +284,13 @@ function planSyntactic(parsed: readonly ParsedFile[], planned: Planned[], publis
 /** A scratch copy of the project's Python files (and pyright's configuration) that pyright checks. */
 class ScratchProject {
   readonly dir: string;
+  /** How many Python files it holds: what one pyright run's time grows with. */
+  readonly pythonFiles: number;
   private readonly written = new Map<string, string>();
 
   constructor(root: string, projectFiles: readonly string[]) {
     this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'perf-standards-pyright-')));
+    let pythonFiles = 0;
     for (const file of projectFiles) {
       const relative = relativeOf(root, file);
       if (relative.startsWith('..') || path.isAbsolute(relative) || !(PYTHON_FILE.test(relative) || CONFIG_FILE.test(relative))) continue;
@@ -266,7 +298,9 @@ class ScratchProject {
       if (stat === undefined || !stat.isFile()) continue;
       fs.mkdirSync(path.dirname(path.join(this.dir, relative)), { recursive: true });
       fs.copyFileSync(file, path.join(this.dir, relative));
+      if (PYTHON_FILE.test(relative)) pythonFiles += 1;
     }
+    this.pythonFiles = pythonFiles;
   }
 
   write(relative: string, text: string): void {
@@ -327,6 +361,7 @@ const errorKey = (file: string, message: string): string => `${file}\u0000${mess
 
 async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters): Promise<void> {
   const scratch = new ScratchProject(input.root, input.projectFiles.length > 0 ? input.projectFiles : input.files);
+  const timeout = pyrightTimeoutSeconds(input.optionsFor(parsed[0]?.path ?? input.root)[PYRIGHT_TIMEOUT_OPTION], scratch.pythonFiles);
   try {
     const probes = new Map<ParsedFile, ReturnType<typeof probedText>>();
     for (const file of parsed) {
@@ -334,7 +369,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
       probes.set(file, probed);
       scratch.write(file.relative, probed.text);
     }
-    const first = await runPyright(pyright, scratch.dir);
+    const first = await runPyright(pyright, scratch.dir, timeout);
     const revealed = new Map<FunctionCandidates, string>();
     const byRelative = new Map(parsed.map((file: ParsedFile): [string, ParsedFile] => [file.relative, file]));
     const baseline = new Map<string, number>();
@@ -428,7 +463,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
         added.set(file, rendered.added);
         scratch.write(file.relative, rendered.text);
       }
-      const check = await runPyright(pyright, scratch.dir);
+      const check = await runPyright(pyright, scratch.dir, timeout);
       runs++;
       const seen = new Map<string, number>();
       const blamed = new Set<Planned>();
@@ -487,7 +522,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
     const droppedSummary = gaveUp !== null || droppedOutside.length === 0 ? '' : `; ${droppedOutside.length} dropped (${broad === 0 ? 'each added a pyright error' : precise === 0 ? tiedCloser : `${precise} added a pyright error; ${broad} ${tiedCloser}`})`;
     const failedSummary = gaveUp !== null || failedFiles.size === 0 ? '' : `; ${unwritten} not written in ${plural(failedFiles.size, 'file')} left unchanged (a new pyright error could not be tied to an annotation)`;
     result.notes.push({
-      path: summaryPath(input, parsed),
+      path: summaryPath(input, parsed[0]?.path ?? input.root),
       message: `pyright ${first.version} (${pyright.source}): ${plural(runs, 'run')}; kept ${planned.length} of ${plural(total, 'annotation')}${droppedSummary}${failedSummary}${publicSummary(published)}`,
     });
   } finally {
@@ -495,16 +530,21 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
   }
 }
 
-/** Where a class or function a file does not bind is defined in the project, by name: `module` or null (ambiguous). */
+/**
+ * Where a class or function a file does not bind is defined in the project, by name: its module's import name
+ * (python-import-names.ts: `nspkg.models.item` in the `src/` layout) or null (ambiguous).
+ */
 class ProjectNames {
+  readonly imports: PythonImportNames;
   private readonly modules = new Map<string, string | null>();
 
   constructor(root: string, projectFiles: readonly string[]) {
+    this.imports = PythonImportNames.read(root, projectFiles);
     for (const file of projectFiles) {
       const relative = relativeOf(root, file);
       if (relative.startsWith('..') || !relative.endsWith('.py')) continue;
-      const module = relative.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').join('.');
-      if (!/^[A-Za-z_][\w.]*$/.test(module)) continue;
+      const module = this.imports.moduleOf(relative);
+      if (module === null) continue;
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -567,6 +607,7 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
   const at = fn.fn.name as PythonNode;
   let quote = false;
   const imports: { module: string; name: string }[] = [];
+  const renamed = new Map<string, string>();
   const wanted = [...writable.imports];
   for (const name of writable.names) {
     if (name === 'None') continue;
@@ -575,8 +616,14 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     if (resolved.kind === 'builtin') continue;
     if (resolved.kind === 'unknown') {
       const module = name.includes('.') ? null : index.moduleOf(name);
-      if (module === null || module === moduleOfFile(file)) return `it returns "${writable.text}", and the file does not import "${root}"`;
-      wanted.push({ module, name });
+      const own = index.imports.moduleOf(file.relative);
+      if (module === null || module === own) return `it returns "${writable.text}", and the file does not import "${root}"`;
+      const reused = boundClassName(file, fn, own, module, name);
+      if (reused !== null) {
+        renamed.set(name, reused);
+        continue;
+      }
+      wanted.push({ module: (own !== null && usesRelativeImports(file) ? relativeSpecifier(module, own, isPackageFile(file)) : null) ?? module, name });
       continue;
     }
     if (resolved.kind === 'parameter') return `it returns "${writable.text}", and "${root}" is a parameter there`;
@@ -596,7 +643,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     imports.push(needed);
     quote = true;
   }
-  let text = writable.text;
+  // Names the file already binds to the class (`It`, `item_mod.Item`) stand for it.
+  let text = renamed.size === 0 ? writable.text : writable.text.replace(/(?<![\w.])[A-Za-z_]\w*/g, (word: string): string => renamed.get(word) ?? word);
   if (!file.futureAnnotations) {
     // Evaluated when the `def` runs: `X | Y` needs Python 3.10, `list[int]` 3.9.
     if (file.oldest < 10 && text.includes(' | ')) quote = true;
@@ -609,8 +657,32 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
   return { text, imports };
 }
 
-function moduleOfFile(file: ParsedFile): string {
-  return file.relative.replace(/\.pyi?$/, '').replace(/\/__init__$/, '').split('/').join('.');
+const isPackageFile = (file: ParsedFile): boolean => /(?:^|\/)__init__\.pyi?$/.test(file.relative);
+
+// Whether the file imports relatively at module level (`from ..models import item`): then so do its new imports.
+function usesRelativeImports(file: ParsedFile): boolean {
+  return file.module.children.some((statement: PythonNode): boolean => statement.type === 'ImportFromStatement' && file.names.textOf(statement.moduleName as PythonNode).startsWith('.'));
+}
+
+// A name the file binds at module level that reaches class `name` of `module` where `fn` is defined: the
+// class imported under any name (`from ..models.item import Item as It` → `It`), or its module
+// (`from ..models import item as item_mod`, `import nspkg.models.item as item_mod` → `item_mod.Item`), the
+// class first; null when there is none.
+function boundClassName(file: ParsedFile, fn: FunctionCandidates, own: string | null, module: string, name: string): string | null {
+  let viaModule: string | null = null;
+  for (const [local, bindings] of file.names.scopes.module.bindings) {
+    const first = bindings[0];
+    if (first?.kind !== 'import') continue;
+    const resolved = file.names.scopes.resolve(fn.fn.name as PythonNode, local);
+    if (resolved.kind !== 'import' || resolved.module !== first.module || resolved.name !== first.name) continue;
+    const from = own === null && first.module.startsWith('.') ? null : absoluteModule(first.module, own ?? '', isPackageFile(file));
+    if (from === null) continue;
+    const target = first.name === null ? from : `${from}.${first.name}`;
+    if (target === `${module}.${name}`) return local;
+    // `import a.b` binds `a` (module `a`): only an alias or a from-import binds the module itself.
+    if (target === module && viaModule === null) viaModule = `${local}.${name}`;
+  }
+  return viaModule;
 }
 
 function renderFile(file: ParsedFile, kept: readonly Planned[]): string {

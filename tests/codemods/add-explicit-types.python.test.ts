@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import addExplicitTypes from '../../codemods/add-explicit-types.js';
+import { FUNCTION_CONTAINERS } from '../../standards/explicit-types/python-annotation-candidates.js';
 import { writableReturnType } from '../../standards/explicit-types/python-printed-types.js';
-import { findPyright } from '../../standards/explicit-types/python-pyright.js';
+import { pascalCaseNodeType } from '../../standards/shared/python-ast.js';
+import { findPyright, pyrightTimeoutSeconds } from '../../standards/explicit-types/python-pyright.js';
 import { REPO_ROOT } from '../run-node.js';
 import { expectSameTree, expectUntouchedIdentical, rerun, runFixturePair, snapshotTree, type FixturePairRun } from './fixture-pairs.js';
 import { pythonTypeErrors, runPythonProgram } from './fixture-programs.js';
@@ -66,6 +69,27 @@ describe('add-explicit-types on Python', () => {
     expect(writableReturnType('Module("os")', false)).toEqual({ ok: false, reason: 'pyright\'s type "Module("os")" is not a plain function\'s' });
   });
 
+  it('looks for functions in every node type the grammar lets hold a `def`, and only there', () => {
+    const entries = createRequire(import.meta.url)('tree-sitter-python/src/node-types.json') as readonly { type: string; named: boolean; subtypes?: { type: string }[]; fields?: Record<string, { types: { type: string; named: boolean }[] }>; children?: { types: { type: string; named: boolean }[] } }[];
+    const subtypes = new Map(entries.filter((entry) => entry.subtypes !== undefined).map((entry) => [entry.type, entry.subtypes?.map((subtype) => subtype.type) ?? []]));
+    const expand = (type: string): string[] => subtypes.get(type)?.flatMap(expand) ?? [type];
+    const kids = new Map(
+      entries
+        .filter((entry) => entry.named && entry.subtypes === undefined)
+        .map((entry) => [entry.type, new Set([...Object.values(entry.fields ?? {}), ...(entry.children ? [entry.children] : [])].flatMap((field) => field.types.filter((type) => type.named).flatMap((type) => expand(type.type))))]),
+    );
+    const holders = new Set(['function_definition']);
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const [type, children] of kids) {
+        if (holders.has(type) || ![...children].some((child) => holders.has(child))) continue;
+        holders.add(type);
+        grown = true;
+      }
+    }
+    expect([...FUNCTION_CONTAINERS].sort()).toEqual([...holders].map(pascalCaseNodeType).sort());
+  });
+
   it('finds pyright in the project, else on PATH, else nowhere', () => {
     expect(findPyright(REPO_ROOT, '')).toEqual({ program: process.execPath, prefix: [path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js')], source: 'node_modules/pyright' });
     expect(findPyright('/nonexistent', withPyright)?.source).toBe(path.join(REPO_ROOT, 'node_modules', '.bin', 'pyright'));
@@ -125,22 +149,35 @@ describe('add-explicit-types on Python', () => {
     expect(namesAfter).toBe(namesBefore?.replace("'Point', ", "'Point', 'TYPE_CHECKING', "));
   });
 
-  it('python-imports: a class of another module, and Iterator, imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', PYRIGHT_TIMEOUT, async () => {
+  it('python-imports: a class of another module named through the module the file imports (`models.Item`), Iterator imported under TYPE_CHECKING (quoted without `from __future__ import annotations`)', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-imports');
     expect(noteLines(run)).toEqual([
       'shop/catalog.py: pyright 1.1.414 (pyright): 2 runs; kept 7 of 7 annotations',
       'shop/catalog.py: added 4 type annotations',
       'shop/prices.py: added 3 type annotations',
     ]);
-    // The documented price of TYPE_CHECKING imports: get_type_hints cannot resolve those names at run time.
+    // The documented price of TYPE_CHECKING imports: get_type_hints cannot resolve those names at run time;
+    // a name the file binds at run time (`models.Item`) it resolves.
     const probe = await runPythonProgram(run.dir, ['annotations_probe.py']);
     expect(probe.stdout.split('\n')).toEqual([
-      "first {'return': 'Item'} NameError: name 'Item' is not defined",
-      "items {'return': 'Iterator[Item]'} NameError: name 'Iterator' is not defined",
-      "cheapest {'limit': <class 'int'>, 'return': 'list[Item]'} NameError: name 'Item' is not defined",
+      "first {'return': 'models.Item'} {'return': <class 'shop.models.Item'>}",
+      "items {'return': 'Iterator[models.Item]'} NameError: name 'Iterator' is not defined",
+      "cheapest {'limit': <class 'int'>, 'return': 'list[models.Item]'} {'limit': <class 'int'>, 'return': list[shop.models.Item]}",
       "total {'return': 'int'} {'return': <class 'int'>}",
       "names {'return': 'Iterator[str]'} NameError: name 'Iterator' is not defined",
       '',
+    ]);
+  });
+
+  it('python-src-layout: a class is named as the file already binds it (`It`, `item_mod.Item`), else imported by its import name (src layout, namespace packages), relatively where the file imports relatively', PYRIGHT_TIMEOUT, async () => {
+    const run = await provenCase('python-src-layout');
+    expect(noteLines(run)).toEqual([
+      'pyproject.toml: pyright 1.1.414 (pyright): 2 runs; kept 7 of 7 annotations',
+      'src/nspkg/api/by_module.py: added 1 type annotation',
+      'src/nspkg/api/fresh.py: added 1 type annotation',
+      'src/nspkg/api/handlers.py: added 2 type annotations',
+      'src/nspkg/cli.py: added 2 type annotations',
+      'src/nspkg/report.py: added 1 type annotation',
     ]);
   });
 
@@ -347,6 +384,34 @@ describe('add-explicit-types on Python', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('pyright that does not finish in time: one failure naming the cause, no file written (pyrightTimeoutSeconds)', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      // The project's own pyright (found before PATH's), standing in for a run that takes too long.
+      fs.mkdirSync(path.join(dir, 'node_modules', 'pyright'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'node_modules', 'pyright', 'index.js'), 'setTimeout(() => {}, 60_000);\n');
+      const sources = { 'pyproject.toml': '[tool.pyright]\n', 'one.py': 'def one():\n    return 1\n', 'two.py': 'def two(flag=True):\n    pass\n' };
+      for (const [name, text] of Object.entries(sources)) fs.writeFileSync(path.join(dir, name), text);
+      const started = performance.now();
+      const report = await rerun(dir, [addExplicitTypes], { options: { pyrightTimeoutSeconds: 1 } });
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status, file.reason])).toEqual([
+        ['pyproject.toml', 'failed', 'pyright did not finish within 1 s (pyrightTimeoutSeconds of require-explicit-types sets the limit): nothing was annotated (2 files lack annotations)'],
+      ]);
+      for (const [name, text] of Object.entries(sources)) expect(fs.readFileSync(path.join(dir, name), 'utf8')).toBe(text);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sizes the pyright time limit from the project, unless pyrightTimeoutSeconds sets it', () => {
+    expect(pyrightTimeoutSeconds(undefined, 12)).toBe(600);
+    expect(pyrightTimeoutSeconds(undefined, 1791)).toBe(5373);
+    expect(pyrightTimeoutSeconds(3600, 12)).toBe(3600);
+    expect(pyrightTimeoutSeconds(0, 1791)).toBe(5373);
+    expect(pyrightTimeoutSeconds('90', 12)).toBe(600);
   });
 
   it('reuses the file\'s own typing.Iterator; quotes `X | None` below the declared Python 3.10', PYRIGHT_TIMEOUT, async () => {
