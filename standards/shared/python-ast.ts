@@ -392,7 +392,7 @@ function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text:
             else parent[property] = node;
           }
           entered = node;
-          if (info.isChecked && mayBeRejected(info.type, text, start, end)) checked.push(node as unknown as PythonNode);
+          if (info.isChecked && mayBeRejected(info.type, text, start, end, parent.type)) checked.push(node as unknown as PythonNode);
         }
       }
     } else if (parentSymbols[parentSymbols.length - 1]?.readsTokens === true) {

@@ -30,8 +30,7 @@ export const CHECKED_NODE_TYPES: ReadonlySet<string> = new Set([
   'Float',
   'StringStart',
   'Identifier',
-  'Parameters',
-  'LambdaParameters',
+  'TuplePattern',
 ]);
 
 /** Python 2's not-equal operator, a `ComparisonOperator` token in the grammar; CPython 3 reads `<>` as invalid syntax. */
@@ -44,23 +43,40 @@ export function notEqualError(offset: number): RejectedForm {
 
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-
-/**
- * Whether a node of a type in `CHECKED_NODE_TYPES` spanning `[start, end)` of `text` can be a rejected form,
- * from its text alone, so that the converter keeps only those: an `Identifier` only when it is 5 characters
- * starting with `a` (`async`, `await`), a `StringStart` only when it has a prefix or is a backtick.
- * @complexity O(1).
- */
-export function mayBeRejected(type: string, text: string, start: number, end: number): boolean {
-  if (type === 'Identifier') return end - start === 5 && text.charCodeAt(start) === 0x61;
-  if (type === 'StringStart') {
-    const first = text.charCodeAt(start);
-    return first !== QUOTE && first !== APOSTROPHE;
-  }
-  return true;
-}
+const BACKTICK = 0x60;
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/**
+ * Whether a node of a type in `CHECKED_NODE_TYPES` spanning `[start, end)` of `text`, child of a node of
+ * type `parentType`, can be a rejected form, from its first and last characters, so that the converter
+ * keeps only those (a few per cent of the checked nodes): an `Identifier` of 5 characters starting with `a`
+ * (`async`, `await`: `as…`, `aw…`), an `Integer` starting with `0` or not ending with a digit, a `StringStart` with a
+ * prefix or a backtick, a `TuplePattern` in parameters.
+ * @complexity O(1).
+ * @performance runs on every identifier of a file: two comparisons for nearly all of them.
+ */
+export function mayBeRejected(type: string, text: string, start: number, end: number, parentType: string): boolean {
+  switch (type) {
+    case 'Identifier': {
+      if (end - start !== 5 || text.charCodeAt(start) !== 0x61) return false;
+      const second = text.charCodeAt(start + 1);
+      return second === 0x73 || second === 0x77;
+    }
+    case 'Integer':
+      return end - start > 1 && (text.charCodeAt(start) === 0x30 || !isDigit(text.charCodeAt(end - 1)));
+    case 'StringStart': {
+      // A one-letter prefix is always valid: only `` ` ``, `x``, or two letters and more may be rejected.
+      const first = text.charCodeAt(start);
+      const second = text.charCodeAt(start + 1);
+      return first === BACKTICK || (first !== QUOTE && first !== APOSTROPHE && second !== QUOTE && second !== APOSTROPHE);
+    }
+    case 'TuplePattern':
+      return parentType === 'Parameters' || parentType === 'LambdaParameters' || parentType === 'DefaultParameter';
+    default:
+      return true;
+  }
+}
 
 // The offset just past the spaces, tabs, form feeds and line continuations after `offset`: where CPython's
 // next token (or the end of the line) starts.
@@ -137,8 +153,8 @@ const VALID_PREFIXES: ReadonlySet<string> = new Set(['', 'u', 'r', 'b', 'f', 't'
 function stringStart(node: PythonNode, text: string): RejectedForm | null {
   const [start, end] = node.range;
   let quote = start;
-  while (quote < end && text.charCodeAt(quote) !== QUOTE && text.charCodeAt(quote) !== APOSTROPHE && text.charCodeAt(quote) !== 0x60) quote += 1;
-  if (text.charCodeAt(quote) === 0x60 || !VALID_PREFIXES.has(text.slice(start, quote).toLowerCase())) return { message: INVALID_SYNTAX, offset: quote };
+  while (quote < end && text.charCodeAt(quote) !== QUOTE && text.charCodeAt(quote) !== APOSTROPHE && text.charCodeAt(quote) !== BACKTICK) quote += 1;
+  if (text.charCodeAt(quote) === BACKTICK || !VALID_PREFIXES.has(text.slice(start, quote).toLowerCase())) return { message: INVALID_SYNTAX, offset: quote };
   return null;
 }
 
@@ -169,20 +185,20 @@ function keywordAsName(node: PythonNode, text: string): RejectedForm | null {
 
 // Python 2's tuple parameters, `def f((a, b)):` and `lambda (a, b): 0`, bare or with a default.
 function tupleParameter(node: PythonNode): RejectedForm | null {
-  for (const parameter of node.children) {
-    const tuple = parameter.type === 'TuplePattern' ? parameter : parameter.type === 'DefaultParameter' && (parameter.name as PythonNode | null)?.type === 'TuplePattern' ? (parameter.name as PythonNode) : null;
-    if (tuple !== null) {
-      const what = node.type === 'LambdaParameters' ? 'Lambda expression parameters' : 'Function parameters';
-      return { message: `${what} cannot be parenthesized`, offset: tuple.range[0] };
-    }
+  let parameters = node.parent;
+  if (parameters?.type === 'DefaultParameter') {
+    if (parameters.name !== node) return null;
+    parameters = parameters.parent;
   }
+  if (parameters?.type === 'Parameters') return { message: 'Function parameters cannot be parenthesized', offset: node.range[0] };
+  if (parameters?.type === 'LambdaParameters') return { message: 'Lambda expression parameters cannot be parenthesized', offset: node.range[0] };
   return null;
 }
 
 /**
  * The syntax error CPython 3 raises for `node` (a node of a type in `CHECKED_NODE_TYPES`, whole: its
  * children built), or null when the node is valid Python 3.
- * @complexity O(children of `node`), O(text of the node) for numbers and string prefixes; O(depth) for `async`.
+ * @complexity O(1), O(text of the node) for numbers and string prefixes, O(depth) for `async`.
  */
 export function rejectedForm(node: PythonNode, text: string): RejectedForm | null {
   switch (node.type) {
@@ -200,8 +216,7 @@ export function rejectedForm(node: PythonNode, text: string): RejectedForm | nul
       return stringStart(node, text);
     case 'Identifier':
       return keywordAsName(node, text);
-    case 'Parameters':
-    case 'LambdaParameters':
+    case 'TuplePattern':
       return tupleParameter(node);
     default:
       return null;
