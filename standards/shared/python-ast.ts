@@ -344,13 +344,14 @@ function firstSyntaxError(root: Node, lineStarts: readonly number[], text: strin
   return { message: shown === '' ? 'invalid syntax' : `invalid syntax at \`${shown}\``, ...position };
 }
 
-// The first (by offset) of the forms CPython 3 rejects among the `checked` nodes and the `<>` tokens met.
+// The error CPython 3 reports among the forms it rejects in the `checked` nodes and the `<>` tokens met: the
+// first from its tokenizer if any (see `RejectedForm.fromTokenizer`), else the first.
 function firstRejectedForm(checked: readonly PythonNode[], notEqual: readonly RejectedForm[], text: string, lineStarts: readonly number[]): PythonSyntaxError | null {
   let first: RejectedForm | null = notEqual[0] ?? null;
   for (const node of checked) {
-    if (first !== null && node.range[0] > first.offset) break;
+    if (first?.fromTokenizer === true && node.range[0] > first.offset) break;
     const rejected = rejectedForm(node, text);
-    if (rejected !== null && (first === null || rejected.offset < first.offset)) first = rejected;
+    if (rejected !== null && (first === null || (rejected.fromTokenizer === first.fromTokenizer ? rejected.offset < first.offset : rejected.fromTokenizer === true))) first = rejected;
   }
   if (first === null) return null;
   const line = lineIndexOf(lineStarts, first.offset, 0);

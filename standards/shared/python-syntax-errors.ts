@@ -16,6 +16,12 @@ import type { PythonNode } from './python-ast.js';
 export interface RejectedForm {
   readonly message: string;
   readonly offset: number;
+  /**
+   * Raised by CPython's tokenizer (a malformed number). After a parser error CPython tokenizes the rest of
+   * the file and reports its first tokenizer error instead, so a file's first tokenizer error wins over any
+   * parser error, wherever they are (`_PyPegen_tokenize_full_source_to_check_for_errors`).
+   */
+  readonly fromTokenizer?: true;
 }
 
 const INVALID_SYNTAX = 'invalid syntax';
@@ -127,7 +133,7 @@ function numberLiteral(node: PythonNode, text: string): RejectedForm | null {
   const [start, end] = node.range;
   for (let index = start; index < end; index += 1) {
     if (text.charCodeAt(index) === 0x5f && !isDigit(text.charCodeAt(index + 1)) && literalKind(text, start) === 'decimal') {
-      return { message: 'invalid decimal literal', offset: index };
+      return { message: 'invalid decimal literal', offset: index, fromTokenizer: true };
     }
   }
   if (node.type === 'Float') return null;
@@ -137,11 +143,11 @@ function numberLiteral(node: PythonNode, text: string): RejectedForm | null {
     for (let index = start + 1; index < end; index += 1) {
       const code = text.charCodeAt(index);
       if (isDigit(code) && code !== 0x30) {
-        return { message: 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers', offset: start };
+        return { message: 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers', offset: start, fromTokenizer: true };
       }
     }
   }
-  if (last === 0x6c) return { message: `invalid ${kind} literal`, offset: end - 2 };
+  if (last === 0x6c) return { message: `invalid ${kind} literal`, offset: end - 2, fromTokenizer: true };
   return null;
 }
 
