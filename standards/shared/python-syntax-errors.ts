@@ -7,8 +7,10 @@
  * therefore never match. Messages and positions are CPython 3.11's (`compile()`: `SyntaxError.msg`, and
  * `offset - 1` as the column), checked against it by tests/python-syntax-errors.test.ts.
  *
- * Not rejected, although CPython 3.11 rejects them: `t'...'` strings, which are Python 3.14's template
- * strings (PEP 750); the grammar reads them and a 3.14 project writes them.
+ * Against Python 3.14, which the language cannot tell from the file: `t'...'` strings (template strings,
+ * PEP 750) are accepted; `except A, B:` (PEP 758) is rejected, as 3.11–3.13 do, because in a Python 2 file
+ * it means `except A as B:`. Left to CPython's compiler (no grammar raises them): `from __future__` rules,
+ * `'await' outside function` and the like.
  */
 import type { PythonNode } from './python-ast.js';
 
