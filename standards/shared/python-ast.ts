@@ -27,13 +27,16 @@
  * - Comments are not nodes of the tree: they are `comments`, `{ type: 'Comment', value, range, loc }`,
  *   `value` being the text after `#`. Line continuations (`\` at a line's end) are left out.
  * - Syntax errors (tree-sitter ERROR or MISSING nodes) give no tree, only the first error's message and
- *   location (see `parsePython`). So do Python 2's `print x` and `exec code`, which the grammar accepts
- *   (`print_statement`, `exec_statement`) and CPython 3 rejects, with CPython's message; `print >> f, x`
- *   stays a `PrintStatement` (with a `Chevron`), as CPython 3 reads it as a tuple expression.
+ *   location (see `parsePython`). So do the forms the grammar accepts and CPython 3 rejects (Python 2's
+ *   `print x`, `exec code`, `raise E, V`, `except E, e:`, `0777`, `10L`, `ur''`, backticks, `<>`, tuple
+ *   parameters; `async`/`await` as names; see python-syntax-errors.ts), with CPython's message and
+ *   location; `print >> f, x` stays a `PrintStatement` (with a `Chevron`), as CPython 3 reads it as a
+ *   tuple expression.
  */
 import { createRequire } from 'node:module';
 import type { Language, Node } from 'web-tree-sitter';
 import { parsePythonTree, pythonGrammar, withTreeCursor, type TreeCursorCalls } from './python-parser.js';
+import { CHECKED_NODE_TYPES, mayBeRejected, notEqualError, PYTHON2_NOT_EQUAL, rejectedForm, type RejectedForm } from './python-syntax-errors.js';
 
 /** `{ line, column }`: line from 1, column from 0, in UTF-16 code units. */
 export interface PythonPosition {
@@ -210,8 +213,8 @@ interface SymbolInfo {
   readonly fieldProperties: readonly string[];
   readonly fieldStarts: readonly (0 | 1 | 2)[];
   readonly hasAsync: boolean;
-  /** `print_statement` or `exec_statement`: Python 2 statements tree-sitter-python accepts. */
-  readonly isPython2Statement: boolean;
+  /** A type that may hold a form the grammar accepts and CPython 3 rejects (`CHECKED_NODE_TYPES`). */
+  readonly isChecked: boolean;
   /** Whether anonymous children may be field values (`operator`, `operators`) or the `async` keyword. */
   readonly readsTokens: boolean;
 }
@@ -245,7 +248,7 @@ function symbolTable(language: Language): SymbolTable {
       fieldProperties,
       fieldStarts,
       hasAsync,
-      isPython2Statement: type === 'PrintStatement' || type === 'ExecStatement',
+      isChecked: type !== null && CHECKED_NODE_TYPES.has(type),
       readsTokens: hasAsync || fieldProperties.includes('operator') || fieldProperties.includes('operators'),
     });
   }
@@ -341,18 +344,23 @@ function firstSyntaxError(root: Node, lineStarts: readonly number[], text: strin
   return { message: shown === '' ? 'invalid syntax' : `invalid syntax at \`${shown}\``, ...position };
 }
 
-// CPython 3's error for the first Python 2 `print x` / `exec code` statement, in source order; a
-// `print >> f, x` is a valid tuple expression in Python 3 (a TypeError only when run).
-function python2SyntaxError(statements: readonly PythonNode[]): PythonSyntaxError | null {
-  const statement = statements.find((node: PythonNode): boolean => node.type === 'ExecStatement' || node.children[0]?.type !== 'Chevron');
-  if (statement === undefined) return null;
-  const keyword = statement.type === 'ExecStatement' ? 'exec' : 'print';
-  return { message: `Missing parentheses in call to '${keyword}'. Did you mean ${keyword}(...)?`, ...statement.loc.start };
+// The error CPython 3 reports among the forms it rejects in the `checked` nodes and the `<>` tokens met: the
+// first from its tokenizer if any (see `RejectedForm.fromTokenizer`), else the first.
+function firstRejectedForm(checked: readonly PythonNode[], notEqual: readonly RejectedForm[], text: string, lineStarts: readonly number[]): PythonSyntaxError | null {
+  let first: RejectedForm | null = notEqual[0] ?? null;
+  for (const node of checked) {
+    if (first?.fromTokenizer === true && node.range[0] > first.offset) break;
+    const rejected = rejectedForm(node, text);
+    if (rejected !== null && (first === null || (rejected.fromTokenizer === first.fromTokenizer ? rejected.offset < first.offset : rejected.fromTokenizer === true))) first = rejected;
+  }
+  if (first === null) return null;
+  const line = lineIndexOf(lineStarts, first.offset, 0);
+  return { message: first.message, line: line + 1, column: first.offset - (lineStarts[line] as number) };
 }
 
-// Converts the tree under the cursor (on the root) into plain objects below `root`.
-// `python2` collects the print and exec statements met (see `python2SyntaxError`).
-function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text: string, lineStarts: readonly number[], root: MutableNode, comments: PythonComment[], python2: PythonNode[]): void {
+// Converts the tree under the cursor (on the root) into plain objects below `root`. `checked` collects the
+// nodes that may be a form CPython 3 rejects (in source order) and `notEqual` the `<>` tokens.
+function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text: string, lineStarts: readonly number[], root: MutableNode, comments: PythonComment[], checked: PythonNode[], notEqual: RejectedForm[]): void {
   const { gotoFirstChild, gotoNextSibling, gotoParent, nodeTypeId, fieldId, startIndex, endIndex } = calls;
   const { symbols, fieldProperties } = table;
   const parents: MutableNode[] = [root];
@@ -385,7 +393,7 @@ function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text:
             else parent[property] = node;
           }
           entered = node;
-          if (info.isPython2Statement) python2.push(node as unknown as PythonNode);
+          if (info.isChecked && mayBeRejected(info.type, text, start, end, parent.type)) checked.push(node as unknown as PythonNode);
         }
       }
     } else if (parentSymbols[parentSymbols.length - 1]?.readsTokens === true) {
@@ -393,7 +401,10 @@ function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text:
       else {
         const property = fieldProperties[fieldId(tree)] ?? null;
         if (property === 'operator') parent.operator = info.token;
-        else if (property === 'operators') (parent.operators as string[]).push(info.token);
+        else if (property === 'operators') {
+          (parent.operators as string[]).push(info.token);
+          if (info.token === PYTHON2_NOT_EQUAL) notEqual.push(notEqualError(startIndex(tree)));
+        }
       }
     }
     if (entered !== null && gotoFirstChild(tree) !== 0) {
@@ -411,7 +422,7 @@ function convert(calls: TreeCursorCalls, tree: number, table: SymbolTable, text:
 
 /**
  * Parses Python source text into the plain-object AST described above, with its comments; or, when the
- * source has a syntax error (Python 2 `print x` / `exec code` included), the first error. Never throws on bad Python. With `file` (a path), the
+ * source has a syntax error (the forms of python-syntax-errors.ts included), the first error. Never throws on bad Python. With `file` (a path), the
  * tree-sitter tree is kept so that the next parse of that file is incremental (see `parsePythonTree`).
  * @throws Error only when the parser itself cannot be loaded (see `pythonGrammar`).
  * @complexity O(text length): tree-sitter's parse, then one cursor walk over the tree, freed before returning.
@@ -428,10 +439,11 @@ export function parsePython(text: string, file?: string): PythonParseResult {
     const end = { line: endLine + 1, column: text.length - (lineStarts[endLine] as number) };
     const root = newNode(table.module, 'Module', 0, text.length, { start: { line: 1, column: 0 }, end }, null);
     const comments: PythonComment[] = [];
-    const python2: PythonNode[] = [];
-    withTreeCursor(tree, (calls: TreeCursorCalls, address: number): void => convert(calls, address, table, text, lineStarts, root, comments, python2));
-    const python2Error = python2.length === 0 ? null : python2SyntaxError(python2);
-    if (python2Error !== null) return { ok: false, error: python2Error };
+    const checked: PythonNode[] = [];
+    const notEqual: RejectedForm[] = [];
+    withTreeCursor(tree, (calls: TreeCursorCalls, address: number): void => convert(calls, address, table, text, lineStarts, root, comments, checked, notEqual));
+    const rejected = firstRejectedForm(checked, notEqual, text, lineStarts);
+    if (rejected !== null) return { ok: false, error: rejected };
     return { ok: true, ast: root as unknown as PythonModule, comments };
   } finally {
     tree.delete();

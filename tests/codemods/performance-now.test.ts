@@ -151,4 +151,23 @@ describe('performance-now: the program behaves the same', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('fails a Python 2 file untouched, with the error CPython 3 gives, although tree-sitter-python parses it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'performance-now-python2-'));
+    try {
+      const legacy = 'import sys\nimport time\n\nstart = time.time()\ntry:\n    work()\nexcept ValueError, e:\n    print >> sys.stderr, "failed after", time.time() - start, e\n';
+      fs.writeFileSync(path.join(dir, 'legacy.py'), legacy);
+      const octal = 'import time\n\nstart = time.time()\nmode = 0755\nprint(time.time() - start, mode)\n';
+      fs.writeFileSync(path.join(dir, 'octal.py'), octal);
+      const report = await rerun(dir, [performanceNow]);
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status === 'failed' ? file.reason : file.status]).sort()).toEqual([
+        ['legacy.py', 'cannot parse: multiple exception types must be parenthesized (line 7)'],
+        ['octal.py', 'cannot parse: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers (line 4)'],
+      ]);
+      expect(fs.readFileSync(path.join(dir, 'legacy.py'), 'utf8')).toBe(legacy);
+      expect(fs.readFileSync(path.join(dir, 'octal.py'), 'utf8')).toBe(octal);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
