@@ -63,7 +63,7 @@ function omitInIni(text: string, section: string, entry: string): string | null 
   const eol = lineEnding(text);
   if (eol === '\r\n' && /(?<!\r)\n/u.test(text)) throw new Unsafe('its lines end in both CRLF and LF');
   const lines = text.split(/\r?\n/u);
-  const headers = lines.flatMap((line: string, index: number): number[] => (line.trim().toLowerCase() === `[${section}]` ? [index] : []));
+  const headers = lines.flatMap((line: string, index: number): number[] => (line.trim() === `[${section}]` ? [index] : []));
   if (headers.length > 1) throw new Unsafe(`[${section}] appears ${headers.length} times`);
   const [header] = headers;
   if (header === undefined) {
@@ -218,6 +218,8 @@ export function planCoverageOmit(files: ReadonlyMap<string, string>, monitor: st
   if (config === null) return advise('the project has no coverage.py settings init could add it to');
   const text = files.get(config.path) as string;
   try {
+    // coverage.py reads .coveragerc's [coverage:run] too, before its [run].
+    if (config.path === '.coveragerc' && /^\[coverage:run\][ \t]*\r?$/mu.test(text)) throw new Unsafe('it has a [coverage:run] section');
     const after = config.path === 'pyproject.toml' ? omitInPyproject(text, monitor) : omitInIni(text, config.section, monitor);
     if (after === null) return { unchanged: `${config.path} [${config.section}] omit has ${monitor} already` };
     return { file: { path: config.path, before: text, after, what: `[${config.section}] omit: ${monitor}, the monitor's tests are the plugin's` } };

@@ -64,6 +64,7 @@ describe('init: coverage.py omit for the Python monitor', () => {
     expect(plan({ 'pyproject.toml': '[tool.coverage.run]\nomit = "a"\n' })).toEqual({ advice: advice('init left pyproject.toml unchanged (omit is not an array of strings)') });
     expect(plan({ 'pyproject.toml': '[tool.coverage.run\n' })).toEqual({ advice: advice('init left pyproject.toml unchanged (it is not valid TOML)') });
     expect(plan({ '.coveragerc': '[run]\nomit =\n    a\n\n    b\n' })).toEqual({ advice: advice('init left .coveragerc unchanged (the omit value in [run] has a blank line inside)') });
+    expect(plan({ '.coveragerc': '[coverage:run]\nbranch = 1\n' })).toEqual({ advice: advice('init left .coveragerc unchanged (it has a [coverage:run] section)') });
     expect(plan({ '.coveragerc': '[run]\n[run]\n' })).toEqual({ advice: advice('init left .coveragerc unchanged ([run] appears 2 times)') });
     expect(plan({ '.coveragerc': '[run]\nomit = a\r\nbranch = 1\n' })).toEqual({ advice: advice('init left .coveragerc unchanged (its lines end in both CRLF and LF)') });
     expect(plan({ 'pyproject.toml': '[project]\nname = "shop"\n' })).toEqual({ advice: advice('the project has no coverage.py settings init could add it to') });
