@@ -311,14 +311,6 @@ interface Mutable {
 }
 
 /**
- * Works out what `perf-standards init` writes in `cwd`: an eslint.config (ESM, CJS or TypeScript as the
- * project is) unless one exists, the MCP server entry for each editor, the `lint:standards` script, the
- * quality gates, and in a Python project without a monitor the Python monitor (python-monitor.ts). Files
- * that exist are only added to (JSON, formatting kept) or left alone with the lines to add; packages that are
- * missing are named. Reads only; a missing or invalid package.json is a UsageError.
- * @performance a handful of small file reads.
- */
-/**
  * planCoverageOmit for the monitor at `monitor`, from the root's coverage.py and pytest configuration files.
  * @performance reads at most 8 small files; lstat of the 4 coverage.py may read.
  */
@@ -332,6 +324,15 @@ async function planMonitorOmit(cwd: string, monitor: string): Promise<CoverageOm
   return planCoverageOmit(files, monitor, pytestAddopts(files) ?? [], links);
 }
 
+/**
+ * Works out what `perf-standards init` writes in `cwd`: an eslint.config (ESM, CJS or TypeScript as the
+ * project is) unless one exists, the MCP server entry for each editor, the `lint:standards` script, the
+ * quality gates, and in a Python project without a monitor the Python monitor (python-monitor.ts), left out of
+ * coverage.py by its configuration's `[run] omit` (coverage-omit.ts). Files
+ * that exist are only added to (JSON, formatting kept) or left alone with the lines to add; packages that are
+ * missing are named. Reads only; a missing or invalid package.json is a UsageError.
+ * @performance a handful of small file reads.
+ */
 export async function planInit(cwd: string, args: InitArguments): Promise<InitPlan> {
   const text = await readIfExists(path.join(cwd, 'package.json'));
   if (text === null) throw new UsageError(`no package.json in ${cwd}; run \`npm init\` first, then init again`);
