@@ -14,6 +14,8 @@ export const PYTHON_MONITOR_MODULE = 'performance.monitor';
 const PACKAGE_FILE = 'performance/__init__.py';
 /** The monitor's module inside the project's own package (`shop/performance_monitor.py`), so the installed distribution ships it. */
 const IN_PACKAGE_STEM = 'performance_monitor';
+// The module docstring's example import, the one line of the copy init adapts.
+const DOCSTRING_IMPORT = /^( {4}from )performance\.monitor( import performance_monitor)$/mu;
 /**
  * The oldest Python 3 the monitor runs on: 3.7, for `from __future__ import annotations` (its annotations
  * name 3.9/3.10 types); tests/runtime/python-monitor.test.ts runs its suite on 3.7.
@@ -114,7 +116,8 @@ export async function planPythonMonitor(cwd: string, createdConfig: string | nul
       configEntry: null,
     };
   }
-  const monitor = await readFile(monitorSource(), 'utf8');
+  // The docstring's example imports it from where the copy goes (`from shop.performance_monitor import ...`).
+  const monitor = (await readFile(monitorSource(), 'utf8')).replace(DOCSTRING_IMPORT, `$1${target.module}$2`);
   const planned: PlannedFile[] = [{ path: target.file, before: null, after: monitor, what: own === null ? 'the Python performance monitor' : `the Python performance monitor, in package ${own.name}` }];
   // An existing folder without __init__.py is a namespace package: adding one would change what it is.
   if (own === null && !(await exists(path.join(cwd, 'performance')))) {

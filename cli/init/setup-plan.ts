@@ -1,15 +1,15 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from '../command.js';
 import { CONFIG_FILE, SCHEMA_PATH } from '../../standards/quality-gates/config.js';
-import { readPythonReports, type PythonReports } from '../../standards/quality-gates/python-reports.js';
-
+import { pytestAddopts, readPythonReports, type PythonReports } from '../../standards/quality-gates/python-reports.js';
 import { ignoreRuleFor } from '../../standards/shared/git-ignores.js';
 import { runGit } from '../../standards/shared/git-process.js';
 import { PYTHON_MANIFESTS } from '../../standards/shared/python-distributions.js';
 import { indentationOf } from '../coverage/ratchet.js';
 import type { Editor, InitArguments } from './arguments.js';
+import { COVERAGE_CONFIG_FILES, planCoverageOmit, type CoverageOmitPlan } from './coverage-omit.js';
 import { ownPackage, planPythonMonitor } from './python-monitor.js';
 
 /** A file init writes: new, or an existing JSON file with one entry added. Paths relative to the project. */
@@ -319,9 +319,24 @@ interface Mutable {
 }
 
 /**
+ * planCoverageOmit for the monitor at `monitor`, from the root's coverage.py and pytest configuration files.
+ * @performance reads at most 8 small files; lstat of the 4 coverage.py may read.
+ */
+async function planMonitorOmit(cwd: string, monitor: string): Promise<CoverageOmitPlan> {
+  const links = (
+    await Promise.all(COVERAGE_CONFIG_FILES.map(async (name: string): Promise<string | null> => ((await lstat(path.join(cwd, name)).catch((): null => null))?.isSymbolicLink() === true ? name : null)))
+  ).filter((name: string | null): name is string => name !== null);
+  const names = [...new Set([...COVERAGE_CONFIG_FILES, 'pytest.ini', '.pytest.ini', 'pytest.toml', '.pytest.toml'])].filter((name: string): boolean => !links.includes(name));
+  const read = await Promise.all(names.map(async (name: string): Promise<readonly [string, string | null]> => [name, await readIfExists(path.join(cwd, name))]));
+  const files = new Map(read.filter((entry): entry is readonly [string, string] => entry[1] !== null));
+  return planCoverageOmit(files, monitor, pytestAddopts(files) ?? [], links);
+}
+
+/**
  * Works out what `perf-standards init` writes in `cwd`: an eslint.config (ESM, CJS or TypeScript as the
  * project is) unless one exists, the MCP server entry for each editor, the `lint:standards` script, the
- * quality gates, and in a Python project without a monitor the Python monitor (python-monitor.ts). Files
+ * quality gates, and in a Python project without a monitor the Python monitor (python-monitor.ts), left out of
+ * coverage.py by its configuration's `[run] omit` (coverage-omit.ts). Files
  * that exist are only added to (JSON, formatting kept) or left alone with the lines to add; packages that are
  * missing are named. Reads only; a missing or invalid package.json is a UsageError.
  * @performance a handful of small file reads.
@@ -358,10 +373,13 @@ export async function planInit(cwd: string, args: InitArguments): Promise<InitPl
     plan.unchanged.push(...python.unchanged);
     plan.advice.push(...python.advice);
     // The monitor is a module of the package like any other: coverage.py counts its statements, which the
-    // project's tests may never run (226 of them: dacite's 92.96% of lines became 62.11%).
+    // project's tests may never run (226 of them: dacite's 92.96% of lines became 62.11%). Left out of it.
     const monitor = python.files.find((file: PlannedFile): boolean => file.path.endsWith('.py') && !file.path.endsWith('__init__.py'));
     if (monitor !== undefined && (await readPythonReports(cwd)).coverage !== null) {
-      plan.advice.push(`coverage.py counts ${monitor.path} like the package's other modules; its tests are the plugin's: to leave it out, add it to coverage.py's omit ([tool.coverage.run] omit = ["${monitor.path}"] in pyproject.toml, [coverage:run] in setup.cfg).`);
+      const omit = await planMonitorOmit(cwd, monitor.path);
+      if (omit.file !== undefined) plan.files.push(omit.file);
+      if (omit.unchanged !== undefined) plan.unchanged.push(omit.unchanged);
+      if (omit.advice !== undefined) plan.advice.push(omit.advice);
     }
   }
   const installed = { ...manifest.dependencies, ...manifest.devDependencies };

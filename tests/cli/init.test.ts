@@ -228,7 +228,9 @@ describe('perf-standards init', () => {
     expect(read(dir, 'eslint.config.js')).toBe(
       "import perfStandards from 'eslint-plugin-perf-standards';\n\nexport default [\n  ...perfStandards.configs.recommended,\n  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: 'app.performance_monitor' }] } },\n];\n",
     );
-    expect(read(dir, 'app/performance_monitor.py')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
+    // A copy of the runtime's, its docstring's example importing it from where it is.
+    expect(read(dir, 'app/performance_monitor.py')).toBe(monitorCopy('app.performance_monitor'));
+    expect(read(dir, 'app/performance_monitor.py')).toContain('\n    from app.performance_monitor import performance_monitor\n\n');
     expect(fs.existsSync(path.join(dir, 'performance'))).toBe(false);
     // A second run: the monitor is there; nothing Python is written again.
     const again = await init(['--mcp', 'vscode'], dir);
@@ -272,7 +274,7 @@ describe('perf-standards init', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain(`created ${file} (the Python performance monitor`);
       expect(read(dir, 'eslint.config.cjs')).toContain(`  { files: ['**/*.py'], rules: { 'perf-standards/require-performance-monitor': ['error', { decoratorModule: '${module}' }] } },\n];\n`);
-      expect(read(dir, file)).toBe(fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8'));
+      expect(read(dir, file)).toBe(monitorCopy(module));
       expect(fs.existsSync(path.join(dir, 'performance'))).toBe(module === 'performance.monitor');
       // The standards hold for what init wrote: no-generic-filenames and the rest report nothing on it.
       for (const config of fs.readdirSync(dir).filter((name: string): boolean => name.startsWith('eslint.config.'))) fs.rmSync(path.join(dir, config));
@@ -309,6 +311,14 @@ describe('perf-standards init', () => {
     expect(fs.existsSync(path.join(typescript, 'performance'))).toBe(false);
   });
 });
+
+// The runtime's monitor with its docstring's one example import from `module`, as init writes it.
+function monitorCopy(module: string): string {
+  const source = fs.readFileSync(path.join(REPO_ROOT, 'runtime', 'python', 'performance', 'monitor.py'), 'utf8');
+  const example = '\n    from performance.monitor import performance_monitor\n';
+  expect(source.split(example)).toHaveLength(2);
+  return source.replace(example, `\n    from ${module} import performance_monitor\n`);
+}
 
 function run(command: string, args: readonly string[], cwd: string): Promise<Finished> {
   // npm run exports the outer project to its children; a nested npm would act on this repository.

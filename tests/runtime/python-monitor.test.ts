@@ -52,6 +52,19 @@ describe('the Python performance monitor', () => {
     expect(before.status).toBe(1);
   });
 
+  // Init copies it into the user's package, where their CI lints it like their own code: toolz runs pycodestyle
+  // (79 columns), tomli black and flake8 in pre-commit. Debian's python3-pycodestyle and black (.ci/run).
+  it('passes pycodestyle with its defaults (79 columns) and black --check, as the projects it is copied into lint it', () => {
+    const python = ['python3', '/usr/bin/python3'].find((candidate: string): boolean => spawnSync(candidate, ['-c', 'import pycodestyle, black'], { encoding: 'utf8' }).status === 0);
+    expect(python, 'no python3 with pycodestyle and black: apt-get install python3-pycodestyle black').toBeDefined();
+    const pycodestyle = spawnSync(python as string, ['-m', 'pycodestyle', MONITOR], { encoding: 'utf8' });
+    expect(pycodestyle.stdout).toBe('');
+    expect(pycodestyle.status).toBe(0);
+    const black = spawnSync(python as string, ['-m', 'black', '--check', '--diff', MONITOR], { encoding: 'utf8' });
+    expect(black.stdout).toBe('');
+    expect(black.status).toBe(0);
+  });
+
   it('type-checks with pyright for Python 3.7', () => {
     const pyright = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'pyright', 'index.js'), '--pythonversion', '3.7', '--outputjson', MONITOR], { cwd: RUNTIME, encoding: 'utf8', timeout: 120_000 });
     const report = JSON.parse(pyright.stdout) as { readonly generalDiagnostics: readonly { readonly message: string }[]; readonly summary: { readonly filesAnalyzed: number } };

@@ -42,8 +42,10 @@ describe('a Python project: init, then gates', () => {
     expect(result.stdout.split('\n').filter((line: string): boolean => /perf-standards\.config\.json|gates\.regression|coverage\.py/u.test(line))).toEqual([
       'created perf-standards.config.json (gates: coverage, typeCoverage, regression)',
       'gates.regression.baseline is "main", a local branch (no origin/main here); in CI use the remote\'s branch, fetched: actions/checkout with fetch-depth: 0, or `git fetch origin main`.',
-      'coverage.py counts inventory/performance_monitor.py like the package\'s other modules; its tests are the plugin\'s: to leave it out, add it to coverage.py\'s omit ([tool.coverage.run] omit = ["inventory/performance_monitor.py"] in pyproject.toml, [coverage:run] in setup.cfg).',
     ]);
+    // The monitor's statements are the plugin's to test: left out of what coverage.py measures.
+    expect(result.stdout).toContain("updated pyproject.toml ([tool.coverage.run] omit: inventory/performance_monitor.py, the monitor's tests are the plugin's)\n");
+    expect(readFileSync(path.join(project, 'pyproject.toml'), 'utf8')).toMatch(/\n\[tool\.coverage\.run\]\nomit = \["inventory\/performance_monitor\.py"\]\nsource = \["inventory"\]\nbranch = true\n$/u);
     initGates = config().gates;
     expect(initGates).toEqual({
       coverage: { report: 'coverage.json', threshold: 90 },
