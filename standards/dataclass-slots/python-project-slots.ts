@@ -1,6 +1,7 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
-import { decoratorsOf, type PythonNames } from '../shared/python-names.js';
+import { decoratorsOf, enclosingClass, enclosingFunction, type PythonNames } from '../shared/python-names.js';
+import { picklerImport } from '../shared/python-picklers.js';
 import { judgeReceiver, lineOf, projectClasses, type InstanceUse, type ProjectClass, type ProjectNames, type PythonProjectFile, type Receiver } from '../shared/python-project-classes.js';
 import type { PythonMinor } from '../shared/python-version.js';
 import { SLOTS_SINCE, slotsRequirement } from './python-dataclass-slots.js';
@@ -19,7 +20,15 @@ import { SLOTS_SINCE, slotsRequirement } from './python-dataclass-slots.js';
  * - `vars(x)` / `x.__dict__` is read on such an object;
  * - a weak reference is taken to such an object (`weakref.ref/proxy/finalize/WeakMethod`, or any
  *   `WeakSet`/`WeakKeyDictionary`/`WeakValueDictionary` in the project), unless it passes `weakref_slot=True`;
- * - something is pickled with protocol 0 or 1 (`pickle.dump(s)`/`Pickler` with a literal 0 or 1);
+ * - something is pickled with protocol 0 or 1 (`pickle.dump(s)`/`Pickler` with a literal 0 or 1), or any file
+ *   imports a pickler (`picklerImport`, as readonly-data-shapes reads it): a non-slotted instance pickles its
+ *   `__dict__`, which a slotted class cannot load, so a pickle written before would not load (any protocol);
+ * - one of its fields is read or set on the class itself or a subclass (`Settings.timeout`, `cls.timeout` in a
+ *   classmethod, `type(self).timeout`, `getattr(Settings, "timeout")`): it gives the slot's
+ *   `member_descriptor` instead of the default (or of an `AttributeError`);
+ * - a class of the project derives from it and from another base that has or would get slots (or from a class
+ *   outside the project, which may have a layout of its own): Python refuses such a class at import
+ *   (`TypeError: multiple bases have instance lay-out conflict`), so the slotted bases involved are left alone;
  * - a subclass reads `__dict__`/`vars()`, defines `__slots__` or is itself slotted (its instances would
  *   lose the `__dict__` it relies on);
  * - its bases are not `object`, `Generic[…]` or dataclasses of the project (their attributes are unknown), a
@@ -50,6 +59,20 @@ export interface SlotsFileFacts {
   readonly weak: readonly WeakHazard[];
   /** Pickling with protocol 0 or 1 (`\`pickle.dumps\` pickles with protocol 0 at path:line`), in walk order. */
   readonly oldPickles: readonly string[];
+  /** Its first import of a pickler (`picklerImport`), or null. */
+  readonly pickler: string | null;
+  /** Attributes read or set on a class of the project itself, in walk order. */
+  readonly classReads: readonly ClassRead[];
+}
+
+/** An attribute read or set on a class (not an instance): `Settings.timeout`, `cls.timeout`, `getattr(Settings, "timeout")`. */
+export interface ClassRead {
+  readonly className: string;
+  readonly attribute: string;
+  /** The read as a phrase: "`Settings.timeout` reads the class attribute". */
+  readonly what: string;
+  /** `path:line`. */
+  readonly where: string;
 }
 
 /** A weak reference taken: on a receiver, or by any weak container. */
@@ -87,6 +110,10 @@ export interface SlotsPlan {
 
 const WEAKREF_TAKERS: ReadonlySet<string> = new Set(['weakref.ref', 'weakref.proxy', 'weakref.finalize', 'weakref.WeakMethod']);
 const WEAK_CONTAINERS: ReadonlySet<string> = new Set(['weakref.WeakSet', 'weakref.WeakKeyDictionary', 'weakref.WeakValueDictionary']);
+const CLASS_GETTERS: ReadonlySet<string> = new Set(['getattr', 'hasattr', 'setattr', 'delattr']);
+// The methods whose first parameter is the class itself.
+const CLASS_FIRST: ReadonlySet<string> = new Set(['__new__', '__init_subclass__', '__class_getitem__']);
+const LAYOUT_CONFLICT = '`TypeError: multiple bases have instance lay-out conflict`';
 const PICKLERS: Readonly<Record<string, number>> = { 'pickle.dumps': 1, 'pickle.dump': 2, 'pickle.Pickler': 1 };
 
 /** A use somewhere in the project that may concern instances of some classes. */
@@ -122,6 +149,7 @@ export class SlotsFacts {
   private readonly reported: (ReportedClass | null)[] = [];
   private readonly weak: WeakHazard[] = [];
   private readonly oldPickles: string[] = [];
+  private readonly classReads: ClassRead[] = [];
 
   constructor(
     private readonly path: string,
@@ -160,6 +188,12 @@ export class SlotsFacts {
     const first = call.arguments?.children[0];
     const qualified = names.calledName(call) ?? '';
     const where = `${this.path}:${lineOf(call)}`;
+    const callee = call.function;
+    if (callee?.type === 'Identifier' && CLASS_GETTERS.has(names.textOf(callee)) && first !== undefined && names.scopes.resolve(callee, names.textOf(callee)).kind === 'builtin') {
+      const attribute = /^[rRuU]?(['"])([A-Za-z_]\w*)\1$/u.exec(names.textOf(call.arguments?.children[1] ?? first))?.[2];
+      const className = this.classOf(first);
+      if (attribute !== undefined && className !== null) this.classReads.push({ className, attribute, what: `\`${names.textOf(call)}\` reads the class attribute`, where });
+    }
     if (WEAKREF_TAKERS.has(qualified) && first !== undefined) {
       this.weak.push({ receiver: judgeReceiver(first, names, this.project), what: `\`${qualified}\` takes a weak reference`, where, range: call.range });
     } else if (WEAK_CONTAINERS.has(qualified)) {
@@ -172,11 +206,57 @@ export class SlotsFacts {
   }
 
   /**
+   * Records an attribute expression on a class of the project itself (`Settings.timeout`, `cls.timeout`).
+   * @complexity O(bindings of the name × depth of the node).
+   */
+  seeAttribute(attribute: PythonNode): void {
+    if (!attribute.object || !attribute.attribute) return;
+    const className = this.classOf(attribute.object);
+    if (className === null) return;
+    const text = this.names.textOf(attribute);
+    this.classReads.push({ className, attribute: this.names.textOf(attribute.attribute), what: `\`${text}\` reads the class attribute`, where: `${this.path}:${lineOf(attribute)}` });
+  }
+
+  // The class of the project an expression is (not an instance of): its name, `cls` in a classmethod,
+  // `type(x)` / `x.__class__` of an instance; else null.
+  private classOf(expression: PythonNode): string | null {
+    const { names, project } = this;
+    if (expression.type === 'Identifier') {
+      const name = names.textOf(expression);
+      // The first parameter of a classmethod (or `__new__`…): checked on the tree before any scope is resolved.
+      const method = enclosingFunction(expression);
+      const owner = method === null ? null : enclosingClass(method);
+      const firstParameter = method?.parameters?.children[0];
+      const classFirst =
+        method !== null &&
+        owner !== null &&
+        firstParameter?.type === 'Identifier' &&
+        names.textOf(firstParameter) === name &&
+        (CLASS_FIRST.has(names.definitionName(method)) || decoratorsOf(method).some((decorator: PythonNode): boolean => /^@\s*classmethod\b/u.test(names.textOf(decorator))));
+      if (!classFirst && !project.classNames.has(name)) return null;
+      const resolved = names.scopes.resolve(expression, name);
+      if (classFirst) return resolved.kind === 'parameter' && resolved.scope.node === method ? names.definitionName(owner as PythonNode) : null;
+      if (resolved.kind === 'import') return resolved.name !== null && project.classNames.has(resolved.name) ? resolved.name : null;
+      if (resolved.kind === 'global' || resolved.kind === 'local') return resolved.bindings.every((binding): boolean => binding.kind === 'definition') ? name : null;
+      return null;
+    }
+    const instance = (node: PythonNode | undefined): string | null => {
+      const receiver = node === undefined ? null : judgeReceiver(node, names, project);
+      return receiver?.kind === 'instanceOf' ? receiver.className : null;
+    };
+    if (expression.type === 'Attribute' && expression.attribute && names.textOf(expression.attribute) === '__class__') return instance(expression.object ?? undefined);
+    const callee = expression.type === 'Call' ? expression.function : null;
+    const argumentsList = expression.arguments?.children ?? [];
+    if (callee?.type === 'Identifier' && names.textOf(callee) === 'type' && argumentsList.length === 1 && names.scopes.resolve(callee, 'type').kind === 'builtin') return instance(argumentsList[0]);
+    return null;
+  }
+
+  /**
    * What was read.
-   * @complexity O(1).
+   * @complexity O(length of the text) (the pickler import).
    */
   facts(): SlotsFileFacts {
-    return { reported: this.reported, weak: this.weak, oldPickles: this.oldPickles };
+    return { reported: this.reported, weak: this.weak, oldPickles: this.oldPickles, pickler: picklerImport(this.path, this.names.text), classReads: this.classReads };
   }
 }
 
@@ -189,12 +269,16 @@ export class SlotsFacts {
 export function planProjectSlots(files: readonly SlotsProjectFile[], oldestOf: (path: string) => PythonMinor): SlotsPlan {
   const hazards: Hazard[] = [];
   const global: string[] = [];
+  const classReads: ClassRead[] = [];
+  let pickler: string | null = null;
   const reportedOf = new Map<ProjectClass, ReportedClass | null>();
   for (const [position, file] of files.entries()) {
     // Weak references before uses, as one walk of the project found them (ties keep this order).
     for (const weak of file.slots.weak) hazards.push({ receiver: weak.receiver, attribute: null, what: weak.what, where: weak.where, weak: true, file: position, range: weak.range });
     for (const use of file.uses) hazards.push(hazardOfUse(use, position));
     global.push(...file.slots.oldPickles);
+    pickler ??= file.slots.pickler;
+    classReads.push(...file.slots.classReads);
     for (const [index, info] of file.classes.entries()) reportedOf.set(info, file.slots.reported[index] ?? null);
   }
   const project = projectClasses(files.flatMap((file: SlotsProjectFile): readonly ProjectClass[] => file.classes));
@@ -234,7 +318,67 @@ export function planProjectSlots(files: readonly SlotsProjectFile[], oldestOf: (
     if (reason !== null) leftAlone.push({ path: info.path, name: info.name, line: reported.line, reason });
     else changes.push({ path: info.path, name: info.name, edit: reported.edit });
   }
-  return { changes, leftAlone };
+  return withoutLayoutConflicts(changes, leftAlone);
+
+  // Its fields and inherited ones, without properties (a property stays on the class): what slots would hold.
+  function dataFields(info: ProjectClass): Set<string> {
+    const allowed = allowedOf(info);
+    const fields = new Set(typeof allowed === 'string' ? info.fields : allowed.fields);
+    const owners = typeof allowed === 'string' ? [info] : [info, ...[...allowed.ancestors].flatMap((name: string): readonly ProjectClass[] => byName.get(name) ?? [])];
+    for (const owner of owners) for (const method of owner.methods) fields.delete(method);
+    return fields;
+  }
+
+  // A class may have only one base with slots through its bases (Python's "solid base"): every class of the
+  // project with two bases whose slotted ancestries are not one within the other leaves the planned classes
+  // of those ancestries alone. A base outside the project counts as a layout of its own.
+  function withoutLayoutConflicts(planned: readonly SlotsChange[], left: SlotsLeftAlone[]): SlotsPlan {
+    const slotted = new Set<ProjectClass>();
+    const plannedByClass = new Map<ProjectClass, SlotsChange>();
+    for (const change of planned) {
+      const info = (byName.get(change.name) ?? []).find((candidate: ProjectClass): boolean => candidate.path === change.path);
+      if (info === undefined || dataFields(info).size === 0) continue;
+      slotted.add(info);
+      plannedByClass.set(info, change);
+    }
+    if (slotted.size === 0) return { changes: planned, leftAlone: left };
+    for (const info of classes) if (info.definesSlots || (info.slotted && dataFields(info).size > 0)) slotted.add(info);
+    const layouts = new Map<string, ReadonlySet<string>>();
+    // The slotted classes among a base and its ancestors (by name); `?Name` for a base outside the project.
+    const layoutsOf = (name: string, depth = 0): ReadonlySet<string> => {
+      const known = layouts.get(name);
+      if (known !== undefined) return known;
+      const found = new Set<string>();
+      layouts.set(name, found);
+      const candidates = byName.get(name) ?? [];
+      if (candidates.length === 0) found.add(`?${name}`);
+      for (const candidate of candidates) {
+        if (slotted.has(candidate)) found.add(name);
+        if (depth < 20) for (const base of candidate.bases) for (const layout of layoutsOf(base, depth + 1)) found.add(layout);
+      }
+      return found;
+    };
+    const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((name: string): boolean => b.has(name));
+    const dropped = new Map<ProjectClass, string>();
+    for (const info of classes) {
+      if (info.bases.length < 2) continue;
+      const sets = info.bases.map((base: string): ReadonlySet<string> => layoutsOf(base));
+      for (const [i, first] of sets.entries()) {
+        for (const [j, second] of sets.entries()) {
+          if (j <= i || within(first, second) || within(second, first)) continue;
+          const outside = [info.bases[i], info.bases[j]].filter((base): boolean => (byName.get(base as string) ?? []).length === 0);
+          const note = outside.length === 0 ? '' : ` (${outside.map((base): string => `\`${base as string}\``).join(', ')} is not a class of the project and may have a layout of its own)`;
+          const reason = `\`${info.name}\` (${info.path}:${info.line}) derives from both \`${info.bases[i] as string}\` and \`${info.bases[j] as string}\`${note}: with slots in both, Python refuses it (${LAYOUT_CONFLICT})`;
+          for (const name of [...first, ...second]) for (const candidate of byName.get(name) ?? []) if (plannedByClass.has(candidate) && !dropped.has(candidate)) dropped.set(candidate, reason);
+        }
+      }
+    }
+    if (dropped.size === 0) return { changes: planned, leftAlone: left };
+    const lineOfChange = (info: ProjectClass): number => reportedOf.get(info)?.line ?? info.line;
+    for (const [info, reason] of dropped) left.push({ path: info.path, name: info.name, line: lineOfChange(info), reason });
+    const droppedChanges = new Set([...dropped.keys()].map((info: ProjectClass): SlotsChange => plannedByClass.get(info) as SlotsChange));
+    return { changes: planned.filter((change: SlotsChange): boolean => !droppedChanges.has(change)), leftAlone: left };
+  }
 
   function unsafeBecause(info: ProjectClass, reported: ReportedClass): string | null {
     if (reported.decoratorBelow !== null) return `the decorator \`${reported.decoratorBelow}\` runs before \`@dataclass\` and would keep the class object that slots replaces`;
@@ -249,6 +393,10 @@ export function planProjectSlots(files: readonly SlotsProjectFile[], oldestOf: (
       }
     }
     if (global.length > 0) return `${global[0]}, which slotted instances do not support`;
+    if (pickler !== null) return `a non-slotted instance pickles its \`__dict__\`, which a slotted class cannot load, and ${pickler}: a pickle written before would not load`;
+    const fields = dataFields(info);
+    const read = classReads.find((candidate: ClassRead): boolean => family.has(candidate.className) && fields.has(candidate.attribute));
+    if (read !== undefined) return `${read.what} at ${read.where}: with slots the class attribute \`${read.attribute}\` is the slot's \`member_descriptor\`, not its default`;
     for (const hazard of hazards) {
       if (hazard.weak && reported.weakrefSlot) continue;
       const receiver = hazard.receiver;
