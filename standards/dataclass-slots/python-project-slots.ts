@@ -1,7 +1,7 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import { keywordValue, type PythonTextEdit } from '../shared/python-dataclasses.js';
 import { decoratorsOf, enclosingClass, enclosingFunction, type PythonNames } from '../shared/python-names.js';
-import { picklerImport } from '../shared/python-picklers.js';
+import { PICKLER_MODULES } from '../shared/python-picklers.js';
 import { judgeReceiver, lineOf, projectClasses, type InstanceUse, type ProjectClass, type ProjectNames, type PythonProjectFile, type Receiver } from '../shared/python-project-classes.js';
 import type { PythonMinor } from '../shared/python-version.js';
 import { SLOTS_SINCE, slotsRequirement } from './python-dataclass-slots.js';
@@ -20,9 +20,11 @@ import { SLOTS_SINCE, slotsRequirement } from './python-dataclass-slots.js';
  * - `vars(x)` / `x.__dict__` is read on such an object;
  * - a weak reference is taken to such an object (`weakref.ref/proxy/finalize/WeakMethod`, or any
  *   `WeakSet`/`WeakKeyDictionary`/`WeakValueDictionary` in the project), unless it passes `weakref_slot=True`;
- * - something is pickled with protocol 0 or 1 (`pickle.dump(s)`/`Pickler` with a literal 0 or 1), or any file
- *   imports a pickler (`picklerImport`, as readonly-data-shapes reads it): a non-slotted instance pickles its
- *   `__dict__`, which a slotted class cannot load, so a pickle written before would not load (any protocol);
+ * - something is pickled with protocol 0 or 1 (`pickle.dump(s)`/`Pickler` with a literal 0 or 1);
+ * - what may be an instance is pickled (`dump`/`dumps`/`Pickler` of a pickler module, `PICKLER_MODULES`, the
+ *   list readonly-data-shapes reads pickles by; a `dumps` straight into `loads` is a copy, not a pickle kept),
+ *   or a `shelve` is opened: a non-slotted instance pickles its `__dict__`, which the slotted class cannot
+ *   load, so a pickle written before would not load, whatever the protocol;
  * - one of its fields is read or set on the class itself or a subclass (`Settings.timeout`, `cls.timeout` in a
  *   classmethod, `type(self).timeout`, `getattr(Settings, "timeout")`): it gives the slot's
  *   `member_descriptor` instead of the default (or of an `AttributeError`);
@@ -59,8 +61,8 @@ export interface SlotsFileFacts {
   readonly weak: readonly WeakHazard[];
   /** Pickling with protocol 0 or 1 (`\`pickle.dumps\` pickles with protocol 0 at path:line`), in walk order. */
   readonly oldPickles: readonly string[];
-  /** Its first import of a pickler (`picklerImport`), or null. */
-  readonly pickler: string | null;
+  /** What may be an instance, pickled (or a shelf opened), in walk order. */
+  readonly pickles: readonly WeakHazard[];
   /** Attributes read or set on a class of the project itself, in walk order. */
   readonly classReads: readonly ClassRead[];
 }
@@ -113,6 +115,7 @@ const WEAK_CONTAINERS: ReadonlySet<string> = new Set(['weakref.WeakSet', 'weakre
 const CLASS_GETTERS: ReadonlySet<string> = new Set(['getattr', 'hasattr', 'setattr', 'delattr']);
 // The methods whose first parameter is the class itself.
 const CLASS_FIRST: ReadonlySet<string> = new Set(['__new__', '__init_subclass__', '__class_getitem__']);
+const PICKLE_WRITERS: ReadonlySet<string> = new Set(['dump', 'dumps', 'Pickler']);
 const LAYOUT_CONFLICT = '`TypeError: multiple bases have instance lay-out conflict`';
 const PICKLERS: Readonly<Record<string, number>> = { 'pickle.dumps': 1, 'pickle.dump': 2, 'pickle.Pickler': 1 };
 
@@ -150,6 +153,7 @@ export class SlotsFacts {
   private readonly weak: WeakHazard[] = [];
   private readonly oldPickles: string[] = [];
   private readonly classReads: ClassRead[] = [];
+  private readonly pickles: WeakHazard[] = [];
 
   constructor(
     private readonly path: string,
@@ -194,6 +198,13 @@ export class SlotsFacts {
       const className = this.classOf(first);
       if (attribute !== undefined && className !== null) this.classReads.push({ className, attribute, what: `\`${names.textOf(call)}\` reads the class attribute`, where });
     }
+    const [module, ...rest] = qualified.split('.');
+    const dumper = rest.length === 1 && PICKLER_MODULES.includes(module as string) && PICKLE_WRITERS.has(rest[0] as string);
+    if (dumper && first !== undefined && !this.copiedThrough(call)) {
+      this.pickles.push({ receiver: judgeReceiver(first, names, this.project), what: `\`${qualified}\` writes a pickle (one written before slots would not load: a non-slotted instance pickles its \`__dict__\`)`, where, range: call.range });
+    } else if (qualified === 'shelve.open' || qualified === 'shelve.Shelf' || qualified === 'shelve.DbfilenameShelf') {
+      this.pickles.push({ receiver: { kind: 'unknown' }, what: `\`${qualified}\` keeps pickles (one written before slots would not load: a non-slotted instance pickles its \`__dict__\`)`, where, range: call.range });
+    }
     if (WEAKREF_TAKERS.has(qualified) && first !== undefined) {
       this.weak.push({ receiver: judgeReceiver(first, names, this.project), what: `\`${qualified}\` takes a weak reference`, where, range: call.range });
     } else if (WEAK_CONTAINERS.has(qualified)) {
@@ -215,6 +226,12 @@ export class SlotsFacts {
     if (className === null) return;
     const text = this.names.textOf(attribute);
     this.classReads.push({ className, attribute: this.names.textOf(attribute.attribute), what: `\`${text}\` reads the class attribute`, where: `${this.path}:${lineOf(attribute)}` });
+  }
+
+  // `loads(dumps(x))`: a copy through a pickle, not a pickle kept.
+  private copiedThrough(call: PythonNode): boolean {
+    const holder = call.parent?.type === 'ArgumentList' ? call.parent.parent : null;
+    return holder?.type === 'Call' && /\.loads$/u.test(this.names.calledName(holder) ?? '');
   }
 
   // The class of the project an expression is (not an instance of): its name, `cls` in a classmethod,
@@ -253,10 +270,10 @@ export class SlotsFacts {
 
   /**
    * What was read.
-   * @complexity O(length of the text) (the pickler import).
+   * @complexity O(1).
    */
   facts(): SlotsFileFacts {
-    return { reported: this.reported, weak: this.weak, oldPickles: this.oldPickles, pickler: picklerImport(this.path, this.names.text), classReads: this.classReads };
+    return { reported: this.reported, weak: this.weak, oldPickles: this.oldPickles, pickles: this.pickles, classReads: this.classReads };
   }
 }
 
@@ -270,14 +287,13 @@ export function planProjectSlots(files: readonly SlotsProjectFile[], oldestOf: (
   const hazards: Hazard[] = [];
   const global: string[] = [];
   const classReads: ClassRead[] = [];
-  let pickler: string | null = null;
   const reportedOf = new Map<ProjectClass, ReportedClass | null>();
   for (const [position, file] of files.entries()) {
     // Weak references before uses, as one walk of the project found them (ties keep this order).
     for (const weak of file.slots.weak) hazards.push({ receiver: weak.receiver, attribute: null, what: weak.what, where: weak.where, weak: true, file: position, range: weak.range });
     for (const use of file.uses) hazards.push(hazardOfUse(use, position));
     global.push(...file.slots.oldPickles);
-    pickler ??= file.slots.pickler;
+    for (const pickle of file.slots.pickles) hazards.push({ receiver: pickle.receiver, attribute: null, what: pickle.what, where: pickle.where, weak: false, file: position, range: pickle.range });
     classReads.push(...file.slots.classReads);
     for (const [index, info] of file.classes.entries()) reportedOf.set(info, file.slots.reported[index] ?? null);
   }
@@ -393,7 +409,6 @@ export function planProjectSlots(files: readonly SlotsProjectFile[], oldestOf: (
       }
     }
     if (global.length > 0) return `${global[0]}, which slotted instances do not support`;
-    if (pickler !== null) return `a non-slotted instance pickles its \`__dict__\`, which a slotted class cannot load, and ${pickler}: a pickle written before would not load`;
     const fields = dataFields(info);
     const read = classReads.find((candidate: ClassRead): boolean => family.has(candidate.className) && fields.has(candidate.attribute));
     if (read !== undefined) return `${read.what} at ${read.where}: with slots the class attribute \`${read.attribute}\` is the slot's \`member_descriptor\`, not its default`;

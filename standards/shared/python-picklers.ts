@@ -6,7 +6,10 @@
  * the same code.
  */
 
-const PICKLERS = /^[ \t]*(?:import|from)[ \t]+(pickle|_pickle|cPickle|shelve|copyreg|dill|cloudpickle|joblib)\b/mu;
+/** The modules that write pickles a later version of the code may read. */
+export const PICKLER_MODULES: readonly string[] = ['pickle', '_pickle', 'cPickle', 'shelve', 'copyreg', 'dill', 'cloudpickle', 'joblib'];
+
+const PICKLERS = new RegExp(`^[ \\t]*(?:import|from)[ \\t]+(${PICKLER_MODULES.join('|')})\\b`, 'mu');
 
 /**
  * The file's first import of a pickler, as a reason names it (`path:line imports \`pickle\``), or null.
