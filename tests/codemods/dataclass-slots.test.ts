@@ -200,7 +200,7 @@ describe('dataclass-slots leaves alone what slots would change (cached_property,
     expect((await forced('test-doubles', 'svc.py', ['Client'])).stderr).toMatch(/AttributeError: 'Client' object attribute 'fetch' is read-only\n$/);
     // The project's own pytest tests pass after the codemod too.
     const run = await runFixturePair('dataclass-slots', 'test-doubles', [dataclassSlots]);
-    const pytest = ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'];
+    const pytest = ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-p', 'no:benchmark', 'tests'];
     expect((await runPythonProgram(run.dir, pytest)).stdout).toMatch(/^3 passed/m);
   });
 
