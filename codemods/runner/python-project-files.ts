@@ -177,7 +177,10 @@ export function readPythonProject(input: ProjectCodemodInput, mayNeedEdit: (text
   for (const [relative, read] of reads) {
     const file = absoluteOf.get(relative) as string;
     cache.set(file, read);
-    if (read.facts !== null) files.push({ ...read.facts, uses: resolvePatchTargets(read.facts.uses, objectsOf) });
+    if (read.facts !== null) {
+      const uses = resolvePatchTargets(read.facts.uses, objectsOf);
+      files.push(uses === read.facts.uses ? read.facts : { ...read.facts, uses });
+    }
     else if (selected.has(file) && mayNeedEdit(read.text)) failed.push({ path: file, reason: read.parseError as string });
     else notes.push({ path: file, message: `${read.parseError as string}; read as a file Python cannot import` });
   }

@@ -198,6 +198,7 @@ export class SlotsFacts {
       const className = this.classOf(first);
       if (attribute !== undefined && className !== null) this.classReads.push({ className, attribute, what: `\`${names.textOf(call)}\` reads the class attribute`, where });
     }
+    this.seePatchOfClass(call, qualified, where);
     const [module, ...rest] = qualified.split('.');
     const dumper = rest.length === 1 && PICKLER_MODULES.includes(module as string) && PICKLE_WRITERS.has(rest[0] as string);
     if (dumper && first !== undefined && !this.copiedThrough(call)) {
@@ -226,6 +227,26 @@ export class SlotsFacts {
     if (className === null) return;
     const text = this.names.textOf(attribute);
     this.classReads.push({ className, attribute: this.names.textOf(attribute.attribute), what: `\`${text}\` reads the class attribute`, where: `${this.path}:${lineOf(attribute)}` });
+  }
+
+  // A test double that replaces a class attribute (`mock.patch.object(Settings, "timeout", …)`,
+  // `mock.patch("pkg.mod.Settings.timeout")`, `monkeypatch.setattr(Settings, "timeout", …)`): on a slotted
+  // class it replaces the slot's descriptor, so it counts as a use of the field on the class.
+  private seePatchOfClass(call: PythonNode, qualified: string, where: string): void {
+    const { names, project } = this;
+    const monkeypatch = call.function !== null && call.function !== undefined && /^monkeypatch\.(?:set|del)attr$/u.test(names.textOf(call.function));
+    if (!monkeypatch && !/^(?:unittest\.)?mock\.patch(?:\.object)?$/u.test(qualified)) return;
+    const [first, second] = call.arguments?.children ?? [];
+    if (first === undefined) return;
+    const literal = (node: PythonNode | undefined): string | null => (node?.type === 'String' ? (/^[rRuU]?(['"])([A-Za-z_][\w.]*)\1$/u.exec(names.textOf(node))?.[2] ?? null) : null);
+    const dotted = literal(first)?.split('.') ?? [];
+    if (dotted.length >= 2 && project.classNames.has(dotted.at(-2) as string)) {
+      this.classReads.push({ className: dotted.at(-2) as string, attribute: dotted.at(-1) as string, what: `\`${names.textOf(call)}\` replaces the class attribute`, where });
+      return;
+    }
+    const className = first.type === 'String' ? null : this.classOf(first);
+    const attribute = literal(second);
+    if (className !== null && attribute !== null && !attribute.includes('.')) this.classReads.push({ className, attribute, what: `\`${names.textOf(call)}\` replaces the class attribute`, where });
   }
 
   // `loads(dumps(x))`: a copy through a pickle, not a pickle kept.

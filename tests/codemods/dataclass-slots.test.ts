@@ -119,6 +119,19 @@ describe('dataclass-slots judges receivers by the classes the project defines', 
     expect(kept).toBe(KEPT.replace('@dataclass\n', '@dataclass(slots=True)\n'));
   });
 
+  it('a test double that replaces a field on the class itself (a string target or the class object) leaves the class alone', async () => {
+    const models = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Kept:\n    name: str = "n"\n\n\n@dataclass\nclass Other:\n    n: int = 1\n';
+    const tests = 'from unittest import mock\n\nfrom models import Other\n\nmock.patch("models.Kept.name", "m")\nmock.patch.object(Other, "n", 2)\n';
+    const { report, kept } = await project({ 'models.py': models, 'test_models.py': tests });
+    const why = (what: string, line: number, field: string): string =>
+      `\`${what}\` replaces the class attribute at test_models.py:${line}: with slots the class attribute \`${field}\` is the slot's \`member_descriptor\`, not its default`;
+    expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      `models.py: line 4: left \`Kept\` without slots: ${why('mock.patch("models.Kept.name", "m")', 5, 'name')}`,
+      `models.py: line 9: left \`Other\` without slots: ${why('mock.patch.object(Other, "n", 2)', 6, 'n')}`,
+    ]);
+    expect(kept).toBe(models);
+  });
+
   it('parses nothing and notes nothing when no selected file says dataclass', async () => {
     const { report } = await project({ 'models.py': 'class Kept:\n    pass\n', 'broken.py': 'def f(:\n' });
     expect(report.notes).toEqual([]);
