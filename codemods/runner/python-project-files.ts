@@ -9,6 +9,9 @@ import { PythonNames } from '../../standards/shared/python-names.js';
 import {
   classNodesOf,
   collectUses,
+  dottedModuleNames,
+  moduleObjects,
+  resolvePatchTargets,
   describeClass,
   guessClassNames,
   RecordedNames,
@@ -20,7 +23,10 @@ import type { ProjectCodemodInput } from './contract.js';
 const PYTHON_FILE = /\.pyi?$/;
 
 /** What one Python file tells the whole-project Python proofs (dataclass-slots, readonly-data-shapes): plain data. */
-export interface PythonFileFacts extends SlotsProjectFile, FrozenProjectFile, ConstantsProjectFile {}
+export interface PythonFileFacts extends SlotsProjectFile, FrozenProjectFile, ConstantsProjectFile {
+  /** The names its top level binds only by import, `def` or `class` (`moduleObjects`), for patch targets. */
+  readonly moduleObjects: readonly string[];
+}
 
 /** Every Python file of a project codemod's root, read into facts, for the codemods that prove from the whole project. */
 export interface PythonProject {
@@ -41,6 +47,8 @@ interface ProjectGuess {
   readonly classNames: ReadonlySet<string>;
   readonly modules: ReadonlySet<string>;
   readonly constants: ReadonlySet<string>;
+  /** Every dotted name a project file may be imported as (`dottedModuleNames`): known from the paths alone. */
+  readonly dottedModules: ReadonlySet<string>;
 }
 
 /** One file as read: its facts, or why it does not parse; with the answers its judging got. */
@@ -62,12 +70,18 @@ function readFile(file: string, relative: string, text: string, guess: ProjectGu
   const names = PythonNames.of(parsed.ast, text);
   const classNames = new RecordedNames(guess.classNames);
   const modules = new RecordedNames(guess.modules);
-  const project = { classNames, modules };
+  const project = { classNames, modules, dottedModules: guess.dottedModules };
   const classNodes = classNodesOf(names.module);
   const classes = classNodes.map((node): ProjectClass => describeClass(relative, names, node));
   const slots = new SlotsFacts(relative, names, project);
   for (const node of classNodes) slots.addClass(node);
-  const uses = collectUses(relative, names, project, (call): void => slots.see(call));
+  const uses = collectUses(
+    relative,
+    names,
+    project,
+    (call): void => slots.see(call),
+    (attribute): void => slots.seeAttribute(attribute),
+  );
   const facts: PythonFileFacts = {
     path: relative,
     classes,
@@ -75,6 +89,7 @@ function readFile(file: string, relative: string, text: string, guess: ProjectGu
     slots: slots.facts(),
     frozen: frozenFileFacts(relative, names, classNodes, classes),
     constants: constantFileFacts(relative, names, guess.constants),
+    moduleObjects: moduleObjects(names),
   };
   // Nothing keeps the tree: it is garbage once this returns.
   return { text, facts, parseError: null, classNames, modules };
@@ -106,6 +121,7 @@ export function readPythonProject(input: ProjectCodemodInput, mayNeedEdit: (text
     classNames: new Set([...texts.values()].flatMap(guessClassNames)),
     modules: new Set([...texts.keys()].map(topLevelModule)),
     constants: new Set([...texts.values()].flatMap(guessConstantNames)),
+    dottedModules: new Set([...texts.keys()].flatMap(dottedModuleNames)),
   };
   let cache = input.runCache?.get(CACHE_KEY) as Map<string, FileRead> | undefined;
   if (cache === undefined) {
@@ -125,6 +141,7 @@ export function readPythonProject(input: ProjectCodemodInput, mayNeedEdit: (text
     classNames: new Set(parsedFacts.flatMap((facts: PythonFileFacts): string[] => facts.classes.map((info: ProjectClass): string => info.name))),
     modules: new Set(parsedFacts.map((facts: PythonFileFacts): string => topLevelModule(facts.path))),
     constants: new Set(parsedFacts.flatMap((facts: PythonFileFacts): string[] => facts.constants.candidates.map((constant): string => constant.name))),
+    dottedModules: guess.dottedModules,
   };
   const missedConstants = new Map<ReadonlySet<string>, string[]>();
   const missed = (recorded: ReadonlySet<string>): string[] => {
@@ -143,13 +160,27 @@ export function readPythonProject(input: ProjectCodemodInput, mayNeedEdit: (text
       missed(read.facts.constants.names).some((name: string): boolean => read.text.includes(name));
     if (wrong) reads.set(relative, readFile(absoluteOf.get(relative) as string, relative, read.text, actual));
   }
+  // A patch's string target is judged once every module's top-level objects are known.
+  const objectsOf = new Map<string, Set<string>>();
+  for (const read of reads.values()) {
+    if (read.facts === null) continue;
+    for (const name of dottedModuleNames(read.facts.path)) {
+      const objects = objectsOf.get(name);
+      if (objects === undefined) objectsOf.set(name, new Set(read.facts.moduleObjects));
+      // Two files that may be imported by one name: only what both bind so is surely no instance.
+      else for (const object of objects) if (!read.facts.moduleObjects.includes(object)) objects.delete(object);
+    }
+  }
   const files: PythonFileFacts[] = [];
   const failed: { path: string; reason: string }[] = [];
   const notes: { path: string; message: string }[] = [];
   for (const [relative, read] of reads) {
     const file = absoluteOf.get(relative) as string;
     cache.set(file, read);
-    if (read.facts !== null) files.push(read.facts);
+    if (read.facts !== null) {
+      const uses = resolvePatchTargets(read.facts.uses, objectsOf);
+      files.push(uses === read.facts.uses ? read.facts : { ...read.facts, uses });
+    }
     else if (selected.has(file) && mayNeedEdit(read.text)) failed.push({ path: file, reason: read.parseError as string });
     else notes.push({ path: file, message: `${read.parseError as string}; read as a file Python cannot import` });
   }

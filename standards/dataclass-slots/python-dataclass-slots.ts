@@ -7,7 +7,7 @@ import {
   type DataclassDecorator,
   type PythonTextEdit,
 } from '../shared/python-dataclasses.js';
-import { bodyDefinitions, type PythonNames } from '../shared/python-names.js';
+import { bodyDefinitions, decoratorExpression, decoratorsOf, type PythonNames } from '../shared/python-names.js';
 import type { PythonMinor } from '../shared/python-version.js';
 
 /**
@@ -22,6 +22,8 @@ import type { PythonMinor } from '../shared/python-version.js';
  * - the class takes weak references to its instances (`weakref.ref(self)`, `weakref.proxy(self)`,
  *   `weakref.finalize(self, …)`, `weakref.WeakMethod(self.…)`) or names `__weakref__`, and does not pass
  *   `weakref_slot=True` (Python 3.11+): a slotted instance has no `__weakref__` slot otherwise;
+ * - the class defines a `functools.cached_property`: it caches in the instance's `__dict__`, so a slotted
+ *   instance raises `TypeError: No '__dict__' attribute on … instance to cache '…' property` on first read;
  * - a method uses zero-argument `super()` or `__class__`, and the project supports Pythons before 3.14:
  *   the method's `__class__` cell still points to the original class, so `super()` raises `TypeError`
  *   (CPython gh-90562, fixed in 3.14).
@@ -110,6 +112,20 @@ function setsNonField(node: PythonNode, names: PythonNames, settable: ReadonlySe
   return node.children.some((child: PythonNode): boolean => setsNonField(child, names, settable));
 }
 
+/**
+ * The name of the first `functools.cached_property` the class body defines (`@functools.cached_property`,
+ * `@cached_property` imported from functools, however aliased), or null.
+ * @complexity O(statements and decorators of the class body).
+ */
+export function cachedPropertyOf(classNode: PythonNode, names: PythonNames): string | null {
+  for (const statement of bodyDefinitions(classNode)) {
+    if (statement.type !== 'FunctionDefinition') continue;
+    const cached = decoratorsOf(statement).some((decorator: PythonNode): boolean => names.qualifiedName(decoratorExpression(decorator)) === 'functools.cached_property');
+    if (cached) return names.definitionName(statement);
+  }
+  return null;
+}
+
 function definesSlots(classNode: PythonNode, names: PythonNames): boolean {
   return bodyDefinitions(classNode).some((statement: PythonNode): boolean => {
     const assignment = statement.type === 'ExpressionStatement' ? statement.children[0] : undefined;
@@ -140,7 +156,7 @@ export function slotsRequirement(classNode: PythonNode, names: PythonNames): Slo
   if (slots === 'true' || slots === 'other' || definesSlots(classNode, names)) return null;
   const uses = new Set<ClassUse>();
   if (classNode.body) scanUses(classNode.body, names, false, uses);
-  if (uses.has('dict')) return null;
+  if (uses.has('dict') || cachedPropertyOf(classNode, names) !== null) return null;
   if (classNode.body && setsNonField(classNode.body, names, settableNames(classNode, names))) return null;
   if (uses.has('weakref') && keywordValue(found, 'weakref_slot', names) !== 'true') return null;
   const finding = { found, name: names.definitionName(classNode), edit: setKeywordTrue(found, 'slots', names) };

@@ -4,6 +4,7 @@ import { bodyDefinitions, docstringOf, enclosingFunction, type PythonNames } fro
 import { lineOf, projectClasses, type InstanceUse, type ProjectClass, type PythonProjectFile } from '../shared/python-project-classes.js';
 import { frozenCandidate, selfAssignment, type FrozenCandidate } from './python-shapes.js';
 import { NameGroups } from '../shared/union-find.js';
+import { picklerImport } from '../shared/python-picklers.js';
 
 /**
  * Whether `frozen=True` is safe for a dataclass given the WHOLE project (tests included), beyond the
@@ -91,16 +92,9 @@ export interface FrozenScope {
   publishedBy(path: string, name: string): string | null;
 }
 
-/** Modules that write pickles a later version of the code may read. */
-const PICKLERS = /^[ \t]*(?:import|from)[ \t]+(pickle|_pickle|shelve|dill|cloudpickle|joblib)\b/mu;
 const SETATTR_METHODS: readonly string[] = ['__setattr__', '__delattr__'];
 const CONSTRUCTION: ReadonlySet<string> = new Set(['__init__', '__post_init__', '__new__']);
 const WRITES: ReadonlySet<InstanceUse['kind']> = new Set(['set', 'delete', 'setattr']);
-
-function picklerImport(path: string, text: string): string | null {
-  const match = PICKLERS.exec(text);
-  return match === null ? null : `${path}:${text.slice(0, match.index).split('\n').length} imports \`${match[1] as string}\``;
-}
 
 /**
  * Reads what the frozen proof needs of one file while its tree is at hand (`classNodes`: its class statements,

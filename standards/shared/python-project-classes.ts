@@ -131,6 +131,8 @@ export interface NameLookup {
 export interface ProjectNames {
   readonly classNames: NameLookup;
   readonly modules: NameLookup;
+  /** The project's modules as dotted names (`pkg/mod.py` → `pkg.mod`, also `mod`), to judge the string targets of patches; unknown when absent. */
+  readonly dottedModules?: NameLookup;
 }
 
 /**
@@ -182,6 +184,17 @@ export function guessClassNames(text: string): string[] {
  */
 export function topLevelModule(projectPath: string): string {
   return (projectPath.split('/')[0] as string).replace(/\.pyi?$/, '');
+}
+
+/**
+ * The dotted module names a project path may be imported as: `src/pkg/mod.py` → `src.pkg.mod`, `pkg.mod`,
+ * `mod`; `pkg/__init__.py` → `pkg` (every suffix: the import root is not known).
+ * @complexity O(length of the path).
+ */
+export function dottedModuleNames(projectPath: string): string[] {
+  const parts = projectPath.replace(/\.pyi?$/u, '').split('/');
+  if (parts.at(-1) === '__init__') parts.pop();
+  return parts.map((_part: string, index: number): string => parts.slice(index).join('.')).filter((name: string): boolean => name !== '');
 }
 
 // Builtins that build a value of their own type, never an instance of a project class.
@@ -289,7 +302,9 @@ function isStore(attribute: PythonNode): boolean {
  * How a use touches what may be an instance:
  * - `set`: `x.a = …`, `x.a += …`, `for x.a in …`; `delete`: `del x.a`;
  * - `setattr`: `setattr(x, …)`, `delattr(x, …)`, `C.__setattr__(x, …)` / `super().__setattr__(…)` (through
- *   the class's `__setattr__` / `__delattr__`);
+ *   the class's `__setattr__` / `__delattr__`), and the test doubles that call them: `mock.patch.object(x, …)`,
+ *   `mock.patch.multiple(x, …)`, `mock.patch("pkg.mod.x.attr")`, `monkeypatch.setattr/delattr(x, …)` or with a
+ *   `"pkg.mod.x.attr"` target (`patchesOf`);
  * - `objectSetattr`: `object.__setattr__(x, …)` / `object.__delattr__(x, …)`, which bypass the class's own;
  * - `dict`: `x.__dict__` or `vars(x)` read.
  */
@@ -313,6 +328,8 @@ export interface InstanceUse {
   readonly function: string | null;
   /** For a call: its first argument when that is a bare name, else null. */
   readonly firstArgument: string | null;
+  /** For a patch's string target whose object is in a module of the project (`"pkg.mod.name.attr"`): `pkg.mod.name`, for `resolvePatchTargets`. */
+  readonly target?: string;
 }
 
 /** The classes of the project, by name. */
@@ -332,11 +349,17 @@ const SETATTR_DUNDERS: ReadonlySet<string> = new Set(['__setattr__', '__delattr_
 
 /**
  * Every use in one file (`path`: its project path) of what may be an instance, in pre-order; `onCall` sees
- * every call of the file during the same walk (for a proof's own hazards, such as weak references or
- * pickling). Receivers are judged against `project` (see `RecordedNames`).
+ * every call and `onAttribute` every attribute expression of the file during the same walk (for a proof's own
+ * hazards, such as weak references, pickling or reads on a class). Receivers are judged against `project` (see `RecordedNames`).
  * @complexity O(nodes of the file × depth).
  */
-export function collectUses(path: string, names: PythonNames, project: ProjectNames, onCall?: (call: PythonNode) => void): InstanceUse[] {
+export function collectUses(
+  path: string,
+  names: PythonNames,
+  project: ProjectNames,
+  onCall?: (call: PythonNode) => void,
+  onAttribute?: (attribute: PythonNode) => void,
+): InstanceUse[] {
   const uses: InstanceUse[] = [];
   const push = (kind: InstanceUseKind, receiver: Receiver, attribute: string | null, what: string, node: PythonNode, firstArgument: PythonNode | null = null): void => {
     const method = enclosingFunction(node);
@@ -379,12 +402,110 @@ export function collectUses(path: string, names: PythonNames, project: ProjectNa
       } else if (builtin && callee === 'vars' && first !== undefined) {
         push('dict', receiverOf(first, names, project), null, `${text} reads a \`__dict__\``, node, first);
       }
+      for (const patch of patchesOf(node, names, project)) {
+        push('setattr', patch.receiver, patch.attribute, `${text} sets an attribute`, node, patch.object);
+        if (patch.target !== undefined) uses.push({ ...(uses.pop() as InstanceUse), target: patch.target });
+      }
       onCall?.(node);
     }
+    if (node.type === 'Attribute') onAttribute?.(node);
     for (const child of node.children) visit(child);
   };
   visit(names.module);
   return uses;
+}
+
+const PATCH_OBJECT: ReadonlySet<string> = new Set(['unittest.mock.patch.object', 'mock.patch.object']);
+const PATCH_MULTIPLE: ReadonlySet<string> = new Set(['unittest.mock.patch.multiple', 'mock.patch.multiple']);
+const PATCH_TARGET: ReadonlySet<string> = new Set(['unittest.mock.patch', 'mock.patch']);
+const MONKEYPATCH = /^monkeypatch\.(setattr|delattr)$/u;
+
+/** An attribute a test double sets (then restores) on an object, as `setattr(object, attribute, …)` would. */
+export interface Patch {
+  readonly receiver: Receiver;
+  /** The attribute, '' when not a literal. */
+  readonly attribute: string;
+  /** The object's expression when written as one (not a string target), else null. */
+  readonly object: PythonNode | null;
+  /** For a string target judged unknown: the object's dotted name, for `resolvePatchTargets`. */
+  readonly target?: string;
+}
+
+// `"pkg.mod.x.attr"`: the object `pkg.mod.x` and its attribute. A module of the project, a class of the project
+// or a name outside the project's modules is no instance (a class's own attributes are `classReadOf`'s).
+function dottedTarget(node: PythonNode | undefined, names: PythonNames, project: ProjectNames): Patch | null {
+  if (node?.type !== 'String') return null;
+  const match = /^[rRuU]?(['"])([A-Za-z_][\w.]*)\1$/u.exec(names.textOf(node));
+  const parts = (match?.[2] ?? '').split('.');
+  return match === null || parts.length < 2 ? null : dottedObject(parts.slice(0, -1).join('.'), parts.at(-1) as string, project);
+}
+
+function dottedObject(object: string, attribute: string, project: ProjectNames): Patch {
+  const parts = object.split('.');
+  const known = project.dottedModules?.has(object) === true || project.classNames.has(parts.at(-1) as string) || !project.modules.has(parts[0] as string);
+  return known ? { receiver: { kind: 'notInstance' }, attribute, object: null } : { receiver: UNKNOWN, attribute, object: null, target: object };
+}
+
+/**
+ * The attributes a test double sets on objects in one call: `mock.patch.object(x, "a", …)`,
+ * `mock.patch.multiple(x, a=…, b=…)`, `mock.patch("pkg.mod.x.a")` (imported from `unittest.mock` or `mock`),
+ * pytest's `monkeypatch.setattr(x, "a", …)` / `monkeypatch.delattr(x, "a")` and their `"pkg.mod.x.a"` forms.
+ * @complexity O(arguments + attribute chain + depth of the node).
+ */
+export function patchesOf(call: PythonNode, names: PythonNames, project: ProjectNames): Patch[] {
+  const argumentsList = call.arguments?.children ?? [];
+  const positional = argumentsList.filter((argument: PythonNode): boolean => argument.type !== 'KeywordArgument');
+  const first = positional[0];
+  if (first === undefined || call.function === null || call.function === undefined) return [];
+  const qualified = names.calledName(call) ?? '';
+  const monkeypatch = MONKEYPATCH.exec(names.textOf(call.function));
+  const onObject = (): Patch => {
+    const attribute = stringLiteral(positional[1], names) ?? '';
+    // `mod.obj` through an import (`_timing.time`): judged as the string target `"pkg._timing.time.…"` would be.
+    const qualifiedObject = first.type === 'Attribute' ? names.qualifiedName(first) : null;
+    return qualifiedObject === null ? { receiver: receiverOf(first, names, project), attribute, object: first } : { ...dottedObject(qualifiedObject, attribute, project), object: first };
+  };
+  if (PATCH_OBJECT.has(qualified)) return [onObject()];
+  if (PATCH_MULTIPLE.has(qualified)) {
+    const target = first.type === 'String' ? dottedTarget(first, names, project) : null;
+    const receiver = target === null ? receiverOf(first, names, project) : target.receiver;
+    return argumentsList
+      .filter((argument: PythonNode): boolean => argument.type === 'KeywordArgument' && argument.name !== null && argument.name !== undefined)
+      .map((argument: PythonNode): Patch => ({ receiver, attribute: names.textOf(argument.name as PythonNode), object: target === null ? first : null }));
+  }
+  if (PATCH_TARGET.has(qualified)) return [dottedTarget(first, names, project) ?? { receiver: UNKNOWN, attribute: '', object: null }];
+  if (monkeypatch === null) return [];
+  // pytest: a string first argument with no name after it (setattr: two positional arguments) is a dotted target.
+  const dotted = first.type === 'String' && positional.length === (monkeypatch[1] === 'setattr' ? 2 : 1) && names.keywordArgument(call, 'name') === null;
+  return [dotted ? (dottedTarget(first, names, project) ?? { receiver: UNKNOWN, attribute: '', object: null }) : onObject()];
+}
+
+/**
+ * The names a module binds only by `import`, `def` or `class` at its top level: no instance of a project class.
+ * @complexity O(names bound at the module's top level).
+ */
+export function moduleObjects(names: PythonNames): string[] {
+  const objects: string[] = [];
+  for (const [name, bindings] of names.scopes.module.bindings) {
+    if (bindings.every((binding): boolean => binding.kind === 'import' || binding.kind === 'definition')) objects.push(name);
+  }
+  return objects;
+}
+
+/**
+ * The uses with every patch whose string target names an import, function or class of a project module
+ * (`"pkg.mod.time.time"` where pkg/mod.py says `import time`) judged no instance; `objectsOf`: dotted module
+ * name (`dottedModuleNames`) → its `moduleObjects`. Uses are returned as they are when nothing changes.
+ * @complexity O(uses).
+ */
+export function resolvePatchTargets(uses: readonly InstanceUse[], objectsOf: ReadonlyMap<string, ReadonlySet<string>>): readonly InstanceUse[] {
+  if (!uses.some((use: InstanceUse): boolean => use.target !== undefined)) return uses;
+  return uses.map((use: InstanceUse): InstanceUse => {
+    if (use.target === undefined) return use;
+    const dot = use.target.lastIndexOf('.');
+    const known = dot !== -1 && objectsOf.get(use.target.slice(0, dot))?.has(use.target.slice(dot + 1)) === true;
+    return known ? { ...use, receiver: { kind: 'notInstance' } } : use;
+  });
 }
 
 /**

@@ -119,6 +119,19 @@ describe('dataclass-slots judges receivers by the classes the project defines', 
     expect(kept).toBe(KEPT.replace('@dataclass\n', '@dataclass(slots=True)\n'));
   });
 
+  it('a test double that replaces a field on the class itself (a string target or the class object) leaves the class alone', async () => {
+    const models = 'from dataclasses import dataclass\n\n\n@dataclass\nclass Kept:\n    name: str = "n"\n\n\n@dataclass\nclass Other:\n    n: int = 1\n';
+    const tests = 'from unittest import mock\n\nfrom models import Other\n\nmock.patch("models.Kept.name", "m")\nmock.patch.object(Other, "n", 2)\n';
+    const { report, kept } = await project({ 'models.py': models, 'test_models.py': tests });
+    const why = (what: string, line: number, field: string): string =>
+      `\`${what}\` replaces the class attribute at test_models.py:${line}: with slots the class attribute \`${field}\` is the slot's \`member_descriptor\`, not its default`;
+    expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      `models.py: line 4: left \`Kept\` without slots: ${why('mock.patch("models.Kept.name", "m")', 5, 'name')}`,
+      `models.py: line 9: left \`Other\` without slots: ${why('mock.patch.object(Other, "n", 2)', 6, 'n')}`,
+    ]);
+    expect(kept).toBe(models);
+  });
+
   it('parses nothing and notes nothing when no selected file says dataclass', async () => {
     const { report } = await project({ 'models.py': 'class Kept:\n    pass\n', 'broken.py': 'def f(:\n' });
     expect(report.notes).toEqual([]);
@@ -148,5 +161,81 @@ describe('dataclass-slots on a project for Pythons before 3.10', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('dataclass-slots leaves alone what slots would change (cached_property, two slotted bases, test doubles, reads on the class, pickles kept)', () => {
+  // The case's input with `slots=True` forced on the classes named: what the codemod would have done without the check.
+  const forced = async (caseName: string, file: string, classes: readonly string[]): Promise<Awaited<ReturnType<typeof runPythonProgram>>> => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dataclass-slots-forced-${caseName}-`));
+    try {
+      fs.cpSync(path.join(CODEMOD_FIXTURES, 'dataclass-slots', caseName, 'input'), dir, { recursive: true });
+      let text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const name of classes) text = text.replace(`@dataclass\nclass ${name}`, `@dataclass(slots=True)\nclass ${name}`);
+      fs.writeFileSync(path.join(dir, file), text);
+      return await runPythonProgram(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const sameProgram = async (caseName: string): Promise<string> => {
+    const input = path.join(CODEMOD_FIXTURES, 'dataclass-slots', caseName, 'input');
+    const run = await runFixturePair('dataclass-slots', caseName, [dataclassSlots]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(after).toEqual(before);
+    return before.stdout;
+  };
+
+  it('F14 cached-property: the rule does not report a class with a functools.cached_property (slots: TypeError on first read); the other class is slotted', async () => {
+    expect(await notesOf('cached-property')).toEqual([]);
+    expect(await sameProgram('cached-property')).toBe("12.0 12.0 9.0 9.0\nPlain(x=1, y=0) True\n['area', 'r'] ['area', 'side']\n");
+    const broken = await forced('cached-property', 'shapes.py', ['Circle']);
+    expect(broken.stderr).toMatch(/TypeError: No '__dict__' attribute on 'Circle' instance to cache 'area' property\.\n$/);
+  });
+
+  it('F15 layout-conflict: bases of one class that would both be slotted are left alone, a base beside one from outside the project too', async () => {
+    expect(await notesOf('layout-conflict')).toEqual([
+      'models.py: line 4: left `HasId` without slots: `Both` (models.py:15) derives from both `HasId` and `HasName`: with slots in both, Python refuses it (`TypeError: multiple bases have instance lay-out conflict`)',
+      'models.py: line 9: left `HasName` without slots: `Both` (models.py:15) derives from both `HasId` and `HasName`: with slots in both, Python refuses it (`TypeError: multiple bases have instance lay-out conflict`)',
+      'models.py: line 19: left `Detail` without slots: `Failure` (models.py:24) derives from both `Detail` and `Exception` (`Exception` is not a class of the project and may have a layout of its own): with slots in both, Python refuses it (`TypeError: multiple bases have instance lay-out conflict`)',
+    ]);
+    expect(await sameProgram('layout-conflict')).toBe("Both(name='a', id=1, extra=0) Both(name=1, id='b', extra=2)\nDetail(code=3) Failure(code=4) (4,)\nPoint(x=1) Point3(x=1, z=2) True\n");
+    expect((await forced('layout-conflict', 'models.py', ['HasId', 'HasName'])).stderr).toMatch(/TypeError: multiple bases have instance lay-out conflict\n$/);
+    expect((await forced('layout-conflict', 'models.py', ['Detail'])).stderr).toMatch(/TypeError: multiple bases have instance lay-out conflict\n$/);
+  });
+
+  it('F16 test-doubles: mock.patch.object of a method blocks; monkeypatch.setattr of a field and patches of a module do not', async () => {
+    expect(await notesOf('test-doubles')).toEqual([
+      'svc.py: line 5: left `Client` without slots: `mock.patch.object(client, "fetch", return_value="mocked")` sets an attribute at main.py:9, on what may be an instance',
+    ]);
+    expect(await sameProgram('test-doubles')).toBe('mocked\nh:80\nhttp://h:8080\nhttp://h:80\n6.0\n');
+    expect((await forced('test-doubles', 'svc.py', ['Client'])).stderr).toMatch(/AttributeError: 'Client' object attribute 'fetch' is read-only\n$/);
+    // The project's own pytest tests pass after the codemod too.
+    const run = await runFixturePair('dataclass-slots', 'test-doubles', [dataclassSlots]);
+    const pytest = ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-p', 'no:benchmark', 'tests'];
+    expect((await runPythonProgram(run.dir, pytest)).stdout).toMatch(/^3 passed/m);
+  });
+
+  it('F17 class-attribute: a field read on the class (name, cls, type(self), getattr) blocks; a property read does not', async () => {
+    const line = (name: string, at: number, what: string, where: string, field: string): string =>
+      `settings.py: line ${at}: left \`${name}\` without slots: \`${what}\` reads the class attribute at ${where}: with slots the class attribute \`${field}\` is the slot's \`member_descriptor\`, not its default`;
+    expect(await notesOf('class-attribute')).toEqual([
+      line('Settings', 4, 'Settings.timeout', 'settings.py:42', 'timeout'),
+      line('Limits', 10, 'cls.most', 'settings.py:16', 'most'),
+      line('Probe', 19, 'type(self).depth', 'settings.py:24', 'depth'),
+      line('Named', 27, 'getattr(Named, "name")', 'main.py:4', 'name'),
+    ]);
+    expect(await sameProgram('class-attribute')).toBe("30 10 2 n\nSettings(timeout=30, retries=3) Limits(most=10) Probe(depth=2) Named(name='n') Fine(size=1) 2 property\n");
+    const broken = await forced('class-attribute', 'settings.py', ['Settings', 'Limits', 'Probe', 'Named']);
+    expect(broken.stdout.split('\n')[0]).toMatch(/^<member 'timeout' of 'Settings' objects> <member 'most' of 'Limits' objects> <member 'depth' of 'Probe' objects> <member 'name' of 'Named' objects>$/);
+  });
+
+  it('F24 pickled: pickle.dump of what may be an instance blocks (a pickle written before would not load); loads(dumps(x)) does not', async () => {
+    expect(await notesOf('pickled')).toEqual([
+      'models.py: line 4: left `Record` without slots: `pickle.dump` writes a pickle (one written before slots would not load: a non-slotted instance pickles its `__dict__`) at store.py:9, on what may be an instance',
+    ]);
+    expect(await sameProgram('pickled')).toBe("Record(key='k', value=1)\nRecord(key='a', value=2) Copied(key='c')\n");
+    expect((await forced('pickled', 'models.py', ['Record'])).stderr).toMatch(/AttributeError: 'Record' object has no attribute '__dict__'/);
   });
 });

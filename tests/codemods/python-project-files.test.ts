@@ -60,6 +60,21 @@ describe('readPythonProject', () => {
     expect(JSON.stringify(fresh.files)).toBe(JSON.stringify(second.files));
   });
 
+  it('judges a patch\'s string target by what its module binds: an import or def is no instance, a module-level value may be', () => {
+    const svc = 'import time\nfrom models import Point\n\n\ndef helper():\n    pass\n\n\npoint = Point(1)\n';
+    const tests = 'from unittest import mock\n\nimport svc\n\nmock.patch("svc.time.time")\nmock.patch("svc.helper")\nmock.patch("svc.point.x")\nmock.patch.object(svc.time, "sleep")\nmock.patch("os.path.exists")\nmock.patch("models.Point.x")\n';
+    const input = project({ 'models.py': MODELS, 'svc.py': svc, 'test_svc.py': tests });
+    const uses = readPythonProject(input, () => true).files.find((file) => file.path === 'test_svc.py')?.uses ?? [];
+    expect(uses.map((use) => [use.what, use.attribute, use.receiver.kind])).toEqual([
+      ['`mock.patch("svc.time.time")` sets an attribute', 'time', 'notInstance'],
+      ['`mock.patch("svc.helper")` sets an attribute', 'helper', 'notInstance'],
+      ['`mock.patch("svc.point.x")` sets an attribute', 'x', 'unknown'],
+      ['`mock.patch.object(svc.time, "sleep")` sets an attribute', 'sleep', 'notInstance'],
+      ['`mock.patch("os.path.exists")` sets an attribute', 'exists', 'notInstance'],
+      ['`mock.patch("models.Point.x")` sets an attribute', 'x', 'notInstance'],
+    ]);
+  });
+
   it('judges a cached file again when the project it was judged against changed', () => {
     // `p` is bound to `Made(…)`: an instance of a project class once models.py defines `Made`, unknown before.
     const input = project({ 'models.py': 'class Other:\n    pass\n', 'use.py': 'from models import Made\n\np = Made()\np.x = 2\n' });

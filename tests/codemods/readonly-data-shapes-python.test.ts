@@ -104,6 +104,21 @@ describe('readonly-data-shapes on Python', () => {
     ]);
   });
 
+  it('python-test-doubles: monkeypatch.setattr, mock.patch.object and patch.multiple on an instance keep it mutable; patches of a module do not (same output, tests pass)', async () => {
+    expect(await notesOf('python-test-doubles')).toEqual([
+      'models.py: line 5: left `Settings` without `frozen=True`: `monkeypatch.setattr(settings, "level", 3)` sets an attribute at main.py:10, on what may be an instance',
+      'models.py: line 10: left `Client` without `frozen=True`: `mock.patch.object(client, "fetch", return_value="mocked")` sets an attribute at main.py:15, on what may be an instance',
+      'models.py: line 18: left `Pair` without `frozen=True`: `mock.patch.multiple(pair, left=5)` sets an attribute at main.py:18, on what may be an instance',
+    ]);
+    const input = path.join(CODEMOD_FIXTURES, 'readonly-data-shapes', 'python-test-doubles', 'input');
+    const run = await runFixturePair('readonly-data-shapes', 'python-test-doubles', [readonlyDataShapes]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toMatchObject({ code: 0, stderr: '', stdout: '3\n0\nmocked\nPair(left=5, right=2)\nPair(left=1, right=2) h\n6.0\n' });
+    expect(after).toEqual(before);
+    const pytest = ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-p', 'no:benchmark', 'tests'];
+    expect((await runPythonProgram(run.dir, pytest)).stdout).toMatch(/^4 passed/m);
+  });
+
   it('freezes what the exemption cases do not block: the unmutated class, object.__setattr__ in __post_init__, an eq=False class', async () => {
     expect(await changedOf('python-mutated-in-tests')).toEqual(['models.py']);
     expect(await changedOf('python-object-setattr')).toEqual(['models.py']);

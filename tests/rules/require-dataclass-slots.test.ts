@@ -34,6 +34,9 @@ pythonOnlyRuleTester.run('require-dataclass-slots', asEslintRule(rule), pythonCa
     // ... takes weak references to itself without weakref_slot=True ...
     'import weakref\nfrom dataclasses import dataclass\n@dataclass\nclass Node:\n    def handle(self) -> object:\n        return weakref.ref(self)',
     'from weakref import proxy\nfrom dataclasses import dataclass\n@dataclass(weakref_slot=False)\nclass Node:\n    def handle(self) -> object:\n        return proxy(self)',
+    // ... defines a functools.cached_property (it caches in the instance's __dict__), however imported ...
+    'import functools\nfrom dataclasses import dataclass\n@dataclass\nclass Circle:\n    r: float\n    @functools.cached_property\n    def area(self) -> float:\n        return self.r * self.r',
+    'from functools import cached_property as cached\nfrom dataclasses import dataclass\n@dataclass\nclass Circle:\n    r: float\n    @cached\n    def area(self) -> float:\n        return self.r * self.r',
     // ... uses zero-argument super() (or __class__) on Pythons before 3.14 (3.10 assumed by default).
     SUPER_CLASS,
     'from dataclasses import dataclass\n@dataclass\nclass Child:\n    def kind(self) -> str:\n        return __class__.__name__',
@@ -45,6 +48,11 @@ pythonOnlyRuleTester.run('require-dataclass-slots', asEslintRule(rule), pythonCa
     { code: 'from dataclasses import dataclass\n@dataclass\nclass User:\n    name: str', filename: path.join(versions, 'setup-cfg37/app/models.py') },
   ],
   invalid: [
+    {
+      // A `cached_property` that is not functools' (a local decorator of that name) caches nothing in `__dict__` here.
+      code: 'from dataclasses import dataclass\ndef cached_property(f): return property(f)\n@dataclass\nclass Circle:\n    r: float\n    @cached_property\n    def area(self) -> float:\n        return self.r',
+      errors: [{ message: MESSAGE('Circle'), line: 3, column: 1, endLine: 3, endColumn: 11, suggestions: [{ messageId: 'addSlots', output: 'from dataclasses import dataclass\ndef cached_property(f): return property(f)\n@dataclass(slots=True)\nclass Circle:\n    r: float\n    @cached_property\n    def area(self) -> float:\n        return self.r' }] }],
+    },
     {
       // Setting its own fields (and using its methods) is what a slotted instance does.
       code: 'from dataclasses import dataclass\n@dataclass\nclass Box:\n    size: int\n    def grow(self) -> None:\n        self.size += 1',
