@@ -14,7 +14,7 @@ import { transformFiles } from './file-pool.js';
 import { runProjectOptions } from './preflight.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
-import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
+import { DirtyWorkTreeError, type UncommittedFile, uncommittedFiles } from './work-tree.js';
 import { removeStaleTemporaries, type StaleTemporary } from './stale-temporaries.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
@@ -195,8 +195,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     if (dirty !== null && dirty.length > 0) {
       // git lists a file it cannot read as modified: that file is reported below and left alone.
       const top = (await repositoryRoot(root)) ?? root;
-      const unreadable = await unreadableFiles(dirty.map((file: string): string => path.resolve(top, file)));
-      const changed = dirty.filter((file: string): boolean => !unreadable.has(path.resolve(top, file)));
+      const unreadable = await unreadableFiles(dirty.map((file: UncommittedFile): string => path.resolve(top, file.path)));
+      const changed = dirty.filter((file: UncommittedFile): boolean => !unreadable.has(path.resolve(top, file.path)));
       if (changed.length > 0) throw new DirtyWorkTreeError(changed);
     }
   }
