@@ -7,7 +7,7 @@ import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodem
 import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { editsAnyOf } from './declarations.js';
 import type { WriteGate } from './atomic-write.js';
-import { discoverFiles, type Discovery } from './discovery.js';
+import { discoverFiles, type Discovery, linksWorthNaming } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
 import { transformFiles } from './file-pool.js';
@@ -250,7 +250,13 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     let found = discovery;
     if (!linksReported) {
       linksReported = true;
-      for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativePath(root, link.path), status: 'skipped', reason: link.reason });
+      const wouldRead = (file: string): boolean => options.codemods.some((run: Codemod): boolean => editsAnyOf(run, [file]));
+      const { named, others } = await linksWorthNaming(found.symlinks, wouldRead);
+      for (const link of named) files.push({ codemod: codemod.name, path: relativePath(root, link.path), status: 'skipped', reason: link.reason });
+      if (others > 0) {
+        const links = others === 1 ? '1 other symbolic link' : `${others} other symbolic links`;
+        notes.push({ codemod: codemod.name, path: '.', message: `${links} not followed, not listed: no codemod run here edits files with their names` });
+      }
     }
     if (options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined) {
       const notRun = await source.filesTurningOff(codemod.rule, found.selected);
