@@ -129,6 +129,18 @@ describe('Python AST contract', () => {
     ]);
   });
 
+  it('ends a line at a lone \r outside strings too (CPython universal newlines), offsets and text unchanged', () => {
+    const source = 'import time\r\r\rdef f(g):\r    start = time.time()\r    g()\r    return time.time() - start\r';
+    const tree = parsed(source);
+    expect(tree.children.map((node) => [node.type, textOf(source, node), node.loc.start.line, node.loc.end.line])).toEqual([
+      ['ImportStatement', 'import time', 1, 1],
+      ['FunctionDefinition', 'def f(g):\r    start = time.time()\r    g()\r    return time.time() - start', 4, 7],
+    ]);
+    const compiled = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "cr2.py", "exec")'], { input: source, encoding: 'utf8' });
+    expect(compiled.status).toBe(0);
+    expect(lint(source, probe({ ReturnStatement: () => 'return' }), 'cr2.py')).toEqual(['7:5-7:31 probe/probe return']);
+  });
+
   it('keeps comments out of the tree, with their text after #', () => {
     const result = parsePython('x = 1  # one\n# two\n');
     expect(result.ok && result.comments.map((comment) => [comment.value, comment.loc.start.line, comment.loc.start.column])).toEqual([

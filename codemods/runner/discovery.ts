@@ -140,3 +140,20 @@ export async function discoverFiles(root: string, paths: readonly string[]): Pro
   ].sort((a, b): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { selected, all: everything.files, symlinks, unreadableFolders, selection: paths.length === 0 ? ['**'] : patterns };
 }
+
+/** A symbolic link discovery met, and why it was not followed. */
+type SkippedLink = Discovery['symlinks'][number];
+
+/**
+ * The links worth naming one by one in a run, and how many others there are: a link whose name is a file no
+ * codemod of the run edits (`ABORT.7.gz` under /etc) would not have been read had it been followed, so it is
+ * only counted, not listed. A link to a folder is named: files under it would have been read.
+ * @complexity O(links), one `stat` each (of the link's target: metadata only, nothing is read through it).
+ */
+export async function linksWorthNaming(links: readonly SkippedLink[], wouldRead: (file: string) => boolean): Promise<{ named: SkippedLink[]; others: number }> {
+  const judged = await Promise.all(
+    links.map(async (link: SkippedLink): Promise<boolean> => wouldRead(link.path) || (await stat(link.path).then((found): boolean => found.isDirectory(), (): boolean => false))),
+  );
+  const named = links.filter((_link: SkippedLink, index: number): boolean => judged[index] === true);
+  return { named, others: links.length - named.length };
+}

@@ -7,14 +7,14 @@ import type { Codemod, CodemodOptions, FileCodemod, ProjectChanges, ProjectCodem
 import { applyChanges, type AppliedFile } from './apply-changes.js';
 import { editsAnyOf } from './declarations.js';
 import type { WriteGate } from './atomic-write.js';
-import { discoverFiles, type Discovery } from './discovery.js';
+import { discoverFiles, type Discovery, linksWorthNaming } from './discovery.js';
 import { copyProject, foldChanges, optionsThroughCopy } from './dry-run-copy.js';
 import { loadProjectFormatter, type ProjectFormatter } from './project-formatting.js';
 import { transformFiles } from './file-pool.js';
 import { runProjectOptions, type CodemodConfigurationError } from './preflight.js';
 import { DEFAULT_OPTIONS, type OptionsSource } from './rule-options.js';
 import type { FileChange } from './unified-diff.js';
-import { DirtyWorkTreeError, uncommittedFiles } from './work-tree.js';
+import { DirtyWorkTreeError, type UncommittedFile, uncommittedFiles } from './work-tree.js';
 import { removeStaleTemporaries, type StaleTemporary } from './stale-temporaries.js';
 import { relativePath } from '../../standards/shared/project-paths.js';
 import { repositoryRoot } from '../../standards/shared/git-process.js';
@@ -220,8 +220,8 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     if (dirty !== null && dirty.length > 0) {
       // git lists a file it cannot read as modified: that file is reported below and left alone.
       const top = (await repositoryRoot(root)) ?? root;
-      const unreadable = await unreadableFiles(dirty.map((file: string): string => path.resolve(top, file)));
-      const changed = dirty.filter((file: string): boolean => !unreadable.has(path.resolve(top, file)));
+      const unreadable = await unreadableFiles(dirty.map((file: UncommittedFile): string => path.resolve(top, file.path)));
+      const changed = dirty.filter((file: UncommittedFile): boolean => !unreadable.has(path.resolve(top, file.path)));
       if (changed.length > 0) throw new DirtyWorkTreeError(changed);
     }
   }
@@ -284,7 +284,13 @@ export async function runCodemods(options: RunOptions): Promise<RunReport> {
     let found = discovery;
     if (!linksReported) {
       linksReported = true;
-      for (const link of found.symlinks) files.push({ codemod: codemod.name, path: relativePath(root, link.path), status: 'skipped', reason: link.reason });
+      const wouldRead = (file: string): boolean => options.codemods.some((run: Codemod): boolean => editsAnyOf(run, [file]));
+      const { named, others } = await linksWorthNaming(found.symlinks, wouldRead);
+      for (const link of named) files.push({ codemod: codemod.name, path: relativePath(root, link.path), status: 'skipped', reason: link.reason });
+      if (others > 0) {
+        const links = others === 1 ? '1 other symbolic link' : `${others} other symbolic links`;
+        notes.push({ codemod: codemod.name, path: '.', message: `${links} not followed, not listed: no codemod run here edits files with their names` });
+      }
     }
     if (options.skipRulesTurnedOff === true && source.filesTurningOff !== undefined) {
       const notRun = await source.filesTurningOff(codemod.rule, found.selected);

@@ -206,11 +206,14 @@ function editFor(tree: Tree, before: string, after: string): void {
  * (its memory lives in the WebAssembly heap, not in JavaScript's). Offsets and columns in the tree are
  * UTF-16 code units, as in JavaScript strings (web-tree-sitter hands the text to tree-sitter as UTF-16).
  * Never throws on bad Python: the tree then contains ERROR or MISSING nodes (`rootNode.hasError`).
+ * A lone `\r` ends a line, as in CPython; node text spells it `\n` (slice `source` for the original).
  * With a `file` key (a path), the tree is kept (for the last four files) and the next parse of that file
  * re-parses incrementally: only the span that changed, as an editor re-lints after each keystroke.
  * @complexity O(text length); a re-parse of a file is O(changed span + log(text length)) in tree-sitter.
  */
-export function parsePythonTree(text: string, file?: string): Tree {
+export function parsePythonTree(source: string, file?: string): Tree {
+  // CPython ends a line at a lone `\r` too (universal newlines); tree-sitter does not. Same length: offsets hold.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/gu, '\n') : source;
   const { parser } = pythonGrammar();
   const previous = file === undefined ? undefined : recent.get(file);
   let tree: Tree | null;

@@ -131,13 +131,30 @@ describe('perf-standards fix', () => {
     expect(git(cwd, 'status', '--porcelain')).toBe('');
   });
 
+  it('refuses an untracked file with advice that works: git stash --include-untracked, then the rerun applies', async () => {
+    const cwd = committedWorkspace();
+    fs.writeFileSync(path.join(cwd, 'scratch_notes.txt'), 'notes\n');
+    const refused = await fix(['rename-one-off-scripts'], cwd);
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr:
+        "perf-standards fix: the git work tree has untracked files (scratch_notes.txt); add them to .gitignore, commit them, or stash them with `git stash --include-untracked` so the codemod's changes can be reviewed and reverted on their own, or pass --force\n",
+    });
+    git(cwd, 'stash', '--include-untracked');
+    const rerun = await fix(['rename-one-off-scripts'], cwd);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain('  renamed  src/temp_parse_logs.ts → src/parse_logs.ts\n');
+  });
+
   it('refuses a dirty work tree naming the files, runs with --force, and a second run changes nothing', async () => {
     const cwd = committedWorkspace();
     fs.appendFileSync(path.join(cwd, 'src/route-stats.ts'), '// wip\n');
     const before = tree(cwd);
     const refused = await fix(['rename-one-off-scripts'], cwd);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('perf-standards fix: the git work tree has uncommitted changes (src/route-stats.ts); commit or stash them');
+    expect(refused.stderr).toBe(
+      "perf-standards fix: the git work tree has uncommitted changes (src/route-stats.ts); commit or stash them so the codemod's changes can be reviewed and reverted on their own, or pass --force\n",
+    );
     expect(tree(cwd)).toEqual(before);
 
     const forced = await fix(['rename-one-off-scripts', '--force'], cwd);

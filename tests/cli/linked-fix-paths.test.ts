@@ -127,4 +127,28 @@ describe('perf-standards fix reads nothing outside the root through a path argum
     expect(fs.readFileSync(path.join(outside, 'core.py'), 'utf8')).toBe(SHAPE);
     expect(fs.lstatSync(path.join(project, 'outdir')).isSymbolicLink()).toBe(true);
   });
+
+  it('links to files no codemod of the run edits are counted in one note, not listed; code-named, folder and broken code-named links are listed', async () => {
+    const root = path.join(base, 'many-links');
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(outside, 'ABORT.7.gz'), 'gz');
+    fs.writeFileSync(path.join(root, 'own.py'), TIMED);
+    fs.symlinkSync(path.join(outside, 'ABORT.7.gz'), path.join(root, 'ABORT.7.gz'));
+    fs.symlinkSync(path.join(outside, 'ABORT.7.gz'), path.join(root, 'hostname'));
+    fs.symlinkSync(path.join(outside, 'ABORT.7.gz'), path.join(root, 'notes.md'));
+    fs.symlinkSync(path.join(base, 'nowhere'), path.join(root, 'gone'));
+    fs.symlinkSync(path.join(base, 'nowhere'), path.join(root, 'gone.ts'));
+    fs.symlinkSync(path.join(outside, 't.py'), path.join(root, 't.py'));
+    fs.symlinkSync(outside, path.join(root, 'outdir'));
+    const { code, stderr } = await runNode([CLI_BIN, 'fix', 'performance-now', '--dry-run'], root);
+    expect(code).toBe(0);
+    expect(stderr.split('\n').filter((line: string): boolean => line.startsWith('  ') || line.startsWith('Dry run: ')).map((line: string): string => line.replace(/ in [\d.]+ s \(.*\)\.$/u, '.'))).toEqual([
+      '  skipped  gone.ts: a broken symbolic link; not followed',
+      `  skipped  outdir: a symbolic link to ${outside}, outside the target root; not followed`,
+      skippedOut('t.py', 't.py'),
+      '  changed  own.py',
+      '  note     .: 4 other symbolic links not followed, not listed: no codemod run here edits files with their names',
+      'Dry run: 1 file would change, 0 unchanged, 3 skipped, 0 failed.',
+    ]);
+  });
 });

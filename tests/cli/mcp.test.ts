@@ -257,7 +257,7 @@ describe('perf-standards mcp', () => {
     fs.writeFileSync(path.join(dir, 'notes.ts'), 'export const note: string = "x";\n');
     const refused = await call(other, 'fix', { codemod: 'rename-one-off-scripts', root: dir, apply: true });
     expect(refused.isError).toBe(true);
-    expect(textOf(refused)).toMatch(/^the git work tree has uncommitted changes \(notes\.ts\); commit or stash them/u);
+    expect(textOf(refused)).toMatch(/^the git work tree has untracked files \(notes\.ts\); add them to \.gitignore, commit them, or stash them with `git stash --include-untracked`/u);
     expect(fs.existsSync(path.join(dir, 'temp_report.ts'))).toBe(true);
     fs.rmSync(path.join(dir, 'notes.ts'));
     const applied = await call(other, 'fix', { codemod: 'rename-one-off-scripts', root: dir, apply: true });

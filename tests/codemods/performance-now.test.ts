@@ -170,4 +170,18 @@ describe('performance-now: the program behaves the same', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('fixes a Python file with CR-only line endings (CPython reads them) and writes CR endings back; a second run changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'performance-now-cr-'));
+    try {
+      const file = path.join(dir, 'cr2.py');
+      fs.writeFileSync(file, 'import time\r\r\rdef f(g):\r    start = time.time()\r    g()\r    return time.time() - start\r');
+      const report = await rerun(dir, [performanceNow]);
+      expect(report.files.map((entry) => [entry.path, entry.status])).toEqual([['cr2.py', 'changed']]);
+      expect(fs.readFileSync(file, 'utf8')).toBe('import time\r\r\rdef f(g):\r    start = time.perf_counter()\r    g()\r    return time.perf_counter() - start\r');
+      expect((await rerun(dir, [performanceNow])).files.map((entry) => [entry.path, entry.status])).toEqual([['cr2.py', 'unchanged']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -60,7 +60,9 @@ describe('runCodemods', () => {
     const refused = await runCodemods({ root, codemods: [marker], jobs: 1 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DirtyWorkTreeError);
     expect((refused as DirtyWorkTreeError).files).toEqual(['b.ts', 'new.ts']);
-    expect((refused as Error).message).toContain('uncommitted changes (b.ts, new.ts)');
+    expect((refused as Error).message).toBe(
+      "the git work tree has uncommitted changes (b.ts) and untracked files (new.ts); commit them, or stash them with `git stash --include-untracked` (plain `git stash` leaves untracked files) so the codemod's changes can be reviewed and reverted on their own, or pass --force",
+    );
     expect(read(root, 'a.ts')).toBe('export const a = 1;\n');
 
     const dry = await runCodemods({ root, codemods: [marker], jobs: 1, dryRun: true });
