@@ -7,6 +7,8 @@ import { enclosingFunction, PythonNames } from '../shared/python-names.js';
 import type { PythonBinding, PythonNameResolution } from '../shared/python-scope.js';
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
+import { pythonModuleName } from '../concurrency-and-timing/python-event-loops.js';
+import { PLUGIN_MONITOR_DECORATOR, pluginMonitorModules } from '../performance-monitoring/python-plugin-monitor.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
 import { writableReturnType } from './python-printed-types.js';
 import { runPyright, type PyrightCommand, type PyrightDiagnostic } from './python-pyright.js';
@@ -80,6 +82,21 @@ interface Planned {
 const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILE = /(?:^|\/)(?:pyrightconfig\.json|pyproject\.toml|py\.typed)$/;
 const MAX_PROOF_RUNS = 6;
+
+// The project's modules that are the plugin's monitor; an unreadable file is none.
+function projectMonitorModules(input: PythonAnnotationInput): readonly string[] {
+  const files = input.projectFiles.filter((file: string): boolean => file.endsWith('.py'));
+  const read = files.map((file: string) => {
+    let text: string | null = null;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      text = null;
+    }
+    return { path: path.relative(input.root, file).split(path.sep).join('/'), text };
+  });
+  return pluginMonitorModules(read, pythonModuleName);
+}
 const DEFAULT_PYTHON_MINOR = 10;
 // Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
 const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
@@ -94,6 +111,7 @@ const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|f
 export async function planPythonAnnotations(input: PythonAnnotationInput): Promise<PythonAnnotationResult> {
   const result: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
   const parsed: ParsedFile[] = [];
+  let monitors: readonly string[] | null = null;
   for (const file of [...input.files].sort()) {
     const text = fs.readFileSync(file, 'utf8');
     const tree = parsePython(text, file);
@@ -104,7 +122,8 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     const names = PythonNames.of(tree.ast, text);
     // The rule's `allowedNames` are not reported, so not annotated either.
     const allowed = input.optionsFor(file)['allowedNames'];
-    const functions = annotationCandidates(tree.ast, names).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
+    if (monitors === null && text.includes(PLUGIN_MONITOR_DECORATOR)) monitors = projectMonitorModules(input);
+    const functions = annotationCandidates(tree.ast, names, monitors ?? []).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
     if (functions.length === 0) continue;
     if (file.endsWith('.pyi')) {
       result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });
