@@ -31,9 +31,9 @@ const SETTINGS = { options: { decoratorModule: 'shop.performance_monitor' } };
 
 /** A copy of a case's folder with the monitor init writes inside the project's package. */
 function project(caseName: string, folder: 'input' | 'output'): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `fix-all-${caseName}-`)));
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `all-codemods-${caseName}-`)));
   temporary.push(dir);
-  fs.cpSync(path.join(CODEMOD_FIXTURES, 'fix-all', caseName, folder), dir, { recursive: true });
+  fs.cpSync(path.join(CODEMOD_FIXTURES, 'all-codemods', caseName, folder), dir, { recursive: true });
   fs.copyFileSync(MONITOR, path.join(dir, MONITOR_FILE));
   return dir;
 }
