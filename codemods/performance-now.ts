@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import type { API, FileInfo } from 'jscodeshift';
 import { pythonLanguage } from '../rules/language/python-language.js';
 import preferPerformanceNow from '../rules/prefer-performance-now.js';
+import { clockPatchesReaching, pythonClockPatches, type PythonClockPatch } from '../standards/concurrency-and-timing/python-clock-patches.js';
 import { parsePython } from '../standards/shared/python-ast.js';
 import { importsLeftUnused, namesOtherModulesMayRead, type PythonUnusedImport } from '../standards/shared/python-import-edits.js';
 import { PythonNames } from '../standards/shared/python-names.js';
@@ -71,8 +73,19 @@ export function fixWallClockDurations(file: FileInfo, _api: API, options: Codemo
   const fatal = result.messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
   if (fatal !== undefined) throw new UnparsableSourceError(fatal.message, fatal.line);
   if (!result.fixed) return undefined;
-  return python ? withoutImportsLeftUnused(file, result.output, options, context) : result.output;
+  if (!python) return result.output;
+  const patches = options[CLOCK_PATCHES] as readonly PythonClockPatch[] | undefined;
+  if (patches !== undefined && patches.length > 0) {
+    const sites = patches.slice(0, 3).map((patch: PythonClockPatch): string => `${patch.site} (\`${patch.written}\`)`);
+    const more = patches.length > 3 ? ` and ${patches.length - 3} more` : '';
+    context?.note?.(`left its wall-clock durations as they are: the project patches the \`time.time\` this module reads, which \`time.perf_counter()\` would not follow: ${sites.join(', ')}${more}`);
+    return undefined;
+  }
+  return withoutImportsLeftUnused(file, result.output, options, context);
 }
+
+// The option `projectOptions` sets on a Python file: the project's patches of the wall clock it reads.
+const CLOCK_PATCHES = 'clockPatches';
 
 // The option `projectOptions` sets: names other modules of the project may import from this one.
 const IMPORTED_ELSEWHERE = 'importedElsewhere';
@@ -102,18 +115,35 @@ function withoutImportsLeftUnused(file: FileInfo, fixed: string, options: Codemo
 }
 
 /**
- * For each selected Python file that imports from `time` at module level, the names it imports that other
+ * For each selected Python file that reads the wall clock: the project's patches of the `time.time` it reads
+ * (standards/concurrency-and-timing/python-clock-patches.ts) as the `clockPatches` option, which leaves its
+ * durations as they are; else, when it imports from `time` at module level, the names it imports that other
  * Python files of the project may read from it (namesOtherModulesMayRead), as the `importedElsewhere` option.
- * @performance reads and parses only the selected files that import `time`; reads the project's other
- * Python files once, and only when one of those exists.
+ * @performance parses only the selected files that read the wall clock; reads the project's other Python
+ * files once (a text scan each for patches), and only when one of those exists.
  */
 export async function namesImportedElsewhere(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
   const byFile = new Map<string, CodemodOptions>();
   let others: { readonly path: string; readonly text: string | null }[] | null = null;
+  const readOthers = (): Promise<{ readonly path: string; readonly text: string | null }[]> =>
+    Promise.all(
+      input.projectFiles
+        .filter((other: string): boolean => /\.pyi?$/u.test(other))
+        .map(async (other: string) => ({ path: other, text: await input.readText(other).catch((): null => null) })),
+    );
+  let patches: readonly PythonClockPatch[] | null = null;
+  const patchesOf = (file: string): readonly PythonClockPatch[] => clockPatchesReaching(relativeTo(input.root, file), patches ?? []);
   for (const file of input.files) {
     if (!file.endsWith(PYTHON_EXTENSION)) continue;
     const text = await input.readText(file);
     if (!MENTIONS_PYTHON_WALL_CLOCK.test(text)) continue;
+    others ??= await readOthers();
+    patches ??= others.flatMap((other): PythonClockPatch[] => (other.text === null ? [] : pythonClockPatches(relativeTo(input.root, other.path), other.text)));
+    const reaching = patchesOf(file);
+    if (reaching.length > 0) {
+      byFile.set(file, { [CLOCK_PATCHES]: reaching });
+      continue;
+    }
     const parsed = parsePython(text, file);
     if (!parsed.ok) continue;
     const names = PythonNames.of(parsed.ast, text);
@@ -121,11 +151,6 @@ export async function namesImportedElsewhere(input: FileCodemodProjectInput): Pr
       .filter(([, bindings]): boolean => bindings.some((binding): boolean => binding.kind === 'import' && binding.module.split('.')[0] === 'time'))
       .map(([name]): string => name);
     if (candidates.length === 0) continue;
-    others ??= await Promise.all(
-      input.projectFiles
-        .filter((other: string): boolean => /\.pyi?$/u.test(other))
-        .map(async (other: string) => ({ path: other, text: await input.readText(other).catch((): null => null) })),
-    );
     const readable = others.filter((other): other is { readonly path: string; readonly text: string } => other.text !== null);
     // A file that cannot be read may import any of them.
     byFile.set(file, { [IMPORTED_ELSEWHERE]: readable.length < others.length ? candidates : namesOtherModulesMayRead(file, candidates, readable) });
@@ -134,6 +159,8 @@ export async function namesImportedElsewhere(input: FileCodemodProjectInput): Pr
   const checked = new Set(input.files);
   return (file: string): CodemodOptions => byFile.get(file) ?? (checked.has(file) && file.endsWith(PYTHON_EXTENSION) ? { [IMPORTED_ELSEWHERE]: [] } : {});
 }
+
+const relativeTo = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
 
 const performanceNow: FileCodemod = {
   ...codemodDeclaration('performance-now'),

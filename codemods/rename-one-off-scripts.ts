@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { executableSign } from '../standards/file-names/executable-scripts.js';
 import { createOneOffScriptDetector, type OneOffScriptOptions } from '../standards/file-names/one-off-scripts.js';
+import { pythonTestFiles, type PythonTestFiles } from '../standards/file-names/python-test-discovery.js';
 import { compileGlobs, memoizeByOptions, relativePath, toProjectPath } from '../standards/shared/project-paths.js';
 import { optionsBase } from './runner/rule-options.js';
 import { stemOf } from '../standards/file-names/file-name-parts.js';
@@ -50,6 +51,8 @@ interface Candidate extends FileMove {
 async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectChanges>): Promise<Candidate[]> {
   const claimed = new Map<string, string>();
   const moves: Candidate[] = [];
+  // The project's pytest `python_files`, read once when a Python file would be renamed.
+  let testFiles: PythonTestFiles | null = null;
   for (const file of input.files) {
     // The files `check` judges by name, so the two agree (an upper-case `.TS` included).
     if (!isNameJudgedFile(path.basename(file))) continue;
@@ -75,6 +78,16 @@ async function chooseMoves(input: ProjectCodemodInput, changes: Mutable<ProjectC
         reason: 'nothing meaningful is left without the one-off prefix: give it a name that says what it does, or move its code into cli/ or utils/',
       });
       continue;
+    }
+    if (extensionOf(file) === '.py') {
+      testFiles ??= await pythonTestFiles((name: string): Promise<string | null> => readFile(path.join(input.root, name), 'utf8').catch((): null => null));
+      if (testFiles.collects(path.basename(file)) && !testFiles.collects(match.suggestedName)) {
+        changes.skipped.push({
+          path: file,
+          reason: `\`${match.suggestedName}\`, the name without the one-off prefix, would take it out of pytest's test discovery (python_files: ${testFiles.patterns.map((pattern: string): string => `\`${pattern}\``).join(', ')}, ${testFiles.source}), so its tests would silently stop running: give it a name that says what it tests and that pytest collects`,
+        });
+        continue;
+      }
     }
     const scriptsDir = (options as RenameOneOffScriptsOptions).scriptsDir;
     let folder = path.dirname(file);

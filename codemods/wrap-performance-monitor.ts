@@ -8,6 +8,7 @@ import { packageAvailability, projectModuleFiles } from '../standards/performanc
 import { compileMonitorOptions, isProjectModule, type CompiledMonitorOptions } from '../standards/performance-monitoring/options.js';
 import { DEFAULT_MONITOR_DECORATORS, pythonMonitorFindings } from '../standards/performance-monitoring/python-critical-functions.js';
 import { modulesImportingDecorator, MonitorImportUnknown, planPythonDecorations, projectDecoratorModule } from '../standards/performance-monitoring/python-decorating.js';
+import { monitorUnreachableReason } from '../standards/performance-monitoring/python-monitor-reach.js';
 import { parsePython } from '../standards/shared/python-ast.js';
 import { PythonNames } from '../standards/shared/python-names.js';
 import { distributionPackages, shippingDistribution, shipsModule, type PythonDistributionPackages } from '../standards/shared/python-packages.js';
@@ -120,6 +121,8 @@ const isPython = (file: string): boolean => file.toLowerCase().endsWith('.py');
 
 /** The run's knowledge of where the project imports each decorator from (set by `projectOptions`). */
 const IMPORTED_MONITORS = 'importedMonitors';
+/** Why a Python file run by path cannot import the monitor (set by `projectOptions`, python-monitor-reach.ts). */
+const MONITOR_UNREACHABLE = 'monitorUnreachable';
 
 /** The decorator the codemod writes (the first of the rule's `decorators`) and the module the options name. */
 function pythonMonitor(options: CodemodOptions): { readonly decorator: string; readonly module: string | null } {
@@ -152,6 +155,11 @@ function decoratePython(file: FileInfo, options: CodemodOptions, context: FileCo
   const plan = planPythonDecorations(names, pythonMonitorFindings(names, compiled, criticalFile, decorators), decorator, module);
   for (const { name, reason } of plan.untimed) context.note?.(`not measured: \`${name}\`: ${reason}`);
   if (plan.edits.length === 0) return undefined;
+  const unreachable = options[MONITOR_UNREACHABLE];
+  if (typeof unreachable === 'string') {
+    context.note?.(`left its critical functions undecorated: ${unreachable}`);
+    return undefined;
+  }
   let source = file.source;
   // From the end, so earlier offsets stay valid; at one offset the later edit first, so the import stays above the decorator.
   const order = plan.edits.map((edit, index: number) => ({ edit, index })).sort((a, b): number => b.edit.range[0] - a.edit.range[0] || b.index - a.index);
@@ -303,7 +311,19 @@ async function importProblem(input: FileCodemodProjectInput, module: string, fil
 async function projectOptions(input: FileCodemodProjectInput): Promise<(file: string) => CodemodOptions> {
   const problems = new Map<string, string[]>();
   const verdicts = new Map<string, Promise<string | null>>();
-  const settled = await pythonMonitorImports(input, input.files.filter(isPython));
+  const pythonFiles = input.files.filter(isPython);
+  const settled = await pythonMonitorImports(input, pythonFiles);
+  const projectPaths = new Set(input.projectFiles.map((file: string): string => relativePath(input.root, file)));
+  const unreachable = new Map<string, string>();
+  for (const file of pythonFiles) {
+    const { module } = pythonMonitor({ ...input.optionsFor(file), ...settled });
+    const reason = module === null ? null : monitorUnreachableReason(relativePath(input.root, file), module, projectPaths);
+    if (reason !== null) unreachable.set(file, reason);
+  }
+  const pythonOptions = (file: string): CodemodOptions => {
+    const reason = unreachable.get(file);
+    return reason === undefined ? (settled ?? {}) : { ...settled, [MONITOR_UNREACHABLE]: reason };
+  };
   for (const file of input.files.filter((candidate: string): boolean => !isPython(candidate))) {
     const options = input.optionsFor(file);
     const compiled = compile(options);
@@ -327,7 +347,7 @@ async function projectOptions(input: FileCodemodProjectInput): Promise<(file: st
     const said = `${module}\0${problem}`;
     problems.set(said, [...(problems.get(said) ?? []), relativePath(input.root, file)]);
   }
-  if (problems.size === 0) return (): CodemodOptions => settled ?? {};
+  if (problems.size === 0) return pythonOptions;
   const sentences = [...problems].map(([said, files]: [string, string[]]): string => {
     const [module, problem] = said.split('\0');
     const named = files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`;
@@ -342,7 +362,9 @@ const codemod: FileCodemod = {
   kind: 'file',
   description:
     'Measures every critical function with the performance monitor: its body becomes `return measure(name, () => …)`, and `measure` is imported (Python: it is decorated with `@performance_monitor`, imported once).',
-  order: 40,
+  // Last in `--all`: the other codemods see the functions as written, not decorated by a monitor that may not be
+  // the plugin's (Python: concurrent-await and add-explicit-types skip those) nor moved into `measure`'s callback.
+  order: 70,
   extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'],
   module: import.meta.url,
   projectOptions,

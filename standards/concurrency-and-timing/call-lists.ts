@@ -9,8 +9,22 @@ import { calleeName, isFunction, walk, type Node } from './syntax.js';
  * (`*.write*` matches `writeFile` and `writeElement`).
  */
 
-/** Calls whose order is the point: output (writes, logs, reports, events), transactions, locks, UI and shell steps. */
+/**
+ * Calls whose order is the point: output (writes, logs, reports, events), transactions, locks, UI and shell
+ * steps. Output verbs match plain calls as well as methods: Python writes are usually module functions
+ * (`write_row(row)`, `send_email(to)`, `log_event(e)`), as are imported helpers in TypeScript (`sendMail(to)`).
+ */
 export const DEFAULT_SEQUENTIAL_CALLS: readonly string[] = Object.freeze([
+  'write*',
+  'log*',
+  'report*',
+  'emit*',
+  'notify*',
+  'enqueue*',
+  'send*',
+  'flush',
+  'commit',
+  'rollback',
   '*.write*',
   '*.end',
   '*.log*',

@@ -1,5 +1,6 @@
 import { parsePython, type PythonNode, visitPythonNodes as walk } from '../shared/python-ast.js';
-import { enclosingClass, enclosingFunction, PythonNames } from '../shared/python-names.js';
+import { decoratorsOf, enclosingClass, enclosingFunction, PythonNames } from '../shared/python-names.js';
+import { isPluginMonitorDecorator, pluginMonitorModules } from '../performance-monitoring/python-plugin-monitor.js';
 
 /**
  * What `concurrent-await` must know before it writes `asyncio.gather` on Python (architecture decision 34):
@@ -11,13 +12,19 @@ import { enclosingClass, enclosingFunction, PythonNames } from '../shared/python
  * - the awaited call is a coroutine function: an undecorated `async def` of the project (the file's own, a
  *   method of the enclosing class through `self`, or one imported from a project module), or one of
  *   asyncio's coroutine functions. A class (`Schedule(…)`), a decorated or unknown callable may return any
- *   awaitable, which gather cannot run.
+ *   awaitable, which gather cannot run. The plugin's own `@performance_monitor` (python-plugin-monitor.ts)
+ *   does not count as a decorator: it keeps an `async def` a coroutine function.
  */
 
 /** Project facts, plain data (they cross to worker threads as codemod options). */
 export interface PythonAsyncFacts {
-  /** Every Python module (dotted path from the project root, `pkg.jobs`) → its module-level undecorated `async def` names. */
+  /**
+   * Every Python module (dotted path from the project root, `pkg.jobs`) → its module-level `async def` names
+   * that are undecorated, or decorated only by the plugin's monitor.
+   */
   readonly coroutineFunctions: Readonly<Record<string, readonly string[]>>;
+  /** The project's modules that are the plugin's monitor (python-plugin-monitor.ts), `shop.performance_monitor`. */
+  readonly monitorModules: readonly string[];
   /** Why the project may not run its coroutines under asyncio (`tests/loop.py runs its own event loop: …`), or null. */
   readonly foreignLoop: string | null;
 }
@@ -43,7 +50,11 @@ function nameOf(definition: PythonNode, names: PythonNames): string | null {
   return name === null || name === undefined || Array.isArray(name) ? null : names.textOf(name as PythonNode);
 }
 
-const isUndecoratedAsyncDef = (node: PythonNode | null | undefined): node is PythonNode => node?.type === 'FunctionDefinition' && node.async === true && node.parent?.type !== 'DecoratedDefinition';
+// An `async def` whose name is its coroutine function: undecorated, or decorated by the plugin's monitor only.
+function isCoroutineDef(node: PythonNode | null | undefined, names: PythonNames, monitors: readonly string[]): node is PythonNode {
+  if (node?.type !== 'FunctionDefinition' || node.async !== true) return false;
+  return decoratorsOf(node).every((decorator: PythonNode): boolean => isPluginMonitorDecorator(decorator, names, monitors));
+}
 
 /**
  * Why a file may run coroutines outside asyncio, or null: it imports trio, curio or anyio, or runs its own
@@ -83,15 +94,17 @@ export function pythonForeignLoop(names: PythonNames): string | null {
 const MAY_CONCERN_LOOPS = /async|trio|curio|anyio|__await__|StopIteration/u;
 
 /**
- * The facts over the project's Python files (`path` relative to the root): each module's undecorated
- * module-level `async def` names, and the first file that may run coroutines outside asyncio. A file that
- * does not parse counts as running its own loop when its text says one of the words the checks look for
- * (nothing else about it is known); a file that says none of them is not parsed.
+ * The facts over the project's Python files (`path` relative to the root): each module's module-level
+ * `async def` names (undecorated, or decorated by the plugin's monitor only), the modules that are the
+ * plugin's monitor, and the first file that may run coroutines outside asyncio. A file that does not parse
+ * counts as running its own loop when its text says one of the words the checks look for (nothing else about
+ * it is known); a file that says none of them is not parsed.
  * @complexity O(nodes of the files whose text mentions `async`, another loop, `__await__` or `StopIteration`).
  */
 export function pythonAsyncFacts(files: readonly { readonly path: string; readonly text: string | null }[]): PythonAsyncFacts {
   const coroutineFunctions: Record<string, readonly string[]> = {};
   let foreignLoop: string | null = null;
+  const monitorModules = pluginMonitorModules(files, pythonModuleName);
   for (const file of files) {
     if (file.text === null) {
       foreignLoop ??= `${file.path} cannot be read, so it may run another event loop`;
@@ -109,11 +122,14 @@ export function pythonAsyncFacts(files: readonly { readonly path: string; readon
     const names = PythonNames.of(parsed.ast, file.text);
     const reason: string | null = foreignLoop === null ? pythonForeignLoop(names) : null;
     if (reason !== null) foreignLoop = `${file.path} ${reason}`;
-    const defined = parsed.ast.children.filter(isUndecoratedAsyncDef).map((fn: PythonNode): string => nameOf(fn, names) ?? '');
+    const defined = parsed.ast.children
+      .map((statement: PythonNode): PythonNode | undefined => (statement.type === 'DecoratedDefinition' ? statement.children.find((child: PythonNode): boolean => child.type === 'FunctionDefinition') : statement))
+      .filter((fn: PythonNode | undefined): fn is PythonNode => isCoroutineDef(fn, names, monitorModules))
+      .map((fn: PythonNode): string => nameOf(fn, names) ?? '');
     // Every module is listed, so an import is matched against all the modules it may name.
     coroutineFunctions[pythonModuleName(file.path)] = defined;
   }
-  return { coroutineFunctions, foreignLoop };
+  return { coroutineFunctions, monitorModules, foreignLoop };
 }
 
 // `from ..a import b` in module `pkg.sub.mod` → `pkg.a`; null when it climbs above the root.
@@ -144,6 +160,7 @@ function projectCoroutine(module: string, name: string, facts: PythonAsyncFacts,
 export function awaitedCoroutineProblem(call: PythonNode, names: PythonNames, modulePath: string, facts: PythonAsyncFacts | null): string | null {
   const fn = call.function;
   const written = fn === null || fn === undefined ? 'the awaited expression' : `\`${names.textOf(fn)}\``;
+  const monitors = facts?.monitorModules ?? [];
   const problem = `${written} is not an undecorated \`async def\` of the project or an asyncio coroutine function, so it may return an awaitable that \`asyncio.gather\` cannot run (a class instance, another event loop's)`;
   // A package's `__init__` resolves `from . import m` inside the package itself.
   const importer = `${pythonModuleName(modulePath)}${/(?:^|\/)__init__\.pyi?$/u.test(modulePath) ? '.__init__' : ''}`;
@@ -157,7 +174,7 @@ export function awaitedCoroutineProblem(call: PythonNode, names: PythonNames, mo
     const name = names.textOf(fn);
     const resolved = names.scopes.resolve(fn, name);
     if (resolved.kind === 'import') return resolved.name !== null && imported(resolved.module, resolved.name) ? null : problem;
-    if ((resolved.kind === 'global' || resolved.kind === 'local') && resolved.bindings.length > 0 && resolved.bindings.every((binding): boolean => binding.kind === 'definition' && isUndecoratedAsyncDef(binding.node.parent))) return null;
+    if ((resolved.kind === 'global' || resolved.kind === 'local') && resolved.bindings.length > 0 && resolved.bindings.every((binding): boolean => binding.kind === 'definition' && isCoroutineDef(binding.node.parent, names, monitors))) return null;
     return problem;
   }
   if (fn?.type === 'Attribute' && fn.object?.type === 'Identifier' && fn.attribute) {
@@ -167,7 +184,10 @@ export function awaitedCoroutineProblem(call: PythonNode, names: PythonNames, mo
       // `self.method(…)`: the enclosing class's own undecorated `async def method`.
       const method = enclosingFunction(call);
       const owner = method === null ? null : enclosingClass(method);
-      const defined = owner?.body?.children.some((statement: PythonNode): boolean => isUndecoratedAsyncDef(statement) && nameOf(statement, names) === name);
+      const defined = owner?.body?.children.some((statement: PythonNode): boolean => {
+        const fn = statement.type === 'DecoratedDefinition' ? statement.children.find((child: PythonNode): boolean => child.type === 'FunctionDefinition') : statement;
+        return isCoroutineDef(fn, names, monitors) && nameOf(fn, names) === name;
+      });
       return defined === true ? null : problem;
     }
     const resolved = names.scopes.resolve(fn.object, receiver);

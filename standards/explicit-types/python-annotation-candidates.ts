@@ -1,6 +1,7 @@
 import type { PythonNode } from '../shared/python-ast.js';
 import type { PythonBinding } from '../shared/python-scope.js';
 import { decoratorExpression, decoratorsOf, enclosingClass, type PythonNames } from '../shared/python-names.js';
+import { isPluginMonitorDecorator } from '../performance-monitoring/python-plugin-monitor.js';
 import { missingPythonAnnotations, type MissingPythonAnnotation } from './python-annotations.js';
 
 /**
@@ -9,6 +10,8 @@ import { missingPythonAnnotations, type MissingPythonAnnotation } from './python
  * for a function that returns no value (`-> None`) or only literals of one class (`-> int`). Functions whose
  * decorators may read or replace the signature, `@overload`s and their implementations are left alone:
  * there an annotation may change what runs (a registry that reads `__annotations__`) or is the author's call.
+ * The plugin's own `@performance_monitor` (python-plugin-monitor.ts) is not such a decorator: it keeps the
+ * signature (`functools.wraps`) and reads no annotation.
  */
 
 /** One missing annotation of a function and what to do about it. */
@@ -149,10 +152,11 @@ function isOverload(fn: PythonNode, names: PythonNames): boolean {
 
 /**
  * The functions of a module with annotations `require-explicit-types` reports missing, each with the types
- * its syntax gives, or the reason it is left alone as a whole.
+ * its syntax gives, or the reason it is left alone as a whole. `monitors`: the project's modules that are the
+ * plugin's monitor (`shop.performance_monitor`), whose decorator leaves a function to be annotated.
  * @complexity O(nodes of the module).
  */
-export function annotationCandidates(module: PythonNode, names: PythonNames): FunctionCandidates[] {
+export function annotationCandidates(module: PythonNode, names: PythonNames, monitors: readonly string[] = []): FunctionCandidates[] {
   const found: FunctionCandidates[] = [];
   const overloaded = new Set<string>();
   // Overloads and their implementation share the block that holds them.
@@ -160,7 +164,7 @@ export function annotationCandidates(module: PythonNode, names: PythonNames): Fu
   const visit = (node: PythonNode): void => {
     if (node.type === 'FunctionDefinition') {
       if (isOverload(node, names)) overloaded.add(key(node));
-      found.push(candidatesOf(node, names));
+      found.push(candidatesOf(node, names, monitors));
     }
     for (const child of node.children) if (FUNCTION_CONTAINERS.has(child.type)) visit(child);
   };
@@ -173,7 +177,7 @@ export function annotationCandidates(module: PythonNode, names: PythonNames): Fu
     });
 }
 
-function candidatesOf(fn: PythonNode, names: PythonNames): FunctionCandidates {
+function candidatesOf(fn: PythonNode, names: PythonNames, monitors: readonly string[]): FunctionCandidates {
   const name = names.definitionName(fn);
   const statement = fn.parent?.type === 'DecoratedDefinition' ? fn.parent : fn;
   const candidates = missingPythonAnnotations(fn, names).map((missing: MissingPythonAnnotation): AnnotationCandidate => {
@@ -188,7 +192,9 @@ function candidatesOf(fn: PythonNode, names: PythonNames): FunctionCandidates {
       },
     };
   });
-  const decorators = decoratorsOf(fn).map((decorator: PythonNode): string => decoratorName(decorator, names));
+  const decorators = decoratorsOf(fn)
+    .filter((decorator: PythonNode): boolean => !isPluginMonitorDecorator(decorator, names, monitors))
+    .map((decorator: PythonNode): string => decoratorName(decorator, names));
   let leftAlone: string | null = null;
   if (isOverload(fn, names)) leftAlone = 'an @overload signature: its types are the author\'s to write';
   else {

@@ -8,6 +8,8 @@ import type { PythonBinding, PythonNameResolution } from '../shared/python-scope
 import { absoluteModule, PythonImportNames, relativeSpecifier } from '../shared/python-import-names.js';
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
+import { pythonModuleName } from '../concurrency-and-timing/python-event-loops.js';
+import { PLUGIN_MONITOR_DECORATOR, pluginMonitorModules } from '../performance-monitoring/python-plugin-monitor.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
 import { importedAnnotatedFiles, tiePythonError, type BlameSource } from './python-error-blame.js';
 import { writableReturnType } from './python-printed-types.js';
@@ -85,6 +87,21 @@ const PYTHON_FILE = /\.pyi?$/;
 const CONFIG_FILE = /(?:^|\/)(?:pyrightconfig\.json|pyproject\.toml|py\.typed)$/;
 // pyright runs in all (the types, then the proof rounds), each a full check of the copy: a wrong tie costs one.
 const MAX_PROOF_RUNS = 8;
+
+// The project's modules that are the plugin's monitor; an unreadable file is none.
+function projectMonitorModules(input: PythonAnnotationInput): readonly string[] {
+  const files = input.projectFiles.filter((file: string): boolean => file.endsWith('.py'));
+  const read = files.map((file: string) => {
+    let text: string | null = null;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      text = null;
+    }
+    return { path: path.relative(input.root, file).split(path.sep).join('/'), text };
+  });
+  return pluginMonitorModules(read, pythonModuleName);
+}
 const DEFAULT_PYTHON_MINOR = 10;
 // Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
 const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
@@ -103,12 +120,15 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   const published: PublicParameters = { reasons: new Map(), distributions: new Set() };
   let distributions: ReturnType<typeof readPythonDistributions> | undefined;
   const parsed: ParsedFile[] = [];
+  // Read once, and only when a file uses a decorator named like the plugin's monitor.
+  let monitors: readonly string[] | null = null;
+  const monitorModules = (): readonly string[] => (monitors ??= projectMonitorModules(input));
   // Without pyright each file is planned as soon as it is read and its tree dropped (the trees of a large
   // project would otherwise all stay alive to the end); what it told joins the result in the usual order.
   const told: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
   let first: string | undefined;
   for (const file of [...input.files].sort()) {
-    const entry = readFile(input, file, projectFiles, result);
+    const entry = readFile(input, file, projectFiles, result, monitorModules);
     if (entry === null) continue;
     first ??= entry.path;
     distributions ??= input.changePublicApi === true ? [] : readPythonDistributions(input.root, input.projectFiles);
@@ -150,7 +170,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
 
 // A selected file read for the plan, or null when it has nothing to plan (no function lacks an annotation),
 // cannot be parsed (a failure when it has a function), or is or has a stub (a skip).
-function readFile(input: PythonAnnotationInput, file: string, projectFiles: ReadonlySet<string>, result: Building): ParsedFile | null {
+function readFile(input: PythonAnnotationInput, file: string, projectFiles: ReadonlySet<string>, result: Building, monitorModules: () => readonly string[]): ParsedFile | null {
   const text = fs.readFileSync(file, 'utf8');
   // No `def` keyword, no function: not worth a parse (most of a project's time here is parsing).
   if (!/\bdef\b/.test(text)) return null;
@@ -163,7 +183,8 @@ function readFile(input: PythonAnnotationInput, file: string, projectFiles: Read
   const names = PythonNames.of(tree.ast, text);
   // The rule's `allowedNames` are not reported, so not annotated either.
   const allowed = input.optionsFor(file)['allowedNames'];
-  const functions = annotationCandidates(tree.ast, names).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
+  const monitors = text.includes(PLUGIN_MONITOR_DECORATOR) ? monitorModules() : [];
+  const functions = annotationCandidates(tree.ast, names, monitors).filter((fn: FunctionCandidates): boolean => !(Array.isArray(allowed) && allowed.includes(fn.name)));
   if (functions.length === 0) return null;
   if (file.endsWith('.pyi')) {
     result.skipped.push({ path: file, reason: 'a stub file: its signatures declare types that no code of it returns' });

@@ -65,6 +65,26 @@ function isStem(fileName: string, from: number, end: number, stems: readonly str
   return false;
 }
 
+// pytest's default `python_files` (python-test-discovery.ts reads a project's own; a rule sees one file only).
+const PYTEST_COLLECTED = /^(?:test_.*|.*_test)\.py$/u;
+// Names pytest treats apart (`conftest.py` is loaded as a plugin of its folder) or that say nothing of a test.
+const PYTEST_RESERVED = /^(?:test|tests|conftest)\.py$/u;
+const PYTEST_DISCOVERY = "pytest's test discovery (it collects `test_*.py` and `*_test.py`; `conftest.py` is a plugin)";
+
+/**
+ * Why renaming Python `fileName` to `candidate` would change what pytest runs, as the thing it breaks
+ * (`nameOneOffScriptAnew`'s `rule`), or null: a test module pytest collects (`quick_test.py`) would leave its
+ * discovery (`test.py`: the test silently disappears), or the name would be `test.py`, `tests.py` or
+ * `conftest.py`. pytest's default `python_files` only: a rule sees one file, not the project's pytest config
+ * (the codemod reads that too: rename-one-off-scripts.ts).
+ * @complexity O(name length).
+ */
+export function pytestDiscoveryBreaking(fileName: string, candidate: string): string | null {
+  if (!fileName.endsWith('.py')) return null;
+  if (PYTEST_RESERVED.test(candidate) || (PYTEST_COLLECTED.test(fileName) && !PYTEST_COLLECTED.test(candidate))) return PYTEST_DISCOVERY;
+  return null;
+}
+
 /**
  * Builds the detector once per configuration. Names are split by fileNameParts: leading dots are skipped
  * (`.tmp.js` is judged like `tmp.js`) and kept in the suggested name. Prefixes match at the start of the stem, case
@@ -72,7 +92,8 @@ function isStem(fileName: string, from: number, end: number, stems: readonly str
  * `one-time-migrate.ts` and `One_Time_migrate.ts` are both caught. Longer prefixes are tried first so
  * `test_script_x` is stripped whole; a prefix that names an action leaves its noun as a suffix
  * (ACTION_PREFIX_NOUNS). A suggested name must pass the other file-name rules too (with
- * their default lists), else there is none. Names are compared in place (name-folding.ts): an ESLint
+ * their default lists) and keep a Python test module in pytest's discovery (pytestDiscoveryBreaking), else
+ * there is none. Names are compared in place (name-folding.ts): an ESLint
  * rule runs this on every file, and a name that is not a one-off allocates nothing.
  * @complexity build O(total prefix length); detect O(total length of the prefixes and stems).
  */
@@ -116,7 +137,7 @@ export function createOneOffScriptDetector(options: OneOffScriptOptions = {}): O
     const cased = (noun: string): string => (shout ? noun.toUpperCase() : capital ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)}` : noun);
     const suffix = actions.map((noun: string): string => separator + cased(noun)).join('');
     const candidate = fileName.slice(0, stemStart) + rest + suffix + fileName.slice(restEnd);
-    const rejectedBy = otherRuleRejecting(candidate);
+    const rejectedBy = otherRuleRejecting(candidate) ?? pytestDiscoveryBreaking(fileName, candidate);
     return rejectedBy === null
       ? { matched, kind: 'prefix', suggestedName: candidate, unusableName: null }
       : { matched, kind: 'prefix', suggestedName: null, unusableName: { name: candidate, rule: rejectedBy } };

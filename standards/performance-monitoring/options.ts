@@ -30,6 +30,20 @@ export interface PerformanceMonitorOptions {
 /** The standard's folders of critical code. */
 export const DEFAULT_CRITICAL_PATHS: readonly string[] = Object.freeze(['**/{api,services,core,database,workflows}/**']);
 
+/**
+ * Test files, which the default `paths` leave out (`tests/api/test_endpoints.py` is under `api/`, but its
+ * functions are tests and fakes, not critical code): pytest's default discovery (`test_*.py`, `*_test.py`),
+ * `conftest.py`, anything under a `tests/` or `test/` folder; TypeScript's `*.test.*`, `*.spec.*`, `__tests__/`.
+ * A user's own `paths` are taken as given.
+ */
+export const DEFAULT_NOT_CRITICAL_TEST_FILES: readonly string[] = Object.freeze([
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/conftest.py',
+  '**/{tests,test,__tests__}/**',
+  '**/*.{test,spec}.*',
+]);
+
 export const DEFAULT_MONITOR: MonitorModule = Object.freeze({
   module: 'eslint-plugin-perf-standards/runtime',
   monitored: 'monitored',
@@ -49,7 +63,7 @@ export const PERFORMANCE_MONITOR_OPTION_DESCRIPTIONS = Object.freeze({
   functions:
     'Which named functions of a file matching `paths` are critical: `"exported-async"` (default) exported async functions and async public methods of exported classes; `"exported"` all of those, async or not; `"async"` every named async function; `"all"` every named function. Constructors, getters and setters never are.',
   paths:
-    'Globs, relative to the folder of the ESLint config file, of the files whose functions are critical; default `["**/{api,services,core,database,workflows}/**"]`.',
+    'Globs, relative to the folder of the ESLint config file, of the files whose functions are critical; default `["**/{api,services,core,database,workflows}/**"]`, test files left out (`test_*.py`, `*_test.py`, `conftest.py`, `tests/`, `test/`, `__tests__/`, `*.test.*`, `*.spec.*`).',
   tag: 'A JSDoc tag that makes any function critical, wherever it is; default `"@critical"`.',
   ignore: 'Glob patterns, relative to the folder of the ESLint config file, of files this rule skips (compiled once per configuration).',
   monitor:
@@ -96,15 +110,19 @@ export interface CompiledMonitorOptions extends PerformanceMonitorOptions {
   readonly tagWithAt: string;
 }
 
+const isTestFile = compileGlobs(DEFAULT_NOT_CRITICAL_TEST_FILES);
+const withoutTestFiles = (matcher: PathMatcher): PathMatcher => (projectPath: string): boolean => matcher(projectPath) && !isTestFile(projectPath);
+
 /**
- * Resolves and compiles the options (globs once).
+ * Resolves and compiles the options (globs once); the default `paths` leave test files out
+ * (DEFAULT_NOT_CRITICAL_TEST_FILES).
  * @complexity O(total glob length).
  */
 export function compileMonitorOptions(raw: Readonly<Record<string, unknown>> | undefined): CompiledMonitorOptions {
   const options = resolvePerformanceMonitorOptions(raw);
   return {
     ...options,
-    isCriticalPath: compileGlobs(options.paths),
+    isCriticalPath: options.paths === DEFAULT_CRITICAL_PATHS ? withoutTestFiles(compileGlobs(options.paths)) : compileGlobs(options.paths),
     isIgnored: compileGlobs(options.ignore),
     tagWithAt: options.tag.startsWith('@') ? options.tag : `@${options.tag}`,
   };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import performanceNow from '../../codemods/performance-now.js';
 import { CODEMOD_FIXTURES, describeFixturePairs, rerun, runFixturePair } from './fixture-pairs.js';
+import { clockPatchesReaching, pythonClockPatches } from '../../standards/concurrency-and-timing/python-clock-patches.js';
 import { pythonTypeErrors, runFixtureProgram, runPythonProgram, typeErrors } from './fixture-programs.js';
 
 // Where the run's root is; these codemods judge files by their own content only.
@@ -67,6 +68,46 @@ describe('performance-now: the program behaves the same', () => {
     });
     expect(await pythonTypeErrors(input)).toEqual([]);
     expect(await pythonTypeErrors(run.dir)).toEqual([]);
+  });
+
+  it('python-clock-patches: modules whose time.time the tests patch keep it, with a note naming the patch; the tests pass before and after', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'performance-now', 'python-clock-patches', 'input');
+    const run = await runFixturePair('performance-now', 'python-clock-patches', [performanceNow]);
+    expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path)).toEqual(['shop/reports.py']);
+    const reason = 'left its wall-clock durations as they are: the project patches the `time.time` this module reads, which `time.perf_counter()` would not follow:';
+    expect(run.report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      `shop/billing.py: ${reason} tests/test_timing.py:15 (\`patch.object(billing.time, "time")\`)`,
+      `shop/orders.py: ${reason} tests/test_timing.py:10 (\`patch("shop.orders.time.time")\`)`,
+    ]);
+    const unittest = ['-m', 'unittest', 'discover', '-s', 'tests', '-t', '.'];
+    const [before, after] = await Promise.all([runPythonProgram(input, unittest), runPythonProgram(run.dir, unittest)]);
+    expect(before.code).toBe(0);
+    expect(after.code).toBe(0);
+    expect(after.stderr).toMatch(/^\.\.\.\n-+\nRan 3 tests in [\d.]+s\n\nOK\n$/u);
+  });
+
+  it('finds the patches of the wall clock a Python project makes, and the modules they reach', () => {
+    const text = [
+      '@mock.patch("pkg.jobs.time.time", return_value=1.0)',
+      'monkeypatch.setattr("pkg.clock.time", fake)',
+      'monkeypatch.setattr(time, "time", lambda: 5.0)',
+      'with patch.object(jobs.time, "time"):',
+      'from freezegun import freeze_time',
+      'label = "pkg.jobs.time.time"',
+    ].join('\n');
+    const patches = pythonClockPatches('tests/test_jobs.py', text);
+    expect(patches).toEqual([
+      { site: 'tests/test_jobs.py:1', written: 'patch("pkg.jobs.time.time")', module: 'pkg.jobs' },
+      { site: 'tests/test_jobs.py:2', written: 'patch("pkg.clock.time")', module: 'pkg.clock' },
+      { site: 'tests/test_jobs.py:3', written: 'setattr(time, "time")', module: null },
+      { site: 'tests/test_jobs.py:4', written: 'patch.object(jobs.time, "time")', module: 'jobs' },
+      { site: 'tests/test_jobs.py:5', written: 'import freezegun', module: null },
+    ]);
+    const byModule = patches.filter((patch) => patch.module !== null);
+    expect(clockPatchesReaching('pkg/jobs.py', byModule).map((patch) => patch.site)).toEqual(['tests/test_jobs.py:1', 'tests/test_jobs.py:4']);
+    expect(clockPatchesReaching('src/pkg/clock.py', byModule).map((patch) => patch.site)).toEqual(['tests/test_jobs.py:2']);
+    expect(clockPatchesReaching('pkg/other.py', byModule)).toEqual([]);
+    expect(clockPatchesReaching('pkg/other.py', patches).map((patch) => patch.site)).toEqual(['tests/test_jobs.py:3', 'tests/test_jobs.py:5']);
   });
 
   it('on Python: removes an import the fix left unused only where nothing else can read it', () => {

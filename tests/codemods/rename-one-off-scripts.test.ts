@@ -137,6 +137,30 @@ describe('rename-one-off-scripts', () => {
     expect(reported.filter(([, id]) => id !== 'renameOneOffScript').map(([file]) => file)).toEqual(problems(result.report).map(([file]) => file));
   });
 
+  it("keeps pytest's test modules in its discovery (default and pytest.ini python_files): pytest collects the same tests after", async () => {
+    const result = await runFixturePair('rename-one-off-scripts', 'python-test-discovery', [renameOneOffScripts]);
+    expect(problems(result.report)).toEqual([
+      [
+        'checks/quick_check.py',
+        'skipped',
+        "`check.py`, the name without the one-off prefix, would take it out of pytest's test discovery (python_files: `test_*.py`, `*_test.py`, `*_check.py`, pytest.ini), so its tests would silently stop running: give it a name that says what it tests and that pytest collects",
+      ],
+      [
+        'tests/quick_test.py',
+        'skipped',
+        "`test.py`, the name without the one-off prefix, would break pytest's test discovery (it collects `test_*.py` and `*_test.py`; `conftest.py` is a plugin): give it a name that says what it does, or move its code into cli/ or utils/",
+      ],
+    ]);
+    const collected = (dir: string): string[] =>
+      execFileSync('python3', ['-B', '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--collect-only'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } })
+        .split('\n')
+        .filter((line: string): boolean => line.includes('::'))
+        .map((line: string): string => line.replace('quick_orders_test.py', 'orders_test.py'))
+        .sort();
+    expect(collected(result.dir)).toEqual(['checks/quick_check.py::test_checked', 'tests/orders_test.py::test_orders_total', 'tests/quick_test.py::test_quick_sum']);
+    expect(collected(result.dir)).toEqual(collected(result.inputDir));
+  });
+
   it('refuses to shadow a Python standard library module', async () => {
     const root = project({ 'tools/quick_json.py': 'print(1)\n', 'tools/use.py': 'import quick_json\n' });
     const report = await run(root);

@@ -184,6 +184,26 @@ describe('python-discovered-import: the module comes from where the project impo
   });
 });
 
+describe('python-standalone-script: a script run by path outside the package cannot import the monitor', () => {
+  it('leaves it undecorated with a note; the package module is decorated; both still run', async () => {
+    const run = await runFixturePair('wrap-performance-monitor', 'python-standalone-script', [wrapPerformanceMonitor]);
+    expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path)).toEqual(['shop/core/jobs.py']);
+    expect(run.report.notes).toEqual([
+      NOTE(
+        'scripts/core/migrate.py',
+        'left its critical functions undecorated: it is a standalone script outside the package `shop` (scripts/core/ has no `__init__.py`): run by path (`python3 scripts/core/migrate.py`), it cannot import `shop.performance_monitor` unless the distribution is installed; measure it by hand, or move its code into the package',
+      ),
+    ]);
+    const input = caseDir('python-standalone-script/input');
+    for (const program of [['main.py'], ['scripts/core/migrate.py']]) {
+      const [before, after] = await Promise.all([runPythonProgram(input, program), runPythonProgram(run.dir, program)]);
+      expect(before.code).toBe(0);
+      expect(after).toEqual(before);
+    }
+    expect((await runPythonProgram(run.dir, ['scripts/core/migrate.py'])).stdout).toBe('DB\n');
+  });
+});
+
 describe('wrap-performance-monitor on single Python files', () => {
   const root = '/project';
   const transform = (source: string, options: Readonly<Record<string, unknown>> = { decoratorModule: 'app.perf' }, file = 'app/services/orders.py'): string | undefined =>

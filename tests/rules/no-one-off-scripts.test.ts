@@ -4,6 +4,8 @@ import rule from '../../rules/no-one-off-scripts.js';
 import plugin from '../../index.js';
 import { RuleTester } from '../rule-tester.js';
 
+const PYTEST = "pytest's test discovery (it collects `test_*.py` and `*_test.py`; `conftest.py` is a plugin)";
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('no-one-off-scripts', rule, {
@@ -192,6 +194,23 @@ ruleTester.run('no-one-off-scripts', rule, {
           column: 1,
         },
       ],
+    },
+    {
+      // A pytest test module whose suggested name pytest would not collect, or would load as a plugin.
+      code: 'export {};',
+      filename: 'tests/quick_test.py',
+      errors: [{ messageId: 'nameOneOffScriptAnew', data: { fileName: 'quick_test.py', unusableName: 'test.py', rule: PYTEST } }],
+    },
+    {
+      code: 'export {};',
+      filename: 'tests/temp_conftest.py',
+      errors: [{ messageId: 'nameOneOffScriptAnew', data: { fileName: 'temp_conftest.py', unusableName: 'conftest.py', rule: PYTEST } }],
+    },
+    {
+      // Still collected under the new name (`*_test.py`): renamed.
+      code: 'export {};',
+      filename: 'tests/quick_orders_test.py',
+      errors: [{ messageId: 'renameOneOffScript', data: { fileName: 'quick_orders_test.py', matched: 'quick_', suggestedName: 'orders_test.py' } }],
     },
     {
       code: 'export {};',

@@ -23,6 +23,11 @@ pythonRuleTester.run('prefer-concurrent-await (Python)', asEslintRule(rule), pyt
     wrap('    for url in urls:\n        results.append(await client.get(url))\n        await asyncio.sleep(0.1)'),
     // sequential calls (option list): writes, commits, locks
     wrap('    for url in urls:\n        await stream.write(url)'),
+    // module functions are on the list as well as methods: Python's writes are usually functions
+    wrap('    for url in urls:\n        await write_row(url)'),
+    wrap('    for url in urls:\n        await send_email(url)'),
+    wrap('    for url in urls:\n        results.append(await client.get(url))\n        await log_event(url)'),
+    wrap('    for url in urls:\n        await emit(url)'),
     { code: wrap('    for url in urls:\n        await client.upload(url)'), options: [{ sequential: { add: ['*.upload'] } }] },
     // loop-carried dependency
     wrap('    total = 0\n    for url in urls:\n        total += await client.size(url)'),
@@ -44,6 +49,16 @@ pythonRuleTester.run('prefer-concurrent-await (Python)', asEslintRule(rule), pyt
   invalid: [
     {
       code: wrap('    for url in urls:\n        results.append(await client.get(url))'),
+      errors: [{ message: MESSAGE, line: 4, column: 24, endLine: 4, endColumn: 45 }],
+    },
+    {
+      // a plain call whose name is not on the list, and a plain default the user removed
+      code: wrap('    for url in urls:\n        results.append(await fetch_row(url))'),
+      errors: [{ message: MESSAGE, line: 4, column: 24, endLine: 4, endColumn: 44 }],
+    },
+    {
+      code: wrap('    for url in urls:\n        results.append(await send_email(url))'),
+      options: [{ sequential: { remove: ['send*'] } }],
       errors: [{ message: MESSAGE, line: 4, column: 24, endLine: 4, endColumn: 45 }],
     },
     {

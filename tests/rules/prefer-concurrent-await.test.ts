@@ -142,6 +142,10 @@ plain.run('prefer-concurrent-await', rule, {
       code: 'async function f(lines, out) { for (const line of lines) { await out.write(line); } }',
     },
     {
+      name: 'exemption: sequential plain call (an imported helper that sends or writes)',
+      code: 'import { sendMail, writeRow } from "./io.js";\nasync function f(users) { for (const user of users) { await sendMail(user); } for (const user of users) { await writeRow(user); } }',
+    },
+    {
       name: 'exemption: sequential call (transactions)',
       code: 'async function f(rows, db) { for (const row of rows) { await db.transaction(async (tx) => tx.insert(row)); } }',
     },
@@ -264,6 +268,12 @@ plain.run('prefer-concurrent-await', rule, {
       code: 'async function f(lines, out) { for (const line of lines) { await out.write(line); } }',
       options: [{ sequential: { remove: ['*.write*'] } }],
       errors: [error(1, 60)],
+    },
+    {
+      name: 'the plain sequential default removed by the user, the method kept',
+      code: 'async function f(users) { for (const user of users) { await sendMail(user); } }',
+      options: [{ sequential: { remove: ['send*'] } }],
+      errors: [error(1, 55)],
     },
     {
       name: 'concurrent-await-aliased-pause: a pause is known by its origin, not its name (a local `throttle` does not pause)',

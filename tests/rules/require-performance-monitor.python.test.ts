@@ -17,6 +17,10 @@ pythonRuleTester.run('require-performance-monitor (Python)', asEslintRule(rule),
     { code: 'async def _helper() -> None: ...\ndef total(items: list[int]) -> int:\n    return sum(items)', filename: SERVICE },
     { code: 'class Orders:\n    async def __aenter__(self) -> "Orders": ...\n    @property\n    def size(self) -> int: ...\nclass _Cache:\n    async def load(self) -> None: ...', filename: SERVICE },
     { code: 'async def place_order(order: Order) -> None:\n    ...', filename: 'app/cli/orders.py' },
+    // Test files under a critical folder are tests and fakes, not critical code (the default `paths` only).
+    ...['tests/api/test_endpoints.py', 'app/api/test_orders.py', 'app/services/orders_test.py', 'app/api/conftest.py', 'app/services/tests/fakes.py', 'test/core/jobs.py'].map(
+      (filename: string) => ({ code: 'async def fake_fetch(item_id: int) -> int:\n    await save(item_id)\n    return item_id', filename }),
+    ),
     // Nested functions are not the module's surface.
     { code: 'from app.perf import performance_monitor\n\n@performance_monitor\nasync def run() -> None:\n    async def step() -> None: ...\n    await step()', filename: SERVICE },
     // Nothing of their own to time (python-trivial-functions.ts): empty bodies, checks only, factories.
@@ -32,6 +36,13 @@ pythonRuleTester.run('require-performance-monitor (Python)', asEslintRule(rule),
       code: 'async def place_order(order: Order) -> None:\n    await order.save()',
       filename: SERVICE,
       errors: [{ message: MESSAGE('place_order'), line: 1, column: 11, endLine: 1, endColumn: 22 }],
+    },
+    {
+      // `paths` the user sets are taken as given, test files included.
+      code: 'async def fake_fetch(item_id: int) -> int:\n    await save(item_id)\n    return item_id',
+      filename: 'tests/api/test_endpoints.py',
+      options: [{ paths: ['**/api/**'] }],
+      errors: [{ message: MESSAGE('fake_fetch'), line: 1, column: 11, endLine: 1, endColumn: 21 }],
     },
     {
       code: 'class OrderService:\n    async def cancel(self, order_id: int) -> None:\n        await self.db.delete(order_id)\n    def _audit(self) -> None: ...',

@@ -46,6 +46,11 @@ ruleTester.run('require-performance-monitor', rule, {
     { filename: ui, code: 'export async function render() {}' },
     { filename: api, code: 'export async function find() {}', options: [{ ignore: ['src/api/**'] }] },
     { filename: api, code: 'export async function find() {}', options: [{ paths: ['src/services/**'] }] },
+    // Test files under a critical folder: not critical with the default `paths`.
+    ...['src/api/users.test.ts', 'src/services/orders.spec.tsx', 'src/api/__tests__/users.ts', 'test/api/users.ts'].map((filename: string) => ({
+      filename,
+      code: "import { db } from './db';\nexport async function find(id: string): Promise<string> {\n  return db.get(id);\n}",
+    })),
     // A team's own monitor, configured once.
     { filename: api, code: "import { time } from '@acme/perf';\nexport async function find() { return time('find', async () => 1); }", options: [{ monitor: { module: '@acme/perf', measure: 'time' } }] },
     // A project module given from the root, imported relatively.
