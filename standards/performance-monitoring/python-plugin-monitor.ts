@@ -16,7 +16,7 @@ import { decoratorExpression, type PythonNames } from '../shared/python-names.js
 export const PLUGIN_MONITOR_DECORATOR = 'performance_monitor';
 
 // The first line of the runtime monitor's docstring, which init copies verbatim.
-const PLUGIN_MONITOR_HEADER = '"""The performance monitor of the Performance-First Workspace Standards';
+const PLUGIN_MONITOR_HEADER = "\"\"\"The Performance-First Workspace Standards' performance monitor, for Python.";
 const DEFINES_DECORATOR = /^def performance_monitor\(/mu;
 
 /**

@@ -291,7 +291,7 @@ describe('concurrent-await on Python: the programs behave the same, with calls i
       { path: 'app/plain.py', text: 'def f(:\n' },
       { path: 'app/__init__.py', text: '' },
     ]);
-    expect(facts).toEqual({ coroutineFunctions: { 'app.io': ['load'], 'app.plain': [], app: [] }, foreignLoop: null });
+    expect(facts).toEqual({ coroutineFunctions: { 'app.io': ['load'], 'app.plain': [], app: [] }, monitorModules: [], foreignLoop: null });
     expect(pythonAsyncFacts([{ path: 'app/broken.py', text: 'async def f(:\n' }]).foreignLoop).toBe('app/broken.py does not parse, so it may run another event loop');
     expect(pythonAsyncFacts([{ path: 'app/loop.py', text: 'import anyio\n' }]).foreignLoop).toBe('app/loop.py imports `anyio`, another event loop');
   });
