@@ -308,7 +308,7 @@ describe('add-explicit-types on Python', () => {
   it('python-untied-errors: an error whose message names no function is tied by a name on its line, else by the function around it; every other annotation is kept', PYRIGHT_TIMEOUT, async () => {
     const run = await provenCase('python-untied-errors');
     // Sorted: the report lists a project codemod's files in the order its writes finish.
-    expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort((a, b) => a[0].localeCompare(b[0]))).toEqual([
+    expect(run.report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['greeting.py', 'changed'],
       ['splitting.py', 'changed'],
       ['tables.py', 'changed'],
