@@ -55,7 +55,7 @@ export default createRule<Options, MessageIds>({
             type: 'object',
             additionalProperties: { type: 'string', minLength: 1 },
             description:
-              'Banned doc name → required doc its content belongs in, overriding the defaults (TODO, IDEAS, NOTES, CHANGELOG, README → docs/architecture_decisions.md; SETUP, INSTALLATION, TROUBLESHOOTING → docs/ai_coding_patterns.md).',
+              'Banned doc name → required doc its content belongs in, overriding the defaults (TODO, IDEAS, NOTES, CHANGELOG, README → docs/architecture_decisions.md, a README of a `benchmark`, `benchmarks`, `bench`, `perf` or `performance` folder → docs/performance_benchmarks.md unless README is given here; SETUP, INSTALLATION, TROUBLESHOOTING → docs/ai_coding_patterns.md).',
           },
           allowReadmeIn: {
             type: 'array',
@@ -74,7 +74,7 @@ export default createRule<Options, MessageIds>({
     const { detect, isReadmeAllowed, isIgnored } = compile(options);
     return checkFileName(context, ({ projectPath, fileName }) => {
       if (isIgnored(projectPath)) return;
-      const match = detect(fileName);
+      const match = detect(fileName, dirName(projectPath));
       if (match === null) return;
       if (!match.isReadme) {
         context.report({ loc: fileStart(context), messageId: 'trivialDoc', data: { fileName, destination: match.destination } });

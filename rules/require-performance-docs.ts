@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isCriticalFunction, jsDocBefore } from '../standards/performance-monitoring/critical-functions.js';
 import { rangeOf, type AstNode } from '../standards/performance-monitoring/function-sites.js';
-import { compileMonitorOptions, type CriticalFunctions } from '../standards/performance-monitoring/options.js';
+import { compileMonitorOptions, isTestFile, type CriticalFunctions } from '../standards/performance-monitoring/options.js';
 import { DEFAULT_PERFORMANCE_TAGS, performanceDocProblem } from '../standards/performance-monitoring/performance-docs.js';
 import { memoizeByOptions, toProjectPath } from '../standards/shared/project-paths.js';
 import { optionsBaseFolder } from '../standards/shared/config-folder.js';
@@ -87,7 +87,7 @@ export default createRule<Options, MessageIds>({
         Module(): void {
           const functions = critical
             ? criticalPythonFunctions(python, monitor, projectPath !== null && monitor.isCriticalPath(projectPath)).map((found): PythonNode => found.fn)
-            : publicPythonFunctions(python);
+            : publicPythonFunctions(python, projectPath !== null && isTestFile(projectPath));
           for (const fn of functions) {
             const problem = pythonPerformanceDocProblem(fn, python);
             if (problem === null) continue;

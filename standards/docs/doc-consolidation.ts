@@ -317,7 +317,7 @@ interface FoundMoves {
 function findMoves(input: ConsolidationInput, { ownerOf }: { readonly ownerOf: (file: string) => string }): FoundMoves {
   const failed: { path: string; reason: string }[] = [];
   const isBanned = (compiled: CompiledOptions, file: string): boolean => {
-    const match = compiled.detect(baseName(file));
+    const match = compiled.detect(baseName(file), dirName(file));
     if (match === null || !match.isReadme) return match !== null;
     return !compiled.isReadmeAllowed(dirName(file)) && !isPackageFolder(dirName(file), (manifest: string): boolean => input.read(manifest) !== null);
   };
@@ -325,7 +325,7 @@ function findMoves(input: ConsolidationInput, { ownerOf }: { readonly ownerOf: (
   for (const file of [...input.files].sort(compareText)) {
     const compiled = compileOptions(input.optionsFor(file));
     if (compiled.isIgnored(file)) continue;
-    const match = compiled.detect(baseName(file));
+    const match = compiled.detect(baseName(file), dirName(file));
     if (match === null || !isBanned(compiled, file)) continue;
     const root = ownerOf(file);
     const destination = path.posix.normalize(joinPath(root, match.destination.replace(/\\/gu, '/')));

@@ -17,6 +17,15 @@ export const TRIVIAL_DOC_DESTINATIONS: Readonly<Record<string, string>> = Object
   README: 'docs/architecture_decisions.md',
 });
 
+/**
+ * Folders whose README is about benchmarks (tomli's `benchmark/README.md`: what is measured and how to run
+ * it), compared case-insensitively with the README's own folder: such a README belongs in the required doc
+ * on benchmarks, not in the decision log with other READMEs.
+ */
+export const BENCHMARK_FOLDER_NAMES: readonly string[] = Object.freeze(['benchmark', 'benchmarks', 'bench', 'perf', 'performance']);
+
+export const BENCHMARK_README_DESTINATION = 'docs/performance_benchmarks.md';
+
 export const TRIVIAL_DOC_NAMES: readonly string[] = Object.freeze(
   Object.keys(TRIVIAL_DOC_DESTINATIONS).filter((name: string): boolean => name !== 'README'),
 );
@@ -55,8 +64,12 @@ export interface TrivialDocMatch {
   readonly destination: string;
 }
 
-/** Returns the banned doc a file name is, or `null`; README matches and the caller decides where it is allowed. */
-export type TrivialDocDetector = (fileName: string) => TrivialDocMatch | null;
+/**
+ * Returns the banned doc a file name is, or `null`; README matches and the caller decides where it is allowed.
+ * `folder` (project path of the file's folder, `.` for the root) picks a README's destination: a benchmark
+ * folder's README goes to BENCHMARK_README_DESTINATION unless the user's `destinations` name README's.
+ */
+export type TrivialDocDetector = (fileName: string, folder?: string) => TrivialDocMatch | null;
 
 /**
  * Compares names in place (standards/name-folding.ts), so a file that is not a banned doc allocates nothing.
@@ -71,6 +84,11 @@ export function createTrivialDocDetector(options: TrivialDocOptions = {}): Trivi
   for (const [name, destination] of Object.entries(options.destinations ?? {})) {
     destinations.set(name.toUpperCase(), destination);
   }
+  const benchmarkReadmes = options.destinations === undefined || !Object.keys(options.destinations).some((name: string): boolean => name.toUpperCase() === 'README');
+  const isBenchmarkFolder = (folder: string): boolean => {
+    const name = folder.slice(folder.lastIndexOf('/') + 1);
+    return BENCHMARK_FOLDER_NAMES.some((benchmark: string): boolean => equalsFoldedAt(name, 0, name.length, benchmark, false));
+  };
   const isDoc = (fileName: string, lastDot: number): boolean => {
     for (const extension of extensions) if (equalsFoldedAt(fileName, lastDot, fileName.length, extension, false)) return true;
     return false;
@@ -79,7 +97,7 @@ export function createTrivialDocDetector(options: TrivialDocOptions = {}): Trivi
     for (const name of names) if (equalsFoldedAt(fileName, start, end, name, false)) return name;
     return null;
   };
-  return (fileName: string): TrivialDocMatch | null => {
+  return (fileName: string, folder?: string): TrivialDocMatch | null => {
     const lastDot = fileName.lastIndexOf('.');
     if (lastDot <= 0 || !isDoc(fileName, lastDot)) return null;
     const start = stemStartOf(fileName);
@@ -87,10 +105,12 @@ export function createTrivialDocDetector(options: TrivialDocOptions = {}): Trivi
     const name = bannedName(fileName, start, end);
     if (name === null) return null;
     const key = name.toUpperCase();
+    const isReadme = key === 'README';
     return {
       name: fileName.slice(start, end),
-      isReadme: key === 'README',
-      destination: destinations.get(key) ?? DEFAULT_DESTINATION,
+      isReadme,
+      destination:
+        isReadme && benchmarkReadmes && folder !== undefined && isBenchmarkFolder(folder) ? BENCHMARK_README_DESTINATION : (destinations.get(key) ?? DEFAULT_DESTINATION),
     };
   };
 }

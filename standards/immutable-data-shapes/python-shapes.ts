@@ -190,11 +190,50 @@ function onlyReads(reference: PythonNode, shape: ConstantShape, names: PythonNam
   }
 }
 
+// A display written with visual indentation (its first item on the bracket's line, the next lines aligned
+// under it) keeps it when a call is wrapped around it: its continuation lines move right by the call's width,
+// or pycodestyle reports E128 and the alignment is lost. A hanging indent (nothing after the bracket on its
+// line) does not depend on the bracket's column and stays. Lines that start inside a string are its text.
+function visualIndentEdits(value: PythonNode, width: number, names: PythonNames): PythonTextEdit[] {
+  const [start, end] = value.range;
+  const text = names.text;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const firstLineEnd = text.indexOf('\n', start);
+  if (firstLineEnd === -1 || firstLineEnd >= end) return [];
+  const afterBracket = text.slice(start + 1, firstLineEnd).trim();
+  if (afterBracket === '' || afterBracket.startsWith('#')) return [];
+  const bracketColumn = start - lineStart;
+  const strings: (readonly [number, number])[] = [];
+  walk(value, (node: PythonNode): void => {
+    if (node.type === 'String' && names.textOf(node).includes('\n')) strings.push(node.range);
+  });
+  const edits: PythonTextEdit[] = [];
+  const padding = ' '.repeat(width);
+  for (let line = firstLineEnd + 1; line < end; ) {
+    const lineEnd = text.indexOf('\n', line);
+    const stop = lineEnd === -1 ? text.length : lineEnd;
+    const indent = /^[ \t]*/u.exec(text.slice(line, stop))?.[0] ?? '';
+    const inString = strings.some(([from, to]: readonly [number, number]): boolean => line > from && line < to);
+    const blank = text.slice(line + indent.length, stop).trim() === '';
+    // Only lines at or right of the bracket were aligned to it; a line left of it was not, and stays.
+    if (!inString && !blank && !indent.includes('\t') && indent.length >= bracketColumn) edits.push({ range: [line, line], text: padding });
+    if (lineEnd === -1) break;
+    line = lineEnd + 1;
+  }
+  return edits;
+}
+
+// `wrapper(` before a display and `)` after it, its visual indentation kept.
+function wrapEdits(value: PythonNode, wrapper: string, names: PythonNames): PythonTextEdit[] {
+  const [start, end] = value.range;
+  return [{ range: [start, start], text: `${wrapper}(` }, ...visualIndentEdits(value, wrapper.length + 1, names), { range: [end, end], text: ')' }];
+}
+
 function immutableEdits(value: PythonNode, shape: ConstantShape, names: PythonNames): PythonTextEdit[] {
   const [start, end] = value.range;
-  if (shape === 'set') return [{ range: [start, start], text: 'frozenset(' }, { range: [end, end], text: ')' }];
+  if (shape === 'set') return wrapEdits(value, 'frozenset', names);
   if (shape === 'dict') {
-    const edits: PythonTextEdit[] = [{ range: [start, start], text: 'types.MappingProxyType(' }, { range: [end, end], text: ')' }];
+    const edits: PythonTextEdit[] = wrapEdits(value, 'types.MappingProxyType', names);
     const types = names.scopes.resolve(names.module, 'types');
     if (!(types.kind === 'import' && types.module === 'types' && types.name === null)) edits.unshift(importTypesEdit(names));
     return edits;

@@ -110,7 +110,8 @@ export interface CompiledMonitorOptions extends PerformanceMonitorOptions {
   readonly tagWithAt: string;
 }
 
-const isTestFile = compileGlobs(DEFAULT_NOT_CRITICAL_TEST_FILES);
+/** Whether a project path is a test file by DEFAULT_NOT_CRITICAL_TEST_FILES (pytest's default discovery and the like). */
+export const isTestFile: PathMatcher = compileGlobs(DEFAULT_NOT_CRITICAL_TEST_FILES);
 const withoutTestFiles = (matcher: PathMatcher): PathMatcher => (projectPath: string): boolean => matcher(projectPath) && !isTestFile(projectPath);
 
 /**

@@ -1,5 +1,5 @@
 import type { PythonNode } from '../shared/python-ast.js';
-import { bodyDefinitions, docstringOf, isPublicName, type PythonNames } from '../shared/python-names.js';
+import { bodyDefinitions, decoratorExpression, decoratorsOf, docstringOf, isPublicName, type PythonNames } from '../shared/python-names.js';
 import { isBigO, type PerformanceDocProblem } from './performance-docs.js';
 
 /**
@@ -73,21 +73,44 @@ export function pythonPerformanceDocProblem(fn: PythonNode, names: PythonNames):
   return stated ? null : { kind: 'missing' };
 }
 
+// pytest's fixture decorator, bare or called: `@pytest.fixture`, `@pytest.fixture(scope="module")`, `@fixture`.
+function isPytestFixture(fn: PythonNode, names: PythonNames): boolean {
+  return decoratorsOf(fn).some((decorator: PythonNode): boolean => {
+    const expression = decoratorExpression(decorator);
+    if (expression === null) return false;
+    return names.qualifiedName(expression.type === 'Call' ? expression.function : expression) === 'pytest.fixture';
+  });
+}
+
+// What pytest calls, not code a reader calls: its contract is pytest's (a test states no performance), so
+// asking it for `:complexity:` would be noise. Tests are `test*` functions and `test*` methods of `Test*`
+// classes (pytest's default `python_functions` / `python_classes`) or of `unittest.TestCase` subclasses,
+// fixtures are `@pytest.fixture` functions, hooks are `pytest_*` functions.
+function isPytestEntry(fn: PythonNode, owner: PythonNode | null, names: PythonNames): boolean {
+  const name = names.definitionName(fn);
+  if (owner === null) return name.startsWith('test') || name.startsWith('pytest_') || isPytestFixture(fn, names);
+  if (isPytestFixture(fn, names)) return true;
+  if (!name.startsWith('test')) return false;
+  if (names.definitionName(owner).startsWith('Test')) return true;
+  return (owner.superclasses?.children ?? []).some((base: PythonNode): boolean => /(^|\.)TestCase$/u.test(names.textOf(base)));
+}
+
 /**
  * The public functions of a file: public module-level `def`s and public methods of public module-level
- * classes (dunder methods, properties' setters included, are left out: their contract is Python's).
+ * classes (dunder methods, properties' setters included, are left out: their contract is Python's). In a
+ * test file (`testFile`), pytest's tests, fixtures and hooks are left out too (`isPytestEntry`).
  * @complexity O(top-level statements + methods).
  */
-export function publicPythonFunctions(names: PythonNames): PythonNode[] {
+export function publicPythonFunctions(names: PythonNames, testFile = false): PythonNode[] {
   const found: PythonNode[] = [];
-  const isPublicFunction = (fn: PythonNode): boolean => {
+  const isPublicFunction = (fn: PythonNode, owner: PythonNode | null): boolean => {
     const name = names.definitionName(fn);
-    return isPublicName(name) && !(name.startsWith('__') && name.endsWith('__'));
+    return isPublicName(name) && !(name.startsWith('__') && name.endsWith('__')) && !(testFile && isPytestEntry(fn, owner, names));
   };
   for (const statement of bodyDefinitions(names.module)) {
-    if (statement.type === 'FunctionDefinition' && isPublicFunction(statement)) found.push(statement);
+    if (statement.type === 'FunctionDefinition' && isPublicFunction(statement, null)) found.push(statement);
     if (statement.type === 'ClassDefinition' && isPublicName(names.definitionName(statement))) {
-      for (const member of bodyDefinitions(statement)) if (member.type === 'FunctionDefinition' && isPublicFunction(member)) found.push(member);
+      for (const member of bodyDefinitions(statement)) if (member.type === 'FunctionDefinition' && isPublicFunction(member, statement)) found.push(member);
     }
   }
   return found;

@@ -181,3 +181,31 @@ describe('consolidate-docs: the paths given bound every write (`fix --all src`)'
     });
   });
 });
+
+describe('consolidate-docs: a benchmark folder README goes to the benchmarks doc', () => {
+  // tomli's benchmark/README.md: what is measured and how to run it is performance_benchmarks.md's content.
+  const files = {
+    'pyproject.toml': '[project]\nname = "tomli"\n',
+    'README.md': '# Tomli\n',
+    'benchmark/README.md': '# Benchmark\n\n## Running\n\n```bash\ntox -e benchmark\n```\n',
+    'docs/notes/README.md': '# Notes\n',
+  };
+
+  it('moves it into docs/performance_benchmarks.md, and any other README into the decisions', async () => {
+    const root = project(files);
+    const report = await run(root);
+    expect(report.notes.map((note) => `${note.path}: ${note.message}`)).toEqual([
+      'benchmark/README.md: moved into docs/performance_benchmarks.md#benchmarkreadmemd',
+      "docs/architecture_decisions.md: created from the project's facts, with 1 moved doc",
+      'docs/notes/README.md: moved into docs/architecture_decisions.md#docsnotesreadmemd',
+      "docs/performance_benchmarks.md: created from the project's facts, with 1 moved doc",
+    ]);
+    expect(read(root, 'docs/performance_benchmarks.md')).toBe(
+      '# Performance Benchmarks\n\nPerformance metrics, targets and the commands that measure them.\n\n' +
+        '## `benchmark/README.md`\n\n### Benchmark\n\n#### Running\n\n```bash\ntox -e benchmark\n```\n',
+    );
+    expect(read(root, 'docs/architecture_decisions.md')).toContain('## `docs/notes/README.md`\n\n### Notes\n');
+    expect(read(root, 'docs/architecture_decisions.md')).not.toContain('benchmark/README.md');
+    expect(changed(await run(root))).toEqual([]);
+  });
+});

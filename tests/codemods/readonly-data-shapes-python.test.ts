@@ -31,6 +31,35 @@ describe('readonly-data-shapes on Python', () => {
     expect(codemodForRule('perf-standards/prefer-readonly-data-shapes', 'frozenDataclass', '/p/app/models.py')).toBe('readonly-data-shapes');
   });
 
+  it('python-constant-visual-indent: a visually indented set keeps its alignment inside frozenset(…), a hanging one and a string\'s own lines stay; same output, pyright not worse', async () => {
+    const input = path.join(CODEMOD_FIXTURES, 'readonly-data-shapes', 'python-constant-visual-indent', 'input');
+    const run = await runFixturePair('readonly-data-shapes', 'python-constant-visual-indent', [readonlyDataShapes]);
+    expect(run.report.files.filter((file) => file.status === 'changed').map((file) => file.path)).toEqual(['constants.py']);
+    expect(run.report.notes).toEqual([]);
+    expect(fs.readFileSync(path.join(run.dir, 'constants.py'), 'utf8').split('\n').slice(1, 16)).toEqual([
+      'KEYWORDS = frozenset({"and", "as",',
+      '                      "assert", "break",',
+      '                      # flow control',
+      '                      "continue"})',
+      '',
+      'RESERVED = frozenset({',
+      '    "class",',
+      '    "def",',
+      '})',
+      '',
+      'BANNERS = frozenset({"""one',
+      'two""",',
+      '                     "three"})',
+      '',
+      '',
+    ]);
+    const [before, after] = await Promise.all([runPythonProgram(input), runPythonProgram(run.dir)]);
+    expect(before).toEqual({ code: 0, stdout: "['and', 'as', 'assert', 'break', 'continue', 'class', 'def']\nTrue False\n['one\\ntwo', 'three']\n", stderr: '' });
+    expect(after).toEqual(before);
+    const [errorsBefore, errorsAfter] = await Promise.all([pythonTypeErrors(input), pythonTypeErrors(run.dir)]);
+    expect(errorsAfter).toEqual(errorsBefore);
+  });
+
   it('python-frozen: every observable prints the same before and after; only frozen and __setattr__ change (hashability stays); pyright and the tests not worse', async () => {
     const input = path.join(CODEMOD_FIXTURES, 'readonly-data-shapes', 'python-frozen', 'input');
     const run = await runFixturePair('readonly-data-shapes', 'python-frozen', [readonlyDataShapes]);

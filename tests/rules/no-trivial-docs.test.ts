@@ -6,6 +6,7 @@ const ruleTester = new RuleTester();
 const code = '';
 const ARCHITECTURE = 'docs/architecture_decisions.md';
 const PATTERNS = 'docs/ai_coding_patterns.md';
+const BENCHMARKS = 'docs/performance_benchmarks.md';
 
 ruleTester.run('no-trivial-docs', rule, {
   valid: [
@@ -142,6 +143,31 @@ ruleTester.run('no-trivial-docs', rule, {
           data: { projectPath: 'docs/README.md', allowed: 'the project root', destination: PATTERNS },
         },
       ],
+    },
+    // A benchmark folder's README (tomli's `benchmark/README.md`) belongs with the benchmarks; only the README's
+    // own folder counts, and other banned docs there go where they always go.
+    ...(
+      [
+        ['benchmark/README.md', BENCHMARKS],
+        ['benchmarks/README.md', BENCHMARKS],
+        ['tools/bench/readme.md', BENCHMARKS],
+        ['Perf/README.rst', BENCHMARKS],
+        ['performance/README.md', BENCHMARKS],
+        ['benchmarks/notes/README.md', ARCHITECTURE],
+        ['perf-tests/README.md', ARCHITECTURE],
+      ] as const
+    ).map(([projectPath, destination]) => ({
+      code,
+      filename: projectPath,
+      errors: [{ messageId: 'readmeNotAllowed' as const, data: { projectPath, allowed: 'the project root', destination } }],
+    })),
+    { code, filename: 'benchmark/TODO.md', errors: [{ messageId: 'trivialDoc', data: { fileName: 'TODO.md', destination: ARCHITECTURE } }] },
+    {
+      // The user's README destination wins, in benchmark folders too.
+      code,
+      filename: 'benchmark/README.md',
+      options: [{ destinations: { README: PATTERNS } }],
+      errors: [{ messageId: 'readmeNotAllowed', data: { projectPath: 'benchmark/README.md', allowed: 'the project root', destination: PATTERNS } }],
     },
     {
       // Added names go to the architecture decisions unless a destination is given.

@@ -116,5 +116,21 @@ pythonRuleTester.run('prefer-readonly-data-shapes (Python)', asEslintRule(rule),
       code: 'import types\nLIMITS = {"burst": 10}',
       errors: [{ message: CONSTANT('LIMITS', 'a `types.MappingProxyType`'), line: 2, suggestions: [{ desc: 'Write it as a `types.MappingProxyType`.', output: 'import types\nLIMITS = types.MappingProxyType({"burst": 10})' }] }],
     },
+    {
+      // Visual indentation follows the brace into the call (pycodestyle E128 otherwise), nested levels too.
+      code: 'import types\nLIMITS = {"burst": 10,\n          "rate": {"a": 1,\n                   "b": 2}}',
+      errors: [
+        {
+          message: CONSTANT('LIMITS', 'a `types.MappingProxyType`'),
+          line: 2,
+          suggestions: [
+            {
+              desc: 'Write it as a `types.MappingProxyType`.',
+              output: 'import types\nLIMITS = types.MappingProxyType({"burst": 10,\n                                 "rate": {"a": 1,\n                                          "b": 2}})',
+            },
+          ],
+        },
+      ],
+    },
   ],
 }));

@@ -21,6 +21,11 @@ pythonRuleTester.run('require-performance-docs (Python)', asEslintRule(rule), py
     // Not public: private, dunder, a private class, a nested function.
     'def _helper() -> None: ...\nclass _Cache:\n    def load(self) -> None: ...\nclass Store:\n    def __len__(self) -> int: ...',
     'def outer() -> None:\n    """Run.\n\n    :performance: constant\n    """\n    def inner() -> None: ...',
+    // pytest's tests, fixtures and hooks in test files: their contract is pytest's.
+    { code: 'def test_str_repr() -> None:\n    assert str(1) == "1"', filename: 'tests/test_strutils.py' },
+    { code: 'class TestCache:\n    def test_get(self) -> None: ...', filename: 'boltons_test.py' },
+    { code: 'import unittest\nclass CacheTests(unittest.TestCase):\n    def test_get(self) -> None: ...', filename: 'test/cache.py' },
+    { code: 'import pytest\n@pytest.fixture(scope="module")\ndef db() -> None: ...\ndef pytest_configure(config: object) -> None: ...', filename: 'conftest.py' },
     // critical mode: only critical functions (here none: not async, not in a critical folder).
     { code: 'def total(items: list[int]) -> int:\n    return sum(items)', options: [{ critical: true }] },
   ],
@@ -46,6 +51,22 @@ pythonRuleTester.run('require-performance-docs (Python)', asEslintRule(rule), py
       filename: 'app/services/orders.py',
       options: [{ critical: true }],
       errors: [{ message: MISSING('place_order'), line: 1, column: 11 }],
+    },
+    {
+      // Outside test files a `test_*` function is API like any other.
+      code: 'def test_connection(url: str) -> bool:\n    return True',
+      filename: 'app/health.py',
+      errors: [{ message: MISSING('test_connection'), line: 1, column: 5 }],
+    },
+    {
+      // In a test file, helpers and non-test methods are still checked.
+      code: 'from pytest import fixture\n@fixture\ndef db() -> None: ...\ndef make_user() -> None: ...\nclass TestCache:\n    def build(self) -> None: ...\nclass Helper:\n    def test_x(self) -> None: ...',
+      filename: 'tests/test_cache.py',
+      errors: [
+        { message: MISSING('make_user'), line: 4, column: 5 },
+        { message: MISSING('build'), line: 6, column: 9 },
+        { message: MISSING('test_x'), line: 8, column: 9 },
+      ],
     },
   ],
 }));
