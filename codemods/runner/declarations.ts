@@ -39,7 +39,14 @@ export type CodemodLanguage = 'typescript' | 'javascript' | 'python' | 'markdown
 /** Every codemod `perf-standards fix` knows, in the order help and error messages list them. */
 export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze([
   { name: 'rename-one-off-scripts', rule: 'no-one-off-scripts', alsoFixes: [], leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'], languages: ['typescript', 'javascript', 'python'] },
-  { name: 'consolidate-docs', rule: 'no-trivial-docs', alsoFixes: ['require-docs'], leavesToHumans: [], languages: ['markdown'] },
+  {
+    name: 'consolidate-docs',
+    rule: 'no-trivial-docs',
+    alsoFixes: ['require-docs'],
+    // require-docs: docs the project's facts are too few to scaffold, or that exist with too few words.
+    leavesToHumans: ['missingDocsByHand'],
+    languages: ['markdown'],
+  },
   {
     name: 'add-explicit-types',
     rule: 'require-explicit-types',
