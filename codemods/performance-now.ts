@@ -72,6 +72,7 @@ export function fixWallClockDurations(file: FileInfo, _api: API, options: Codemo
   const result = linter.verifyAndFix(file.source, config, { filename: file.path });
   const fatal = result.messages.find((message: Linter.LintMessage): boolean => message.fatal === true);
   if (fatal !== undefined) throw new UnparsableSourceError(fatal.message, fatal.line);
+  for (const left of result.messages) if (left.ruleId === RULE_ID) context?.note?.(`line ${left.line}:${left.column}: left this wall-clock duration as it is: ${leftBecause(left, python)}`);
   if (!result.fixed) return undefined;
   if (!python) return result.output;
   const patches = options[CLOCK_PATCHES] as readonly PythonClockPatch[] | undefined;
@@ -82,6 +83,15 @@ export function fixWallClockDurations(file: FileInfo, _api: API, options: Codemo
     return undefined;
   }
   return withoutImportsLeftUnused(file, result.output, options, context);
+}
+
+// Why the rule gave a report no autofix (standards/concurrency-and-timing/durations.ts, python-durations.ts).
+function leftBecause(report: Linter.LintMessage, python: boolean): string {
+  const clock = python ? '`time.perf_counter()`' : '`performance.now()`';
+  if ((report.suggestions?.length ?? 0) > 0) {
+    return `the change is only a suggestion: the start is read other than as the start of this duration, an end is in another function or a variable that may be read as a timestamp${python ? ', or the clock is `datetime`' : ''}; apply it in an editor once the reads are timestamps no longer`;
+  }
+  return python ? `no spelling of ${clock} is sure to mean it at every read here; change it by hand` : `a local \`performance\` hides the global ${clock}; change it by hand`;
 }
 
 // The option `projectOptions` sets on a Python file: the project's patches of the wall clock it reads.

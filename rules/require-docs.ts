@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compileGlobs, dirName, memoizeByOptions } from '../standards/shared/project-paths.js';
-import { DEFAULT_MIN_WORDS, findDocGaps, type DocGap } from '../standards/docs/required-docs.js';
+import { docScaffold, readProjectFacts } from '../standards/docs/doc-skeletons.js';
+import { DEFAULT_MIN_WORDS, findDocGaps, REQUIRED_DOCS, requiredDocList, type DocGap } from '../standards/docs/required-docs.js';
 import type { ListAdjustment } from '../standards/shared/adjustable-list.js';
 import { createRule } from './utils/create-rule.js';
 import { ALL_LANGUAGES, checkFileName, fileStart } from './utils/file-rule.js';
@@ -13,7 +14,7 @@ export type Options = [
     minWords?: number;
   },
 ];
-export type MessageIds = 'missingDocs';
+export type MessageIds = 'missingDocs' | 'missingDocsByHand';
 
 const compile = memoizeByOptions((options: Options[0]) => ({
   isExtraRoot: compileGlobs(options.roots),
@@ -38,7 +39,8 @@ export default createRule<Options, MessageIds>({
     languages: ALL_LANGUAGES,
     messages: {
       missingDocs:
-        'Project root `{{root}}` lacks required docs: {{gaps}}. Write them, or run `perf-standards fix consolidate-docs` to scaffold them.',
+        'Project root `{{root}}` lacks required docs: {{gaps}}. Run `perf-standards fix consolidate-docs` to scaffold {{scaffolded}} from the project\'s facts{{byHand}}.',
+      missingDocsByHand: 'Project root `{{root}}` lacks required docs: {{gaps}}. Write them by hand: {{byHand}}.',
     },
     schema: [
       {
@@ -75,11 +77,26 @@ export default createRule<Options, MessageIds>({
       const gaps = findDocGaps(path.join(base, root), options);
       if (gaps.length === 0) return;
       const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
-      context.report({
-        loc: fileStart(context),
-        messageId: 'missingDocs',
-        data: { root, gaps: gaps.map((gap) => describeGap(gap, minWords)).join(', ') },
-      });
+      // consolidate-docs creates a missing doc only when the project's facts give it minWords words (docScaffold).
+      const missing = gaps.filter((gap: DocGap): boolean => gap.problem === 'missing');
+      const facts = missing.length === 0 ? null : readProjectFacts(path.join(base, root), new Set(requiredDocList(options)));
+      const scaffolded = facts === null ? [] : missing.filter((gap: DocGap): boolean => docScaffold(gap.doc, facts, minWords).enough);
+      const byHand = gaps.filter((gap: DocGap): boolean => !scaffolded.includes(gap)).map((gap: DocGap): string => `\`${gap.doc}\` (${REQUIRED_DOCS[gap.doc] ?? 'its purpose'})`);
+      const described = gaps.map((gap) => describeGap(gap, minWords)).join(', ');
+      context.report(
+        scaffolded.length === 0
+          ? { loc: fileStart(context), messageId: 'missingDocsByHand', data: { root, gaps: described, byHand: byHand.join(', ') } }
+          : {
+              loc: fileStart(context),
+              messageId: 'missingDocs',
+              data: {
+                root,
+                gaps: described,
+                scaffolded: scaffolded.map((gap: DocGap): string => `\`${gap.doc}\``).join(', '),
+                byHand: byHand.length === 0 ? '' : `; write by hand ${byHand.join(', ')}`,
+              },
+            },
+      );
     });
   },
 });

@@ -147,7 +147,7 @@ describe('file-name rules in every language (ESLint class, ESLint 10)', () => {
   it('names the project root "." and each gap in the require-docs message on package.json (JSON language)', async () => {
     const [result] = await eslint.lintFiles(['package.json']);
     expect(result?.messages.map((message) => message.message)).toEqual([
-      'Project root `.` lacks required docs: `docs/ai_coding_patterns.md` (empty: 1 of at least 20 words). Write them, or run `perf-standards fix consolidate-docs` to scaffold them.',
+      'Project root `.` lacks required docs: `docs/ai_coding_patterns.md` (empty: 1 of at least 20 words). Write them by hand: `docs/ai_coding_patterns.md` (patterns, setup and troubleshooting for AI coders).',
     ]);
   });
 

@@ -19,7 +19,7 @@ export async function codemodsThatCannotRun(results: readonly ESLint.LintResult[
   const filesByCodemod = new Map<string, Set<string>>();
   for (const result of results) {
     for (const message of result.messages) {
-      const codemod = message.ruleId === null ? null : codemodForRule(message.ruleId, message.messageId, result.filePath);
+      const codemod = message.ruleId === null ? null : codemodForRule(message.ruleId, message.messageId, result.filePath, message.fix !== undefined);
       if (codemod === null) continue;
       const files = filesByCodemod.get(codemod) ?? new Set<string>();
       files.add(result.filePath);

@@ -27,7 +27,7 @@ export function tallyRules(results: readonly ESLint.LintResult[]): readonly Rule
       }
       files.add(result.filePath);
       if (message.ruleId === null || codemodByRule.has(message.ruleId)) continue;
-      const codemod = codemodForRule(message.ruleId, message.messageId, result.filePath);
+      const codemod = codemodForRule(message.ruleId, message.messageId, result.filePath, message.fix !== undefined);
       if (codemod !== null) codemodByRule.set(message.ruleId, codemod);
     }
   }

@@ -26,6 +26,11 @@ export interface CodemodDeclaration {
    * `check` loads it to ask before recommending it; the others are recommended without loading them.
    */
   readonly mayRefuseProject?: true;
+  /**
+   * Set when it applies the rule's own autofix and nothing more (`eslint --fix` in bulk), so a report
+   * without an autofix (a suggestion only) is left to a human and `check` does not offer it for that report.
+   */
+  readonly appliesRuleAutofix?: true;
 }
 
 /** A language a codemod edits: source languages by name, and Markdown for documentation. */
@@ -34,7 +39,14 @@ export type CodemodLanguage = 'typescript' | 'javascript' | 'python' | 'markdown
 /** Every codemod `perf-standards fix` knows, in the order help and error messages list them. */
 export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze([
   { name: 'rename-one-off-scripts', rule: 'no-one-off-scripts', alsoFixes: [], leavesToHumans: ['nameOneOffScript', 'nameOneOffScriptAnew'], languages: ['typescript', 'javascript', 'python'] },
-  { name: 'consolidate-docs', rule: 'no-trivial-docs', alsoFixes: ['require-docs'], leavesToHumans: [], languages: ['markdown'] },
+  {
+    name: 'consolidate-docs',
+    rule: 'no-trivial-docs',
+    alsoFixes: ['require-docs'],
+    // require-docs: docs the project's facts are too few to scaffold, or that exist with too few words.
+    leavesToHumans: ['missingDocsByHand'],
+    languages: ['markdown'],
+  },
   {
     name: 'add-explicit-types',
     rule: 'require-explicit-types',
@@ -57,7 +69,7 @@ export const CODEMOD_DECLARATIONS: readonly CodemodDeclaration[] = Object.freeze
   { name: 'readonly-data-shapes', rule: 'prefer-readonly-data-shapes', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'python'] },
   { name: 'concurrent-await', rule: 'prefer-concurrent-await', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'] },
   { name: 'dataclass-slots', rule: 'require-dataclass-slots', alsoFixes: [], leavesToHumans: [], languages: ['python'] },
-  { name: 'performance-now', rule: 'prefer-performance-now', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'] },
+  { name: 'performance-now', rule: 'prefer-performance-now', alsoFixes: [], leavesToHumans: [], languages: ['typescript', 'javascript', 'python'], appliesRuleAutofix: true },
 ]);
 
 /** The codemods' names, in CODEMOD_DECLARATIONS order. */
@@ -110,14 +122,17 @@ export function editsAnyOf(declaration: { readonly languages?: readonly string[]
  * prefix and, when known, the report's message id and file; `null` when none does (e.g.
  * `no-generic-filenames` needs a human, as does a `no-one-off-scripts` report with no name to suggest), when
  * the report is in source code of a language the codemod does not edit (`prefer-readonly-data-shapes`
- * on a Python file: readonly-data-shapes edits TypeScript only), or the rule belongs to another plugin.
+ * on a Python file: readonly-data-shapes edits TypeScript only), when `hasAutofix` is false for a codemod
+ * that only applies the rule's autofix (`performance-now` leaves a report with only a suggestion), or the
+ * rule belongs to another plugin.
  * @complexity O(codemods × rules each fixes).
  */
-export function codemodForRule(ruleId: string, messageId?: string, file?: string): string | null {
+export function codemodForRule(ruleId: string, messageId?: string, file?: string, hasAutofix?: boolean): string | null {
   if (ruleId.includes('/') && !ruleId.startsWith(RULE_PREFIX)) return null;
   const id = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
   const declaration = CODEMOD_DECLARATIONS.find((candidate: CodemodDeclaration): boolean => candidate.rule === id || candidate.alsoFixes.includes(id));
   if (declaration === undefined || (messageId !== undefined && declaration.leavesToHumans.includes(messageId))) return null;
+  if (hasAutofix === false && declaration.appliesRuleAutofix === true) return null;
   const language = file === undefined ? null : codeLanguageOf(file);
   const editsCode = declaration.languages.some((edited: CodemodLanguage): boolean => edited in CODE_EXTENSIONS);
   if (language !== null && editsCode && !declaration.languages.includes(language as CodemodLanguage)) return null;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compileGlobs, baseName, dirName, memoizeByOptions, type PathMatcher } from '../shared/project-paths.js';
-import { collectProjectFacts, compareText, renderSkeleton, type ProjectFacts } from './doc-skeletons.js';
+import { collectProjectFacts, compareText, docScaffold, renderSkeleton, type ProjectFacts } from './doc-skeletons.js';
 import {
   codeSpan,
   fenceFor,
@@ -266,10 +266,9 @@ function planOnce(
       let text = writes.get(file) ?? input.read(file);
       if (text === null) {
         if (!writable(file)) continue;
-        const skeleton = renderSkeleton(doc, facts(root));
-        const words = countWords(skeleton);
         // A doc is written only when the project's facts make it one require-docs accepts.
-        if (words < minWords) {
+        const { text: skeleton, words, enough } = docScaffold(doc, facts(root), minWords);
+        if (!enough) {
           notes.push({
             path: file,
             message: `not created: the project's facts give it ${words} words, fewer than the ${minWords} require-docs asks for; write it by hand (${REQUIRED_DOCS[doc] ?? 'its purpose'})`,

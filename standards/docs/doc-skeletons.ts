@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { codeSpan } from './markdown-document.js';
-import { REQUIRED_DOCS } from './required-docs.js';
+import { countWords, REQUIRED_DOCS } from './required-docs.js';
 
 /**
  * The first version of a missing required doc, written from facts found in the project (its folders,
@@ -258,4 +260,59 @@ export function renderSkeleton(doc: string, facts: ProjectFacts, eol: string = '
     if (lines.length > 0) blocks.push(lines);
   }
   return blocks.map((lines) => lines.join(eol)).join(eol + eol) + eol;
+}
+
+/** A missing required doc's skeleton and whether it holds enough words for `require-docs` to accept it. */
+export interface DocScaffold {
+  readonly text: string;
+  readonly words: number;
+  /** At least `minWords`: `consolidate-docs` writes it; otherwise it leaves the doc to a human. */
+  readonly enough: boolean;
+}
+
+/**
+ * What `consolidate-docs` would scaffold for the missing doc `doc` (path relative to its root) from `facts`,
+ * and whether it would: the one decision the codemod writes by and `require-docs` words its message by, so the
+ * rule never offers the codemod for a doc it would refuse to create.
+ * @complexity O(facts).
+ */
+export function docScaffold(doc: string, facts: ProjectFacts, minWords: number): DocScaffold {
+  const text = renderSkeleton(doc, facts);
+  const words = countWords(text);
+  return { text, words, enough: words >= minWords };
+}
+
+// Folders a file walk never enters: installed packages and version-control data, not the project's own.
+const UNWALKED: ReadonlySet<string> = new Set(['node_modules']);
+
+/**
+ * The facts of the project root `rootDir`, read from disk as `require-docs` sees it: its files (not
+ * entering dot-folders, `node_modules`, or symlinks, so nothing outside the root), minus `exclude` (the
+ * required docs, which the facts are written into), then package.json and .mcp.json. Unlike
+ * `consolidate-docs`, it does not leave out gitignored files.
+ * @complexity O(files under the root) directory reads, plus reading package.json and .mcp.json.
+ */
+export function readProjectFacts(rootDir: string, exclude: ReadonlySet<string>): ProjectFacts {
+  const files: string[] = [];
+  const walk = (folder: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(rootDir, folder), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isFile() && !exclude.has(file)) files.push(file);
+      else if (entry.isDirectory() && !entry.name.startsWith('.') && !UNWALKED.has(entry.name)) walk(file);
+    }
+  };
+  walk('');
+  return collectProjectFacts(files, (file: string): string | null => {
+    try {
+      return readFileSync(path.join(rootDir, file), 'utf8');
+    } catch {
+      return null;
+    }
+  });
 }

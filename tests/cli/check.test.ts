@@ -90,7 +90,7 @@ describe('perf-standards check on fixtures/workspace', () => {
       (result) => result.filePath === path.join(fixture, 'package.json'),
     );
     expect(packageJson?.messages.map((message) => message.message)).toEqual([
-      'Project root `.` lacks required docs: `docs/performance_benchmarks.md` (empty: 6 of at least 20 words), `docs/mcp_integration_guide.md` (missing), `docs/ai_coding_patterns.md` (missing). Write them, or run `perf-standards fix consolidate-docs` to scaffold them.',
+      'Project root `.` lacks required docs: `docs/performance_benchmarks.md` (empty: 6 of at least 20 words), `docs/mcp_integration_guide.md` (missing), `docs/ai_coding_patterns.md` (missing). Run `perf-standards fix consolidate-docs` to scaffold `docs/ai_coding_patterns.md` from the project\'s facts; write by hand `docs/performance_benchmarks.md` (performance metrics, targets and the commands that measure them), `docs/mcp_integration_guide.md` (how the project uses MCP servers).',
     ]);
   });
 

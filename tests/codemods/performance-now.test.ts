@@ -110,6 +110,24 @@ describe('performance-now: the program behaves the same', () => {
     expect(clockPatchesReaching('pkg/other.py', patches).map((patch) => patch.site)).toEqual(['tests/test_jobs.py:3', 'tests/test_jobs.py:5']);
   });
 
+  it('notes each report it leaves (a suggestion only, or no sure spelling of the clock), with the reason, and changes nothing there', () => {
+    const notes: string[] = [];
+    const noting = { root: '/', note: (message: string): void => void notes.push(message) };
+    const transform = (source: string, file: string): string | undefined => performanceNow.transform({ path: file, source }, {} as never, {}, noting);
+    // The F25 shape: the end is a variable (`e`), which may be read as a timestamp elsewhere.
+    const reused = 'import time\n\n\ndef run() -> float:\n    s = time.time()\n    dur = time.time() - s\n    s = time.time()\n    e = time.time()\n    dur = e - s\n    return dur\n';
+    expect(transform(reused, '/p/test_socket.py')).toBeUndefined();
+    expect(transform('function run(): number {\n  const start = Date.now();\n  const end = Date.now();\n  return end - start;\n}\n', '/p/run.ts')).toBeUndefined();
+    expect(transform('import { performance } from "./clock";\nexport function run(): number {\n  const start = Date.now();\n  return Date.now() - start;\n}\n', '/p/local.ts')).toBeUndefined();
+    const suggestionOnly = 'the change is only a suggestion: the start is read other than as the start of this duration, an end is in another function or a variable that may be read as a timestamp';
+    expect(notes).toEqual([
+      `line 5:9: left this wall-clock duration as it is: ${suggestionOnly}, or the clock is \`datetime\`; apply it in an editor once the reads are timestamps no longer`,
+      `line 7:9: left this wall-clock duration as it is: ${suggestionOnly}, or the clock is \`datetime\`; apply it in an editor once the reads are timestamps no longer`,
+      `line 2:17: left this wall-clock duration as it is: ${suggestionOnly}; apply it in an editor once the reads are timestamps no longer`,
+      'line 3:17: left this wall-clock duration as it is: a local `performance` hides the global `performance.now()`; change it by hand',
+    ]);
+  });
+
   it('on Python: removes an import the fix left unused only where nothing else can read it', () => {
     const notes: string[] = [];
     const noting = { root: '/', note: (message: string): void => void notes.push(message) };

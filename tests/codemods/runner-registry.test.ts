@@ -100,6 +100,10 @@ describe('codemod registry', () => {
     expect(codemodForRule('perf-standards/require-dataclass-slots', undefined, '/p/app/a.py')).toBe('dataclass-slots');
     expect(codemodForRule('perf-standards/require-dataclass-slots', undefined, '/p/src/a.ts')).toBeNull();
     expect(codemodForRule('perf-standards/prefer-performance-now', undefined, '/p/app/a.py')).toBe('performance-now');
+    // performance-now applies the rule's autofix only: a report with just a suggestion is a human's.
+    expect(codemodForRule('perf-standards/prefer-performance-now', 'preferPerfCounter', '/p/app/a.py', false)).toBeNull();
+    expect(codemodForRule('perf-standards/prefer-performance-now', 'preferPerfCounter', '/p/app/a.py', true)).toBe('performance-now');
+    expect(codemodForRule('perf-standards/require-dataclass-slots', undefined, '/p/app/a.py', false)).toBe('dataclass-slots');
     expect(codemodForRule('perf-standards/require-docs', undefined, '/p/package.json')).toBe('consolidate-docs');
     expect(codemodForRule('perf-standards/no-one-off-scripts', undefined, '/p/scripts/temp_x.sh')).toBe('rename-one-off-scripts');
     // require-type-coverage reports that adding annotations cannot settle.
@@ -110,7 +114,7 @@ describe('codemod registry', () => {
 
   it('has `check` offer every codemod for every rule it fixes', () => {
     const offered = (ruleId: string, filePath = '/p/a.ts'): readonly string[] =>
-      summaryLines(tallyRules([{ filePath, messages: [{ ruleId }] }] as unknown as Parameters<typeof tallyRules>[0]), []);
+      summaryLines(tallyRules([{ filePath, messages: [{ ruleId, fix: { range: [0, 0], text: '' } }] }] as unknown as Parameters<typeof tallyRules>[0]), []);
     for (const entry of CODEMOD_ENTRIES) {
       // A report in a file of a language the codemod edits (dataclass-slots: Python only).
       const file = entry.languages.includes('typescript') || !entry.languages.includes('python') ? '/p/a.ts' : '/p/a.py';
