@@ -21,8 +21,8 @@ import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, run
  *    default gives its parameter's type (`x=0` → `x: int = 0`);
  * 2. with pyright: one run over a scratch copy of the project in which each function is followed by a
  *    `reveal_type(name)` probe gives every inferred return type at once; a type is written when it names
- *    only builtins and names the file binds (quoted when they are bound later, or only under
- *    `TYPE_CHECKING`), or names a class of the project or `collections.abc`, which is then imported under
+ *    only builtins and names the file binds (unquoted when an import, class or def binds them for good above
+ *    the `def`, else quoted), or names a class of the project or `collections.abc`, which is then imported under
  *    `if TYPE_CHECKING:`; never `Any`;
  * 3. with pyright, the proof: the annotated copy is checked again; the annotations a new error is tied to
  *    (python-error-blame.ts) are dropped and the copy checked again, until pyright reports no error the
@@ -103,8 +103,8 @@ function projectMonitorModules(input: PythonAnnotationInput): readonly string[] 
   return pluginMonitorModules(read, pythonModuleName);
 }
 const DEFAULT_PYTHON_MINOR = 10;
-// Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
-const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
+// Builtin classes that CPython subscripts from 3.9 on (older Pythons quote them, checked where they are written).
+const RUNTIME_GENERICS: ReadonlySet<string> = new Set(['list', 'dict', 'set', 'frozenset', 'tuple', 'type']);
 
 /**
  * Plans the annotations of the selected Python files (see the module's docstring): new texts of the files
@@ -602,6 +602,17 @@ function topStatement(node: PythonNode): PythonNode | null {
 }
 
 const UNCONDITIONAL: ReadonlySet<string> = new Set(['ImportStatement', 'ImportFromStatement', 'ClassDefinition', 'FunctionDefinition', 'DecoratedDefinition', 'ExpressionStatement']);
+// What binds a name to the class it is once and for all: an assignment may bind anything (`Path = None`).
+const DEFINING: ReadonlySet<string> = new Set(['ImportStatement', 'ImportFromStatement', 'ClassDefinition', 'FunctionDefinition', 'DecoratedDefinition']);
+
+// Whether a name may be written unquoted in `fn`'s annotations: bound when its `def` runs (boundBefore), only
+// by imports and class/def statements, none of them under `if TYPE_CHECKING:`.
+function evaluableWhenDefined(file: ParsedFile, fn: FunctionCandidates, resolved: PythonNameResolution): boolean {
+  if (resolved.kind === 'builtin') return true;
+  if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names))) return false;
+  if (!resolved.bindings.every((binding: PythonBinding): boolean => DEFINING.has(topStatement(binding.node)?.type ?? ''))) return false;
+  return boundBefore(resolved, fn);
+}
 
 // Whether a name the annotation uses is bound when `fn`'s `def` runs (annotations are evaluated then): bound at
 // module level by statements not nested in `if`/`try`/loops, that end before the module-level statement
@@ -642,6 +653,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
       const reused = boundClassName(file, fn, own, module, name);
       if (reused !== null) {
         renamed.set(name, reused);
+        // `item_mod.Item` is read off a module that may be half-initialised (an import cycle) when the `def` runs.
+        if (reused.includes('.') || !evaluableWhenDefined(file, fn, scopes.resolve(at, reused))) quote = true;
         continue;
       }
       wanted.push({ module: (own !== null && usesRelativeImports(file) ? relativeSpecifier(module, own, isPackageFile(file)) : null) ?? module, name });
@@ -650,14 +663,14 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     if (resolved.kind === 'parameter') return `it returns "${writable.text}", and "${root}" is a parameter there`;
     // pyright prints a class by its name: `socket` the class, where the file's `socket` is the module.
     if (resolved.kind === 'import' && resolved.name === null && !name.includes('.')) return `it returns "${writable.text}", and "${root}" is a module in this file`;
-    if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names)) || !boundBefore(resolved, fn)) quote = true;
+    if (name.includes('.') || !evaluableWhenDefined(file, fn, resolved)) quote = true;
   }
   for (const needed of wanted) {
     const resolved = scopes.resolve(at, needed.name);
     // `typing.Iterator` is an alias of `collections.abc.Iterator`: a file that imports either keeps it.
     const sameModule = resolved.kind === 'import' && (resolved.module === needed.module || (needed.module === 'collections.abc' && resolved.module === 'typing'));
     if (resolved.kind === 'import' && sameModule && resolved.name === needed.name) {
-      if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names)) || !boundBefore(resolved, fn)) quote = true;
+      if (!evaluableWhenDefined(file, fn, resolved)) quote = true;
       continue;
     }
     if (resolved.kind !== 'unknown' || scopes.module.bindings.has(needed.name)) return `it returns "${writable.text}", and "${needed.name}" means something else in this file`;
@@ -671,8 +684,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     if (file.oldest < 10 && text.includes(' | ')) quote = true;
     if (file.oldest < 9 && /\b(?:list|dict|set|frozenset|tuple|type)\[/.test(text)) quote = true;
     // Typeshed makes classes generic that the runtime does not subscript (`repeat[None]`, `map[int]` raise
-    // TypeError when the `def` runs): anything but builtin scalars and None is quoted, never evaluated.
-    if (!PLAIN_SCALARS.test(text)) quote = true;
+    // TypeError when the `def` runs): only the builtin containers are subscripted unquoted.
+    if ([...text.matchAll(/([\w.]+)\[/g)].some((match: RegExpMatchArray): boolean => !RUNTIME_GENERICS.has(match[1] as string))) quote = true;
     if (quote) text = text.includes('"') ? `'${text}'` : `"${text}"`;
   }
   return { text, imports };

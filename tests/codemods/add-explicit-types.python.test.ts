@@ -131,14 +131,15 @@ describe('add-explicit-types on Python', () => {
       'shapes.py: 67:1 return type of "fail" not annotated: pyright infers "NoReturn": it never returns',
     ]);
     // What annotating observably changes: the functions' __annotations__ (quoted forward references stay
-    // strings), and one module-level name, TYPE_CHECKING.
+    // strings; names bound before the `def` are evaluated), and one module-level name, TYPE_CHECKING.
     const [probeBefore, probeAfter] = await Promise.all([runPythonProgram(run.inputDir, ['annotations_probe.py']), runPythonProgram(run.dir, ['annotations_probe.py'])]);
     const [annotationsBefore, namesBefore] = probeBefore.stdout.split(/\n(?=\[)/);
     const [annotationsAfter, namesAfter] = probeAfter.stdout.split(/\n(?=\[)/);
     expect(Object.values(JSON.parse(annotationsBefore ?? '') as Record<string, object>).every((hints) => Object.keys(hints).length === 0)).toBe(true);
     expect(JSON.parse(annotationsAfter ?? '')).toEqual({
       make: { scale: "<class 'float'>", name: "<class 'str'>", flag: "<class 'bool'>", data: "<class 'bytes'>", offset: "<class 'int'>", return: 'None' },
-      home: { return: 'Path' },
+      // Imported above the `def`: written as it is, so the class itself, not a string.
+      home: { return: "<class 'pathlib.Path'>" },
       counts: { limit: "<class 'int'>", return: 'Iterator[int]' },
       later: { return: 'Late' },
       maybe: {},
@@ -424,6 +425,57 @@ describe('add-explicit-types on Python', () => {
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['gen.py', 'changed']]);
       expect(fs.readFileSync(path.join(dir, 'gen.py'), 'utf8')).toBe(
         'from typing import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield 1\n\n\ndef pick(flag: bool = False) -> "int | None":\n    return 1 if flag else None\n',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('writes a name unquoted only when an import or class above the `def` binds it for good; quotes the rest', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      const source = [
+        'from pathlib import Path',
+        'from decimal import Decimal',
+        'import sys',
+        'if sys.version_info >= (3, 8):',
+        '    from fractions import Fraction',
+        '',
+        '',
+        'class Box:',
+        '    pass',
+        '',
+        '',
+        'def home():',
+        '    return Path("home")',
+        '',
+        '',
+        'def box():',
+        '    return Box()',
+        '',
+        '',
+        'def half():',
+        '    return Fraction(1, 2)',
+        '',
+        '',
+        'def price():',
+        '    return Decimal("1.5")',
+        '',
+        '',
+        'from decimal import Decimal',
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(dir, 'names.py'), source);
+      await rerun(dir, [addExplicitTypes]);
+      // Fraction: bound under `if`; Decimal: bound again after `price`, so not for good when it runs.
+      expect(fs.readFileSync(path.join(dir, 'names.py'), 'utf8')).toBe(
+        source
+          .replace('def home():', 'def home() -> Path:')
+          .replace('def box():', 'def box() -> Box:')
+          .replace('def half():', 'def half() -> "Fraction":')
+          .replace('def price():', 'def price() -> "Decimal":'),
+      );
+      expect((await runPythonProgram(dir, ['-c', 'import typing, names; print([typing.get_type_hints(f)["return"].__name__ for f in (names.home, names.box, names.half, names.price)])'])).stdout).toBe(
+        "['Path', 'Box', 'Fraction', 'Decimal']\n",
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
