@@ -12,6 +12,7 @@ import { pythonModuleName } from '../concurrency-and-timing/python-event-loops.j
 import { PLUGIN_MONITOR_DECORATOR, pluginMonitorModules } from '../performance-monitoring/python-plugin-monitor.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
 import { importedAnnotatedFiles, tiePythonError, type BlameSource } from './python-error-blame.js';
+import { pythonLineLimit, type PythonLineLimit } from './python-line-length.js';
 import { writableReturnType } from './python-printed-types.js';
 import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, runPyright, type PyrightCommand } from './python-pyright.js';
 
@@ -29,6 +30,7 @@ import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, run
  *    project did not have, in at most MAX_PROOF_RUNS runs. An error tied to no annotation (it is in a file
  *    without any) drops the parameter annotations of the files that file imports, then fails those files;
  *    the others are written once a check is clean without them (never half-fixed).
+ * An annotation that would push its line past the project's line length (python-line-length.ts) is left out.
  * Without pyright only the syntax speaks (`-> None`, literal returns, literal defaults), on functions that
  * are not methods (an override's types cannot be checked without a type checker), with a note saying so.
  * In a published distribution (standards/shared/python-distributions.ts), the parameters of the functions and
@@ -127,6 +129,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   // project would otherwise all stay alive to the end); what it told joins the result in the usual order.
   const told: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
   let first: string | undefined;
+  const lineLimit = pythonLineLimit(input.root);
   for (const file of [...input.files].sort()) {
     const entry = readFile(input, file, projectFiles, result, monitorModules);
     if (entry === null) continue;
@@ -139,6 +142,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     }
     const planned: Planned[] = [];
     planSyntactic([entry], planned, published);
+    keepWithinLineLimit(planned, lineLimit);
     tell(entry, planned, told);
   }
   if (first === undefined) return result;
@@ -150,7 +154,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   } else {
     const planned: Planned[] = [];
     try {
-      await planWithPyright(input, input.pyright, parsed, planned, result, published);
+      await planWithPyright(input, input.pyright, parsed, planned, result, published, lineLimit);
     } catch (error) {
       // One failure, where the run's summary goes, not the same line on every file: no file is written.
       const reason = error instanceof PyrightTimeoutError ? `${error.message} (${PYRIGHT_TIMEOUT_OPTION} of require-explicit-types sets the limit)` : error instanceof Error ? error.message : String(error);
@@ -277,6 +281,34 @@ function parameterEdit(file: ParsedFile, fn: FunctionCandidates, candidate: Anno
   return { at: name.range[1], end: value.range[0], text: `: ${type} = `, rank: 0 };
 }
 
+// Drops (with a note) the annotations that would push their line past the project's limit (a style check
+// such as pycodestyle would fail the project's CI): on each line, the last ones first, until the rest fit.
+function keepWithinLineLimit(planned: Planned[], lineLimit: PythonLineLimit | null): void {
+  if (lineLimit === null) return;
+  const byLine = new Map<string, Planned[]>();
+  for (const entry of planned) {
+    // The line by its start: O(line) where its number is O(file).
+    const key = `${entry.file.path}\u0000${entry.file.text.lastIndexOf('\n', entry.edit.at - 1)}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), entry]);
+  }
+  const dropped = new Set<Planned>();
+  for (const entries of byLine.values()) {
+    const { file, edit } = entries[0] as Planned;
+    const start = file.text.lastIndexOf('\n', edit.at - 1) + 1;
+    const end = lineEnd(file.text, edit.at);
+    const kept = [...entries].sort((a: Planned, b: Planned): number => a.edit.at - b.edit.at);
+    const length = (): number => [...applyEdits(file.text.slice(start, end), kept.map((entry: Planned): TextEdit => ({ ...entry.edit, at: entry.edit.at - start, end: entry.edit.end - start })))].length;
+    for (let long = length(); kept.length > 0 && long > lineLimit.limit; long = length()) {
+      const last = kept.pop() as Planned;
+      dropped.add(last);
+      // ` -> T` or `: T = `.
+      const type = last.candidate.missing.kind === 'return' ? last.edit.text.slice(' -> '.length) : last.edit.text.slice(': '.length, -' = '.length);
+      leave(file, last.candidate, `"${type}" would make line ${lineOf(file.text, edit.at) + 1} ${long} characters long, past the line length of ${lineLimit.limit} (${lineLimit.source})`);
+    }
+  }
+  if (dropped.size > 0) planned.splice(0, planned.length, ...planned.filter((entry: Planned): boolean => !dropped.has(entry)));
+}
+
 function returnEdit(fn: FunctionCandidates, text: string): TextEdit {
   const at = (fn.fn.parameters as PythonNode).range[1];
   return { at, end: at, text: ` -> ${text}`, rank: 0 };
@@ -380,7 +412,7 @@ function probedText(file: ParsedFile, probes: readonly FunctionCandidates[]): { 
 
 const errorKey = (file: string, message: string): string => `${file}\u0000${message}`;
 
-async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters): Promise<void> {
+async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters, lineLimit: PythonLineLimit | null): Promise<void> {
   const scratch = new ScratchProject(input.root, input.projectFiles.length > 0 ? input.projectFiles : input.files);
   const timeout = pyrightTimeoutSeconds(input.optionsFor(parsed[0]?.path ?? input.root)[PYRIGHT_TIMEOUT_OPTION], scratch.pythonFiles);
   try {
@@ -443,6 +475,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
         }
       }
     }
+    keepWithinLineLimit(planned, lineLimit);
     // The proof: check the annotated copy; drop what new errors point at, until none is new.
     let runs = 1;
     const total = planned.length;

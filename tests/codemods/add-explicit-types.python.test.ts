@@ -481,6 +481,41 @@ describe('add-explicit-types on Python', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('leaves out an annotation that would push its line past the declared line length, or pycodestyle\'s 79 where it runs; else does not limit', PYRIGHT_TIMEOUT, async () => {
+    // toolz's line: 78 characters, 86 with `-> None`; toolz's CI runs pycodestyle.
+    const source = 'module_info = {}\nsignatures = {}\n\n\ndef create_signature_registry(module_info=module_info, signatures=signatures):\n    print(module_info, signatures)\n\n\ndef short(limit=3):\n    print(limit)\n';
+    const run = async (config: Record<string, string>): Promise<{ text: string; notes: string[] }> => {
+      const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+      try {
+        for (const [name, text] of Object.entries(config)) fs.writeFileSync(path.join(dir, name), text);
+        fs.writeFileSync(path.join(dir, 'sig.py'), source);
+        const report = await rerun(dir, [addExplicitTypes]);
+        return { text: fs.readFileSync(path.join(dir, 'sig.py'), 'utf8'), notes: report.notes.map((note) => `${note.path}: ${note.message}`).filter((note) => !/: pyright \S+ \(/.test(note)) };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const flake8 = await run({ 'setup.cfg': '[metadata]\nversion = 1\n\n[flake8]\nignore = E203\n' });
+    expect(flake8.text).toBe(source.replace('def short(limit=3):', 'def short(limit: int = 3) -> None:'));
+    expect(flake8.notes).toEqual([
+      'sig.py: added 2 type annotations',
+      'sig.py: 5:31 parameter "module_info" not annotated: its default is not a literal',
+      'sig.py: 5:56 parameter "signatures" not annotated: its default is not a literal',
+      'sig.py: 5:1 return type of "create_signature_registry" not annotated: "None" would make line 5 86 characters long, past the line length of 79 (setup.cfg [flake8], pycodestyle\'s default)',
+    ]);
+    // The smallest declared limit wins; on one line the last annotation goes first.
+    const ruff = await run({ 'pyproject.toml': '[tool.black]\nline-length = 100\n\n[tool.ruff]\nline-length = 30 # short\n', 'tox.ini': '[pycodestyle]\nmax_line_length = 120\n' });
+    expect(ruff.text).toBe(source.replace('def short(limit=3):', 'def short(limit: int = 3):'));
+    expect(ruff.notes).toEqual([
+      'sig.py: added 1 type annotation',
+      'sig.py: 5:31 parameter "module_info" not annotated: its default is not a literal',
+      'sig.py: 5:56 parameter "signatures" not annotated: its default is not a literal',
+      'sig.py: 5:1 return type of "create_signature_registry" not annotated: "None" would make line 5 86 characters long, past the line length of 30 (pyproject.toml [tool.ruff])',
+      'sig.py: 9:1 return type of "short" not annotated: "None" would make line 9 34 characters long, past the line length of 30 (pyproject.toml [tool.ruff])',
+    ]);
+    const unchecked = await run({ 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "-q"\n' });
+    expect(unchecked.text).toBe(source.replace('signatures=signatures):', 'signatures=signatures) -> None:').replace('def short(limit=3):', 'def short(limit: int = 3) -> None:'));
+  });
   it('puts TYPE_CHECKING imports after the leading imports (past header assignments), or in the file\'s own block', PYRIGHT_TIMEOUT, async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
     try {
