@@ -8,6 +8,7 @@ import type { PythonBinding, PythonNameResolution } from '../shared/python-scope
 import { absoluteModule, PythonImportNames, relativeSpecifier } from '../shared/python-import-names.js';
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
+import { PYTHON_STANDARD_MODULES } from '../file-names/python-imports.js';
 import { pythonModuleName } from '../concurrency-and-timing/python-event-loops.js';
 import { PLUGIN_MONITOR_DECORATOR, pluginMonitorModules } from '../performance-monitoring/python-plugin-monitor.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
@@ -774,18 +775,66 @@ function renderWithLines(file: ParsedFile, kept: readonly Planned[]): { readonly
   }
   const typeChecking = file.names.scopes.module.bindings.get('TYPE_CHECKING');
   const hasTypeChecking = typeChecking?.every((binding: PythonBinding): boolean => binding.kind === 'import' && binding.module === 'typing' && binding.name === 'TYPE_CHECKING') === true;
+  const added: AddedLines[] = [];
+  const { at, before } = importPosition(file);
+  const typingImport = hasTypeChecking || before ? null : typingImportEdit(file, eol);
+  if (typingImport !== null) {
+    edits.push(typingImport);
+    const count = typingImport.text.split(eol).length - 1;
+    if (count > 0) added.push({ after: lineOf(file.text, typingImport.at) - 1, count });
+  }
   const lines = [
-    ...(hasTypeChecking ? [] : ['from typing import TYPE_CHECKING']),
+    ...(hasTypeChecking || typingImport !== null ? [] : ['from typing import TYPE_CHECKING']),
     '',
     'if TYPE_CHECKING:',
     ...importLines.map((line: string): string => `    ${line}`),
   ];
-  const { at, before } = importPosition(file);
   // In the file's own line ending (CRLF files stay CRLF): `eol` above.
   const block = before ? `${lines.slice(lines[0] === '' ? 1 : 0).join(eol)}${eol}${eol}` : `${eol}${lines.join(eol)}`;
   edits.push({ at, end: at, text: block, rank: -1 });
   const count = block.split(eol).length - 1;
-  return { text: applyEdits(file.text, edits), added: [before ? { after: lineOf(file.text, at) - 1, count } : { after: lineOf(file.text, at), count }] };
+  added.push(before ? { after: lineOf(file.text, at) - 1, count } : { after: lineOf(file.text, at), count });
+  return { text: applyEdits(file.text, edits), added };
+}
+
+// `from typing import TYPE_CHECKING` where isort puts it, in the module's leading imports: joined to the
+// file's `from typing import …` (constants first), else on its own line among the standard library's
+// `from` imports (before the first that sorts after `typing`, or the first import of another section); null
+// when it goes after the last import (what the `if TYPE_CHECKING:` block's text then starts with).
+function typingImportEdit(file: ParsedFile, eol: string): TextEdit | null {
+  const leading: PythonNode[] = [];
+  for (const statement of file.module.children) {
+    if (/^(?:Import|ImportFrom)Statement$/.test(statement.type)) leading.push(statement);
+    else if (statement.type !== 'FutureImportStatement' && statement.type !== 'ExpressionStatement') break;
+  }
+  const moduleOf = (statement: PythonNode): string => {
+    if (statement.type === 'ImportFromStatement') return file.names.textOf(statement.moduleName as PythonNode);
+    const first = (statement.name as PythonNode[])[0] as PythonNode;
+    return file.names.textOf(first.type === 'AliasedImport' ? (first.name as PythonNode) : first);
+  };
+  for (const statement of leading) {
+    const names = statement.name;
+    if (statement.type !== 'ImportFromStatement' || moduleOf(statement) !== 'typing' || !Array.isArray(names) || names.length === 0) continue;
+    // isort's order_by_type: CONSTANTS, then Classes, then functions.
+    const later = (names as PythonNode[]).find((name: PythonNode): boolean => {
+      const text = file.names.textOf(name);
+      return !(text === text.toUpperCase() && text.localeCompare('TYPE_CHECKING') < 0);
+    });
+    if (later === undefined) {
+      const last = (names as PythonNode[]).at(-1) as PythonNode;
+      return { at: last.range[1], end: last.range[1], text: ', TYPE_CHECKING', rank: -1 };
+    }
+    return { at: later.range[0], end: later.range[0], text: 'TYPE_CHECKING, ', rank: -1 };
+  }
+  const isStandard = (statement: PythonNode): boolean => PYTHON_STANDARD_MODULES.has(moduleOf(statement).split('.')[0] as string);
+  const index = leading.findIndex((statement: PythonNode): boolean => !isStandard(statement) || (statement.type === 'ImportFromStatement' && moduleOf(statement).localeCompare('typing') > 0));
+  if (index === -1) return null;
+  const target = leading[index] as PythonNode;
+  const start = file.text.lastIndexOf('\n', target.range[0] - 1) + 1;
+  const previous = leading[index - 1];
+  // A new section of its own when no standard-library import comes before it.
+  const separate = !isStandard(target) && (previous === undefined || !isStandard(previous));
+  return { at: start, end: start, text: `from typing import TYPE_CHECKING${eol}${separate ? eol : ''}`, rank: -1 };
 }
 
 // After the last import of the module's leading block (docstring, `from __future__`, imports and header

@@ -235,7 +235,7 @@ describe('add-explicit-types on Python', () => {
       const report = await rerun(dir, [addExplicitTypes]);
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['shop/prices.py', 'changed']]);
       expect(fs.readFileSync(path.join(dir, 'shop', 'prices.py'), 'utf8')).toBe(
-        'import shop.models\r\nfrom typing import TYPE_CHECKING\r\n\r\nif TYPE_CHECKING:\r\n    from shop.models import Item\r\n\r\n\r\ndef cheapest(limit: int = 3) -> "Item":\r\n    return shop.models.Item(limit)\r\n',
+        'from typing import TYPE_CHECKING\r\n\r\nimport shop.models\r\n\r\nif TYPE_CHECKING:\r\n    from shop.models import Item\r\n\r\n\r\ndef cheapest(limit: int = 3) -> "Item":\r\n    return shop.models.Item(limit)\r\n',
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -521,11 +521,17 @@ describe('add-explicit-types on Python', () => {
     try {
       fs.writeFileSync(path.join(dir, 'header.py'), '"""Doc."""\n__all__ = ["count"]\n\nimport os\n\n\ndef count():\n    yield len(os.sep)\n');
       fs.writeFileSync(path.join(dir, 'guarded.py'), 'from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n\n\ndef count():\n    yield 1\n');
+      fs.writeFileSync(path.join(dir, 'joined.py'), 'import os\nfrom typing import Any\n\n\ndef count():\n    yield 1\n\n\nX: Any = os.sep\n');
       const report = await rerun(dir, [addExplicitTypes]);
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([
         ['guarded.py', 'changed'],
         ['header.py', 'changed'],
+        ['joined.py', 'changed'],
       ]);
+      // Joined to the file's own `from typing import`, constants first (isort's order).
+      expect(fs.readFileSync(path.join(dir, 'joined.py'), 'utf8')).toBe(
+        'import os\nfrom typing import TYPE_CHECKING, Any\n\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield 1\n\n\nX: Any = os.sep\n',
+      );
       expect(fs.readFileSync(path.join(dir, 'header.py'), 'utf8')).toBe(
         '"""Doc."""\n__all__ = ["count"]\n\nimport os\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield len(os.sep)\n',
       );
