@@ -523,7 +523,8 @@ describe('add-explicit-types on Python', () => {
       fs.writeFileSync(path.join(dir, 'guarded.py'), 'from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n\n\ndef count():\n    yield 1\n');
       fs.writeFileSync(path.join(dir, 'joined.py'), 'import os\nfrom typing import Any\n\n\ndef count():\n    yield 1\n\n\nX: Any = os.sep\n');
       const report = await rerun(dir, [addExplicitTypes]);
-      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([
+      // Sorted: the report lists files in the order they were finished.
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
         ['guarded.py', 'changed'],
         ['header.py', 'changed'],
         ['joined.py', 'changed'],
