@@ -8,10 +8,12 @@ import type { PythonBinding, PythonNameResolution } from '../shared/python-scope
 import { absoluteModule, PythonImportNames, relativeSpecifier } from '../shared/python-import-names.js';
 import { declaredPython } from '../shared/python-version.js';
 import { applyEdits, type TextEdit } from '../shared/text-edits.js';
+import { PYTHON_STANDARD_MODULES } from '../file-names/python-imports.js';
 import { pythonModuleName } from '../concurrency-and-timing/python-event-loops.js';
 import { PLUGIN_MONITOR_DECORATOR, pluginMonitorModules } from '../performance-monitoring/python-plugin-monitor.js';
 import { annotationCandidates, type AnnotationCandidate, type FunctionCandidates } from './python-annotation-candidates.js';
 import { importedAnnotatedFiles, tiePythonError, type BlameSource } from './python-error-blame.js';
+import { pythonLineLimit, type PythonLineLimit } from './python-line-length.js';
 import { writableReturnType } from './python-printed-types.js';
 import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, runPyright, type PyrightCommand } from './python-pyright.js';
 
@@ -21,14 +23,15 @@ import { PYRIGHT_TIMEOUT_OPTION, pyrightTimeoutSeconds, PyrightTimeoutError, run
  *    default gives its parameter's type (`x=0` → `x: int = 0`);
  * 2. with pyright: one run over a scratch copy of the project in which each function is followed by a
  *    `reveal_type(name)` probe gives every inferred return type at once; a type is written when it names
- *    only builtins and names the file binds (quoted when they are bound later, or only under
- *    `TYPE_CHECKING`), or names a class of the project or `collections.abc`, which is then imported under
+ *    only builtins and names the file binds (unquoted when an import, class or def binds them for good above
+ *    the `def`, else quoted), or names a class of the project or `collections.abc`, which is then imported under
  *    `if TYPE_CHECKING:`; never `Any`;
  * 3. with pyright, the proof: the annotated copy is checked again; the annotations a new error is tied to
  *    (python-error-blame.ts) are dropped and the copy checked again, until pyright reports no error the
  *    project did not have, in at most MAX_PROOF_RUNS runs. An error tied to no annotation (it is in a file
  *    without any) drops the parameter annotations of the files that file imports, then fails those files;
  *    the others are written once a check is clean without them (never half-fixed).
+ * An annotation that would push its line past the project's line length (python-line-length.ts) is left out.
  * Without pyright only the syntax speaks (`-> None`, literal returns, literal defaults), on functions that
  * are not methods (an override's types cannot be checked without a type checker), with a note saying so.
  * In a published distribution (standards/shared/python-distributions.ts), the parameters of the functions and
@@ -103,8 +106,8 @@ function projectMonitorModules(input: PythonAnnotationInput): readonly string[] 
   return pluginMonitorModules(read, pythonModuleName);
 }
 const DEFAULT_PYTHON_MINOR = 10;
-// Builtin scalars and None (a union of them from 3.10 on, checked above): safe to evaluate when the `def` runs.
-const PLAIN_SCALARS = /^(?:int|float|complex|str|bytes|bool|None)(?: \| (?:int|float|complex|str|bytes|bool|None))*$/;
+// Builtin classes that CPython subscripts from 3.9 on (older Pythons quote them, checked where they are written).
+const RUNTIME_GENERICS: ReadonlySet<string> = new Set(['list', 'dict', 'set', 'frozenset', 'tuple', 'type']);
 
 /**
  * Plans the annotations of the selected Python files (see the module's docstring): new texts of the files
@@ -127,6 +130,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   // project would otherwise all stay alive to the end); what it told joins the result in the usual order.
   const told: Building = { writes: new Map(), skipped: [], failed: [], notes: [] };
   let first: string | undefined;
+  const lineLimit = pythonLineLimit(input.root);
   for (const file of [...input.files].sort()) {
     const entry = readFile(input, file, projectFiles, result, monitorModules);
     if (entry === null) continue;
@@ -139,6 +143,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
     }
     const planned: Planned[] = [];
     planSyntactic([entry], planned, published);
+    keepWithinLineLimit(planned, lineLimit);
     tell(entry, planned, told);
   }
   if (first === undefined) return result;
@@ -150,7 +155,7 @@ export async function planPythonAnnotations(input: PythonAnnotationInput): Promi
   } else {
     const planned: Planned[] = [];
     try {
-      await planWithPyright(input, input.pyright, parsed, planned, result, published);
+      await planWithPyright(input, input.pyright, parsed, planned, result, published, lineLimit);
     } catch (error) {
       // One failure, where the run's summary goes, not the same line on every file: no file is written.
       const reason = error instanceof PyrightTimeoutError ? `${error.message} (${PYRIGHT_TIMEOUT_OPTION} of require-explicit-types sets the limit)` : error instanceof Error ? error.message : String(error);
@@ -277,6 +282,34 @@ function parameterEdit(file: ParsedFile, fn: FunctionCandidates, candidate: Anno
   return { at: name.range[1], end: value.range[0], text: `: ${type} = `, rank: 0 };
 }
 
+// Drops (with a note) the annotations that would push their line past the project's limit (a style check
+// such as pycodestyle would fail the project's CI): on each line, the last ones first, until the rest fit.
+function keepWithinLineLimit(planned: Planned[], lineLimit: PythonLineLimit | null): void {
+  if (lineLimit === null) return;
+  const byLine = new Map<string, Planned[]>();
+  for (const entry of planned) {
+    // The line by its start: O(line) where its number is O(file).
+    const key = `${entry.file.path}\u0000${entry.file.text.lastIndexOf('\n', entry.edit.at - 1)}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), entry]);
+  }
+  const dropped = new Set<Planned>();
+  for (const entries of byLine.values()) {
+    const { file, edit } = entries[0] as Planned;
+    const start = file.text.lastIndexOf('\n', edit.at - 1) + 1;
+    const end = lineEnd(file.text, edit.at);
+    const kept = [...entries].sort((a: Planned, b: Planned): number => a.edit.at - b.edit.at);
+    const length = (): number => [...applyEdits(file.text.slice(start, end), kept.map((entry: Planned): TextEdit => ({ ...entry.edit, at: entry.edit.at - start, end: entry.edit.end - start })))].length;
+    for (let long = length(); kept.length > 0 && long > lineLimit.limit; long = length()) {
+      const last = kept.pop() as Planned;
+      dropped.add(last);
+      // ` -> T` or `: T = `.
+      const type = last.candidate.missing.kind === 'return' ? last.edit.text.slice(' -> '.length) : last.edit.text.slice(': '.length, -' = '.length);
+      leave(file, last.candidate, `"${type}" would make line ${lineOf(file.text, edit.at) + 1} ${long} characters long, past the line length of ${lineLimit.limit} (${lineLimit.source})`);
+    }
+  }
+  if (dropped.size > 0) planned.splice(0, planned.length, ...planned.filter((entry: Planned): boolean => !dropped.has(entry)));
+}
+
 function returnEdit(fn: FunctionCandidates, text: string): TextEdit {
   const at = (fn.fn.parameters as PythonNode).range[1];
   return { at, end: at, text: ` -> ${text}`, rank: 0 };
@@ -380,7 +413,7 @@ function probedText(file: ParsedFile, probes: readonly FunctionCandidates[]): { 
 
 const errorKey = (file: string, message: string): string => `${file}\u0000${message}`;
 
-async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters): Promise<void> {
+async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCommand, parsed: readonly ParsedFile[], planned: Planned[], result: Building, published: PublicParameters, lineLimit: PythonLineLimit | null): Promise<void> {
   const scratch = new ScratchProject(input.root, input.projectFiles.length > 0 ? input.projectFiles : input.files);
   const timeout = pyrightTimeoutSeconds(input.optionsFor(parsed[0]?.path ?? input.root)[PYRIGHT_TIMEOUT_OPTION], scratch.pythonFiles);
   try {
@@ -443,6 +476,7 @@ async function planWithPyright(input: PythonAnnotationInput, pyright: PyrightCom
         }
       }
     }
+    keepWithinLineLimit(planned, lineLimit);
     // The proof: check the annotated copy; drop what new errors point at, until none is new.
     let runs = 1;
     const total = planned.length;
@@ -602,6 +636,17 @@ function topStatement(node: PythonNode): PythonNode | null {
 }
 
 const UNCONDITIONAL: ReadonlySet<string> = new Set(['ImportStatement', 'ImportFromStatement', 'ClassDefinition', 'FunctionDefinition', 'DecoratedDefinition', 'ExpressionStatement']);
+// What binds a name to the class it is once and for all: an assignment may bind anything (`Path = None`).
+const DEFINING: ReadonlySet<string> = new Set(['ImportStatement', 'ImportFromStatement', 'ClassDefinition', 'FunctionDefinition', 'DecoratedDefinition']);
+
+// Whether a name may be written unquoted in `fn`'s annotations: bound when its `def` runs (boundBefore), only
+// by imports and class/def statements, none of them under `if TYPE_CHECKING:`.
+function evaluableWhenDefined(file: ParsedFile, fn: FunctionCandidates, resolved: PythonNameResolution): boolean {
+  if (resolved.kind === 'builtin') return true;
+  if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names))) return false;
+  if (!resolved.bindings.every((binding: PythonBinding): boolean => DEFINING.has(topStatement(binding.node)?.type ?? ''))) return false;
+  return boundBefore(resolved, fn);
+}
 
 // Whether a name the annotation uses is bound when `fn`'s `def` runs (annotations are evaluated then): bound at
 // module level by statements not nested in `if`/`try`/loops, that end before the module-level statement
@@ -642,6 +687,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
       const reused = boundClassName(file, fn, own, module, name);
       if (reused !== null) {
         renamed.set(name, reused);
+        // `item_mod.Item` is read off a module that may be half-initialised (an import cycle) when the `def` runs.
+        if (reused.includes('.') || !evaluableWhenDefined(file, fn, scopes.resolve(at, reused))) quote = true;
         continue;
       }
       wanted.push({ module: (own !== null && usesRelativeImports(file) ? relativeSpecifier(module, own, isPackageFile(file)) : null) ?? module, name });
@@ -650,14 +697,14 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     if (resolved.kind === 'parameter') return `it returns "${writable.text}", and "${root}" is a parameter there`;
     // pyright prints a class by its name: `socket` the class, where the file's `socket` is the module.
     if (resolved.kind === 'import' && resolved.name === null && !name.includes('.')) return `it returns "${writable.text}", and "${root}" is a module in this file`;
-    if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names)) || !boundBefore(resolved, fn)) quote = true;
+    if (name.includes('.') || !evaluableWhenDefined(file, fn, resolved)) quote = true;
   }
   for (const needed of wanted) {
     const resolved = scopes.resolve(at, needed.name);
     // `typing.Iterator` is an alias of `collections.abc.Iterator`: a file that imports either keeps it.
     const sameModule = resolved.kind === 'import' && (resolved.module === needed.module || (needed.module === 'collections.abc' && resolved.module === 'typing'));
     if (resolved.kind === 'import' && sameModule && resolved.name === needed.name) {
-      if (resolved.bindings.some((binding: PythonBinding): boolean => isTypeCheckingGuarded(binding.node, file.names)) || !boundBefore(resolved, fn)) quote = true;
+      if (!evaluableWhenDefined(file, fn, resolved)) quote = true;
       continue;
     }
     if (resolved.kind !== 'unknown' || scopes.module.bindings.has(needed.name)) return `it returns "${writable.text}", and "${needed.name}" means something else in this file`;
@@ -671,8 +718,8 @@ function returnAnnotation(file: ParsedFile, fn: FunctionCandidates, printed: str
     if (file.oldest < 10 && text.includes(' | ')) quote = true;
     if (file.oldest < 9 && /\b(?:list|dict|set|frozenset|tuple|type)\[/.test(text)) quote = true;
     // Typeshed makes classes generic that the runtime does not subscript (`repeat[None]`, `map[int]` raise
-    // TypeError when the `def` runs): anything but builtin scalars and None is quoted, never evaluated.
-    if (!PLAIN_SCALARS.test(text)) quote = true;
+    // TypeError when the `def` runs): only the builtin containers are subscripted unquoted.
+    if ([...text.matchAll(/([\w.]+)\[/g)].some((match: RegExpMatchArray): boolean => !RUNTIME_GENERICS.has(match[1] as string))) quote = true;
     if (quote) text = text.includes('"') ? `'${text}'` : `"${text}"`;
   }
   return { text, imports };
@@ -728,18 +775,66 @@ function renderWithLines(file: ParsedFile, kept: readonly Planned[]): { readonly
   }
   const typeChecking = file.names.scopes.module.bindings.get('TYPE_CHECKING');
   const hasTypeChecking = typeChecking?.every((binding: PythonBinding): boolean => binding.kind === 'import' && binding.module === 'typing' && binding.name === 'TYPE_CHECKING') === true;
+  const added: AddedLines[] = [];
+  const { at, before } = importPosition(file);
+  const typingImport = hasTypeChecking || before ? null : typingImportEdit(file, eol);
+  if (typingImport !== null) {
+    edits.push(typingImport);
+    const count = typingImport.text.split(eol).length - 1;
+    if (count > 0) added.push({ after: lineOf(file.text, typingImport.at) - 1, count });
+  }
   const lines = [
-    ...(hasTypeChecking ? [] : ['from typing import TYPE_CHECKING']),
+    ...(hasTypeChecking || typingImport !== null ? [] : ['from typing import TYPE_CHECKING']),
     '',
     'if TYPE_CHECKING:',
     ...importLines.map((line: string): string => `    ${line}`),
   ];
-  const { at, before } = importPosition(file);
   // In the file's own line ending (CRLF files stay CRLF): `eol` above.
   const block = before ? `${lines.slice(lines[0] === '' ? 1 : 0).join(eol)}${eol}${eol}` : `${eol}${lines.join(eol)}`;
   edits.push({ at, end: at, text: block, rank: -1 });
   const count = block.split(eol).length - 1;
-  return { text: applyEdits(file.text, edits), added: [before ? { after: lineOf(file.text, at) - 1, count } : { after: lineOf(file.text, at), count }] };
+  added.push(before ? { after: lineOf(file.text, at) - 1, count } : { after: lineOf(file.text, at), count });
+  return { text: applyEdits(file.text, edits), added };
+}
+
+// `from typing import TYPE_CHECKING` where isort puts it, in the module's leading imports: joined to the
+// file's `from typing import …` (constants first), else on its own line among the standard library's
+// `from` imports (before the first that sorts after `typing`, or the first import of another section); null
+// when it goes after the last import (what the `if TYPE_CHECKING:` block's text then starts with).
+function typingImportEdit(file: ParsedFile, eol: string): TextEdit | null {
+  const leading: PythonNode[] = [];
+  for (const statement of file.module.children) {
+    if (/^(?:Import|ImportFrom)Statement$/.test(statement.type)) leading.push(statement);
+    else if (statement.type !== 'FutureImportStatement' && statement.type !== 'ExpressionStatement') break;
+  }
+  const moduleOf = (statement: PythonNode): string => {
+    if (statement.type === 'ImportFromStatement') return file.names.textOf(statement.moduleName as PythonNode);
+    const first = (statement.name as PythonNode[])[0] as PythonNode;
+    return file.names.textOf(first.type === 'AliasedImport' ? (first.name as PythonNode) : first);
+  };
+  for (const statement of leading) {
+    const names = statement.name;
+    if (statement.type !== 'ImportFromStatement' || moduleOf(statement) !== 'typing' || !Array.isArray(names) || names.length === 0) continue;
+    // isort's order_by_type: CONSTANTS, then Classes, then functions.
+    const later = (names as PythonNode[]).find((name: PythonNode): boolean => {
+      const text = file.names.textOf(name);
+      return !(text === text.toUpperCase() && text.localeCompare('TYPE_CHECKING') < 0);
+    });
+    if (later === undefined) {
+      const last = (names as PythonNode[]).at(-1) as PythonNode;
+      return { at: last.range[1], end: last.range[1], text: ', TYPE_CHECKING', rank: -1 };
+    }
+    return { at: later.range[0], end: later.range[0], text: 'TYPE_CHECKING, ', rank: -1 };
+  }
+  const isStandard = (statement: PythonNode): boolean => PYTHON_STANDARD_MODULES.has(moduleOf(statement).split('.')[0] as string);
+  const index = leading.findIndex((statement: PythonNode): boolean => !isStandard(statement) || (statement.type === 'ImportFromStatement' && moduleOf(statement).localeCompare('typing') > 0));
+  if (index === -1) return null;
+  const target = leading[index] as PythonNode;
+  const start = file.text.lastIndexOf('\n', target.range[0] - 1) + 1;
+  const previous = leading[index - 1];
+  // A new section of its own when no standard-library import comes before it.
+  const separate = !isStandard(target) && (previous === undefined || !isStandard(previous));
+  return { at: start, end: start, text: `from typing import TYPE_CHECKING${eol}${separate ? eol : ''}`, rank: -1 };
 }
 
 // After the last import of the module's leading block (docstring, `from __future__`, imports and header

@@ -131,14 +131,15 @@ describe('add-explicit-types on Python', () => {
       'shapes.py: 67:1 return type of "fail" not annotated: pyright infers "NoReturn": it never returns',
     ]);
     // What annotating observably changes: the functions' __annotations__ (quoted forward references stay
-    // strings), and one module-level name, TYPE_CHECKING.
+    // strings; names bound before the `def` are evaluated), and one module-level name, TYPE_CHECKING.
     const [probeBefore, probeAfter] = await Promise.all([runPythonProgram(run.inputDir, ['annotations_probe.py']), runPythonProgram(run.dir, ['annotations_probe.py'])]);
     const [annotationsBefore, namesBefore] = probeBefore.stdout.split(/\n(?=\[)/);
     const [annotationsAfter, namesAfter] = probeAfter.stdout.split(/\n(?=\[)/);
     expect(Object.values(JSON.parse(annotationsBefore ?? '') as Record<string, object>).every((hints) => Object.keys(hints).length === 0)).toBe(true);
     expect(JSON.parse(annotationsAfter ?? '')).toEqual({
       make: { scale: "<class 'float'>", name: "<class 'str'>", flag: "<class 'bool'>", data: "<class 'bytes'>", offset: "<class 'int'>", return: 'None' },
-      home: { return: 'Path' },
+      // Imported above the `def`: written as it is, so the class itself, not a string.
+      home: { return: "<class 'pathlib.Path'>" },
       counts: { limit: "<class 'int'>", return: 'Iterator[int]' },
       later: { return: 'Late' },
       maybe: {},
@@ -234,7 +235,7 @@ describe('add-explicit-types on Python', () => {
       const report = await rerun(dir, [addExplicitTypes]);
       expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([['shop/prices.py', 'changed']]);
       expect(fs.readFileSync(path.join(dir, 'shop', 'prices.py'), 'utf8')).toBe(
-        'import shop.models\r\nfrom typing import TYPE_CHECKING\r\n\r\nif TYPE_CHECKING:\r\n    from shop.models import Item\r\n\r\n\r\ndef cheapest(limit: int = 3) -> "Item":\r\n    return shop.models.Item(limit)\r\n',
+        'from typing import TYPE_CHECKING\r\n\r\nimport shop.models\r\n\r\nif TYPE_CHECKING:\r\n    from shop.models import Item\r\n\r\n\r\ndef cheapest(limit: int = 3) -> "Item":\r\n    return shop.models.Item(limit)\r\n',
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -430,16 +431,109 @@ describe('add-explicit-types on Python', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('writes a name unquoted only when an import or class above the `def` binds it for good; quotes the rest', PYRIGHT_TIMEOUT, async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+    try {
+      const source = [
+        'from pathlib import Path',
+        'from decimal import Decimal',
+        'import sys',
+        'if sys.version_info >= (3, 8):',
+        '    from fractions import Fraction',
+        '',
+        '',
+        'class Box:',
+        '    pass',
+        '',
+        '',
+        'def home():',
+        '    return Path("home")',
+        '',
+        '',
+        'def box():',
+        '    return Box()',
+        '',
+        '',
+        'def half():',
+        '    return Fraction(1, 2)',
+        '',
+        '',
+        'def price():',
+        '    return Decimal("1.5")',
+        '',
+        '',
+        'from decimal import Decimal',
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(dir, 'names.py'), source);
+      await rerun(dir, [addExplicitTypes]);
+      // Fraction: bound under `if`; Decimal: bound again after `price`, so not for good when it runs.
+      expect(fs.readFileSync(path.join(dir, 'names.py'), 'utf8')).toBe(
+        source
+          .replace('def home():', 'def home() -> Path:')
+          .replace('def box():', 'def box() -> Box:')
+          .replace('def half():', 'def half() -> "Fraction":')
+          .replace('def price():', 'def price() -> "Decimal":'),
+      );
+      expect((await runPythonProgram(dir, ['-c', 'import typing, names; print([typing.get_type_hints(f)["return"].__name__ for f in (names.home, names.box, names.half, names.price)])'])).stdout).toBe(
+        "['Path', 'Box', 'Fraction', 'Decimal']\n",
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('leaves out an annotation that would push its line past the declared line length, or pycodestyle\'s 79 where it runs; else does not limit', PYRIGHT_TIMEOUT, async () => {
+    // toolz's line: 78 characters, 86 with `-> None`; toolz's CI runs pycodestyle.
+    const source = 'module_info = {}\nsignatures = {}\n\n\ndef create_signature_registry(module_info=module_info, signatures=signatures):\n    print(module_info, signatures)\n\n\ndef short(limit=3):\n    print(limit)\n';
+    const run = async (config: Record<string, string>): Promise<{ text: string; notes: string[] }> => {
+      const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
+      try {
+        for (const [name, text] of Object.entries(config)) fs.writeFileSync(path.join(dir, name), text);
+        fs.writeFileSync(path.join(dir, 'sig.py'), source);
+        const report = await rerun(dir, [addExplicitTypes]);
+        return { text: fs.readFileSync(path.join(dir, 'sig.py'), 'utf8'), notes: report.notes.map((note) => `${note.path}: ${note.message}`).filter((note) => !/: pyright \S+ \(/.test(note)) };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const flake8 = await run({ 'setup.cfg': '[metadata]\nversion = 1\n\n[flake8]\nignore = E203\n' });
+    expect(flake8.text).toBe(source.replace('def short(limit=3):', 'def short(limit: int = 3) -> None:'));
+    expect(flake8.notes).toEqual([
+      'sig.py: added 2 type annotations',
+      'sig.py: 5:31 parameter "module_info" not annotated: its default is not a literal',
+      'sig.py: 5:56 parameter "signatures" not annotated: its default is not a literal',
+      'sig.py: 5:1 return type of "create_signature_registry" not annotated: "None" would make line 5 86 characters long, past the line length of 79 (setup.cfg [flake8], pycodestyle\'s default)',
+    ]);
+    // The smallest declared limit wins; on one line the last annotation goes first.
+    const ruff = await run({ 'pyproject.toml': '[tool.black]\nline-length = 100\n\n[tool.ruff]\nline-length = 30 # short\n', 'tox.ini': '[pycodestyle]\nmax_line_length = 120\n' });
+    expect(ruff.text).toBe(source.replace('def short(limit=3):', 'def short(limit: int = 3):'));
+    expect(ruff.notes).toEqual([
+      'sig.py: added 1 type annotation',
+      'sig.py: 5:31 parameter "module_info" not annotated: its default is not a literal',
+      'sig.py: 5:56 parameter "signatures" not annotated: its default is not a literal',
+      'sig.py: 5:1 return type of "create_signature_registry" not annotated: "None" would make line 5 86 characters long, past the line length of 30 (pyproject.toml [tool.ruff])',
+      'sig.py: 9:1 return type of "short" not annotated: "None" would make line 9 34 characters long, past the line length of 30 (pyproject.toml [tool.ruff])',
+    ]);
+    const unchecked = await run({ 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "-q"\n' });
+    expect(unchecked.text).toBe(source.replace('signatures=signatures):', 'signatures=signatures) -> None:').replace('def short(limit=3):', 'def short(limit: int = 3) -> None:'));
+  });
   it('puts TYPE_CHECKING imports after the leading imports (past header assignments), or in the file\'s own block', PYRIGHT_TIMEOUT, async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'aet-python-')));
     try {
       fs.writeFileSync(path.join(dir, 'header.py'), '"""Doc."""\n__all__ = ["count"]\n\nimport os\n\n\ndef count():\n    yield len(os.sep)\n');
       fs.writeFileSync(path.join(dir, 'guarded.py'), 'from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n\n\ndef count():\n    yield 1\n');
+      fs.writeFileSync(path.join(dir, 'joined.py'), 'import os\nfrom typing import Any\n\n\ndef count():\n    yield 1\n\n\nX: Any = os.sep\n');
       const report = await rerun(dir, [addExplicitTypes]);
-      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status])).toEqual([
+      // Sorted: the report lists files in the order they were finished.
+      expect(report.files.filter((file) => file.status !== 'unchanged').map((file) => [file.path, file.status]).sort()).toEqual([
         ['guarded.py', 'changed'],
         ['header.py', 'changed'],
+        ['joined.py', 'changed'],
       ]);
+      // Joined to the file's own `from typing import`, constants first (isort's order).
+      expect(fs.readFileSync(path.join(dir, 'joined.py'), 'utf8')).toBe(
+        'import os\nfrom typing import TYPE_CHECKING, Any\n\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield 1\n\n\nX: Any = os.sep\n',
+      );
       expect(fs.readFileSync(path.join(dir, 'header.py'), 'utf8')).toBe(
         '"""Doc."""\n__all__ = ["count"]\n\nimport os\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n\n\ndef count() -> "Iterator[int]":\n    yield len(os.sep)\n',
       );
