@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { interleavedRounds, median } from './interleaved-rounds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, before: { type: 'string' } } });
@@ -52,29 +53,11 @@ function measure(name) {
   return { cpu: Number(timing[1]) + Number(timing[2]), stdout: run.stdout };
 }
 
-const median = (list) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-// The report without timings, its per-file diffs sorted by path (they come in the order the writes finish).
-const comparable = (stdout) => {
-  const report = JSON.parse(stdout);
-  return JSON.stringify({ files: [...report.files].map((file) => JSON.stringify(file)).sort(), notes: report.notes, diffs: [...report.diffs].sort((a, b) => a.path.localeCompare(b.path)) });
-};
-
 const names = Object.keys(VARIANTS);
-const results = Object.fromEntries(names.map((name) => [name, []]));
-const loads = [];
+let results;
+let loads;
 try {
-  for (let round = 0; round < ROUNDS; round += 1) {
-    loads.push(os.loadavg()[0]);
-    for (let index = 0; index < names.length; index += 1) {
-      const name = names[(index + round) % names.length];
-      results[name].push(measure(name));
-    }
-    process.stderr.write(`round ${round + 1}/${ROUNDS}: ${names.map((name) => `${name} ${results[name].at(-1).cpu.toFixed(2)} s`).join(', ')}; load ${os.loadavg()[0].toFixed(1)}\n`);
-  }
+  ({ results, loads } = interleavedRounds(names, ROUNDS, measure));
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { interleavedRounds, median } from './interleaved-rounds.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, classes: { type: 'string', default: '4000' } } });
@@ -62,23 +63,11 @@ function measure(name) {
   return result;
 }
 
-const median = (list) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const names = Object.keys(VARIANTS);
-const results = Object.fromEntries(names.map((name) => [name, []]));
-const loads = [];
+let results;
+let loads;
 try {
-  for (let round = 0; round < ROUNDS; round += 1) {
-    loads.push(os.loadavg()[0]);
-    for (let index = 0; index < names.length; index += 1) {
-      const name = names[(index + round) % names.length];
-      results[name].push(measure(name));
-    }
-    process.stderr.write(`round ${round + 1}/${ROUNDS}: ${names.map((name) => `${name} ${results[name].at(-1).cpu.toFixed(2)} s`).join(', ')}\n`);
-  }
+  ({ results, loads } = interleavedRounds(names, ROUNDS, measure));
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
