@@ -2,7 +2,10 @@
 // the order rotating each round, so a drift in the shared machine's load falls on every variant alike.
 import os from 'node:os';
 
-/** The median of a list of numbers (the mean of the middle two for an even count). */
+/**
+ * The median of a list of numbers (the mean of the middle two for an even count).
+ * @complexity O(n log n) for n numbers.
+ */
 export function median(list) {
   const sorted = [...list].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -14,6 +17,7 @@ export function median(list) {
  * (`result.cpu`) to stderr.
  * @returns {{ results: Record<string, object[]>, loads: number[] }} each name's results in round order, and the
  *   1-minute load average at each round's start.
+ * @performance rounds × names calls of `measure`, in sequence.
  */
 export function interleavedRounds(names, rounds, measure) {
   const results = Object.fromEntries(names.map((name) => [name, []]));
